@@ -1,0 +1,157 @@
+//! Code generation: model → tokens. Runs only on a model the checker found no fault in.
+//!
+//! Generated code names everything by absolute path through the runtime crate (`::group_api` unless
+//! the caller renamed it), so it compiles in any crate whatever that crate imports.
+
+mod docs;
+mod errors;
+mod platform;
+mod request;
+mod response;
+mod types;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::model::{EndpointSpec, PlatformSpec, SpecSet};
+use super::names::upper_camel;
+
+/// How the generated code is placed and what it refers to.
+pub struct Options {
+    /// Path of the runtime crate (`::group_api`).
+    pub krate: TokenStream,
+    /// Generate only this platform, inline in the calling module (how group-api itself uses the
+    /// macro); otherwise one `pub mod <platform>` per platform.
+    pub inline_platform: Option<String>,
+    /// A client type to give one async method per endpoint (`client.update_group(&request)`).
+    pub client: Option<TokenStream>,
+}
+
+/// Generates everything for a checked spec set.
+pub fn generate(set: &SpecSet, options: &Options) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut platforms: Vec<&str> = set.endpoints.iter().map(|e| e.platform.as_str()).collect();
+    platforms.extend(
+        set.platforms
+            .iter()
+            .filter(|p| !p.built_in)
+            .map(|p| p.platform.as_str()),
+    );
+    platforms.sort_unstable();
+    platforms.dedup();
+    for name in platforms {
+        let Some(platform) = set.platforms.iter().find(|p| p.platform == name) else {
+            continue;
+        };
+        let endpoints: Vec<&EndpointSpec> = set
+            .endpoints
+            .iter()
+            .filter(|e| e.platform == name)
+            .collect();
+        let items = platform_items(platform, &endpoints, options);
+        match &options.inline_platform {
+            Some(_) => out.extend(items),
+            None => {
+                let module = format_ident!("{}", name);
+                let doc = docs::doc(&format!(
+                    "{}: endpoints generated from the spec files.\n\n{}",
+                    platform.title, platform.summary
+                ));
+                out.extend(quote! { #doc pub mod #module { #items } });
+            }
+        }
+    }
+    out
+}
+
+/// A platform's module body: its shared items (unless built into group-api) and its endpoints.
+fn platform_items(
+    platform: &PlatformSpec,
+    endpoints: &[&EndpointSpec],
+    options: &Options,
+) -> TokenStream {
+    let krate = &options.krate;
+    let mut out = TokenStream::new();
+    let platform_path = if platform.built_in {
+        let module = format_ident!("{}", platform.platform);
+        quote!(#krate::#module)
+    } else {
+        out.extend(platform::generate(platform, krate));
+        quote!(super)
+    };
+    for endpoint in endpoints {
+        let Some(api) = platform.apis.iter().find(|a| a.name == endpoint.api) else {
+            continue;
+        };
+        let ctx = EndpointCtx {
+            endpoint,
+            api,
+            krate,
+            platform_path: &platform_path,
+        };
+        out.extend(endpoint_module(&ctx, options));
+    }
+    out
+}
+
+/// What generating one endpoint needs to know.
+pub struct EndpointCtx<'a> {
+    pub endpoint: &'a EndpointSpec,
+    pub api: &'a super::model::ApiSpec,
+    pub krate: &'a TokenStream,
+    /// Path from inside the endpoint's module to its platform's items.
+    pub platform_path: &'a TokenStream,
+}
+
+impl EndpointCtx<'_> {
+    pub fn type_name(&self, suffix: &str) -> Ident {
+        format_ident!("{}{}", upper_camel(&self.endpoint.name), suffix)
+    }
+}
+
+fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
+    let module = format_ident!("{}", ctx.endpoint.name);
+    let doc = docs::endpoint_module(ctx.endpoint);
+    let request = request::generate(ctx);
+    let response = response::generate(ctx);
+    let error = errors::endpoint_error(ctx);
+    let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
+    let client = options
+        .client
+        .as_ref()
+        .map(|client| client_method(ctx, client));
+    quote! {
+        #doc
+        pub mod #module {
+            #request
+            #response
+            #error
+        }
+        pub use #module::{#(#exports),*};
+        #client
+    }
+}
+
+fn client_method(ctx: &EndpointCtx, client: &TokenStream) -> TokenStream {
+    let krate = ctx.krate;
+    let method = format_ident!("{}", ctx.endpoint.name);
+    let (request, response, error) = (
+        ctx.type_name("Request"),
+        ctx.type_name("Response"),
+        ctx.type_name("Error"),
+    );
+    let doc = docs::doc(&format!(
+        "{}\n\nSends [`{request}`] and returns the typed answer. Same as `self.send(request)`.",
+        docs::headline(ctx.endpoint)
+    ));
+    quote! {
+        impl #client {
+            #doc
+            pub async fn #method(&self, request: &#request)
+                -> ::core::result::Result<#response, #krate::Error<#error>>
+            {
+                self.send(request).await
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! A platform's shared items: its marker type, one `ApiInfo` constant and one platform error enum
+//! per API.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, errors};
+use crate::generator::model::{ApiSpec, Auth, Envelope, PlatformSpec};
+use crate::generator::names::upper_camel;
+
+pub fn generate(platform: &PlatformSpec, krate: &TokenStream) -> TokenStream {
+    let marker_doc = docs::doc(&format!(
+        "Marker for {}: a client only sends requests whose `Endpoint::Platform` is this type.",
+        platform.title
+    ));
+    let mut out = quote! {
+        #marker_doc
+        #[derive(Debug)]
+        pub enum Platform {}
+    };
+    for api in &platform.apis {
+        out.extend(api_items(platform, api, krate));
+    }
+    out
+}
+
+fn api_items(platform: &PlatformSpec, api: &ApiSpec, krate: &TokenStream) -> TokenStream {
+    let constant = format_ident!("{}_API", api.name.to_uppercase());
+    let (platform_name, api_name) = (&platform.platform, &api.name);
+    let base_url = match &api.base_url {
+        Some(url) => quote!(::core::option::Option::Some(#url)),
+        None => quote!(::core::option::Option::None),
+    };
+    let auth = match &api.auth {
+        Auth::Header(name) => quote!(#krate::Auth::Header(#name)),
+        Auth::Bearer => quote!(#krate::Auth::Bearer),
+        Auth::Query(name) => quote!(#krate::Auth::Query(#name)),
+        Auth::JsSession => quote!(#krate::Auth::JsSession),
+    };
+    let envelope = match &api.envelope {
+        Envelope::HttpStatus { code, message } => {
+            quote!(#krate::Envelope::HttpStatus { code: #code, message: #message })
+        }
+        Envelope::CodeField {
+            code,
+            message,
+            success,
+        } => {
+            quote!(#krate::Envelope::CodeField { code: #code, message: #message, success: #success })
+        }
+        Envelope::JsErrMsg => quote!(#krate::Envelope::JsErrMsg),
+    };
+    let (body_ids, header_ids) = (&api.request_id_body, &api.request_id_headers);
+    let title = if api.title.is_empty() {
+        format!("{} `{}`", platform.title, api.name)
+    } else {
+        format!("{} {}", platform.title, api.title)
+    };
+    let mut text = format!("{title}: hosts, auth and envelope shared by its endpoints.");
+    if !api.summary.is_empty() {
+        text.push_str(&format!("\n\n{}", api.summary));
+    }
+    for note in &api.notes {
+        text.push_str(&format!("\n\n{note}"));
+    }
+    let doc = docs::doc(&text);
+    let error = format_ident!("{}PlatformError", upper_camel(&api.name));
+    let errors = errors::platform_error(&error, &title, &api.errors, krate);
+    quote! {
+        #doc
+        pub const #constant: #krate::ApiInfo = #krate::ApiInfo::new(
+            #platform_name,
+            #api_name,
+            #base_url,
+            #auth,
+            #envelope,
+            &[#(#body_ids),*],
+            &[#(#header_ids),*],
+        );
+
+        #errors
+    }
+}

@@ -1,0 +1,60 @@
+//! Response types: the documented success body, every field optional unless the spec marks it
+//! required, unknown fields tolerated.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::{self, rust_type};
+use super::{EndpointCtx, docs};
+use crate::generator::check::setter_name;
+use crate::generator::model::{Field, Type};
+
+pub fn generate(ctx: &EndpointCtx) -> TokenStream {
+    let name = ctx.type_name("Response");
+    let doc = docs::doc(&format!(
+        "The documented success body of {}. Fields the server adds later are ignored.",
+        ctx.endpoint.title
+    ));
+    let mut out = structure(&name, doc, &ctx.endpoint.response, ctx.krate);
+    let mut named = Vec::new();
+    types::named(ctx.endpoint.response.iter().map(|f| &f.ty), &mut named);
+    for ty in named {
+        if let Type::Object(o) = ty {
+            let doc = docs::doc(&format!(
+                "`{}` in the response.",
+                o.at.path.trim_end_matches(".rust_type")
+            ));
+            out.extend(structure(
+                &format_ident!("{}", o.rust_type),
+                doc,
+                &o.fields,
+                ctx.krate,
+            ));
+        }
+    }
+    out
+}
+
+fn structure(name: &Ident, doc: TokenStream, fields: &[Field], krate: &TokenStream) -> TokenStream {
+    let serde_path = format!("{krate}::__private::serde").replace(' ', "");
+    let members = fields.iter().map(|field| {
+        let member = format_ident!("{}", setter_name(field));
+        let wire = &field.name;
+        let ty = rust_type(&field.ty);
+        let field_doc = docs::field(field);
+        if field.required {
+            quote!(#field_doc #[serde(rename = #wire)] pub #member: #ty,)
+        } else {
+            quote!(#field_doc #[serde(rename = #wire, default)] pub #member: ::core::option::Option<#ty>,)
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, #krate::__private::serde::Deserialize)]
+        #[serde(crate = #serde_path)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#members)*
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The generator: spec folder → model → checks → tokens.
+//!
+//! Each step is a plain function over `proc_macro2`, so the whole pipeline is unit-tested without
+//! a compiler in the loop. Loading and checking collect every problem first; code is generated only
+//! from a spec set with none.
+
+pub mod args;
+pub mod check;
+pub mod codegen;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use diag::{Ctxt, Diagnostic, Diagnostics};
+use model::SpecSet;
+use source::SourceFile;
+
+/// The macro: arguments in, generated code (or one `compile_error!` per problem) out.
+pub fn expand(input: TokenStream) -> TokenStream {
+    let args = match args::parse(input) {
+        Ok(args) => args,
+        Err(error) => return error.to_compile_error(),
+    };
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let options = codegen::Options {
+        krate: args.krate,
+        inline_platform: args.platform,
+        client: args.client,
+    };
+    let span = args.dir.span();
+    match generate_from_dir(&root, &args.dir.value(), &options) {
+        Ok(tokens) => tokens,
+        Err(diagnostics) => diagnostics.into_compile_errors(span),
+    }
+}
+
+/// Reads, checks and generates one spec folder (`dir` relative to `root`, the crate's manifest
+/// folder).
+pub fn generate_from_dir(
+    root: &Path,
+    dir: &str,
+    options: &codegen::Options,
+) -> Result<TokenStream, Diagnostics> {
+    let files = read_folder(root, dir, options.inline_platform.as_deref())?;
+    let tracked: Vec<String> = files
+        .iter()
+        .map(|f| f.path.to_string_lossy().into_owned())
+        .collect();
+    let set = load_and_check(files)?;
+    let mut tokens = codegen::generate(&set, options);
+    // Cargo rebuilds the calling crate when a spec file it read changes.
+    tokens.extend(tracked.iter().map(|path| {
+        quote!(
+            const _: &[u8] = include_bytes!(#path);
+        )
+    }));
+    Ok(tokens)
+}
+
+/// Loads and checks files; the model comes back only when no problem was found.
+pub fn load_and_check(files: Vec<SourceFile>) -> Result<SpecSet, Diagnostics> {
+    let mut cx = Ctxt::new(files);
+    let mut set = SpecSet::default();
+    load::load_all(&mut cx, &mut set);
+    check::check(&mut cx, &set);
+    if cx.diags.is_empty() {
+        Ok(set)
+    } else {
+        Err(cx.diags)
+    }
+}
+
+/// The spec files of a folder, sorted by name: `<platform>.json` and `<platform>.<name>.json`
+/// (only `platform`'s when given). `schema.json` and other files are not specs.
+fn read_folder(
+    root: &Path,
+    dir: &str,
+    platform: Option<&str>,
+) -> Result<Vec<SourceFile>, Diagnostics> {
+    let folder = root.join(dir);
+    let problem = |message: String| {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic {
+            file: None,
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message,
+            help: None,
+        });
+        diags
+    };
+    let entries = std::fs::read_dir(&folder).map_err(|e| {
+        problem(format!(
+            "cannot read the spec folder `{dir}` ({}): {e}; the path is relative to the crate's Cargo.toml",
+            folder.display()
+        ))
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json") && name != "schema.json")
+        .filter(|name| match (platform, load::file_kind(name)) {
+            (Some(wanted), Some((p, _))) => p == wanted,
+            _ => true,
+        })
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    for name in names {
+        let path = folder.join(&name);
+        let display = format!("{}/{name}", dir.trim_end_matches('/'));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(SourceFile::new(path, display, text)),
+            Err(e) => diags.push(Diagnostic {
+                file: Some(display),
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: format!("cannot read this file: {e}"),
+                help: None,
+            }),
+        }
+    }
+    if files.is_empty() && diags.is_empty() {
+        let what = platform.map_or_else(
+            || "spec files".to_owned(),
+            |p| format!("spec files of `{p}`"),
+        );
+        return Err(problem(format!(
+            "no {what} in `{dir}` ({})",
+            folder.display()
+        )));
+    }
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
+}

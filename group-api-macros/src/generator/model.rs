@@ -1,0 +1,344 @@
+//! The spec model: what the loader builds from the JSON files and the checker and code generator
+//! read. Plain data; every node keeps the location it came from so a check can point at it.
+
+use serde_json::Value;
+
+use super::diag::Loc;
+
+/// Everything loaded from one spec folder.
+#[derive(Debug, Default)]
+pub struct SpecSet {
+    pub platforms: Vec<PlatformSpec>,
+    pub endpoints: Vec<EndpointSpec>,
+}
+
+/// `<platform>.json`: what all endpoints of a platform share.
+#[derive(Debug)]
+pub struct PlatformSpec {
+    pub at: Loc,
+    pub platform: String,
+    pub title: String,
+    pub summary: String,
+    pub apis: Vec<ApiSpec>,
+    /// Loaded from the definitions built into group-api, not from the user's folder: generated code
+    /// refers to group-api's own items instead of generating them again.
+    pub built_in: bool,
+}
+
+/// One API of a platform (DingTalk's `v1` and `topapi`).
+#[derive(Debug)]
+pub struct ApiSpec {
+    pub at: Loc,
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub transport: ApiTransport,
+    pub base_url: Option<String>,
+    pub auth: Auth,
+    pub envelope: Envelope,
+    pub request_id_body: Vec<String>,
+    pub request_id_headers: Vec<String>,
+    pub errors: Vec<ErrorRow>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiTransport {
+    Http,
+    JsSdk,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    Header(String),
+    Bearer,
+    Query(String),
+    JsSession,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Envelope {
+    HttpStatus {
+        code: String,
+        message: String,
+    },
+    CodeField {
+        code: String,
+        message: String,
+        success: i64,
+    },
+    JsErrMsg,
+}
+
+/// `<platform>.<name>.json`: one endpoint.
+#[derive(Debug)]
+pub struct EndpointSpec {
+    pub at: Loc,
+    pub platform: String,
+    pub api: String,
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub doc: Doc,
+    pub transport: Transport,
+    pub app_types: Vec<String>,
+    pub permissions: Vec<String>,
+    pub rate_limit: Option<String>,
+    pub request: RequestSpec,
+    pub response: Vec<Field>,
+    pub errors: Vec<ErrorRow>,
+    pub examples: Vec<Example>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub url: Option<String>,
+    pub updated: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Transport {
+    Http {
+        at: Loc,
+        method: Method,
+        path: String,
+        documented_host: Option<String>,
+    },
+    JsSdk {
+        api: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+impl Location {
+    pub const ALL: [Location; 4] = [
+        Location::Path,
+        Location::Query,
+        Location::Header,
+        Location::Body,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "headers",
+            Location::Body => "body",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct RequestSpec {
+    pub path: Vec<Field>,
+    pub query: Vec<Field>,
+    pub headers: Vec<Field>,
+    pub body: Vec<Field>,
+    pub at_least_one_of: Vec<Group>,
+}
+
+impl RequestSpec {
+    pub fn fields(&self, location: Location) -> &[Field] {
+        match location {
+            Location::Path => &self.path,
+            Location::Query => &self.query,
+            Location::Header => &self.headers,
+            Location::Body => &self.body,
+        }
+    }
+
+    /// Every parameter with where it goes, in the order path, query, headers, body.
+    pub fn all(&self) -> impl Iterator<Item = (Location, &Field)> {
+        Location::ALL
+            .into_iter()
+            .flat_map(move |l| self.fields(l).iter().map(move |f| (l, f)))
+    }
+}
+
+/// Fields of which at least one must be set.
+#[derive(Debug)]
+pub struct Group {
+    pub at: Loc,
+    pub fields: Vec<String>,
+    pub description: String,
+}
+
+/// A parameter, a response field, or a field of a nested object.
+#[derive(Debug)]
+pub struct Field {
+    pub at: Loc,
+    pub name: String,
+    pub ty: Type,
+    pub required: bool,
+    pub description: String,
+    pub example: Option<Value>,
+    pub default: Option<Value>,
+    pub rust_name: Option<String>,
+    pub min_length: Option<(u64, Loc)>,
+    pub max_length: Option<(u64, Loc)>,
+    pub violation_error: Option<(String, Loc)>,
+    pub const_value: Option<String>,
+    /// A credential (an app secret): never shown by `Debug`.
+    pub secret: bool,
+}
+
+#[derive(Debug)]
+pub enum Type {
+    String,
+    Integer,
+    Boolean,
+    Enum(EnumType),
+    Array(Box<Type>),
+    Object(ObjectType),
+}
+
+impl Type {
+    /// The object type of an object, or of an array's entries.
+    pub fn object(&self) -> Option<&ObjectType> {
+        match self {
+            Type::Object(o) => Some(o),
+            Type::Array(items) => items.object(),
+            _ => None,
+        }
+    }
+
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Type::String => "string",
+            Type::Integer => "integer",
+            Type::Boolean => "boolean",
+            Type::Enum(e) if e.integer => "integer enum",
+            Type::Enum(_) => "string enum",
+            Type::Array(_) => "array",
+            Type::Object(_) => "object",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct EnumType {
+    pub at: Loc,
+    pub rust_type: String,
+    /// Integer values (`mentionAllAuthority` 0/1) rather than strings (`ownerType` "emp"/"ext").
+    pub integer: bool,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug)]
+pub struct EnumValue {
+    pub at: Loc,
+    pub value: Value,
+    pub variant: String,
+    pub description: String,
+}
+
+#[derive(Debug)]
+pub struct ObjectType {
+    pub at: Loc,
+    pub rust_type: String,
+    pub fields: Vec<Field>,
+    pub at_least_one_of: Vec<Group>,
+}
+
+/// One documented error row.
+#[derive(Debug)]
+pub struct ErrorRow {
+    pub at: Loc,
+    pub variant: String,
+    pub status: Option<u16>,
+    pub code: Code,
+    pub message: Option<String>,
+    pub explanation: String,
+    pub category: Category,
+    pub retryable: bool,
+    pub retry_after_ms: Option<u64>,
+    pub max_attempts: Option<u32>,
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    Number(i64),
+    Text(String),
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Code::Number(n) => write!(f, "{n}"),
+            Code::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    InvalidRequest,
+    NotFound,
+    Conflict,
+    Permission,
+    TokenRejected,
+    RateLimited,
+    QuotaExceeded,
+    Server,
+    Cancelled,
+    Unsupported,
+}
+
+impl Category {
+    pub const ALL: [(&'static str, Category); 10] = [
+        ("invalid_request", Category::InvalidRequest),
+        ("not_found", Category::NotFound),
+        ("conflict", Category::Conflict),
+        ("permission", Category::Permission),
+        ("token_rejected", Category::TokenRejected),
+        ("rate_limited", Category::RateLimited),
+        ("quota_exceeded", Category::QuotaExceeded),
+        ("server", Category::Server),
+        ("cancelled", Category::Cancelled),
+        ("unsupported", Category::Unsupported),
+    ];
+
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            Category::InvalidRequest => "InvalidRequest",
+            Category::NotFound => "NotFound",
+            Category::Conflict => "Conflict",
+            Category::Permission => "Permission",
+            Category::TokenRejected => "TokenRejected",
+            Category::RateLimited => "RateLimited",
+            Category::QuotaExceeded => "QuotaExceeded",
+            Category::Server => "Server",
+            Category::Cancelled => "Cancelled",
+            Category::Unsupported => "Unsupported",
+        }
+    }
+}
+
+/// The page's own example of a call.
+#[derive(Debug)]
+pub struct Example {
+    pub at: Loc,
+    pub path: Option<Value>,
+    pub query: Option<Value>,
+    pub body: Option<Value>,
+    pub response: Option<Value>,
+}

@@ -1,0 +1,3 @@
+//! dingtalk endpoints, generated from `spec/dingtalk*.json`.
+
+::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk");

@@ -1,0 +1,204 @@
+//! What a transport needs to know about a request, whatever the endpoint.
+//!
+//! Every generated `<Name>Request` implements [`Endpoint`]. The HTTP clients and the WeCom JS-SDK
+//! client are written against this trait, not against each endpoint, so an endpoint that exists
+//! only as a spec file gets a call without new Rust code.
+
+use crate::error::ApiError;
+
+/// An endpoint's request type: how to send it and what comes back.
+pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + 'static {
+    /// The documented success body.
+    type Response: serde::de::DeserializeOwned + std::fmt::Debug + Send + 'static;
+    /// The endpoint's error enum: a variant per documented error row.
+    type Error: ApiError;
+    /// The platform marker (`group_api::dingtalk::Platform`, ...): a client only sends endpoints of
+    /// its own platform.
+    type Platform;
+
+    /// Static facts from the spec: name, transport, API, documentation link.
+    const INFO: &'static EndpointInfo;
+
+    /// The request path with the path parameters filled in and percent-encoded. Empty for a
+    /// JS-SDK call.
+    fn path(&self) -> String;
+
+    /// Query parameters that are set, as wire name and value (auth parameters not included).
+    fn query(&self) -> Vec<(&'static str, String)>;
+
+    /// Header parameters, fixed ones included (auth headers not included).
+    fn headers(&self) -> Vec<(&'static str, String)>;
+}
+
+/// Static description of one endpoint, generated from its spec file.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct EndpointInfo {
+    /// Platform name, as in the spec (`dingtalk`).
+    pub platform: &'static str,
+    /// Endpoint name, snake_case (`update_group`).
+    pub name: &'static str,
+    /// The platform API this endpoint belongs to.
+    pub api: &'static ApiInfo,
+    /// How the request travels.
+    pub transport: Transport,
+    /// The vendor's documentation page, where the page gives its address.
+    pub doc_url: Option<&'static str>,
+}
+
+impl EndpointInfo {
+    #[doc(hidden)]
+    pub const fn new(
+        platform: &'static str,
+        name: &'static str,
+        api: &'static ApiInfo,
+        transport: Transport,
+        doc_url: Option<&'static str>,
+    ) -> Self {
+        Self {
+            platform,
+            name,
+            api,
+            transport,
+            doc_url,
+        }
+    }
+}
+
+/// How an endpoint's request travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Transport {
+    /// An HTTPS call.
+    Http {
+        /// HTTP method.
+        method: Method,
+        /// Path template with `:param` placeholders, as documented.
+        path: &'static str,
+        /// Whether the request has a JSON body.
+        has_body: bool,
+    },
+    /// A WeCom JS-SDK call made inside the client (`wx.qy.<api>`).
+    JsSdk {
+        /// The API name without the `wx.qy.` prefix (`updateCorpGroupChat`).
+        api: &'static str,
+    },
+}
+
+/// HTTP methods the specs use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method as it is written on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What all endpoints of one platform API share, from the platform spec file.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ApiInfo {
+    /// Platform name (`dingtalk`).
+    pub platform: &'static str,
+    /// API name within the platform (`v1`, `topapi`).
+    pub name: &'static str,
+    /// The production base URL a client sends to unless told otherwise.
+    pub base_url: Option<&'static str>,
+    /// Where the access token goes.
+    pub auth: Auth,
+    /// How success and failure are told apart.
+    pub envelope: Envelope,
+    /// Body fields that carry the request id, in order of preference.
+    pub request_id_fields: &'static [&'static str],
+    /// Response headers that carry the request id, in order of preference.
+    pub request_id_headers: &'static [&'static str],
+}
+
+impl ApiInfo {
+    #[doc(hidden)]
+    pub const fn new(
+        platform: &'static str,
+        name: &'static str,
+        base_url: Option<&'static str>,
+        auth: Auth,
+        envelope: Envelope,
+        request_id_fields: &'static [&'static str],
+        request_id_headers: &'static [&'static str],
+    ) -> Self {
+        Self {
+            platform,
+            name,
+            base_url,
+            auth,
+            envelope,
+            request_id_fields,
+            request_id_headers,
+        }
+    }
+}
+
+/// Where an API expects its access token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// In a request header of this name.
+    Header(&'static str),
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// In a query parameter of this name.
+    Query(&'static str),
+    /// No token: the JS-SDK session authenticates.
+    JsSession,
+}
+
+/// How an API tells success from failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Envelope {
+    /// 2xx: the body is the response; otherwise the body carries an error code and message in
+    /// these fields (DingTalk new style).
+    HttpStatus {
+        /// Field holding the error code.
+        code: &'static str,
+        /// Field holding the error message.
+        message: &'static str,
+    },
+    /// The body always carries a code; `success` means success, anything else is an error
+    /// whatever the HTTP status (DingTalk old style, Feishu).
+    CodeField {
+        /// Field holding the code.
+        code: &'static str,
+        /// Field holding the message.
+        message: &'static str,
+        /// The code value that means success.
+        success: i64,
+    },
+    /// A JS-SDK result: `errMsg` is `"<api>:ok"`, `"<api>:cancel"` or `"<api>:fail <reason>"`.
+    JsErrMsg,
+}

@@ -1,0 +1,79 @@
+//! Typed calls to the group-management APIs of DingTalk, Feishu and WeCom.
+//!
+//! Every endpoint is described once, in a JSON spec file transcribed from the vendor's page, and
+//! generated into a platform module: [`dingtalk`], [`feishu`], [`wecom`]. For an endpoint `name`
+//! the module holds `<Name>Request` (with a builder that will not compile while a required field
+//! is missing), `<Name>Response` and `<Name>Error` (a variant per documented error row).
+//!
+//! ```
+//! use group_api::dingtalk::UpdateGroupRequest;
+//!
+//! let request = UpdateGroupRequest::builder().chatid("chatxxxx").name("全员群").build()?;
+//! assert_eq!(serde_json::to_string(&request)?, r#"{"chatid":"chatxxxx","name":"全员群"}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A value that breaks a documented constraint is refused by `.build()`:
+//!
+//! ```
+//! use group_api::dingtalk::UpdateGroupRequest;
+//!
+//! let error = UpdateGroupRequest::builder().chatid("c").name("一二三四五六七八九十一二三四五六七八九十一").build().unwrap_err();
+//! assert_eq!(error.to_string(), "invalid request: `name` is 21 characters long; at most 20 are allowed");
+//! ```
+#![warn(missing_docs)]
+
+// Generated code names everything through `::group_api`, in this crate as in users' crates.
+extern crate self as group_api;
+
+mod endpoint;
+mod error;
+mod validate;
+
+pub mod dingtalk;
+pub mod feishu;
+pub mod wecom;
+
+pub use endpoint::{ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Method, Transport};
+pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, match_row};
+pub use validate::{Rule, ValidationError, Violation};
+
+/// What generated code reaches for. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+
+    pub use crate::error::{fmt_api_error, parse_err_msg};
+    pub use crate::validate::{Presence, Validate, Validator, finish, is_present};
+
+    /// Typestate marker: this builder field has been set.
+    pub struct Set;
+    /// Typestate marker: this builder field has not been set yet.
+    pub struct Unset;
+
+    /// Percent-encodes one path segment (RFC 3986: everything but unreserved characters).
+    pub fn encode_path_segment(segment: &str) -> String {
+        let mut out = String::with_capacity(segment.len());
+        for byte in segment.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                out.push(byte as char);
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::__private::encode_path_segment;
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(encode_path_segment("g187131"), "g187131");
+        assert_eq!(encode_path_segment("a/b c?"), "a%2Fb%20c%3F");
+        assert_eq!(encode_path_segment("组"), "%E7%BB%84");
+    }
+}

@@ -1,0 +1,3 @@
+//! wecom endpoints, generated from `spec/wecom*.json`.
+
+::group_api_macros::endpoints!(dir = "spec", platform = "wecom");

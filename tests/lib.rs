@@ -1,0 +1,1 @@
+//! Integration and compile tests of group-api live in this package's test targets.
