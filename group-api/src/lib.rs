@@ -28,6 +28,7 @@ extern crate self as group_api;
 
 mod endpoint;
 mod error;
+mod failure;
 mod validate;
 
 pub mod dingtalk;
@@ -36,6 +37,9 @@ pub mod wecom;
 
 pub use endpoint::{ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Method, Transport};
 pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, match_row};
+pub use failure::{
+    ApiFailure, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
+};
 pub use validate::{Rule, ValidationError, Violation};
 
 /// What generated code reaches for. Not a public API: it changes without notice.

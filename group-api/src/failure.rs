@@ -1,0 +1,322 @@
+//! `group_api::Error<E>`: everything a call can end in besides success, with the endpoint's typed
+//! error `E` for answers the server gave.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::{ApiError, ErrorCategory};
+use crate::validate::ValidationError;
+
+/// Why a call failed.
+///
+/// `E` is the endpoint's error enum (`UpdateGroupError`, ...). Match on [`Error::Api`] for what the
+/// server answered; the accessors give the status, request id and retry advice whatever the kind.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The server answered with an error code (documented or not).
+    Api(ApiFailure<E>),
+    /// The request broke a documented constraint and was not sent.
+    Validation(ValidationError),
+    /// The request did not get an answer: connection refused, timeout, TLS, I/O.
+    Transport(TransportError),
+    /// The answer could not be read: not JSON, or not the documented shape.
+    Decode(DecodeError),
+    /// The JS-SDK bridge the host provides failed to make the call.
+    Bridge(BridgeError),
+}
+
+impl<E: ApiError> Error<E> {
+    /// The endpoint's typed error, when the server answered with one.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(failure) => Some(&failure.error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(failure) => failure.status,
+            Error::Decode(decode) => decode.status,
+            _ => None,
+        }
+    }
+
+    /// The request id the platform gave the call (for support tickets).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(failure) => failure.request_id.as_deref(),
+            Error::Decode(decode) => decode.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same call again can help: a row documented as retryable, a rate limit,
+    /// a server error (5xx), or a connection failure. Never validation, permission or quota errors.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(failure) => {
+                failure.error.is_retryable()
+                    || matches!(
+                        failure.error.category(),
+                        Some(ErrorCategory::RateLimited | ErrorCategory::Server)
+                    )
+                    || (failure.error.category().is_none()
+                        && failure.status.is_some_and(|s| s >= 500))
+            }
+            Error::Transport(transport) => transport.is_retryable(),
+            Error::Decode(decode) => decode.status.is_some_and(|s| s >= 500 || s == 429),
+            Error::Validation(_) | Error::Bridge(_) => false,
+        }
+    }
+
+    /// The server's advice on how long to wait before trying again, when it gave one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(failure) => failure
+                .retry_after
+                .or_else(|| failure.error.row().and_then(|r| r.retry_after)),
+            Error::Decode(decode) => decode.retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether the server refused the access token (get a new one and try once more).
+    pub fn is_token_rejected(&self) -> bool {
+        self.api_error().and_then(ApiError::category) == Some(ErrorCategory::TokenRejected)
+    }
+}
+
+impl<E: ApiError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(failure) => fmt::Display::fmt(failure, f),
+            Error::Validation(error) => fmt::Display::fmt(error, f),
+            Error::Transport(error) => fmt::Display::fmt(error, f),
+            Error::Decode(error) => fmt::Display::fmt(error, f),
+            Error::Bridge(error) => fmt::Display::fmt(error, f),
+        }
+    }
+}
+
+impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Api(failure) => Some(&failure.error),
+            Error::Validation(error) => Some(error),
+            Error::Transport(error) => error.source.as_deref().map(|e| e as _),
+            Error::Decode(_) | Error::Bridge(_) => None,
+        }
+    }
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(error: ValidationError) -> Self {
+        Error::Validation(error)
+    }
+}
+
+/// An error answer from the server: the typed error and what came with it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiFailure<E> {
+    /// The endpoint's typed error.
+    pub error: E,
+    /// The HTTP status (none for a JS-SDK call).
+    pub status: Option<u16>,
+    /// The request id the platform gave the call.
+    pub request_id: Option<String>,
+    /// The message exactly as the server sent it.
+    pub server_message: String,
+    /// The server's wait hint (`Retry-After`, `x-ogw-ratelimit-reset`), when it gave one.
+    pub retry_after: Option<Duration>,
+}
+
+impl<E> ApiFailure<E> {
+    /// A failure with the given typed error and context.
+    pub fn new(
+        error: E,
+        status: Option<u16>,
+        request_id: Option<String>,
+        server_message: impl Into<String>,
+    ) -> Self {
+        Self {
+            error,
+            status,
+            request_id,
+            server_message: server_message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// Sets the server's wait hint.
+    pub fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
+        self.retry_after = retry_after;
+        self
+    }
+}
+
+impl<E: ApiError> fmt::Display for ApiFailure<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the server answered {}", self.error)?;
+        if !self.server_message.is_empty() && self.server_message != self.error.message() {
+            write!(f, " [server said: {}]", self.server_message)?;
+        }
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// What kind of transport failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made (refused, DNS, TLS).
+    Connect,
+    /// No complete answer within the timeout.
+    Timeout,
+    /// Anything else on the way (the connection broke, a body could not be read).
+    Other,
+}
+
+/// The call got no answer. The message never contains an access token, even for APIs that put it
+/// in the URL.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error with an already-redacted message and its source.
+    pub fn new(
+        kind: TransportErrorKind,
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            source,
+        }
+    }
+
+    /// What kind of failure it was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Connection failures and timeouts are worth another try.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.kind,
+            TransportErrorKind::Connect | TransportErrorKind::Timeout
+        )
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Other => "transport failed",
+        };
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+/// The answer could not be read as the documented shape.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status of the answer (none for a JS-SDK call).
+    pub status: Option<u16>,
+    /// The first bytes of the body, as text (at most 256 characters).
+    pub body_prefix: String,
+    /// The path of the field that failed (`data.name`), when one did.
+    pub path: Option<String>,
+    /// What was wrong.
+    pub message: String,
+    /// The request id, when the headers carried one.
+    pub request_id: Option<String>,
+    /// The server's wait hint, when it gave one (a 429 with an HTML body, say).
+    pub retry_after: Option<Duration>,
+}
+
+impl DecodeError {
+    /// How many characters of the body a decode error keeps.
+    pub const BODY_PREFIX_CHARS: usize = 256;
+
+    /// A decode error for `body`, keeping its first characters.
+    pub fn new(
+        status: Option<u16>,
+        body: &[u8],
+        path: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let body_prefix = text.chars().take(Self::BODY_PREFIX_CHARS).collect();
+        Self {
+            status,
+            body_prefix,
+            path,
+            message: message.into(),
+            request_id: None,
+            retry_after: None,
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not read the answer")?;
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(path) = &self.path {
+            write!(f, " at `{path}`")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        write!(f, "; body starts {:?}", self.body_prefix)
+    }
+}
+
+/// The host's JS-SDK bridge could not make the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BridgeError {
+    message: String,
+}
+
+impl BridgeError {
+    /// A bridge failure with the host's explanation.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// The host's explanation.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for BridgeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the JS-SDK bridge failed: {}", self.message)
+    }
+}
+
+impl std::error::Error for BridgeError {}
