@@ -29,6 +29,7 @@ extern crate self as group_api;
 mod endpoint;
 mod error;
 mod failure;
+mod http;
 mod validate;
 
 pub mod dingtalk;
@@ -40,7 +41,11 @@ pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, mat
 pub use failure::{
     ApiFailure, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
 };
+pub use http::RetryPolicy;
 pub use validate::{Rule, ValidationError, Violation};
+
+/// The HTTP client crate the platform clients send through, for `Client::with_http_client`.
+pub use reqwest;
 
 /// What generated code reaches for. Not a public API: it changes without notice.
 #[doc(hidden)]

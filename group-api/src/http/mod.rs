@@ -1,0 +1,38 @@
+//! Typed calls over HTTPS: what `dingtalk::Client` and `feishu::Client` share.
+//!
+//! Everything a call needs to know about a platform comes from the spec through [`ApiInfo`]: the
+//! host, where the token goes ([`Auth`]), how success and failure are told apart ([`Envelope`])
+//! and where the request id is. So the two clients are thin: each wraps one [`HttpCore`], and an
+//! endpoint that exists only as a spec file is sent by the same code as every other.
+//!
+//! - [`core`]: builds the request (URL, query, auth, headers, body), sends it, retries.
+//! - [`envelope`]: reads the answer: the documented response, the endpoint's typed error, or why
+//!   the answer could not be read.
+//! - [`retry`]: which failures are tried again, how often and after how long.
+//! - [`redact`]: the access token, kept out of every `Debug`, `Display` and error message.
+//!
+//! [`ApiInfo`]: crate::ApiInfo
+//! [`Auth`]: crate::Auth
+//! [`Envelope`]: crate::Envelope
+
+mod core;
+mod envelope;
+mod redact;
+mod retry;
+
+pub(crate) use self::core::HttpCore;
+pub use retry::RetryPolicy;
+
+/// How long a client waits for a connection to be made, unless given its own `reqwest::Client`.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How long a client waits for one complete answer (connecting, sending, reading the body),
+/// unless told otherwise with `with_timeout` or given its own `reqwest::Client`.
+pub(crate) const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The `User-Agent` every request carries, unless the client was given its own `reqwest::Client`.
+pub(crate) const USER_AGENT: &str = concat!(
+    "group-api/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/group-api/group-api)"
+);
