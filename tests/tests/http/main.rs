@@ -1,0 +1,13 @@
+//! The HTTP clients against a real HTTP server on 127.0.0.1 (wiremock): what arrives on the wire,
+//! how every documented answer is read, how hostile answers fail, when calls are retried, and that
+//! the access token never shows.
+//!
+//! One test target for all of them, so the HTTP stack is linked once.
+
+mod dingtalk;
+mod feishu;
+mod hostile;
+mod quickstart;
+mod retry;
+mod secrets;
+mod support;

@@ -1,0 +1,37 @@
+//! The quickstart example, run against its stand-in exactly as `cargo run --example quickstart`
+//! does: it shows each call's request and typed result, and never an access token.
+
+#[allow(dead_code)]
+#[path = "../../../group-api/examples/quickstart.rs"]
+mod example;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quickstart_shows_every_call_and_no_token() {
+    let mut out = Vec::new();
+    example::stand_in(&mut out)
+        .await
+        .expect("the quickstart runs against its stand-in");
+    let text = String::from_utf8(out).expect("UTF-8 output");
+
+    for expected in [
+        "-> POST /v1.0/im/group/update  (token in header `x-acs-dingtalk-access-token`)",
+        r#"{"chatid":"chatxxxx","name":"全员群。"}"#,
+        "<- UpdateGroupResponse { success: Some(true) }",
+        "-> POST /topapi/chat/updategroupnick  (token in query `access_token`)",
+        "<- UpdateGroupNickResponse { errcode: Some(0), errmsg: Some(\"ok\"), success: Some(true)",
+        "-> PATCH /open-apis/contact/v3/group/g187131?user_id_type=open_id  (token in `Authorization: Bearer`)",
+        "<- UpdateUserGroupResponse { code: Some(0), msg: Some(\"success\")",
+        "not sent: invalid request: `name` is 101 characters long; at most 100 are allowed",
+        "matched InvalidChatid: check the chat id",
+        "the server answered 34001: Invalid chatid",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("<- error"), "a call failed:\n{text}");
+    for token in [
+        example::STAND_IN_DINGTALK_TOKEN,
+        example::STAND_IN_FEISHU_TOKEN,
+    ] {
+        assert!(!text.contains(token), "the output shows a token:\n{text}");
+    }
+}

@@ -1,0 +1,137 @@
+//! What the HTTP tests share: tokens, clients pointed at a local server, the spec's error rows.
+
+use std::path::PathBuf;
+
+use group_api::{ApiError, Error, RetryPolicy, dingtalk, feishu};
+use serde_json::{Value, json};
+use wiremock::MockServer;
+
+/// The tokens the tests send; no `Debug`, `Display` or error may contain them.
+pub const DINGTALK_TOKEN: &str = "dt-6d1b9f0e2c4a4b7d8e9f0a1b2c3d4e5f";
+pub const FEISHU_TOKEN: &str = "t-7f1bcd13fc57d46bac21793a18e560";
+
+/// A DingTalk client that sends to `server` and tries each call once.
+pub fn dingtalk_client(server: &MockServer) -> dingtalk::Client {
+    dingtalk::Client::new(DINGTALK_TOKEN)
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none())
+}
+
+/// A Feishu client that sends to `server` and tries each call once.
+pub fn feishu_client(server: &MockServer) -> feishu::Client {
+    feishu::Client::new(FEISHU_TOKEN)
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none())
+}
+
+/// A retry policy with tiny backoffs, so retry tests stay fast.
+pub fn quick_retries(attempts: u32) -> RetryPolicy {
+    RetryPolicy::default()
+        .with_max_attempts(attempts)
+        .with_backoff(
+            std::time::Duration::from_millis(5),
+            std::time::Duration::from_millis(20),
+        )
+}
+
+/// A spec file by its name without `.json` (`"dingtalk.update_group"`), parsed.
+pub fn spec(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../spec/{name}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
+}
+
+/// One documented error row, as the spec file has it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub variant: String,
+    pub status: Option<u16>,
+    pub code: Value,
+    /// The page's message, or where it has none, its explanation (what a server would say).
+    pub message: String,
+    /// A platform-wide row (the enum's `Platform(..)` variant).
+    pub platform: bool,
+}
+
+/// Every row an endpoint can answer: its own, then its API's platform-wide ones.
+pub fn all_rows(endpoint: &str) -> Vec<Row> {
+    let spec_file = spec(endpoint);
+    let platform_name = spec_file["platform"].as_str().expect("platform");
+    let api_name = &spec_file["api"];
+    let platform = spec(platform_name);
+    let api = platform["apis"]
+        .as_array()
+        .expect("apis")
+        .iter()
+        .find(|api| &api["name"] == api_name)
+        .expect("the endpoint's API is in the platform file")
+        .clone();
+    let mut rows = parse_rows(&spec_file["errors"], false);
+    rows.extend(parse_rows(&api["errors"], true));
+    assert!(!rows.is_empty(), "{endpoint} documents no error rows");
+    rows
+}
+
+fn parse_rows(errors: &Value, platform: bool) -> Vec<Row> {
+    errors
+        .as_array()
+        .expect("errors is an array")
+        .iter()
+        .map(|row| Row {
+            variant: row["variant"].as_str().expect("variant").to_owned(),
+            status: row["status"].as_u64().map(|s| s as u16),
+            code: row["code"].clone(),
+            message: row["message"]
+                .as_str()
+                .or(row["explanation"].as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            platform,
+        })
+        .collect()
+}
+
+/// A request id the test server hands out for a row.
+pub fn request_id(row: &Row) -> String {
+    format!("req-{}", row.variant)
+}
+
+/// Asserts that `result` is the typed error of `row`, with the status and request id the server
+/// sent.
+pub fn assert_row<T: std::fmt::Debug, E: ApiError + std::fmt::Debug>(
+    result: Result<T, Error<E>>,
+    row: &Row,
+    status: u16,
+) -> E {
+    let error = result.expect_err(&format!("{} should fail", row.variant));
+    let Error::Api(failure) = &error else {
+        panic!("{}: expected an API error, got {error:?}", row.variant);
+    };
+    let documented = failure
+        .error
+        .row()
+        .unwrap_or_else(|| panic!("{}: read as undocumented: {error:?}", row.variant));
+    assert_eq!(documented.variant, row.variant, "{error:?}");
+    assert_eq!(
+        format!("{:?}", failure.error).starts_with("Platform("),
+        row.platform,
+        "{}: platform row read as {:?}",
+        row.variant,
+        failure.error
+    );
+    assert_eq!(error.status(), Some(status), "{}", row.variant);
+    assert_eq!(error.request_id(), Some(request_id(row).as_str()));
+    assert_eq!(failure.server_message, row.message);
+    failure.error.clone()
+}
+
+/// The success body of a response described only by its fields: each field's example.
+pub fn body_from_field_examples(endpoint: &str) -> Value {
+    let mut body = json!({});
+    for field in spec(endpoint)["response"]["body"].as_array().expect("body") {
+        let name = field["name"].as_str().expect("name");
+        body[name] = field["example"].clone();
+    }
+    body
+}
