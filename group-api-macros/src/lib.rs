@@ -9,5 +9,13 @@ mod generator;
 /// files. See `group_api::endpoints!` for the arguments and `spec/README.md` for the format.
 #[proc_macro]
 pub fn endpoints(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    generator::expand(input.into()).into()
+    // The calling file's folder: a spec folder not found beside Cargo.toml is looked for there.
+    let caller = proc_macro::Span::call_site().local_file();
+    let caller_dir = caller.and_then(|file| {
+        let file = std::env::current_dir()
+            .map(|cwd| cwd.join(&file))
+            .unwrap_or(file);
+        file.parent().map(std::path::Path::to_path_buf)
+    });
+    generator::expand(input.into(), caller_dir).into()
 }

@@ -36,6 +36,19 @@ pub mod dingtalk;
 pub mod feishu;
 pub mod wecom;
 
+/// Generates typed endpoints from a folder of JSON spec files, in your own crate.
+///
+/// `group_api::endpoints!("spec")` reads every `<platform>.json` and `<platform>.<name>.json` in
+/// `spec/` (relative to your crate's `Cargo.toml`, or failing that to the calling file) and
+/// generates one `pub mod <platform>` per platform with the same request builders, response types
+/// and error enums group-api ships. The spec format is described in the repository's
+/// `spec/README.md`. A broken spec file is a compile error that names the file, line, column and
+/// JSON path.
+///
+/// Options: `endpoints!(dir = "spec", crate = ::my_renamed_group_api)` when you renamed the
+/// dependency; `platform = "name"` generates one platform's items inline in the calling module.
+pub use group_api_macros::endpoints;
+
 pub use endpoint::{ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Method, Transport};
 pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, match_row};
 pub use failure::{

@@ -262,7 +262,7 @@ fn check_error_rows(cx: &mut Ctxt, rows: &[ErrorRow], transport: ApiTransport, r
 }
 
 fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>) {
-    if !is_snake_case(&endpoint.name) || is_keyword(&endpoint.name) {
+    if !endpoint.name.is_empty() && (!is_snake_case(&endpoint.name) || is_keyword(&endpoint.name)) {
         let help = Some(format!("try `{}`", snake_case(&endpoint.name)));
         cx.error(
             &endpoint.at,
@@ -356,15 +356,24 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
         if field.const_value.is_none() {
             let setter = setter_name(field);
             if let Some(other) = setters.insert(setter.clone(), field) {
-                let message = format!(
-                    "`{}` and `{}` both become the setter `{setter}`",
-                    other.name, field.name
-                );
-                cx.error(
-                    &field.at,
-                    message,
-                    Some("give one of them a `rust_name`".into()),
-                );
+                if other.name == field.name {
+                    let message = format!("field `{}` is listed twice", field.name);
+                    let help = format!(
+                        "it is already described at `{}`; remove one of them",
+                        other.at.path
+                    );
+                    cx.error(&field.at, message, Some(help));
+                } else {
+                    let message = format!(
+                        "`{}` and `{}` both become the setter `{setter}`",
+                        other.name, field.name
+                    );
+                    cx.error(
+                        &field.at,
+                        message,
+                        Some("give one of them a `rust_name`".into()),
+                    );
+                }
             }
         }
     }
@@ -428,10 +437,11 @@ fn check_fields_unique(cx: &mut Ctxt, fields: &[Field]) {
     let mut rust: HashMap<String, &str> = HashMap::new();
     for field in fields {
         if !wire.insert(&field.name) {
+            let help = Some("remove one of them".to_owned());
             cx.error(
                 &field.at,
                 format!("field `{}` is listed twice", field.name),
-                None,
+                help,
             );
         } else if let Some(other) = rust.insert(setter_name(field), &field.name) {
             let message = format!(

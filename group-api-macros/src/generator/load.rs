@@ -78,7 +78,8 @@ fn load_file(cx: &mut Ctxt, set: &mut SpecSet, file: usize, file_name: &str, tex
     match kind.as_str() {
         "platform" => {
             if let Some(platform) = r.platform(&root) {
-                if expected.is_some_and(|(p, n)| p != platform.platform || n.is_some()) {
+                let named = !platform.platform.is_empty();
+                if named && expected.is_some_and(|(p, n)| p != platform.platform || n.is_some()) {
                     let help = format!("name the file `{}.json`", platform.platform);
                     r.error(
                         &platform.at,
@@ -90,10 +91,13 @@ fn load_file(cx: &mut Ctxt, set: &mut SpecSet, file: usize, file_name: &str, tex
             }
         }
         "endpoint" => {
-            if let Some(endpoint) = r.endpoint(&root) {
-                if expected.is_some_and(|(p, n)| {
-                    p != endpoint.platform || n != Some(endpoint.name.as_str())
-                }) {
+            if let Some(endpoint) = r.endpoint(&root, expected.and_then(|(_, n)| n)) {
+                let named = !endpoint.name.is_empty() && !endpoint.platform.is_empty();
+                if named
+                    && expected.is_some_and(|(p, n)| {
+                        p != endpoint.platform || n != Some(endpoint.name.as_str())
+                    })
+                {
                     let help = format!(
                         "name the file `{}.{}.json`",
                         endpoint.platform, endpoint.name
@@ -708,11 +712,22 @@ impl Reader<'_> {
         })
     }
 
-    fn endpoint(&mut self, root: &Node) -> Option<EndpointSpec> {
+    /// An endpoint file; `file_name` is the name part of `<platform>.<name>.json`, suggested when
+    /// the `name` key is missing.
+    fn endpoint(&mut self, root: &Node, file_name: Option<&str>) -> Option<EndpointSpec> {
         let obj = self.object(root, String::new(), ENDPOINT_KEYS)?;
         let platform = self.req_string(&obj, "platform");
         let api = self.req_string(&obj, "api");
-        let name = self.req_string(&obj, "name");
+        let name = match (obj.get("name"), file_name) {
+            (None, Some(from_file)) => {
+                let help = format!(
+                    "add `\"name\": \"{from_file}\"` (the endpoint's snake_case name, as in the file name)"
+                );
+                self.error(&obj.at, "missing required key `name`", Some(help));
+                String::new()
+            }
+            _ => self.req_string(&obj, "name"),
+        };
         let title = self.req_string(&obj, "title");
         let summary = self.opt_string(&obj, "summary").unwrap_or_default();
         let doc = match obj.get("doc") {

@@ -23,14 +23,20 @@ use model::SpecSet;
 use source::SourceFile;
 
 /// The macro: arguments in, generated code (or one `compile_error!` per problem) out.
-pub fn expand(input: TokenStream) -> TokenStream {
+pub fn expand(input: TokenStream, caller_dir: Option<PathBuf>) -> TokenStream {
     let args = match args::parse(input) {
         Ok(args) => args,
         Err(error) => return error.to_compile_error(),
     };
-    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
+    // The folder is relative to the crate's Cargo.toml; failing that, to the calling file.
+    let dir = args.dir.value();
+    let root = match caller_dir {
+        Some(caller) if !manifest_dir.join(&dir).is_dir() && caller.join(&dir).is_dir() => caller,
+        _ => manifest_dir,
+    };
     let options = codegen::Options {
         krate: args.krate,
         inline_platform: args.platform,

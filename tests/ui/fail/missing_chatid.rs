@@ -1,0 +1,3 @@
+fn main() {
+    let _ = group_api::dingtalk::UpdateGroupRequest::builder().name("全员群").build();
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = group_api::wecom::CorpGroupUser::builder().user_id("userid123").build();
+}

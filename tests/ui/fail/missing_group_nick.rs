@@ -1,0 +1,3 @@
+fn main() {
+    let _ = group_api::dingtalk::UpdateGroupNickRequest::builder().userid("user123").chatid("chat").build();
+}

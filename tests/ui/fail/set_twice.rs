@@ -1,0 +1,3 @@
+fn main() {
+    let _ = group_api::dingtalk::UpdateGroupRequest::builder().chatid("a").name("x").chatid("b").build();
+}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/bad_json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/constraint_wrong_type");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/typo_and_more");
+
+fn main() {}

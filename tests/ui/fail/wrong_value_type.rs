@@ -1,0 +1,3 @@
+fn main() {
+    let _ = group_api::dingtalk::UpdateGroupRequest::builder().chatid("c").owner_type("emp").build();
+}
