@@ -192,14 +192,14 @@ fn check_platform(cx: &mut Ctxt, platform: &PlatformSpec) {
             );
             cx.error(&api.at, "an HTTP API needs a `base_url`", help);
         }
-        if let Some(url) = &api.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                cx.error(
-                    &api.at,
-                    format!("`base_url` `{url}` must start with https:// or http://"),
-                    None,
-                );
-            }
+        if let Some(url) = &api.base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            cx.error(
+                &api.at,
+                format!("`base_url` `{url}` must start with https:// or http://"),
+                None,
+            );
         }
         check_error_rows(cx, &api.errors, api.transport, &[]);
     }
@@ -480,14 +480,14 @@ fn check_field(cx: &mut Ctxt, field: &Field, request: bool) {
         ));
         cx.error(&field.at, message, help);
     }
-    if let Some(rust_name) = &field.rust_name {
-        if !is_snake_case(rust_name) {
-            cx.error(
-                &field.at,
-                format!("`rust_name` `{rust_name}` must be snake_case"),
-                None,
-            );
-        }
+    if let Some(rust_name) = &field.rust_name
+        && !is_snake_case(rust_name)
+    {
+        cx.error(
+            &field.at,
+            format!("`rust_name` `{rust_name}` must be snake_case"),
+            None,
+        );
     }
     let is_string = matches!(field.ty, Type::String);
     for (bound, key) in [
@@ -503,14 +503,14 @@ fn check_field(cx: &mut Ctxt, field: &Field, request: bool) {
             cx.error(at, message, None);
         }
     }
-    if let (Some((min, _)), Some((max, at))) = (&field.min_length, &field.max_length) {
-        if min > max {
-            cx.error(
-                at,
-                format!("`max_length` {max} is below `min_length` {min}"),
-                None,
-            );
-        }
+    if let (Some((min, _)), Some((max, at))) = (&field.min_length, &field.max_length)
+        && min > max
+    {
+        cx.error(
+            at,
+            format!("`max_length` {max} is below `min_length` {min}"),
+            None,
+        );
     }
     if let (Some((_, at)), None, None) =
         (&field.violation_error, &field.min_length, &field.max_length)
@@ -640,15 +640,19 @@ fn check_violation_errors<'f>(
     variants: &[&str],
 ) {
     for field in fields {
-        if let Some((variant, at)) = &field.violation_error {
-            if !variants.contains(&variant.as_str()) {
-                let help = did_you_mean(variant, variants.iter().copied())
-                    .map(|m| format!("did you mean `{m}`?"))
-                    .or_else(|| {
-                        Some("name the `variant` of one of this endpoint's `errors`".into())
-                    });
-                cx.error(at, format!("`violation_error` names `{variant}`, which is not an error of this endpoint"), help);
-            }
+        if let Some((variant, at)) = &field.violation_error
+            && !variants.contains(&variant.as_str())
+        {
+            let help = did_you_mean(variant, variants.iter().copied())
+                .map(|m| format!("did you mean `{m}`?"))
+                .or_else(|| Some("name the `variant` of one of this endpoint's `errors`".into()));
+            cx.error(
+                at,
+                format!(
+                    "`violation_error` names `{variant}`, which is not an error of this endpoint"
+                ),
+                help,
+            );
         }
         if let Some(object) = field.ty.object() {
             check_violation_errors(cx, object.fields.iter(), variants);

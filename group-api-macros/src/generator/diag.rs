@@ -54,7 +54,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The collected problems.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
 }
@@ -124,38 +124,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len() * width + b.len()]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_near_misses_only() {
-        let keys = ["name", "type", "required", "description"];
-        assert_eq!(did_you_mean("requird", keys), Some("required"));
-        assert_eq!(did_you_mean("Type", keys), Some("type"));
-        assert_eq!(did_you_mean("colour", keys), None);
-        assert_eq!(did_you_mean("nmae", ["name", "type"]), Some("name"));
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("nmae", "name"), 1);
-    }
-
-    #[test]
-    fn displays_file_line_column_path_and_help() {
-        let d = Diagnostic {
-            file: Some("spec/a.json".into()),
-            line: 3,
-            column: 7,
-            path: "request.body[0].requird".into(),
-            message: "unknown key `requird`".into(),
-            help: Some("did you mean `required`?".into()),
-        };
-        assert_eq!(
-            d.to_string(),
-            "spec/a.json:3:7: at `request.body[0].requird`: unknown key `requird`\n  help: did you mean `required`?"
-        );
-    }
-}
-
 /// The loaded files and the problems found in them: what the loader and the checker report to.
 pub struct Ctxt {
     pub files: Vec<super::source::SourceFile>,
@@ -187,5 +155,37 @@ impl Ctxt {
             message: message.into(),
             help,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let keys = ["name", "type", "required", "description"];
+        assert_eq!(did_you_mean("requird", keys), Some("required"));
+        assert_eq!(did_you_mean("Type", keys), Some("type"));
+        assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(did_you_mean("nmae", ["name", "type"]), Some("name"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("nmae", "name"), 1);
+    }
+
+    #[test]
+    fn displays_file_line_column_path_and_help() {
+        let d = Diagnostic {
+            file: Some("spec/a.json".into()),
+            line: 3,
+            column: 7,
+            path: "request.body[0].requird".into(),
+            message: "unknown key `requird`".into(),
+            help: Some("did you mean `required`?".into()),
+        };
+        assert_eq!(
+            d.to_string(),
+            "spec/a.json:3:7: at `request.body[0].requird`: unknown key `requird`\n  help: did you mean `required`?"
+        );
     }
 }

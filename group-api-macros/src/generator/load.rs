@@ -570,11 +570,11 @@ impl Reader<'_> {
             }
         };
         let (mut request_id_body, mut request_id_headers) = (Vec::new(), Vec::new());
-        if let Some(node) = obj.get("request_id") {
-            if let Some(rid) = self.object(node, obj.path("request_id"), &["body", "headers"]) {
-                request_id_body = self.strings(&rid, "body");
-                request_id_headers = self.strings(&rid, "headers");
-            }
+        if let Some(node) = obj.get("request_id")
+            && let Some(rid) = self.object(node, obj.path("request_id"), &["body", "headers"])
+        {
+            request_id_body = self.strings(&rid, "body");
+            request_id_headers = self.strings(&rid, "headers");
         }
         let errors = self
             .array(&obj, "errors")
@@ -908,9 +908,7 @@ impl Reader<'_> {
     /// The type described by `type` and its companions (`items`, `fields`, `enum`, `rust_type`) in
     /// a field or an `items` object.
     fn ty(&mut self, obj: &Obj) -> Option<Type> {
-        let Some(ty) = self.string(obj, "type", true) else {
-            return None;
-        };
+        let ty = self.string(obj, "type", true)?;
         let at = obj.loc("type");
         let misplaced = |r: &mut Self, key: &str, why: &str| {
             if obj.get(key).is_some() {
@@ -1059,12 +1057,12 @@ impl Reader<'_> {
         let obj = self.object(node, path, &["name", "request", "response", "source"])?;
         self.opt_string(&obj, "name");
         let (mut path, mut query, mut body) = (None, None, None);
-        if let Some(request) = obj.get("request") {
-            if let Some(r) = self.object(request, obj.path("request"), &["path", "query", "body"]) {
-                path = r.get("path").map(to_value);
-                query = r.get("query").map(to_value);
-                body = r.get("body").map(to_value);
-            }
+        if let Some(request) = obj.get("request")
+            && let Some(r) = self.object(request, obj.path("request"), &["path", "query", "body"])
+        {
+            path = r.get("path").map(to_value);
+            query = r.get("query").map(to_value);
+            body = r.get("body").map(to_value);
         }
         let response = obj.get("response").map(to_value);
         self.opt_string(&obj, "source");

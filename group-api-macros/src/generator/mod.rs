@@ -13,6 +13,9 @@ pub mod model;
 pub mod names;
 pub mod source;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;

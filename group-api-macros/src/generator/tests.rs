@@ -1,0 +1,288 @@
+//! The pipeline end to end, without a compiler: the real spec files load, check and generate;
+//! broken specs give the diagnostics a user would read.
+
+use std::path::{Path, PathBuf};
+
+use quote::quote;
+
+use super::codegen::Options;
+use super::source::SourceFile;
+use super::{generate_from_dir, load_and_check};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn options(platform: Option<&str>) -> Options {
+    Options {
+        krate: quote!(::group_api),
+        inline_platform: platform.map(str::to_owned),
+        client: None,
+    }
+}
+
+/// Problems found in a set of in-memory files, as printed.
+fn problems(files: &[(&str, &str)]) -> Vec<String> {
+    let files = files
+        .iter()
+        .map(|(name, text)| {
+            SourceFile::new(
+                PathBuf::from(name),
+                format!("spec/{name}"),
+                (*text).to_owned(),
+            )
+        })
+        .collect();
+    match load_and_check(files) {
+        Ok(_) => Vec::new(),
+        Err(diags) => diags.list().iter().map(ToString::to_string).collect(),
+    }
+}
+
+const PLATFORM: &str = r#"{
+  "kind": "platform", "platform": "acme", "title": "Acme",
+  "apis": [{ "name": "v2", "transport": "http", "base_url": "https://api.acme.test",
+             "auth": { "in": "bearer" },
+             "envelope": { "kind": "code_field", "code": "code", "message": "msg", "success": 0 },
+             "errors": [] }]
+}"#;
+
+fn endpoint(request: &str, extra: &str) -> String {
+    format!(
+        r#"{{ "kind": "endpoint", "platform": "acme", "api": "v2", "name": "rename", "title": "Rename",
+             "transport": {{ "http": {{ "method": "POST", "path": "/rename" }} }},
+             "request": {request}{extra} }}"#
+    )
+}
+
+#[test]
+fn the_shipped_specs_load_and_check_clean() {
+    let dir = workspace().join("spec");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.ends_with(".json") && name != "schema.json" {
+            let text = std::fs::read_to_string(&path).unwrap();
+            files.push(SourceFile::new(path, format!("spec/{name}"), text));
+        }
+    }
+    let set = load_and_check(files).unwrap_or_else(|d| panic!("{:?}", d.list()));
+    assert_eq!(set.platforms.len(), 3);
+    let mut names: Vec<String> = set
+        .endpoints
+        .iter()
+        .map(|e| format!("{}.{}", e.platform, e.name))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "dingtalk.update_group",
+            "dingtalk.update_group_nick",
+            "feishu.update_user_group",
+            "wecom.update_corp_group_chat"
+        ]
+    );
+    let update_group = set
+        .endpoints
+        .iter()
+        .find(|e| e.name == "update_group")
+        .unwrap();
+    assert!(
+        update_group
+            .request
+            .body
+            .iter()
+            .any(|f| f.name == "chatid" && f.required)
+    );
+    assert_eq!(update_group.errors.len(), 4);
+}
+
+#[test]
+fn generates_builders_states_and_errors_for_each_platform() {
+    for platform in ["dingtalk", "feishu", "wecom"] {
+        let tokens = generate_from_dir(&workspace(), "spec", &options(Some(platform)))
+            .unwrap_or_else(|d| panic!("{:?}", d.list()))
+            .to_string();
+        assert!(tokens.contains("pub enum Platform"), "{platform}");
+        assert!(
+            tokens.contains("impl :: group_api :: Endpoint for"),
+            "{platform}"
+        );
+        assert!(
+            tokens.contains("include_bytes !"),
+            "{platform}: rebuilds track the spec files"
+        );
+    }
+    let tokens = generate_from_dir(&workspace(), "spec", &options(Some("dingtalk")))
+        .unwrap()
+        .to_string();
+    for expected in [
+        "pub struct UpdateGroupRequestBuilder",
+        "pub trait ChatidSet",
+        "`UpdateGroupRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+        "pub enum UpdateGroupNickError",
+        "Platform (super :: TopapiPlatformError)",
+        "pub const V1_API",
+        "\"permession.checkFailed\"",
+    ] {
+        assert!(tokens.contains(expected), "missing {expected}");
+    }
+}
+
+#[test]
+fn a_folder_without_the_platform_generates_a_module_per_platform() {
+    let dir = std::env::temp_dir().join(format!("group-api-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("acme.json"), PLATFORM).unwrap();
+    std::fs::write(
+        dir.join("acme.rename.json"),
+        endpoint(r#"{ "body": [{ "name": "id", "type": "string" }] }"#, ""),
+    )
+    .unwrap();
+    let tokens = generate_from_dir(&dir, ".", &options(None))
+        .unwrap()
+        .to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(tokens.starts_with("# [doc"), "{tokens:.80}");
+    assert!(tokens.contains("pub mod acme"));
+    assert!(tokens.contains("pub mod rename"));
+}
+
+#[test]
+fn a_missing_folder_says_where_it_looked() {
+    let error = generate_from_dir(Path::new("/nonexistent"), "spec", &options(None)).unwrap_err();
+    let message = error.list()[0].to_string();
+    assert!(
+        message.starts_with("cannot read the spec folder `spec` (/nonexistent/spec)"),
+        "{message}"
+    );
+    assert!(message.contains("relative to the crate's Cargo.toml"));
+}
+
+#[test]
+fn every_problem_is_reported_with_file_line_column_and_path() {
+    let broken = endpoint(
+        r#"{ "body": [
+             { "name": "title", "type": "sting" },
+             { "name": "size", "type": "integer", "min_length": 1, "requird": true }
+           ] }"#,
+        "",
+    );
+    let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &broken)]);
+    assert_eq!(
+        found,
+        [
+            "spec/acme.rename.json:4:41: at `request.body[0].type`: unknown type `\"sting\"`\n  help: did you mean `\"string\"`?",
+            "spec/acme.rename.json:5:68: at `request.body[1].requird`: unknown key `requird`\n  help: did you mean `required`?",
+            "spec/acme.rename.json:5:65: at `request.body[1].min_length`: `min_length` applies to strings, but `size` is an integer",
+        ]
+    );
+}
+
+#[test]
+fn references_between_parts_are_checked() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            r#"{ "body": [{ "name": "a", "type": "string", "required": true }], "at_least_one_of": [{ "fields": ["a", "b"] }] }"#,
+            "",
+            "at-least-one-of names `a`, which is required anyway",
+        ),
+        (
+            r#"{ "body": [{ "name": "a", "type": "string" }], "at_least_one_of": [{ "fields": ["a", "b"] }] }"#,
+            "",
+            "at-least-one-of names `b`, which is not a field of `request.body`",
+        ),
+        (
+            r#"{ "body": [{ "name": "a", "type": "string", "max_length": 3, "violation_error": "TooLong" }] }"#,
+            "",
+            "`violation_error` names `TooLong`, which is not an error of this endpoint",
+        ),
+        (
+            r#"{ "path": [{ "name": "id", "type": "string", "required": true }] }"#,
+            "",
+            "path parameter `id` does not appear in the path `/rename`",
+        ),
+        (
+            r#"{ "body": [{ "name": "type", "type": "string" }] }"#,
+            "",
+            "field `type` would become `type`, which is a Rust keyword",
+        ),
+        (
+            r#"{ "body": [{ "name": "userId", "type": "string" }, { "name": "user_id", "type": "string" }] }"#,
+            "",
+            "`userId` and `user_id` both become the setter `user_id`",
+        ),
+        (
+            r#"{ "body": [{ "name": "a", "type": "string", "min_length": 5, "max_length": 2 }] }"#,
+            "",
+            "`max_length` 2 is below `min_length` 5",
+        ),
+        (
+            r#"{ "body": [{ "name": "kind", "type": "string", "rust_type": "Kind", "enum": [{ "value": "x", "variant": "X" }, { "value": "y", "variant": "X" }] }] }"#,
+            "",
+            "enum variant `X` is defined twice",
+        ),
+        (
+            r#"{ "body": [{ "name": "a", "type": "string" }] }"#,
+            r#", "errors": [{ "variant": "Gone", "code": 1, "category": "not_found" }, { "variant": "Gone", "code": 2, "category": "not_found" }]"#,
+            "error variant `Gone` is defined twice",
+        ),
+        (
+            r#"{ "body": [{ "name": "a", "type": "string" }] }"#,
+            r#", "examples": [{ "request": { "body": { "a": 1, "b": "x" } } }]"#,
+            "the example's value 1 is not a string",
+        ),
+        (
+            r#"{ "body": [{ "name": "a", "type": "string" }] }"#,
+            r#", "examples": [{ "request": { "body": { "aa": "x" } } }]"#,
+            "the example has `aa`, which the spec does not describe",
+        ),
+    ];
+    for (request, extra, expected) in cases {
+        let found = problems(&[
+            ("acme.json", PLATFORM),
+            ("acme.rename.json", &endpoint(request, extra)),
+        ]);
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "expected {expected:?} in {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_endpoint_of_an_unknown_platform_or_api_is_refused() {
+    let found = problems(&[("acme.rename.json", &endpoint(r#"{ "body": [] }"#, ""))]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("no platform `acme` is defined"));
+    let other_api = endpoint(r#"{ "body": [] }"#, "").replace(r#""api": "v2""#, r#""api": "v1""#);
+    let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &other_api)]);
+    assert!(
+        found[0].contains("platform `acme` has no API `v1`")
+            && found[0].contains("did you mean `\"v2\"`?")
+    );
+}
+
+#[test]
+fn broken_json_and_wrong_roots_are_diagnostics_not_panics() {
+    for text in [
+        "",
+        "[]",
+        "{",
+        "{\"kind\": 3}",
+        "{\"kind\": \"endpont\"}",
+        "null",
+        "{\"a\":1,}",
+        "\u{feff}{}",
+    ] {
+        let found = problems(&[("acme.json", text)]);
+        assert!(!found.is_empty(), "{text:?} gave no diagnostic");
+    }
+    let found = problems(&[("acme.json", "{\"kind\": \"endpont\"}")]);
+    assert!(
+        found[0].contains("did you mean `\"endpoint\"`?"),
+        "{found:?}"
+    );
+}

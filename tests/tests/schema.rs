@@ -1,0 +1,69 @@
+//! Every spec file validates against `spec/schema.json`, the schema editors use; and the schema
+//! rejects what the format forbids, so it is not a schema that accepts anything.
+
+use group_api_tests::spec_dir;
+use serde_json::{Value, json};
+
+fn compile() -> (boon::Schemas, boon::SchemaIndex) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(spec_dir().join("schema.json")).unwrap())
+            .unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("urn:group-api:schema", schema)
+        .unwrap();
+    let index = compiler
+        .compile("urn:group-api:schema", &mut schemas)
+        .expect("schema.json is a valid JSON Schema");
+    (schemas, index)
+}
+
+#[test]
+fn every_spec_file_validates_against_the_schema() {
+    let (schemas, index) = compile();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(spec_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name == "schema.json" {
+            continue;
+        }
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(spec["$schema"], "./schema.json", "{name} names the schema");
+        if let Err(error) = schemas.validate(&spec, index) {
+            panic!("{name} does not validate: {error:#}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 7, "three platform files and four endpoints");
+}
+
+#[test]
+fn the_schema_rejects_what_the_format_forbids() {
+    let (schemas, index) = compile();
+    let valid: Value = group_api_tests::spec("feishu.update_user_group");
+    assert!(schemas.validate(&valid, index).is_ok());
+    let mutations: [(&str, fn(&mut Value)); 4] = [
+        ("unknown key", |s| {
+            s["request"]["body"][0]["requird"] = json!(true)
+        }),
+        ("unknown type", |s| {
+            s["request"]["body"][0]["type"] = json!("strng")
+        }),
+        ("missing name", |s| {
+            s.as_object_mut().unwrap().remove("name");
+        }),
+        ("bad category", |s| {
+            s["errors"][0]["category"] = json!("notfound")
+        }),
+    ];
+    for (what, mutate) in mutations {
+        let mut spec = valid.clone();
+        mutate(&mut spec);
+        assert!(
+            schemas.validate(&spec, index).is_err(),
+            "the schema accepted a spec with {what}"
+        );
+    }
+}
