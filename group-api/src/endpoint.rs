@@ -44,6 +44,9 @@ pub struct EndpointInfo {
     pub transport: Transport,
     /// The vendor's documentation page, where the page gives its address.
     pub doc_url: Option<&'static str>,
+    /// Where this endpoint expects the access token: its API's [`ApiInfo::auth`], unless the
+    /// endpoint says otherwise (a token endpoint takes none).
+    pub auth: Auth,
 }
 
 impl EndpointInfo {
@@ -54,8 +57,10 @@ impl EndpointInfo {
         api: &'static ApiInfo,
         transport: Transport,
         doc_url: Option<&'static str>,
+        auth: Auth,
     ) -> Self {
         Self {
+            auth,
             platform,
             name,
             api,
@@ -175,6 +180,8 @@ pub enum Auth {
     Query(&'static str),
     /// No token: the JS-SDK session authenticates.
     JsSession,
+    /// No token at all (the token endpoints themselves).
+    None,
 }
 
 /// How an API tells success from failure.

@@ -274,6 +274,20 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
         );
     }
     let request = &endpoint.request;
+    if let (Some(auth), Transport::JsSdk { .. }) | (Some(auth @ Auth::JsSession), _) =
+        (&endpoint.auth, &endpoint.transport)
+    {
+        let at = Loc {
+            path: "auth".into(),
+            ..endpoint.at.clone()
+        };
+        let help = Some("an HTTP endpoint may override its API's auth with `header`, `bearer`, `query` or `none`".into());
+        cx.error(
+            &at,
+            format!("this endpoint cannot use `{auth:?}` auth"),
+            help,
+        );
+    }
     match (&endpoint.transport, api.map(|a| a.transport)) {
         (Transport::Http { at, path, .. }, Some(ApiTransport::JsSdk)) => {
             cx.error(

@@ -203,6 +203,7 @@ const ENDPOINT_KEYS: &[&str] = &[
     "summary",
     "doc",
     "transport",
+    "auth",
     "app_types",
     "permissions",
     "rate_limit",
@@ -605,6 +606,7 @@ impl Reader<'_> {
             ("bearer", 1),
             ("query", 2),
             ("js_session", 3),
+            ("none", 4),
         ];
         let kind = self.choice(&obj, "in", &kinds, true)?;
         let needs_name = matches!(kind, 0 | 2);
@@ -621,7 +623,8 @@ impl Reader<'_> {
             0 => Auth::Header(name?),
             1 => Auth::Bearer,
             2 => Auth::Query(name?),
-            _ => Auth::JsSession,
+            3 => Auth::JsSession,
+            _ => Auth::None,
         })
     }
 
@@ -748,6 +751,10 @@ impl Reader<'_> {
                 None
             }
         };
+        let auth = match obj.get("auth") {
+            Some(node) => self.auth(node, obj.path("auth")),
+            None => None,
+        };
         let app_types = self.strings(&obj, "app_types");
         let permissions = self.strings(&obj, "permissions");
         let rate_limit = self.opt_string(&obj, "rate_limit");
@@ -782,6 +789,7 @@ impl Reader<'_> {
             summary,
             doc,
             transport: transport.unwrap_or(Transport::JsSdk { api: String::new() }),
+            auth,
             app_types,
             permissions,
             rate_limit,

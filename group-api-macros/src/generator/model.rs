@@ -54,6 +54,8 @@ pub enum Auth {
     Bearer,
     Query(String),
     JsSession,
+    /// No token (an endpoint that hands tokens out).
+    None,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +83,8 @@ pub struct EndpointSpec {
     pub summary: String,
     pub doc: Doc,
     pub transport: Transport,
+    /// Overrides the API's auth for this endpoint.
+    pub auth: Option<Auth>,
     pub app_types: Vec<String>,
     pub permissions: Vec<String>,
     pub rate_limit: Option<String>,

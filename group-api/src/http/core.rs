@@ -156,7 +156,7 @@ impl HttpCore {
         let mut url = reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
             .map_err(|error| refuse(format!("`{what}` is not a valid URL: {error}")))?;
         let mut query = request.query();
-        if let Auth::Query(name) = api.auth {
+        if let Auth::Query(name) = R::INFO.auth {
             query.push((name, self.token.expose().to_owned()));
         }
         if !query.is_empty() {
@@ -172,7 +172,7 @@ impl HttpCore {
                 .map_err(|e| refuse(format!("header `{name}` value {value:?}: {e}")))?;
             headers.insert(name, value);
         }
-        match api.auth {
+        match R::INFO.auth {
             Auth::Header(name) => {
                 let name = HeaderName::from_bytes(name.as_bytes())
                     .map_err(|e| refuse(format!("auth header name `{name}`: {e}")))?;
@@ -181,7 +181,7 @@ impl HttpCore {
             Auth::Bearer => {
                 headers.insert(AUTHORIZATION, self.token_header("Bearer ")?);
             }
-            Auth::Query(_) | Auth::JsSession => {}
+            Auth::Query(_) | Auth::JsSession | Auth::None => {}
         }
 
         let body = if has_body {

@@ -31,12 +31,7 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, krate: &TokenStream) -> Tok
         Some(url) => quote!(::core::option::Option::Some(#url)),
         None => quote!(::core::option::Option::None),
     };
-    let auth = match &api.auth {
-        Auth::Header(name) => quote!(#krate::Auth::Header(#name)),
-        Auth::Bearer => quote!(#krate::Auth::Bearer),
-        Auth::Query(name) => quote!(#krate::Auth::Query(#name)),
-        Auth::JsSession => quote!(#krate::Auth::JsSession),
-    };
+    let auth = auth_tokens(&api.auth, krate);
     let envelope = match &api.envelope {
         Envelope::HttpStatus { code, message } => {
             quote!(#krate::Envelope::HttpStatus { code: #code, message: #message })
@@ -79,5 +74,16 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, krate: &TokenStream) -> Tok
         );
 
         #errors
+    }
+}
+
+/// An `Auth` constant.
+pub fn auth_tokens(auth: &Auth, krate: &TokenStream) -> TokenStream {
+    match auth {
+        Auth::Header(name) => quote!(#krate::Auth::Header(#name)),
+        Auth::Bearer => quote!(#krate::Auth::Bearer),
+        Auth::Query(name) => quote!(#krate::Auth::Query(#name)),
+        Auth::JsSession => quote!(#krate::Auth::JsSession),
+        Auth::None => quote!(#krate::Auth::None),
     }
 }

@@ -407,6 +407,10 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
         Some(url) => quote!(::core::option::Option::Some(#url)),
         None => quote!(::core::option::Option::None),
     };
+    let auth = match &endpoint.auth {
+        Some(auth) => super::platform::auth_tokens(auth, krate),
+        None => quote!(#pp::#api_const.auth),
+    };
     let request = &endpoint.request;
     let (transport, path) = match &endpoint.transport {
         Transport::Http { method, path, .. } => {
@@ -438,6 +442,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
                 &#pp::#api_const,
                 #transport,
                 #doc_url,
+                #auth,
             );
 
             fn path(&self) -> ::std::string::String {
