@@ -87,7 +87,11 @@ fn load_file(cx: &mut Ctxt, set: &mut SpecSet, file: usize, file_name: &str, tex
                         Some(help),
                     );
                 }
-                set.platforms.push(platform);
+                let built_in = super::builtin::is_built_in(&r.cx.files[file]);
+                set.platforms.push(PlatformSpec {
+                    built_in,
+                    ..platform
+                });
             }
         }
         "endpoint" => {

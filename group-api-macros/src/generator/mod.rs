@@ -5,6 +5,7 @@
 //! from a spec set with none.
 
 pub mod args;
+pub mod builtin;
 pub mod check;
 pub mod codegen;
 pub mod diag;
@@ -59,11 +60,20 @@ pub fn generate_from_dir(
     dir: &str,
     options: &codegen::Options,
 ) -> Result<TokenStream, Diagnostics> {
-    let files = read_folder(root, dir, options.inline_platform.as_deref())?;
+    let mut files = read_folder(root, dir, options.inline_platform.as_deref())?;
     let tracked: Vec<String> = files
         .iter()
         .map(|f| f.path.to_string_lossy().into_owned())
         .collect();
+    // Platforms the folder does not define come from group-api's own platform files.
+    let local: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.file_name()?.to_str().map(str::to_owned))
+        .collect();
+    files.extend(builtin::platforms_missing_from(
+        &local,
+        options.inline_platform.as_deref(),
+    ));
     let set = load_and_check(files)?;
     let mut tokens = codegen::generate(&set, options);
     // Cargo rebuilds the calling crate when a spec file it read changes.
