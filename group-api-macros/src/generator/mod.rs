@@ -15,6 +15,8 @@ pub mod names;
 pub mod source;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};

@@ -20,6 +20,9 @@ mod envelope;
 mod redact;
 mod retry;
 
+#[cfg(test)]
+mod proptests;
+
 pub(crate) use self::core::HttpCore;
 pub use retry::RetryPolicy;
 
