@@ -227,7 +227,7 @@ fn check_error_rows(cx: &mut Ctxt, rows: &[ErrorRow], transport: ApiTransport, r
             cx.error(
                 &row.at,
                 format!("error variant `{}` is defined twice", row.variant),
-                None,
+                Some("each row needs its own variant name; rows that share a code differ by `message`".into()),
             );
         }
         if codes
@@ -391,7 +391,12 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
             }
         }
     }
-    check_groups(cx, &request.at_least_one_of, &request.body, "request.body");
+    check_groups(
+        cx,
+        &request.at_least_one_of,
+        &request.all().map(|(_, f)| f).collect::<Vec<_>>(),
+        "request",
+    );
     check_fields_unique(cx, &endpoint.response);
     for field in &endpoint.response {
         check_field(cx, field, false);
@@ -572,7 +577,7 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
                     cx.error(
                         &value.at,
                         format!("enum variant `{}` is defined twice", value.variant),
-                        None,
+                        Some("give each value its own `variant`".into()),
                     );
                 }
                 if values.contains(&&value.value) {
@@ -591,7 +596,12 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
             for field in &o.fields {
                 check_field(cx, field, request);
             }
-            check_groups(cx, &o.at_least_one_of, &o.fields, &o.at.path);
+            check_groups(
+                cx,
+                &o.at_least_one_of,
+                &o.fields.iter().collect::<Vec<_>>(),
+                &o.at.path,
+            );
         }
         Type::Array(items) => check_type(cx, items, request),
         Type::String | Type::Integer | Type::Boolean => {}
@@ -609,7 +619,7 @@ fn check_rust_type(cx: &mut Ctxt, name: &str, at: &Loc) {
     }
 }
 
-fn check_groups(cx: &mut Ctxt, groups: &[Group], fields: &[Field], owner: &str) {
+fn check_groups(cx: &mut Ctxt, groups: &[Group], fields: &[&Field], owner: &str) {
     for group in groups {
         if group.fields.is_empty() {
             cx.error(&group.at, "an at-least-one-of group needs fields", None);

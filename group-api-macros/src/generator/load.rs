@@ -1053,7 +1053,7 @@ impl Reader<'_> {
                 description,
             });
         }
-        if values.is_empty() && obj.get("enum").is_some() {
+        if matches!(obj.get("enum"), Some(Node::Array(a)) if a.elements.is_empty()) {
             let at = obj.loc("enum");
             self.error(&at, "an enum needs at least one value", None);
         }

@@ -75,15 +75,17 @@ fn the_shipped_specs_load_and_check_clean() {
         .map(|e| format!("{}.{}", e.platform, e.name))
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "dingtalk.update_group",
-            "dingtalk.update_group_nick",
-            "feishu.update_user_group",
-            "wecom.update_corp_group_chat"
-        ]
-    );
+    for documented in [
+        "dingtalk.update_group",
+        "dingtalk.update_group_nick",
+        "feishu.update_user_group",
+        "wecom.update_corp_group_chat",
+    ] {
+        assert!(
+            names.iter().any(|n| n == documented),
+            "{documented} missing from {names:?}"
+        );
+    }
     let update_group = set
         .endpoints
         .iter()
@@ -192,7 +194,7 @@ fn references_between_parts_are_checked() {
         (
             r#"{ "body": [{ "name": "a", "type": "string" }], "at_least_one_of": [{ "fields": ["a", "b"] }] }"#,
             "",
-            "at-least-one-of names `b`, which is not a field of `request.body`",
+            "at-least-one-of names `b`, which is not a field of `request`",
         ),
         (
             r#"{ "body": [{ "name": "a", "type": "string", "max_length": 3, "violation_error": "TooLong" }] }"#,
