@@ -1,16 +1,19 @@
 //! dingtalk endpoints, generated from `spec/dingtalk*.json`, and the [`Client`] that sends them.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::endpoint::Endpoint;
 use crate::failure::Error;
-use crate::http::{HttpCore, RetryPolicy};
+use crate::http::{
+    AppCredentials, HttpCore, IssueFuture, RetryPolicy, TokenRefresh, TokenSource, exchange,
+};
 
 ::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk", client = Client);
 
 /// Typed calls to DingTalk, new style (`api.dingtalk.com`, `/v1.0/…`) and old style
-/// (`oapi.dingtalk.com`, `/topapi/…`), with one access token.
+/// (`oapi.dingtalk.com`, `/topapi/…`), with an access token given or fetched.
 ///
 /// Each endpoint has a method named after it (`update_group`, `update_group_nick`), generated
 /// from its spec file; [`send`](Client::send) takes any DingTalk request, so an endpoint added as
@@ -28,10 +31,18 @@ use crate::http::{HttpCore, RetryPolicy};
 /// no error code) is an [`Error::Decode`] whose `retry_after` is the five minutes to wait; it is
 /// not retried.
 ///
+/// The token is one you give ([`Client::new`]), one the client fetches with an internal app's key
+/// and secret ([`Client::from_app_credentials`]: `POST /v1.0/oauth2/accessToken`, cached and
+/// refreshed before `expireIn`, see [`TokenRefresh`]), or one from a [`TokenSource`] you write
+/// ([`Client::from_token_source`]). The client sends that one token with both styles. When
+/// DingTalk refuses a token it can replace (`InvalidAuthentication`, `40014`), the client gets a
+/// new one and sends the call once more.
+///
 /// Defaults: connect timeout 10 s, total timeout 30 s per attempt, `User-Agent: group-api/<version>`,
-/// no redirects, and [`RetryPolicy::default`] (3 attempts for retryable failures). The token never
-/// appears in `Debug`, `Display` or error messages, even though the old-style API carries it in
-/// the URL. Cloning is cheap: clones share the connection pool.
+/// no redirects, and [`RetryPolicy::default`] (3 attempts for retryable failures). Neither the token
+/// nor the app secret appears in `Debug`, `Display` or error messages, even though the old-style
+/// API carries the token in the URL. Cloning is cheap: clones share the connection pool and the
+/// token cache.
 ///
 /// ```no_run
 /// use group_api::dingtalk::{Client, UpdateGroupError, UpdateGroupRequest};
@@ -63,12 +74,82 @@ impl Client {
     /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
     pub fn new(access_token: impl Into<String>) -> Self {
         Self {
-            core: HttpCore::new(access_token, &[&V1_API, &TOPAPI_API]),
+            core: HttpCore::with_fixed_token(access_token, APIS),
         }
+    }
+
+    /// A client that gets its tokens with an internal app's `AppKey` and `AppSecret`, from
+    /// `POST /v1.0/oauth2/accessToken` on the client's host.
+    ///
+    /// The token is fetched at the first call that needs one and shared by every call (and every
+    /// clone of the client); it is refreshed a margin before the `expireIn` DingTalk announces
+    /// ([`TokenRefresh`]), by one fetch however many calls find it stale. DingTalk asks callers to
+    /// cache tokens per app and throttles frequent token calls: make one client per app and clone
+    /// it, rather than building a client per call. A token DingTalk refuses is replaced and the
+    /// call sent once more. A token endpoint that refuses the credentials or cannot be reached
+    /// fails the call with [`Error::Token`]. The secret never appears in `Debug`, `Display` or
+    /// errors.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use group_api::dingtalk::{Client, UpdateGroupRequest};
+    ///
+    /// let client = Client::from_app_credentials(
+    ///     std::env::var("DINGTALK_APP_KEY")?,
+    ///     std::env::var("DINGTALK_APP_SECRET")?,
+    /// );
+    /// let request = UpdateGroupRequest::builder().chatid("chatxxxx").name("全员群").build()?;
+    /// match client.update_group(&request).await {
+    ///     Err(group_api::Error::Token(error)) => eprintln!("no token: {error}"),
+    ///     other => println!("{:?}", other.map(|response| response.success)),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    pub fn from_app_credentials(app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
+        let app = AppCredentials::new(app_key, app_secret);
+        Self {
+            core: HttpCore::with_app_credentials(PLATFORM, app, issue_token, APIS),
+        }
+    }
+
+    /// A client that asks `source` for the token of each call: a token kept in a cache you share
+    /// between processes, say. A shared client's source ([`token_source`](Self::token_source))
+    /// makes two clients share one token cache.
+    ///
+    /// # Panics
+    ///
+    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    pub fn from_token_source(source: impl TokenSource + 'static) -> Self {
+        Self {
+            core: HttpCore::new(Arc::new(source), APIS),
+        }
+    }
+
+    /// When a client built by [`from_app_credentials`](Self::from_app_credentials) refreshes its
+    /// token; see [`TokenRefresh`]. Other clients are not changed.
+    pub fn with_token_refresh(mut self, refresh: TokenRefresh) -> Self {
+        self.core.set_token_refresh(refresh);
+        self
+    }
+
+    /// Where the client's tokens come from: a fixed token, its app-credentials source, or the
+    /// source it was given.
+    pub fn token_source(&self) -> Arc<dyn TokenSource> {
+        self.core
+            .token_source()
+            .expect("a client always has a token source")
     }
 
     /// Sends every call, new and old style, to `base_url` instead of DingTalk's hosts (a local
     /// test server, a proxy, a private deployment). The endpoint's path is appended to it.
+    ///
+    /// A client built from app credentials fetches its tokens there too. Changing this or any
+    /// other setting gives such a client a token cache of its own, apart from its clones'.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.core.set_base_url(base_url);
         self
@@ -121,4 +202,22 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.core.fmt_debug("dingtalk::Client", f)
     }
+}
+
+/// The platform's name in token errors.
+const PLATFORM: &str = "DingTalk";
+
+/// Both APIs: their default hosts show in `Debug`.
+const APIS: &[&crate::ApiInfo] = &[&V1_API, &TOPAPI_API];
+
+/// Exchanges the app's key and secret for a token at the new-style endpoint. Its token serves the
+/// old-style API too, so a client needs one token, not one per style.
+fn issue_token<'a>(core: &'a HttpCore, app: &'a AppCredentials) -> IssueFuture<'a> {
+    let request = GetAccessTokenRequest::builder()
+        .app_key(app.key())
+        .app_secret(app.secret())
+        .build();
+    Box::pin(exchange(core, PLATFORM, "accessToken", request, |r| {
+        (r.access_token, r.expire_in)
+    }))
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{ApiError, ErrorCategory};
+use crate::http::TokenError;
 use crate::validate::ValidationError;
 
 /// Why a call failed.
@@ -24,6 +25,9 @@ pub enum Error<E> {
     Decode(DecodeError),
     /// The JS-SDK bridge the host provides failed to make the call.
     Bridge(BridgeError),
+    /// The client's token source had no token for the call, so it was not sent: the platform's
+    /// token endpoint refused the app credentials, could not be reached, or answered unreadably.
+    Token(TokenError),
 }
 
 impl<E: ApiError> Error<E> {
@@ -68,6 +72,7 @@ impl<E: ApiError> Error<E> {
             }
             Error::Transport(transport) => transport.is_retryable(),
             Error::Decode(decode) => decode.status.is_some_and(|s| s >= 500 || s == 429),
+            Error::Token(token) => token.is_retryable(),
             Error::Validation(_) | Error::Bridge(_) => false,
         }
     }
@@ -97,6 +102,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Error::Transport(error) => fmt::Display::fmt(error, f),
             Error::Decode(error) => fmt::Display::fmt(error, f),
             Error::Bridge(error) => fmt::Display::fmt(error, f),
+            Error::Token(error) => fmt::Display::fmt(error, f),
         }
     }
 }
@@ -107,6 +113,7 @@ impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
             Error::Api(failure) => Some(&failure.error),
             Error::Validation(error) => Some(error),
             Error::Transport(error) => error.source.as_deref().map(|e| e as _),
+            Error::Token(error) => Some(error),
             Error::Decode(_) | Error::Bridge(_) => None,
         }
     }

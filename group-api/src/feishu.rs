@@ -1,16 +1,19 @@
 //! feishu endpoints, generated from `spec/feishu*.json`, and the [`Client`] that sends them.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::endpoint::Endpoint;
 use crate::failure::Error;
-use crate::http::{HttpCore, RetryPolicy};
+use crate::http::{
+    AppCredentials, HttpCore, IssueFuture, RetryPolicy, TokenRefresh, TokenSource, exchange,
+};
 
 ::group_api_macros::endpoints!(dir = "spec", platform = "feishu", client = Client);
 
 /// Typed calls to the Feishu open platform (`open.feishu.cn`, `/open-apis/…`) with a
-/// `tenant_access_token`.
+/// `tenant_access_token`, given or fetched.
 ///
 /// Each endpoint has a method named after it (`update_user_group`), generated from its spec file;
 /// [`send`](Client::send) takes any Feishu request, so an endpoint added as a spec file needs no
@@ -21,13 +24,20 @@ use crate::http::{HttpCore, RetryPolicy};
 /// errors (rate limit `99991400`, invalid tokens) are the `Platform(..)` variant on every endpoint;
 /// a rate limit is retried after the `x-ogw-ratelimit-reset` seconds Feishu asks for.
 ///
+/// The token is one you give ([`Client::new`]), one the client fetches with a self-built app's id
+/// and secret ([`Client::from_app_credentials`]:
+/// `POST /open-apis/auth/v3/tenant_access_token/internal`, cached and refreshed before `expire`,
+/// see [`TokenRefresh`]), or one from a [`TokenSource`] you write ([`Client::from_token_source`]).
+/// When Feishu refuses a token it can replace (`99991663`, `99991664`, `99991671`), the client
+/// gets a new one and sends the call once more.
+///
 /// For Lark (the international service) use
 /// `.with_base_url("https://open.larksuite.com")`: the paths are the same.
 ///
 /// Defaults: connect timeout 10 s, total timeout 30 s per attempt, `User-Agent: group-api/<version>`,
-/// no redirects, and [`RetryPolicy::default`] (3 attempts for retryable failures). The token never
-/// appears in `Debug`, `Display` or error messages. Cloning is cheap: clones share the connection
-/// pool.
+/// no redirects, and [`RetryPolicy::default`] (3 attempts for retryable failures). Neither the token
+/// nor the app secret appears in `Debug`, `Display` or error messages. Cloning is cheap: clones
+/// share the connection pool and the token cache.
 ///
 /// ```no_run
 /// use group_api::feishu::{Client, UpdateUserGroupError, UpdateUserGroupRequest};
@@ -63,12 +73,82 @@ impl Client {
     /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
     pub fn new(access_token: impl Into<String>) -> Self {
         Self {
-            core: HttpCore::new(access_token, &[&OPEN_API_API]),
+            core: HttpCore::with_fixed_token(access_token, APIS),
         }
+    }
+
+    /// A client that gets its `tenant_access_token`s with a self-built app's `app_id` and
+    /// `app_secret`, from `POST /open-apis/auth/v3/tenant_access_token/internal` on the client's
+    /// host.
+    ///
+    /// The token is fetched at the first call and shared by every call (and every clone of the
+    /// client); it is refreshed a margin before the `expire` Feishu announces ([`TokenRefresh`]),
+    /// by one fetch however many calls find it stale. Feishu hands out a new token once less than
+    /// 30 minutes remain, and the old one stays valid until it expires. A token Feishu refuses is
+    /// replaced and the call sent once more. A token endpoint that refuses the credentials or
+    /// cannot be reached fails the call with [`Error::Token`]. The secret never appears in
+    /// `Debug`, `Display` or errors.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use group_api::feishu::{Client, UpdateUserGroupRequest};
+    ///
+    /// let client = Client::from_app_credentials(
+    ///     std::env::var("FEISHU_APP_ID")?,
+    ///     std::env::var("FEISHU_APP_SECRET")?,
+    /// );
+    /// let request = UpdateUserGroupRequest::builder().group_id("g187131").name("外包 IT 用户组").build()?;
+    /// match client.update_user_group(&request).await {
+    ///     Err(group_api::Error::Token(error)) => eprintln!("no token: {error}"),
+    ///     other => println!("{:?}", other.map(|response| response.code)),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    pub fn from_app_credentials(app_id: impl Into<String>, app_secret: impl Into<String>) -> Self {
+        let app = AppCredentials::new(app_id, app_secret);
+        Self {
+            core: HttpCore::with_app_credentials(PLATFORM, app, issue_token, APIS),
+        }
+    }
+
+    /// A client that asks `source` for the token of each call: a token kept in a cache you share
+    /// between processes, say. A shared client's source ([`token_source`](Self::token_source))
+    /// makes two clients share one token cache.
+    ///
+    /// # Panics
+    ///
+    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    pub fn from_token_source(source: impl TokenSource + 'static) -> Self {
+        Self {
+            core: HttpCore::new(Arc::new(source), APIS),
+        }
+    }
+
+    /// When a client built by [`from_app_credentials`](Self::from_app_credentials) refreshes its
+    /// token; see [`TokenRefresh`]. Other clients are not changed.
+    pub fn with_token_refresh(mut self, refresh: TokenRefresh) -> Self {
+        self.core.set_token_refresh(refresh);
+        self
+    }
+
+    /// Where the client's tokens come from: a fixed token, its app-credentials source, or the
+    /// source it was given.
+    pub fn token_source(&self) -> Arc<dyn TokenSource> {
+        self.core
+            .token_source()
+            .expect("a client always has a token source")
     }
 
     /// Sends every call to `base_url` instead of `https://open.feishu.cn` (Lark, a local test
     /// server, a proxy). The endpoint's path is appended to it.
+    ///
+    /// A client built from app credentials fetches its tokens there too. Changing this or any
+    /// other setting gives such a client a token cache of its own, apart from its clones'.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.core.set_base_url(base_url);
         self
@@ -121,4 +201,25 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.core.fmt_debug("feishu::Client", f)
     }
+}
+
+/// The platform's name in token errors.
+const PLATFORM: &str = "Feishu";
+
+/// The open API: its default host shows in `Debug`.
+const APIS: &[&crate::ApiInfo] = &[&OPEN_API_API];
+
+/// Exchanges the app's id and secret for a `tenant_access_token`.
+fn issue_token<'a>(core: &'a HttpCore, app: &'a AppCredentials) -> IssueFuture<'a> {
+    let request = GetTenantAccessTokenRequest::builder()
+        .app_id(app.key())
+        .app_secret(app.secret())
+        .build();
+    Box::pin(exchange(
+        core,
+        PLATFORM,
+        "tenant_access_token",
+        request,
+        |r| (r.tenant_access_token, r.expire),
+    ))
 }

@@ -54,7 +54,10 @@ pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, mat
 pub use failure::{
     ApiFailure, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
 };
-pub use http::RetryPolicy;
+pub use http::{
+    AccessToken, FixedToken, RetryPolicy, TokenError, TokenErrorKind, TokenFuture, TokenRefresh,
+    TokenSource,
+};
 pub use validate::{Rule, ValidationError, Violation};
 
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.

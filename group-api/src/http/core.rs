@@ -1,22 +1,30 @@
 //! `HttpCore`: sends any HTTP endpoint of a platform, whatever the platform, from what the
-//! endpoint's [`ApiInfo`] says, and retries what can be retried.
+//! endpoint's [`ApiInfo`] says, with a token from the client's [`TokenSource`]; retries what can be
+//! retried, and sends a call once more with a new token when the server refused the token.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
+use super::app_credentials::{AppCredentials, AppTokenSource, Issue, TokenRefresh};
 use super::envelope::{self, Answer};
-use super::redact::{self, AccessToken};
+use super::redact::{self, AccessToken, Scrubber, Secret};
 use super::retry::RetryPolicy;
+use super::token::{FixedToken, TokenSource};
 use super::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, USER_AGENT};
 use crate::endpoint::{ApiInfo, Auth, Endpoint, Method, Transport};
 use crate::failure::{Error, TransportError, TransportErrorKind};
 
-/// What a platform client holds: the token, where to send, how, and how often to try.
+/// What a platform client holds: where its tokens come from, where to send, how, and how often
+/// to try.
 #[derive(Clone)]
 pub(crate) struct HttpCore {
-    token: AccessToken,
+    tokens: Tokens,
+    /// Secrets besides the call's token that no error may show: the app secret of a client built
+    /// from app credentials.
+    secrets: Vec<Secret>,
     /// The platform's APIs, for their default hosts (shown in `Debug`).
     apis: &'static [&'static ApiInfo],
     /// Replaces every host of the platform (tests, proxies, private deployments).
@@ -25,6 +33,18 @@ pub(crate) struct HttpCore {
     retry: RetryPolicy,
     /// A total timeout per attempt that overrides the `reqwest::Client`'s.
     timeout: Option<Duration>,
+}
+
+/// Where a core's tokens come from.
+#[derive(Clone)]
+enum Tokens {
+    /// A fixed token, or a source the user wrote.
+    Source(Arc<dyn TokenSource>),
+    /// The client's own app-credentials source. It fetches through the client's settings, so it
+    /// is rebuilt (with an empty cache) when one of them changes.
+    App(Arc<AppTokenSource>),
+    /// No token: the core an app-credentials source sends its token endpoint through.
+    None,
 }
 
 /// One request, ready to be sent as often as the retry policy allows.
@@ -38,14 +58,23 @@ struct Prepared {
 }
 
 impl HttpCore {
-    /// A core for a platform whose APIs are `apis`, with the default `reqwest::Client`.
+    /// A core for a platform whose APIs are `apis` that takes its tokens from `source`, with the
+    /// default `reqwest::Client`.
     ///
     /// # Panics
     ///
     /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
-    pub(crate) fn new(token: impl Into<String>, apis: &'static [&'static ApiInfo]) -> Self {
+    pub(crate) fn new(source: Arc<dyn TokenSource>, apis: &'static [&'static ApiInfo]) -> Self {
         Self {
-            token: AccessToken::new(token),
+            tokens: Tokens::Source(source),
+            ..Self::without_tokens(apis)
+        }
+    }
+
+    fn without_tokens(apis: &'static [&'static ApiInfo]) -> Self {
+        Self {
+            tokens: Tokens::None,
+            secrets: Vec::new(),
             apis,
             base_url: None,
             http: default_http_client(),
@@ -54,35 +83,133 @@ impl HttpCore {
         }
     }
 
+    /// A core that sends `token` with every call.
+    pub(crate) fn with_fixed_token(
+        token: impl Into<String>,
+        apis: &'static [&'static ApiInfo],
+    ) -> Self {
+        Self::new(Arc::new(FixedToken::new(token)), apis)
+    }
+
+    /// A core whose tokens `issue` fetches for `app` on `platform`, cached per client.
+    pub(crate) fn with_app_credentials(
+        platform: &'static str,
+        app: AppCredentials,
+        issue: Issue,
+        apis: &'static [&'static ApiInfo],
+    ) -> Self {
+        let mut core = Self::without_tokens(apis);
+        core.secrets.push(app.secret_ref().clone());
+        let source = AppTokenSource::new(
+            platform,
+            app,
+            issue,
+            TokenRefresh::default(),
+            core.token_endpoint_core(),
+        );
+        core.tokens = Tokens::App(Arc::new(source));
+        core
+    }
+
+    /// The core an app-credentials source sends its token requests through: this one's settings
+    /// and secrets, no token.
+    fn token_endpoint_core(&self) -> Self {
+        Self {
+            tokens: Tokens::None,
+            ..self.clone()
+        }
+    }
+
+    /// Gives the client's own app-credentials source the settings it now has (and an empty
+    /// cache: a token from another host or app is no use here).
+    fn reconfigure_app_source(&mut self, refresh: Option<TokenRefresh>) {
+        if let Tokens::App(source) = &self.tokens {
+            let refresh = refresh.unwrap_or_else(|| source.refresh());
+            let source = source.reconfigured(refresh, self.token_endpoint_core());
+            self.tokens = Tokens::App(Arc::new(source));
+        }
+    }
+
+    /// The source the client takes its tokens from (`None` only for the core of a token
+    /// endpoint, which no client holds).
+    pub(crate) fn token_source(&self) -> Option<Arc<dyn TokenSource>> {
+        match &self.tokens {
+            Tokens::Source(source) => Some(source.clone()),
+            Tokens::App(source) => Some(source.clone()),
+            Tokens::None => None,
+        }
+    }
+
+    /// When the client's app-credentials source refreshes its token; nothing for other sources.
+    pub(crate) fn set_token_refresh(&mut self, refresh: TokenRefresh) {
+        self.reconfigure_app_source(Some(refresh));
+    }
+
     pub(crate) fn set_base_url(&mut self, base_url: impl Into<String>) {
         self.base_url = Some(base_url.into());
+        self.reconfigure_app_source(None);
     }
 
     pub(crate) fn set_http_client(&mut self, http: reqwest::Client) {
         self.http = http;
+        self.reconfigure_app_source(None);
     }
 
     pub(crate) fn set_retry_policy(&mut self, retry: RetryPolicy) {
         self.retry = retry;
+        self.reconfigure_app_source(None);
     }
 
     pub(crate) fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);
+        self.reconfigure_app_source(None);
     }
 
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }
 
-    /// Sends `request`, retrying by the policy, and reads the answer by its API's envelope.
+    /// Sends `request` with a token from the client's source where its endpoint wants one,
+    /// retrying by the policy, and reads the answer by its API's envelope.
+    ///
+    /// When the server refuses the token and the source is refreshable, the refused token is
+    /// invalidated and the call is sent once more with a new one; a second refusal, a refusal of a
+    /// fixed token, or a source that hands back the refused token again, is the caller's.
     pub(crate) async fn send<R: Endpoint>(
         &self,
         request: &R,
     ) -> Result<R::Response, Error<R::Error>> {
-        let prepared = self.prepare(request)?;
+        let source: &dyn TokenSource = match (&self.tokens, R::INFO.auth) {
+            (_, Auth::None | Auth::JsSession) | (Tokens::None, _) => {
+                return self.send_with(request, None).await;
+            }
+            (Tokens::Source(source), _) => source.as_ref(),
+            (Tokens::App(source), _) => source.as_ref(),
+        };
+        let token = source.token().await.map_err(Error::Token)?;
+        let error = match self.send_with(request, Some(&token)).await {
+            Err(error) if error.is_token_rejected() && source.is_refreshable() => error,
+            result => return result,
+        };
+        source.invalidate(&token);
+        let fresh = source.token().await.map_err(Error::Token)?;
+        if fresh == token {
+            return Err(error);
+        }
+        self.send_with(request, Some(&fresh)).await
+    }
+
+    /// Sends `request` with `token` (if its endpoint takes one), retrying by the policy.
+    async fn send_with<R: Endpoint>(
+        &self,
+        request: &R,
+        token: Option<&AccessToken>,
+    ) -> Result<R::Response, Error<R::Error>> {
+        let scrubber = Scrubber::new(self.secrets.iter().chain(token.map(AccessToken::secret)));
+        let prepared = self.prepare(request, token, &scrubber)?;
         let mut attempt = 1;
         loop {
-            let error = match self.attempt::<R>(&prepared).await {
+            let error = match self.attempt::<R>(&prepared, &scrubber).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
@@ -100,6 +227,7 @@ impl HttpCore {
     async fn attempt<R: Endpoint>(
         &self,
         prepared: &Prepared,
+        scrubber: &Scrubber,
     ) -> Result<R::Response, Error<R::Error>> {
         let mut builder = self
             .http
@@ -112,7 +240,7 @@ impl HttpCore {
             builder = builder.timeout(timeout);
         }
         let transport =
-            |error| Error::Transport(redact::transport_error(error, &prepared.what, &self.token));
+            |error| Error::Transport(redact::transport_error(error, &prepared.what, scrubber));
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
@@ -122,17 +250,22 @@ impl HttpCore {
             headers,
             body,
         };
-        envelope::read::<R>(&answer, &self.token)
+        envelope::read::<R>(&answer, scrubber)
     }
 
     /// The method, URL, headers and body of `request`, with the token where its API wants it.
-    fn prepare<R: Endpoint>(&self, request: &R) -> Result<Prepared, Error<R::Error>> {
+    fn prepare<R: Endpoint>(
+        &self,
+        request: &R,
+        token: Option<&AccessToken>,
+        scrubber: &Scrubber,
+    ) -> Result<Prepared, Error<R::Error>> {
         let info = R::INFO;
         let api = info.api;
         let refuse = |message: String| {
             Error::Transport(TransportError::new(
                 TransportErrorKind::Other,
-                self.token.scrub(&message),
+                scrubber.scrub(&message),
                 None,
             ))
         };
@@ -156,8 +289,8 @@ impl HttpCore {
         let mut url = reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
             .map_err(|error| refuse(format!("`{what}` is not a valid URL: {error}")))?;
         let mut query = request.query();
-        if let Auth::Query(name) = R::INFO.auth {
-            query.push((name, self.token.expose().to_owned()));
+        if let (Auth::Query(name), Some(token)) = (R::INFO.auth, token) {
+            query.push((name, token.expose().to_owned()));
         }
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
@@ -172,16 +305,16 @@ impl HttpCore {
                 .map_err(|e| refuse(format!("header `{name}` value {value:?}: {e}")))?;
             headers.insert(name, value);
         }
-        match R::INFO.auth {
-            Auth::Header(name) => {
+        match (R::INFO.auth, token) {
+            (Auth::Header(name), Some(token)) => {
                 let name = HeaderName::from_bytes(name.as_bytes())
                     .map_err(|e| refuse(format!("auth header name `{name}`: {e}")))?;
-                headers.insert(name, self.token_header("")?);
+                headers.insert(name, token_header("", token)?);
             }
-            Auth::Bearer => {
-                headers.insert(AUTHORIZATION, self.token_header("Bearer ")?);
+            (Auth::Bearer, Some(token)) => {
+                headers.insert(AUTHORIZATION, token_header("Bearer ", token)?);
             }
-            Auth::Query(_) | Auth::JsSession | Auth::None => {}
+            _ => {}
         }
 
         let body = if has_body {
@@ -203,34 +336,38 @@ impl HttpCore {
         })
     }
 
-    /// The token as a header value, marked sensitive so that reqwest and hyper never print it.
-    fn token_header<E>(&self, prefix: &str) -> Result<HeaderValue, Error<E>> {
-        let mut value = HeaderValue::from_str(&format!("{prefix}{}", self.token.expose()))
-            .map_err(|_| {
-                Error::Transport(TransportError::new(
-                    TransportErrorKind::Other,
-                    "the access token contains characters an HTTP header cannot carry \
-                     (a line break or a control character); check how it was read",
-                    None,
-                ))
-            })?;
-        value.set_sensitive(true);
-        Ok(value)
-    }
-
     /// `Debug` for a platform client named `name`: where it sends, never the token.
     pub(crate) fn fmt_debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hosts: Vec<&str> = match &self.base_url {
             Some(url) => vec![url.as_str()],
             None => self.apis.iter().filter_map(|api| api.base_url).collect(),
         };
-        f.debug_struct(name)
-            .field("base_url", &hosts.join(", "))
-            .field("access_token", &self.token)
-            .field("retry", &self.retry)
+        let mut out = f.debug_struct(name);
+        out.field("base_url", &hosts.join(", "));
+        match &self.tokens {
+            Tokens::Source(source) => out.field("tokens", source),
+            Tokens::App(source) => out.field("tokens", source),
+            Tokens::None => out.field("tokens", &"none"),
+        };
+        out.field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .finish()
     }
+}
+
+/// The token as a header value, marked sensitive so that reqwest and hyper never print it.
+fn token_header<E>(prefix: &str, token: &AccessToken) -> Result<HeaderValue, Error<E>> {
+    let mut value =
+        HeaderValue::from_str(&format!("{prefix}{}", token.expose())).map_err(|_| {
+            Error::Transport(TransportError::new(
+                TransportErrorKind::Other,
+                "the access token contains characters an HTTP header cannot carry \
+             (a line break or a control character); check how it was read",
+                None,
+            ))
+        })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// The client every platform client starts with: rustls, the default timeouts, group-api's

@@ -19,7 +19,7 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::{Map, Value};
 
-use super::redact::AccessToken;
+use super::redact::Scrubber;
 use super::retry::wait_hint;
 use crate::endpoint::{ApiInfo, Endpoint, Envelope};
 use crate::error::{ApiError, ErrorCode};
@@ -35,12 +35,12 @@ pub(crate) struct Answer {
 /// Reads `answer` to a call of endpoint `R`, by the envelope of `R`'s API.
 pub(crate) fn read<R: Endpoint>(
     answer: &Answer,
-    token: &AccessToken,
+    scrubber: &Scrubber,
 ) -> Result<R::Response, Error<R::Error>> {
     let reader = Reader {
         api: R::INFO.api,
         answer,
-        token,
+        scrubber,
     };
     reader.read::<R>()
 }
@@ -48,7 +48,7 @@ pub(crate) fn read<R: Endpoint>(
 struct Reader<'a> {
     api: &'static ApiInfo,
     answer: &'a Answer,
-    token: &'a AccessToken,
+    scrubber: &'a Scrubber,
 }
 
 impl Reader<'_> {
@@ -120,7 +120,7 @@ impl Reader<'_> {
         let message = object
             .and_then(|o| o.get(message_field))
             .and_then(Value::as_str)
-            .map(|m| self.token.scrub(m))
+            .map(|m| self.scrubber.scrub(m))
             .unwrap_or_default();
         let status = Some(self.answer.status);
         let error = R::Error::from_wire(status, code, &message);
@@ -187,9 +187,9 @@ impl Reader<'_> {
             Some(self.answer.status),
             &self.answer.body,
             path,
-            self.token.scrub(&message.into()),
+            self.scrubber.scrub(&message.into()),
         );
-        error.body_prefix = self.token.scrub(&error.body_prefix);
+        error.body_prefix = self.scrubber.scrub(&error.body_prefix);
         error.request_id = self.request_id(body);
         error.retry_after = wait_hint(&self.answer.headers);
         error

@@ -9,22 +9,33 @@
 //! - [`envelope`]: reads the answer: the documented response, the endpoint's typed error, or why
 //!   the answer could not be read.
 //! - [`retry`]: which failures are tried again, how often and after how long.
-//! - [`redact`]: the access token, kept out of every `Debug`, `Display` and error message.
+//! - [`redact`]: the access token and the app secret, kept out of every `Debug`, `Display` and
+//!   error message.
+//! - [`token`]: where tokens come from ([`TokenSource`]), and what a source says when it has none
+//!   ([`TokenError`]).
+//! - [`app_credentials`]: the source of `Client::from_app_credentials`: fetches a token at the
+//!   platform's token endpoint, caches it, refreshes it once however many calls wait for it.
 //!
 //! [`ApiInfo`]: crate::ApiInfo
 //! [`Auth`]: crate::Auth
 //! [`Envelope`]: crate::Envelope
 
+mod app_credentials;
 mod core;
 mod envelope;
 mod redact;
 mod retry;
+mod token;
 
 #[cfg(test)]
 mod proptests;
 
+pub(crate) use self::app_credentials::{AppCredentials, IssueFuture, exchange};
 pub(crate) use self::core::HttpCore;
+pub use app_credentials::TokenRefresh;
+pub use redact::AccessToken;
 pub use retry::RetryPolicy;
+pub use token::{FixedToken, TokenError, TokenErrorKind, TokenFuture, TokenSource};
 
 /// How long a client waits for a connection to be made, unless given its own `reqwest::Client`.
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);

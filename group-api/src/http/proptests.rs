@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Value, json};
 
 use super::envelope::{Answer, read};
-use super::redact::AccessToken;
+use super::redact::{Scrubber, Secret};
 use crate::{dingtalk, feishu};
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -125,7 +125,7 @@ proptest! {
         body in body(),
     ) {
         let answer = Answer { status, headers, body };
-        let token = AccessToken::new("secret-token-value");
+        let token = Scrubber::new([&Secret::new("secret-token-value")]);
         // Each reader must return; the value itself is checked by the HTTP tests.
         match endpoint {
             0 => drop(read::<dingtalk::UpdateGroupRequest>(&answer, &token)),

@@ -1,0 +1,329 @@
+//! The app-credentials token source: exchanges an app's key and secret for access tokens at the
+//! platform's token endpoint, caches each token until shortly before it expires, and refreshes it
+//! with one fetch however many calls are waiting.
+//!
+//! The token endpoints are ordinary spec files (`dingtalk.get_access_token`,
+//! `feishu.get_tenant_access_token`, with `"auth": {"in": "none"}`), sent by the same
+//! [`HttpCore`] as every other call, with the client's own host, HTTP client, timeout and retry
+//! policy. Each platform module supplies only an [`Issue`] function: which request to build from
+//! the credentials, and which response fields hold the token and its lifetime.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::core::HttpCore;
+use super::redact::{AccessToken, Secret};
+use super::token::{TokenError, TokenFuture, TokenSource};
+use crate::endpoint::{Endpoint, Transport};
+use crate::failure::Error;
+use crate::validate::ValidationError;
+
+/// When the app-credentials source of `Client::from_app_credentials` refreshes its token.
+///
+/// A token is refreshed `margin` before the expiry its token endpoint announces (`expireIn` for
+/// DingTalk, `expire` for Feishu), so that no call goes out with a token about to lapse; the
+/// margin is at most half the token's lifetime, so a short-lived token is still used for a while.
+/// When the endpoint announces no lifetime, or 0, the token is taken to live `default_lifetime`.
+///
+/// The defaults: a **5-minute** margin, and a **30-minute** lifetime when none is announced. Both
+/// platforms issue tokens for 7200 s, so a token is refreshed after 1 h 55 min. Feishu hands out
+/// a new token once less than 30 minutes remain, DingTalk the same token until it expires: either
+/// way the 5 minutes leave room for a slow token call. The default lifetime is shorter than the
+/// platforms' two hours on purpose: an endpoint that says nothing about expiry is not one whose
+/// tokens should be trusted for long, and a refused token is replaced anyway.
+///
+/// ```
+/// use std::time::Duration;
+/// use group_api::TokenRefresh;
+///
+/// let refresh = TokenRefresh::default().with_margin(Duration::from_secs(60));
+/// assert_eq!(refresh.margin(), Duration::from_secs(60));
+/// assert_eq!(refresh.default_lifetime(), Duration::from_secs(30 * 60));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenRefresh {
+    margin: Duration,
+    default_lifetime: Duration,
+}
+
+impl Default for TokenRefresh {
+    fn default() -> Self {
+        Self {
+            margin: Duration::from_secs(5 * 60),
+            default_lifetime: Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+impl TokenRefresh {
+    /// How long before the announced expiry a token is replaced (at most half its lifetime).
+    pub fn with_margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// How long a token is taken to live when its endpoint announces no lifetime, or 0.
+    pub fn with_default_lifetime(mut self, lifetime: Duration) -> Self {
+        self.default_lifetime = lifetime;
+        self
+    }
+
+    /// The margin before expiry.
+    pub fn margin(&self) -> Duration {
+        self.margin
+    }
+
+    /// The lifetime assumed when none is announced.
+    pub fn default_lifetime(&self) -> Duration {
+        self.default_lifetime
+    }
+
+    /// How long after it was asked for a token with `lifetime` (as announced) is used.
+    fn use_for(&self, lifetime: Option<Duration>) -> Duration {
+        let lifetime = lifetime
+            .filter(|l| !l.is_zero())
+            .unwrap_or(self.default_lifetime);
+        lifetime - self.margin.min(lifetime / 2)
+    }
+}
+
+/// An app's key and secret (DingTalk `appKey`/`appSecret`, Feishu `app_id`/`app_secret`). The key
+/// names the app and shows in `Debug`; the secret never does.
+#[derive(Clone)]
+pub(crate) struct AppCredentials {
+    key: String,
+    secret: Secret,
+}
+
+impl AppCredentials {
+    pub(crate) fn new(key: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            secret: Secret::new(secret),
+        }
+    }
+
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The secret itself, for the token request.
+    pub(crate) fn secret(&self) -> &str {
+        self.secret.expose()
+    }
+
+    pub(crate) fn secret_ref(&self) -> &Secret {
+        &self.secret
+    }
+}
+
+/// A token as its endpoint issued it.
+pub(crate) struct IssuedToken {
+    token: AccessToken,
+    lifetime: Option<Duration>,
+}
+
+/// What an [`Issue`] function returns.
+pub(crate) type IssueFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<IssuedToken, TokenError>> + Send + 'a>>;
+
+/// A platform's way of exchanging app credentials for a token, through `core`.
+pub(crate) type Issue = for<'a> fn(&'a HttpCore, &'a AppCredentials) -> IssueFuture<'a>;
+
+/// Sends the token request `request` (built from the credentials) through `core`, and reads the
+/// token and its lifetime in seconds from the response with `read`. `platform` names the platform
+/// in errors (`DingTalk`), `token_field` the response field that holds the token.
+pub(crate) async fn exchange<R: Endpoint>(
+    core: &HttpCore,
+    platform: &'static str,
+    token_field: &'static str,
+    request: Result<R, ValidationError>,
+    read: impl FnOnce(R::Response) -> (Option<String>, Option<i64>),
+) -> Result<IssuedToken, TokenError> {
+    let what = match R::INFO.transport {
+        Transport::Http { method, path, .. } => format!("{method} {path}"),
+        Transport::JsSdk { api } => api.to_owned(),
+    };
+    let fail = |error: Error<R::Error>| TokenError::from_token_endpoint(platform, &what, error);
+    let request = request.map_err(|error| fail(Error::Validation(error)))?;
+    let response = core.send(&request).await.map_err(fail)?;
+    let (token, lifetime) = read(response);
+    let token = token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| TokenError::no_token(platform, &what, token_field))?;
+    Ok(IssuedToken {
+        token: AccessToken::new(token),
+        lifetime: lifetime
+            .and_then(|seconds| u64::try_from(seconds).ok())
+            .map(Duration::from_secs),
+    })
+}
+
+/// The token source of `Client::from_app_credentials`: one per client (and its clones), so two
+/// apps never share a token.
+pub(crate) struct AppTokenSource {
+    platform: &'static str,
+    app: AppCredentials,
+    issue: Issue,
+    refresh: TokenRefresh,
+    /// Sends the token requests: the client's settings, no token, the app secret scrubbed.
+    core: HttpCore,
+    cache: Mutex<Cache>,
+    /// Held while a token is fetched: callers that find the token stale queue here, and the first
+    /// one fetches while the others wait for its result.
+    fetching: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct Cache {
+    /// The token, and when to stop using it.
+    token: Option<(AccessToken, Instant)>,
+    /// How many fetches have finished, so that a caller who waited can tell whether one did.
+    fetches: u64,
+    /// Why the last fetch failed, for the callers that waited on it.
+    failure: Option<TokenError>,
+}
+
+impl Cache {
+    fn fresh(&self) -> Option<AccessToken> {
+        let (token, until) = self.token.as_ref()?;
+        (Instant::now() < *until).then(|| token.clone())
+    }
+}
+
+impl AppTokenSource {
+    /// A source for `app` on `platform`, fetching through `core` (which sends the token endpoint
+    /// with no token and scrubs the app secret from its errors).
+    pub(crate) fn new(
+        platform: &'static str,
+        app: AppCredentials,
+        issue: Issue,
+        refresh: TokenRefresh,
+        core: HttpCore,
+    ) -> Self {
+        Self {
+            platform,
+            app,
+            issue,
+            refresh,
+            core,
+            cache: Mutex::default(),
+            fetching: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The same app with other settings, and an empty cache.
+    pub(crate) fn reconfigured(&self, refresh: TokenRefresh, core: HttpCore) -> Self {
+        Self::new(self.platform, self.app.clone(), self.issue, refresh, core)
+    }
+
+    pub(crate) fn refresh(&self) -> TokenRefresh {
+        self.refresh
+    }
+
+    fn cache(&self) -> MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    async fn current(&self) -> Result<AccessToken, TokenError> {
+        let seen = {
+            let cache = self.cache();
+            if let Some(token) = cache.fresh() {
+                return Ok(token);
+            }
+            cache.fetches
+        };
+        let _fetching = self.fetching.lock().await;
+        {
+            let cache = self.cache();
+            if let Some(token) = cache.fresh() {
+                return Ok(token);
+            }
+            // A fetch finished while this caller waited, and failed: its answer is this caller's
+            // too, rather than one more call to an endpoint that just refused or was unreachable.
+            if let (true, Some(failure)) = (cache.fetches != seen, &cache.failure) {
+                return Err(failure.clone());
+            }
+        }
+        let asked = Instant::now();
+        let result = (self.issue)(&self.core, &self.app).await;
+        let mut cache = self.cache();
+        cache.fetches += 1;
+        match result {
+            Ok(issued) => {
+                let until = asked + self.refresh.use_for(issued.lifetime);
+                cache.token = Some((issued.token.clone(), until));
+                cache.failure = None;
+                Ok(issued.token)
+            }
+            Err(error) => {
+                cache.failure = Some(error.clone());
+                Err(error)
+            }
+        }
+    }
+}
+
+impl TokenSource for AppTokenSource {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self.current())
+    }
+
+    fn invalidate(&self, rejected: &AccessToken) {
+        let mut cache = self.cache();
+        if cache
+            .token
+            .as_ref()
+            .is_some_and(|(held, _)| held == rejected)
+        {
+            cache.token = None;
+        }
+    }
+
+    fn is_refreshable(&self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for AppTokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cached = self
+            .cache()
+            .token
+            .as_ref()
+            .map(|(token, _)| token.secret().clone());
+        f.debug_struct("AppCredentials")
+            .field("platform", &self.platform)
+            .field("app_key", &self.app.key)
+            .field("app_secret", &self.app.secret)
+            .field("token", &cached)
+            .field("refresh", &self.refresh)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_is_used_until_the_margin_before_its_expiry() {
+        let refresh = TokenRefresh::default();
+        let two_hours = Duration::from_secs(7200);
+        assert_eq!(refresh.use_for(Some(two_hours)), Duration::from_secs(6900));
+        // No lifetime, or 0: the default lifetime, less the margin.
+        assert_eq!(refresh.use_for(None), Duration::from_secs(25 * 60));
+        assert_eq!(
+            refresh.use_for(Some(Duration::ZERO)),
+            Duration::from_secs(25 * 60)
+        );
+        // A lifetime shorter than twice the margin: used for half of it.
+        assert_eq!(
+            refresh.use_for(Some(Duration::from_secs(60))),
+            Duration::from_secs(30)
+        );
+    }
+}
