@@ -9,6 +9,14 @@
 //! request refused before it is sent (a validation error) and an error answer handled by `match`.
 //!
 //! ```text
+//! cargo run --example quickstart -- --app-credentials
+//! ```
+//!
+//! does the same with clients built from an app's key and secret
+//! (`Client::from_app_credentials`): the stand-in also serves the token endpoints, each client
+//! fetches one token and uses it for all its calls, and a wrong secret ends in `Error::Token`.
+//!
+//! ```text
 //! cargo run --example quickstart -- --real
 //! ```
 //!
@@ -18,12 +26,14 @@
 //! | variable | used for |
 //! | --- | --- |
 //! | `DINGTALK_ACCESS_TOKEN` | both DingTalk calls (an internal app's access token) |
+//! | or `DINGTALK_APP_KEY`, `DINGTALK_APP_SECRET` | the same, with a token fetched from the app's key and secret |
 //! | `DINGTALK_CHAT_ID`, `DINGTALK_GROUP_NAME` | `update_group`: renames that group |
 //! | `DINGTALK_USER_ID`, `DINGTALK_GROUP_NICK` | `update_group_nick`: that member's nickname in the group |
 //! | `FEISHU_TENANT_ACCESS_TOKEN` | the Feishu call |
+//! | or `FEISHU_APP_ID`, `FEISHU_APP_SECRET` | the same, with a token fetched from the app's id and secret |
 //! | `FEISHU_GROUP_ID`, `FEISHU_GROUP_NAME` | `update_user_group`: renames that user group |
 //!
-//! These calls change real groups: use a test group. Tokens are never printed.
+//! These calls change real groups: use a test group. Tokens and secrets are never printed.
 //!
 //! WeCom's group chat call is a JS-SDK call made inside the WeCom client, not over HTTP; the
 //! `wecom_bridge` example shows it.
@@ -33,7 +43,7 @@ use std::io::Write;
 
 use group_api::dingtalk::{self, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupRequest};
 use group_api::feishu::{self, UpdateUserGroupRequest, UserIdType};
-use group_api::{Auth, Endpoint, Error, Transport};
+use group_api::{Auth, Endpoint, Error, TokenErrorKind, Transport};
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -42,6 +52,8 @@ async fn main() -> Result<(), BoxError> {
     let mut out = std::io::stdout();
     if std::env::args().any(|arg| arg == "--real") {
         real_hosts(&mut out).await
+    } else if std::env::args().any(|arg| arg == "--app-credentials") {
+        stand_in_app_credentials(&mut out).await
     } else {
         stand_in(&mut out).await
     }
@@ -72,6 +84,16 @@ pub const STAND_IN_DINGTALK_TOKEN: &str = "stand-in-dingtalk-token-6d1bxxxx";
 /// See [`STAND_IN_DINGTALK_TOKEN`].
 pub const STAND_IN_FEISHU_TOKEN: &str = "t-stand-in-feishu-7f1bcd13fc57d46bac21793a18e560";
 
+/// The app credentials the stand-in's token endpoints accept; they hand out the tokens above.
+/// Fake, and the secrets are never printed either.
+pub const STAND_IN_DINGTALK_APP_KEY: &str = "dingstandinappkey";
+/// See [`STAND_IN_DINGTALK_APP_KEY`].
+pub const STAND_IN_DINGTALK_APP_SECRET: &str = "stand-in-dingtalk-app-secret-5e8fxxxx";
+/// See [`STAND_IN_DINGTALK_APP_KEY`].
+pub const STAND_IN_FEISHU_APP_ID: &str = "cli_standin0000xxxx";
+/// See [`STAND_IN_DINGTALK_APP_KEY`].
+pub const STAND_IN_FEISHU_APP_SECRET: &str = "stand-in-feishu-app-secret-9c2dxxxx";
+
 /// The tour against a local stand-in, with the values of the pages' own examples.
 pub async fn stand_in(out: &mut dyn Write) -> Result<(), BoxError> {
     let server = stand_in::start().await;
@@ -98,33 +120,124 @@ pub async fn stand_in(out: &mut dyn Write) -> Result<(), BoxError> {
     tour(out, &plan).await
 }
 
+/// The tour against the local stand-in with clients built from app credentials: each fetches a
+/// token from the stand-in's token endpoint and keeps it for all its calls. Then a wrong secret.
+pub async fn stand_in_app_credentials(out: &mut dyn Write) -> Result<(), BoxError> {
+    let server = stand_in::start().await;
+    writeln!(
+        out,
+        "A local stand-in for DingTalk and Feishu is listening on {}.\n\
+         The clients are built from app credentials: each fetches its token from the stand-in's\n\
+         token endpoint at its first call, keeps it for the calls after, and refreshes it before\n\
+         it expires. Neither the secret nor the token is printed.\n",
+        server.uri()
+    )?;
+    let plan = Plan {
+        dingtalk: Some(DingTalkPlan {
+            client: dingtalk::Client::from_app_credentials(
+                STAND_IN_DINGTALK_APP_KEY,
+                STAND_IN_DINGTALK_APP_SECRET,
+            )
+            .with_base_url(server.uri()),
+            chat_id: "chatxxxx".into(),
+            group_name: "全员群。".into(),
+            user_id: "user123".into(),
+            group_nick: "DingTalk Assistant".into(),
+        }),
+        feishu: Some(FeishuPlan {
+            client: feishu::Client::from_app_credentials(
+                STAND_IN_FEISHU_APP_ID,
+                STAND_IN_FEISHU_APP_SECRET,
+            )
+            .with_base_url(server.uri()),
+            group_id: "g187131".into(),
+            group_name: "外包 IT 用户组".into(),
+        }),
+    };
+    tour(out, &plan).await?;
+
+    writeln!(out, "\n== Tokens fetched ==")?;
+    let count = stand_in::count_requests(&server).await;
+    writeln!(
+        out,
+        "DingTalk: calls sent {}, tokens fetched {} (POST {})",
+        count.dingtalk_calls,
+        count.dingtalk_tokens,
+        stand_in::DINGTALK_TOKEN_PATH
+    )?;
+    writeln!(
+        out,
+        "Feishu: calls sent {}, tokens fetched {} (POST {})\n",
+        count.feishu_calls,
+        count.feishu_tokens,
+        stand_in::FEISHU_TOKEN_PATH
+    )?;
+
+    writeln!(out, "== A wrong app secret ==")?;
+    let client =
+        dingtalk::Client::from_app_credentials(STAND_IN_DINGTALK_APP_KEY, "not-the-secret")
+            .with_base_url(server.uri());
+    let request = UpdateGroupRequest::builder()
+        .chatid("chatxxxx")
+        .name("全员群。")
+        .build()?;
+    match client.update_group(&request).await {
+        Ok(response) => writeln!(out, "unexpected success: {response:?}")?,
+        Err(Error::Token(error)) if error.kind() == TokenErrorKind::Refused => {
+            writeln!(out, "no token, so not sent: {error}")?;
+        }
+        Err(other) => writeln!(out, "failed otherwise: {other}")?,
+    }
+    Ok(())
+}
+
 /// The tour against the real hosts, with tokens and ids from the environment.
 async fn real_hosts(out: &mut dyn Write) -> Result<(), BoxError> {
-    let mut missing = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let dingtalk_client = client_from_env(
+        &mut missing,
+        (
+            "DINGTALK_ACCESS_TOKEN",
+            "DINGTALK_APP_KEY",
+            "DINGTALK_APP_SECRET",
+        ),
+        dingtalk::Client::new,
+        dingtalk::Client::from_app_credentials,
+    );
+    let feishu_client = client_from_env(
+        &mut missing,
+        (
+            "FEISHU_TENANT_ACCESS_TOKEN",
+            "FEISHU_APP_ID",
+            "FEISHU_APP_SECRET",
+        ),
+        feishu::Client::new,
+        feishu::Client::from_app_credentials,
+    );
     let mut var = |name: &'static str| {
         let value = std::env::var(name).ok().filter(|v| !v.is_empty());
         if value.is_none() {
-            missing.push(name);
+            missing.push(name.to_owned());
         }
         value
     };
     let dingtalk = (
-        var("DINGTALK_ACCESS_TOKEN"),
+        dingtalk_client,
         var("DINGTALK_CHAT_ID"),
         var("DINGTALK_GROUP_NAME"),
         var("DINGTALK_USER_ID"),
         var("DINGTALK_GROUP_NICK"),
     );
     let feishu = (
-        var("FEISHU_TENANT_ACCESS_TOKEN"),
+        feishu_client,
         var("FEISHU_GROUP_ID"),
         var("FEISHU_GROUP_NAME"),
     );
     let plan = Plan {
         dingtalk: match dingtalk {
-            (Some(token), Some(chat_id), Some(group_name), Some(user_id), Some(group_nick)) => {
+            (Some(client), Some(chat_id), Some(group_name), Some(user_id), Some(group_nick)) => {
                 Some(DingTalkPlan {
-                    client: dingtalk::Client::new(token),
+                    client,
                     chat_id,
                     group_name,
                     user_id,
@@ -134,8 +247,8 @@ async fn real_hosts(out: &mut dyn Write) -> Result<(), BoxError> {
             _ => None,
         },
         feishu: match feishu {
-            (Some(token), Some(group_id), Some(group_name)) => Some(FeishuPlan {
-                client: feishu::Client::new(token),
+            (Some(client), Some(group_id), Some(group_name)) => Some(FeishuPlan {
+                client,
                 group_id,
                 group_name,
             }),
@@ -158,6 +271,26 @@ async fn real_hosts(out: &mut dyn Write) -> Result<(), BoxError> {
         return Ok(());
     }
     tour(out, &plan).await
+}
+
+/// A client from the environment: with the token in `names.0`, else with the app credentials in
+/// `names.1` and `names.2`; `None` (and the names added to `missing`) when neither is set.
+fn client_from_env<C>(
+    missing: &mut Vec<String>,
+    names: (&str, &str, &str),
+    with_token: fn(String) -> C,
+    with_app_credentials: fn(String, String) -> C,
+) -> Option<C> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let (token, key, secret) = names;
+    match (var(token), var(key), var(secret)) {
+        (Some(token), _, _) => Some(with_token(token)),
+        (None, Some(key), Some(secret)) => Some(with_app_credentials(key, secret)),
+        _ => {
+            missing.push(format!("{token} (or {key} and {secret})"));
+            None
+        }
+    }
 }
 
 /// Every typed call, then a validation error and an API error handled by `match`.
@@ -269,7 +402,7 @@ fn show_request<R: Endpoint>(out: &mut dyn Write, request: &R) -> std::io::Resul
     } else {
         format!("?{}", query.join("&"))
     };
-    let token = match R::INFO.api.auth {
+    let token = match R::INFO.auth {
         Auth::Header(name) => format!("token in header `{name}`"),
         Auth::Bearer => "token in `Authorization: Bearer`".to_owned(),
         Auth::Query(name) => format!("token in query `{name}`"),
@@ -298,19 +431,55 @@ fn show_result<T: std::fmt::Debug, E: group_api::ApiError>(
 }
 
 /// A local stand-in for the platforms: it checks the token where each page puts it and answers
-/// with the pages' examples and error bodies.
+/// with the pages' examples and error bodies; its token endpoints answer as platform-facts.md
+/// describes them.
 mod stand_in {
     use serde_json::{Value, json};
     use wiremock::matchers::{method, path, path_regex};
     use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-    use super::{STAND_IN_DINGTALK_TOKEN, STAND_IN_FEISHU_TOKEN};
+    use super::{
+        STAND_IN_DINGTALK_APP_KEY, STAND_IN_DINGTALK_APP_SECRET, STAND_IN_DINGTALK_TOKEN,
+        STAND_IN_FEISHU_APP_ID, STAND_IN_FEISHU_APP_SECRET, STAND_IN_FEISHU_TOKEN,
+    };
 
     const KNOWN_CHAT: &str = "chatxxxx";
     const KNOWN_USER_GROUP: &str = "g187131";
+    pub const DINGTALK_TOKEN_PATH: &str = "/v1.0/oauth2/accessToken";
+    pub const FEISHU_TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
+
+    /// What the stand-in has been asked so far.
+    pub struct Count {
+        pub dingtalk_tokens: usize,
+        pub dingtalk_calls: usize,
+        pub feishu_tokens: usize,
+        pub feishu_calls: usize,
+    }
+
+    pub async fn count_requests(server: &MockServer) -> Count {
+        let requests = server.received_requests().await.unwrap_or_default();
+        let count =
+            |test: &dyn Fn(&str) -> bool| requests.iter().filter(|r| test(r.url.path())).count();
+        Count {
+            dingtalk_tokens: count(&|p| p == DINGTALK_TOKEN_PATH),
+            dingtalk_calls: count(&|p| p.starts_with("/v1.0/im/") || p.starts_with("/topapi/")),
+            feishu_tokens: count(&|p| p == FEISHU_TOKEN_PATH),
+            feishu_calls: count(&|p| p.starts_with("/open-apis/contact/")),
+        }
+    }
 
     pub async fn start() -> MockServer {
         let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(DINGTALK_TOKEN_PATH))
+            .respond_with(dingtalk_access_token)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path(FEISHU_TOKEN_PATH))
+            .respond_with(feishu_tenant_access_token)
+            .mount(&server)
+            .await;
         Mock::given(method("POST"))
             .and(path("/v1.0/im/group/update"))
             .respond_with(dingtalk_update_group)
@@ -331,6 +500,41 @@ mod stand_in {
 
     fn body(request: &Request) -> Value {
         serde_json::from_slice(&request.body).unwrap_or(Value::Null)
+    }
+
+    /// DingTalk's new-style token endpoint: `{"accessToken": "...", "expireIn": 7200}`.
+    /// platform-facts.md does not say what a wrong secret gets; the stand-in answers the new-style
+    /// error shape with a code of its own.
+    fn dingtalk_access_token(request: &Request) -> ResponseTemplate {
+        let body = body(request);
+        if body["appKey"] == STAND_IN_DINGTALK_APP_KEY
+            && body["appSecret"] == STAND_IN_DINGTALK_APP_SECRET
+        {
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"accessToken": STAND_IN_DINGTALK_TOKEN, "expireIn": 7200}))
+        } else {
+            ResponseTemplate::new(400).set_body_json(json!({
+                "code": "StandIn.WrongAppSecret",
+                "message": "the stand-in does not know this app key and secret",
+                "requestid": "F7A0B3C2-STAND-IN"
+            }))
+        }
+    }
+
+    /// Feishu's token endpoint: `{"code": 0, "msg": "ok", "tenant_access_token": "t-...",
+    /// "expire": 7200}`; a wrong secret gets a code of the stand-in's own.
+    fn feishu_tenant_access_token(request: &Request) -> ResponseTemplate {
+        let body = body(request);
+        if body["app_id"] == STAND_IN_FEISHU_APP_ID
+            && body["app_secret"] == STAND_IN_FEISHU_APP_SECRET
+        {
+            ResponseTemplate::new(200).set_body_json(json!({
+                "code": 0, "msg": "ok", "tenant_access_token": STAND_IN_FEISHU_TOKEN, "expire": 7200
+            }))
+        } else {
+            ResponseTemplate::new(400)
+                .set_body_json(json!({"code": 999001, "msg": "stand-in: wrong app secret"}))
+        }
     }
 
     /// DingTalk new style: errors are a non-2xx status with `{code, message, requestid}`.
