@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/duplicate_enum_variant");
+
+fn main() {}

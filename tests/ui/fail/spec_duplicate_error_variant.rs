@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/duplicate_error_variant");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/keyword_field_name");
+
+fn main() {}

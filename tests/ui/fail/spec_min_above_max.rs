@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/min_above_max");
+
+fn main() {}

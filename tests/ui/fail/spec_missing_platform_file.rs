@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/missing_platform_file");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/placeholder_without_parameter");
+
+fn main() {}

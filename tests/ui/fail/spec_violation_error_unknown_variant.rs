@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/violation_error_unknown_variant");
+
+fn main() {}
