@@ -44,7 +44,8 @@ fn the_schema_rejects_what_the_format_forbids() {
     let (schemas, index) = compile();
     let valid: Value = group_api_tests::spec("feishu.update_user_group");
     assert!(schemas.validate(&valid, index).is_ok());
-    let mutations: [(&str, fn(&mut Value)); 4] = [
+    type Mutation = fn(&mut Value);
+    let mutations: [(&str, Mutation); 4] = [
         ("unknown key", |s| {
             s["request"]["body"][0]["requird"] = json!(true)
         }),

@@ -225,10 +225,10 @@ fn visit(value: &mut Value, target: usize, seen: &mut usize, mutation: &Mutation
                     }
                     return true;
                 }
-                if let Some(child) = map.get_mut(&key) {
-                    if visit(child, target, seen, mutation) {
-                        return true;
-                    }
+                if let Some(child) = map.get_mut(&key)
+                    && visit(child, target, seen, mutation)
+                {
+                    return true;
                 }
             }
             false
