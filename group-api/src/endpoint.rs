@@ -28,6 +28,12 @@ pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + '
 
     /// Header parameters, fixed ones included (auth headers not included).
     fn headers(&self) -> Vec<(&'static str, String)>;
+
+    /// The values of the request's fields the spec marks `secret` (an app secret), which a
+    /// transport must keep out of every error and log line.
+    fn secrets(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 /// Static description of one endpoint, generated from its spec file.

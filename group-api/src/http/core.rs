@@ -205,7 +205,15 @@ impl HttpCore {
         request: &R,
         token: Option<&AccessToken>,
     ) -> Result<R::Response, Error<R::Error>> {
-        let scrubber = Scrubber::new(self.secrets.iter().chain(token.map(AccessToken::secret)));
+        // The request's own secret fields (an app secret sent to a token endpoint) are scrubbed
+        // from errors too, whether or not this client knows them.
+        let request_secrets: Vec<Secret> = request.secrets().into_iter().map(Secret::new).collect();
+        let scrubber = Scrubber::new(
+            self.secrets
+                .iter()
+                .chain(token.map(AccessToken::secret))
+                .chain(&request_secrets),
+        );
         let prepared = self.prepare(request, token, &scrubber)?;
         let mut attempt = 1;
         loop {

@@ -428,6 +428,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             )
         }
     };
+    let secrets = secrets_fn(request.all().map(|(_, f)| f));
     let query = pairs(&request.query);
     let headers = pairs(&request.headers);
     quote! {
@@ -456,6 +457,8 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             fn headers(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
                 #headers
             }
+
+            #secrets
         }
     }
 }
@@ -520,5 +523,27 @@ fn pairs(fields: &[Field]) -> TokenStream {
         let mut out = ::std::vec::Vec::new();
         #(#pushes)*
         out
+    }
+}
+
+/// `Endpoint::secrets` for a request with secret string fields (the default returns none).
+fn secrets_fn<'f>(fields: impl Iterator<Item = &'f Field>) -> TokenStream {
+    let members: Vec<Ident> = fields
+        .filter(|f| f.secret && matches!(f.ty, Type::String))
+        .map(member)
+        .collect();
+    if members.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn secrets(&self) -> ::std::vec::Vec<&str> {
+            let mut out = ::std::vec::Vec::new();
+            #(
+                if let ::core::option::Option::Some(value) = &self.#members {
+                    out.push(value.as_str());
+                }
+            )*
+            out
+        }
     }
 }

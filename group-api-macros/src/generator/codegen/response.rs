@@ -48,13 +48,43 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], krate: &TokenStre
             quote!(#field_doc #[serde(rename = #wire, default)] pub #member: ::core::option::Option<#ty>,)
         }
     });
+    // A response carrying a secret (a fresh access token) gets a `Debug` that redacts it.
+    let (debug_derive, debug_impl) = match fields.iter().any(|f| f.secret) {
+        false => (quote!(Debug,), TokenStream::new()),
+        true => (TokenStream::new(), redacting_debug(name, fields)),
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, #krate::__private::serde::Deserialize)]
+        #[derive(Clone, #debug_derive Default, PartialEq, #krate::__private::serde::Deserialize)]
         #[serde(crate = #serde_path)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
+        }
+        #debug_impl
+    }
+}
+
+fn redacting_debug(name: &Ident, fields: &[Field]) -> TokenStream {
+    let label = name.to_string();
+    let entries = fields.iter().map(|field| {
+        let member = format_ident!("{}", setter_name(field));
+        let shown = member.to_string();
+        if field.secret && field.required {
+            quote!(out.field(#shown, &"<redacted>");)
+        } else if field.secret {
+            quote!(out.field(#shown, &self.#member.as_ref().map(|_| "<redacted>"));)
+        } else {
+            quote!(out.field(#shown, &self.#member);)
+        }
+    });
+    quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut out = f.debug_struct(#label);
+                #(#entries)*
+                out.finish()
+            }
         }
     }
 }

@@ -240,3 +240,65 @@ async fn the_old_style_token_call_works_through_the_generic_client() {
             .all(|(name, _)| name != "access_token")
     );
 }
+
+/// A token endpoint called directly, by a client that does not know the app secret (it has a
+/// fixed token): the secret is a field of the request the spec marks `secret`, so it is scrubbed
+/// from what the server echoes all the same.
+#[tokio::test]
+async fn a_direct_token_call_scrubs_the_requests_own_secret() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "errcode": 40089,
+            "errmsg": format!("invalid appsecret {APP_SECRET}"),
+        })))
+        .mount(&server)
+        .await;
+    let request = GetTokenRequest::builder()
+        .appkey(APP_KEY)
+        .appsecret(APP_SECRET)
+        .build()
+        .unwrap();
+    assert_eq!(group_api::Endpoint::secrets(&request), vec![APP_SECRET]);
+    let error = dingtalk::Client::new("some-fixed-token")
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none())
+        .get_token(&request)
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("invalid appsecret <redacted>"),
+        "{error}"
+    );
+    assert_error_hidden("direct token call", &error);
+}
+
+/// Token responses print without the token they carry.
+#[test]
+fn token_responses_debug_without_the_token() {
+    let dingtalk: dingtalk::GetAccessTokenResponse =
+        serde_json::from_value(json!({"accessToken": "tok-new", "expireIn": 7200})).unwrap();
+    let old: dingtalk::GetTokenResponse = serde_json::from_value(
+        json!({"errcode": 0, "access_token": "tok-old", "expires_in": 7200}),
+    )
+    .unwrap();
+    let feishu: feishu::GetTenantAccessTokenResponse =
+        serde_json::from_value(json!({"code": 0, "tenant_access_token": "tok-t", "expire": 7200}))
+            .unwrap();
+    for printed in [
+        format!("{dingtalk:?}"),
+        format!("{old:?}"),
+        format!("{feishu:?}"),
+    ] {
+        assert_hidden("token response", &printed);
+        assert!(
+            printed.contains("<redacted>") && printed.contains("7200"),
+            "{printed}"
+        );
+    }
+    assert_eq!(
+        dingtalk.access_token.as_deref(),
+        Some("tok-new"),
+        "the value is still there to use"
+    );
+}
