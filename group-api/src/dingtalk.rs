@@ -1,16 +1,25 @@
 //! dingtalk endpoints, generated from `spec/dingtalk*.json`, and the [`Client`] that sends them.
 
+#[cfg(feature = "http")]
 use std::fmt;
+#[cfg(feature = "http")]
 use std::sync::Arc;
+#[cfg(feature = "http")]
 use std::time::Duration;
 
+#[cfg(feature = "http")]
 use crate::endpoint::Endpoint;
+#[cfg(feature = "http")]
 use crate::failure::Error;
+#[cfg(feature = "http")]
 use crate::http::{
     AppCredentials, HttpCore, IssueFuture, RetryPolicy, TokenRefresh, TokenSource, exchange,
 };
 
+#[cfg(feature = "http")]
 ::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk", client = Client);
+#[cfg(not(feature = "http"))]
+::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk");
 
 /// Typed calls to DingTalk, new style (`api.dingtalk.com`, `/v1.0/…`) and old style
 /// (`oapi.dingtalk.com`, `/topapi/…`), with an access token given or fetched.
@@ -61,11 +70,13 @@ use crate::http::{
 /// # Ok(())
 /// # }
 /// ```
+#[cfg(feature = "http")]
 #[derive(Clone)]
 pub struct Client {
     core: HttpCore,
 }
 
+#[cfg(feature = "http")]
 impl Client {
     /// A client that sends `access_token` with every call, to DingTalk's production hosts.
     ///
@@ -198,6 +209,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "http")]
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.core.fmt_debug("dingtalk::Client", f)
@@ -205,13 +217,16 @@ impl fmt::Debug for Client {
 }
 
 /// The platform's name in token errors.
+#[cfg(feature = "http")]
 const PLATFORM: &str = "DingTalk";
 
 /// Both APIs: their default hosts show in `Debug`.
+#[cfg(feature = "http")]
 const APIS: &[&crate::ApiInfo] = &[&V1_API, &TOPAPI_API];
 
 /// Exchanges the app's key and secret for a token at the new-style endpoint. Its token serves the
 /// old-style API too, so a client needs one token, not one per style.
+#[cfg(feature = "http")]
 fn issue_token<'a>(core: &'a HttpCore, app: &'a AppCredentials) -> IssueFuture<'a> {
     let request = GetAccessTokenRequest::builder()
         .app_key(app.key())

@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{ApiError, ErrorCategory};
+#[cfg(feature = "http")]
 use crate::http::TokenError;
 use crate::validate::ValidationError;
 
@@ -27,6 +28,7 @@ pub enum Error<E> {
     Bridge(BridgeError),
     /// The client's token source had no token for the call, so it was not sent: the platform's
     /// token endpoint refused the app credentials, could not be reached, or answered unreadably.
+    #[cfg(feature = "http")]
     Token(TokenError),
 }
 
@@ -72,6 +74,7 @@ impl<E: ApiError> Error<E> {
             }
             Error::Transport(transport) => transport.is_retryable(),
             Error::Decode(decode) => decode.status.is_some_and(|s| s >= 500 || s == 429),
+            #[cfg(feature = "http")]
             Error::Token(token) => token.is_retryable(),
             Error::Validation(_) | Error::Bridge(_) => false,
         }
@@ -102,6 +105,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Error::Transport(error) => fmt::Display::fmt(error, f),
             Error::Decode(error) => fmt::Display::fmt(error, f),
             Error::Bridge(error) => fmt::Display::fmt(error, f),
+            #[cfg(feature = "http")]
             Error::Token(error) => fmt::Display::fmt(error, f),
         }
     }
@@ -113,6 +117,7 @@ impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
             Error::Api(failure) => Some(&failure.error),
             Error::Validation(error) => Some(error),
             Error::Transport(error) => error.source.as_deref().map(|e| e as _),
+            #[cfg(feature = "http")]
             Error::Token(error) => Some(error),
             Error::Decode(_) | Error::Bridge(_) => None,
         }

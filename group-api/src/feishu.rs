@@ -1,16 +1,25 @@
 //! feishu endpoints, generated from `spec/feishu*.json`, and the [`Client`] that sends them.
 
+#[cfg(feature = "http")]
 use std::fmt;
+#[cfg(feature = "http")]
 use std::sync::Arc;
+#[cfg(feature = "http")]
 use std::time::Duration;
 
+#[cfg(feature = "http")]
 use crate::endpoint::Endpoint;
+#[cfg(feature = "http")]
 use crate::failure::Error;
+#[cfg(feature = "http")]
 use crate::http::{
     AppCredentials, HttpCore, IssueFuture, RetryPolicy, TokenRefresh, TokenSource, exchange,
 };
 
+#[cfg(feature = "http")]
 ::group_api_macros::endpoints!(dir = "spec", platform = "feishu", client = Client);
+#[cfg(not(feature = "http"))]
+::group_api_macros::endpoints!(dir = "spec", platform = "feishu");
 
 /// Typed calls to the Feishu open platform (`open.feishu.cn`, `/open-apis/…`) with a
 /// `tenant_access_token`, given or fetched.
@@ -59,11 +68,13 @@ use crate::http::{
 /// # Ok(())
 /// # }
 /// ```
+#[cfg(feature = "http")]
 #[derive(Clone)]
 pub struct Client {
     core: HttpCore,
 }
 
+#[cfg(feature = "http")]
 impl Client {
     /// A client that sends `access_token` (a `tenant_access_token`) with every call, to
     /// `https://open.feishu.cn`.
@@ -197,6 +208,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "http")]
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.core.fmt_debug("feishu::Client", f)
@@ -204,12 +216,15 @@ impl fmt::Debug for Client {
 }
 
 /// The platform's name in token errors.
+#[cfg(feature = "http")]
 const PLATFORM: &str = "Feishu";
 
 /// The open API: its default host shows in `Debug`.
+#[cfg(feature = "http")]
 const APIS: &[&crate::ApiInfo] = &[&OPEN_API_API];
 
 /// Exchanges the app's id and secret for a `tenant_access_token`.
+#[cfg(feature = "http")]
 fn issue_token<'a>(core: &'a HttpCore, app: &'a AppCredentials) -> IssueFuture<'a> {
     let request = GetTenantAccessTokenRequest::builder()
         .app_id(app.key())

@@ -29,6 +29,7 @@ extern crate self as group_api;
 mod endpoint;
 mod error;
 mod failure;
+#[cfg(feature = "http")]
 mod http;
 mod validate;
 
@@ -54,6 +55,7 @@ pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, mat
 pub use failure::{
     ApiFailure, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
 };
+#[cfg(feature = "http")]
 pub use http::{
     AccessToken, FixedToken, RetryPolicy, TokenError, TokenErrorKind, TokenFuture, TokenRefresh,
     TokenSource,
@@ -61,6 +63,7 @@ pub use http::{
 pub use validate::{Rule, ValidationError, Violation};
 
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.
+#[cfg(feature = "http")]
 pub use reqwest;
 
 /// What generated code reaches for. Not a public API: it changes without notice.
