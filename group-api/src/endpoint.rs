@@ -29,6 +29,10 @@ pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + '
     /// Header parameters, fixed ones included (auth headers not included).
     fn headers(&self) -> Vec<(&'static str, String)>;
 
+    /// Wire names of the response's fields the spec marks `secret` (the token a token endpoint
+    /// hands out): a transport keeps their values out of errors.
+    const RESPONSE_SECRETS: &'static [&'static str] = &[];
+
     /// The values of the request's fields the spec marks `secret` (an app secret), which a
     /// transport must keep out of every error and log line.
     fn secrets(&self) -> Vec<&str> {

@@ -85,10 +85,16 @@ impl TokenRefresh {
     fn use_for(&self, lifetime: Option<Duration>) -> Duration {
         let lifetime = lifetime
             .filter(|l| !l.is_zero())
-            .unwrap_or(self.default_lifetime);
+            .unwrap_or(self.default_lifetime)
+            // Both platforms issue 2-hour tokens; an announced lifetime beyond a day is a broken
+            // answer, not a reason to keep a token for years (or overflow the clock).
+            .min(MAX_LIFETIME);
         lifetime - self.margin.min(lifetime / 2)
     }
 }
+
+/// The longest a fetched token is kept, whatever lifetime the server announces.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// An app's key and secret (DingTalk `appKey`/`appSecret`, Feishu `app_id`/`app_secret`). The key
 /// names the app and shows in `Debug`; the secret never does.
@@ -254,7 +260,8 @@ impl AppTokenSource {
         cache.fetches += 1;
         match result {
             Ok(issued) => {
-                let until = asked + self.refresh.use_for(issued.lifetime);
+                let use_for = self.refresh.use_for(issued.lifetime);
+                let until = asked.checked_add(use_for).unwrap_or(asked);
                 cache.token = Some((issued.token.clone(), until));
                 cache.failure = None;
                 Ok(issued.token)
@@ -314,6 +321,11 @@ mod tests {
         let refresh = TokenRefresh::default();
         let two_hours = Duration::from_secs(7200);
         assert_eq!(refresh.use_for(Some(two_hours)), Duration::from_secs(6900));
+        // An absurd lifetime is capped at a day (less the margin), not kept for years.
+        assert_eq!(
+            refresh.use_for(Some(Duration::from_secs(u64::MAX))),
+            MAX_LIFETIME - Duration::from_secs(5 * 60)
+        );
         // No lifetime, or 0: the default lifetime, less the margin.
         assert_eq!(refresh.use_for(None), Duration::from_secs(25 * 60));
         assert_eq!(

@@ -19,7 +19,7 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::{Map, Value};
 
-use super::redact::Scrubber;
+use super::redact::{Scrubber, Secret};
 use super::retry::wait_hint;
 use crate::endpoint::{ApiInfo, Endpoint, Envelope};
 use crate::error::{ApiError, ErrorCode};
@@ -37,18 +37,62 @@ pub(crate) fn read<R: Endpoint>(
     answer: &Answer,
     scrubber: &Scrubber,
 ) -> Result<R::Response, Error<R::Error>> {
+    // An answer that may hold a fresh token (a token endpoint's): the token's value is scrubbed
+    // from errors like a secret the client knows, and broken JSON it cannot be found in is withheld.
+    let secrets = R::RESPONSE_SECRETS;
+    let parsed = (!secrets.is_empty()).then(|| serde_json::from_slice::<Value>(&answer.body).ok());
+    let extended;
+    let scrubber = match &parsed {
+        Some(Some(body)) => {
+            extended = scrubber.with(secret_values(body, secrets));
+            &extended
+        }
+        _ => scrubber,
+    };
     let reader = Reader {
         api: R::INFO.api,
         answer,
         scrubber,
+        // Broken JSON (a cut-off token answer, say) may hold the token where it cannot be found;
+        // a text or HTML page is not a token answer and is only scrubbed.
+        withhold_body: matches!(parsed, Some(None))
+            && answer.body.trim_ascii_start().starts_with(b"{"),
     };
     reader.read::<R>()
+}
+
+/// The values under any of `fields`, at any depth of `body`.
+fn secret_values(body: &Value, fields: &[&str]) -> Vec<Secret> {
+    let mut out = Vec::new();
+    let mut stack = vec![body];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    match value {
+                        Value::String(s) if fields.contains(&key.as_str()) => {
+                            out.push(Secret::new(s.clone()))
+                        }
+                        Value::Number(n) if fields.contains(&key.as_str()) => {
+                            out.push(Secret::new(n.to_string()))
+                        }
+                        other => stack.push(other),
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out
 }
 
 struct Reader<'a> {
     api: &'static ApiInfo,
     answer: &'a Answer,
     scrubber: &'a Scrubber,
+    /// The body may hold a secret that could not be located: keep it out of decode errors.
+    withhold_body: bool,
 }
 
 impl Reader<'_> {
@@ -189,7 +233,11 @@ impl Reader<'_> {
             path,
             self.scrubber.scrub(&message.into()),
         );
-        error.body_prefix = self.scrubber.scrub(&error.body_prefix);
+        error.body_prefix = if self.withhold_body {
+            "<withheld: the answer of a token endpoint may hold a token>".to_owned()
+        } else {
+            self.scrubber.scrub(&error.body_prefix)
+        };
         error.request_id = self.request_id(body);
         error.retry_after = wait_hint(&self.answer.headers);
         error

@@ -1,4 +1,4 @@
-//! Response handling never panics: every endpoint's answer reader takes arbitrary status, headers
+//! Response handling never panics: each of the six HTTP endpoints' answer readers takes arbitrary status, headers
 //! and body (raw bytes, arbitrary JSON, and envelopes of each platform with arbitrary contents) and
 //! ends in a response or an error value. 10,000 answers a run.
 
@@ -101,7 +101,17 @@ fn headers() -> impl Strategy<Value = HeaderMap> {
     let value = prop_oneof![
         "[ -~]{0,20}",
         any::<u64>().prop_map(|n| n.to_string()),
-        Just("-1".to_owned())
+        any::<f64>().prop_map(|f| f.to_string()),
+        prop::sample::select(vec![
+            "-1",
+            "1e20",
+            "1e309",
+            "18446744073709551616",
+            "NaN",
+            "inf",
+            "0.5"
+        ])
+        .prop_map(str::to_owned),
     ];
     prop::collection::vec((name, value), 0..4).prop_map(|pairs| {
         let mut map = HeaderMap::new();
@@ -119,7 +129,7 @@ proptest! {
 
     #[test]
     fn any_answer_is_a_response_or_an_error(
-        endpoint in 0..3usize,
+        endpoint in 0..6usize,
         status in 100u16..600,
         headers in headers(),
         body in body(),
@@ -130,7 +140,10 @@ proptest! {
         match endpoint {
             0 => drop(read::<dingtalk::UpdateGroupRequest>(&answer, &token)),
             1 => drop(read::<dingtalk::UpdateGroupNickRequest>(&answer, &token)),
-            _ => drop(read::<feishu::UpdateUserGroupRequest>(&answer, &token)),
+            2 => drop(read::<feishu::UpdateUserGroupRequest>(&answer, &token)),
+            3 => drop(read::<dingtalk::GetAccessTokenRequest>(&answer, &token)),
+            4 => drop(read::<dingtalk::GetTokenRequest>(&answer, &token)),
+            _ => drop(read::<feishu::GetTenantAccessTokenRequest>(&answer, &token)),
         }
     }
 }

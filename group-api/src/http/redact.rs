@@ -90,6 +90,13 @@ impl Scrubber {
         }
     }
 
+    /// This scrubber, and `more` secrets besides.
+    pub(crate) fn with(&self, more: Vec<Secret>) -> Self {
+        let mut secrets = self.secrets.clone();
+        secrets.extend(more);
+        Self { secrets }
+    }
+
     /// `text` with every occurrence of each secret (as is, or percent-encoded as in a query)
     /// replaced by `<redacted>`.
     pub(crate) fn scrub(&self, text: &str) -> String {

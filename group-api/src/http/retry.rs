@@ -165,7 +165,8 @@ pub(crate) fn wait_hint(headers: &HeaderMap) -> Option<Duration> {
         .filter_map(|name| headers.get(*name)?.to_str().ok())
         .find_map(|value| {
             let seconds: f64 = value.trim().parse().ok()?;
-            (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+            // `try_`: a huge or negative value is no hint, not a panic.
+            Duration::try_from_secs_f64(seconds).ok()
         })
 }
 

@@ -250,3 +250,37 @@ async fn a_base_url_that_is_not_a_url_is_reported_not_panicked() {
         );
     }
 }
+
+/// Wait hints and token lifetimes too large for a `Duration` or an `Instant` are no hint, not a
+/// panic.
+#[tokio::test]
+async fn absurd_wait_hints_and_token_lifetimes_are_not_panics() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::path("/v1.0/oauth2/accessToken"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(
+                serde_json::json!({"accessToken": "tok-long", "expireIn": i64::MAX}),
+            ),
+        )
+        .mount(&server)
+        .await;
+    wiremock::Mock::given(wiremock::matchers::path("/v1.0/im/group/update"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(403).insert_header("Retry-After", "1e20").set_body_json(
+                serde_json::json!({"code": "Forbidden.AccessDenied.QpsLimitForApi", "message": "qps", "requestid": "r"}),
+            ),
+        )
+        .mount(&server)
+        .await;
+    let client = group_api::dingtalk::Client::from_app_credentials("key", "secret-value")
+        .with_base_url(server.uri())
+        .with_retry_policy(group_api::RetryPolicy::none());
+    for _ in 0..2 {
+        let error = client
+            .update_group(&crate::dingtalk::page_update_group())
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(403), "{error}");
+        assert!(error.api_error().is_some(), "{error}");
+    }
+}

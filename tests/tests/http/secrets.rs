@@ -62,11 +62,24 @@ fn clients_debug_without_the_token() {
     assert!(clients[1].contains("http://127.0.0.1:1"));
 }
 
+/// Requests never carry the access token (the client adds it to the wire only); a request that
+/// does carry a credential, a token endpoint's app secret, prints it redacted.
 #[test]
 fn requests_debug_without_the_token() {
     assert_no_token("request", &format!("{:?}", page_update_group()));
     assert_no_token("request", &format!("{:?}", nick_request()));
     assert_no_token("request", &format!("{:?}", page_update_user_group()));
+    let credential = group_api::dingtalk::GetAccessTokenRequest::builder()
+        .app_key("app-key")
+        .app_secret(DINGTALK_TOKEN)
+        .build()
+        .unwrap();
+    let debug = format!("{credential:?}");
+    assert_no_token("token request", &debug);
+    assert!(
+        debug.contains("app-key") && debug.contains("<redacted>"),
+        "{debug}"
+    );
 }
 
 #[tokio::test]

@@ -429,6 +429,15 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
         }
     };
     let secrets = secrets_fn(request.all().map(|(_, f)| f));
+    let response_secrets: Vec<&String> = endpoint
+        .response
+        .iter()
+        .filter(|f| f.secret)
+        .map(|f| &f.name)
+        .collect();
+    let response_secrets = (!response_secrets.is_empty()).then(
+        || quote!(const RESPONSE_SECRETS: &'static [&'static str] = &[#(#response_secrets),*];),
+    );
     let query = pairs(&request.query);
     let headers = pairs(&request.headers);
     quote! {
@@ -436,6 +445,8 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             type Response = #response;
             type Error = #error;
             type Platform = #pp::Platform;
+
+            #response_secrets
 
             const INFO: &'static #krate::EndpointInfo = &#krate::EndpointInfo::new(
                 #platform,

@@ -302,3 +302,44 @@ fn token_responses_debug_without_the_token() {
         "the value is still there to use"
     );
 }
+
+/// A direct call to a token endpoint whose success answer is not the documented shape: the fresh
+/// token it carries stays out of the decode error, and a body too broken to find it in is withheld.
+#[tokio::test]
+async fn a_malformed_token_answer_keeps_its_token_out_of_the_decode_error() {
+    let server = MockServer::start().await;
+    let request = GetAccessTokenRequest::builder()
+        .app_key(APP_KEY)
+        .app_secret(APP_SECRET)
+        .build()
+        .unwrap();
+    let client = dingtalk::Client::new("some-fixed-token")
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none());
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"accessToken": "tok-fresh-1", "expireIn": "7200"})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let error = client.get_access_token(&request).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode(d) if d.path.as_deref() == Some("expireIn")),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("<redacted>"), "{error}");
+    assert_error_hidden("malformed token answer", &error);
+
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"accessToken": "tok-fresh-2", "expi"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let error = client.get_access_token(&request).await.unwrap_err();
+    assert!(error.to_string().contains("withheld"), "{error}");
+    assert_error_hidden("truncated token answer", &error);
+}
