@@ -59,19 +59,19 @@ impl<E: ApiError> Error<E> {
         }
     }
 
-    /// Whether trying the same call again can help: a row documented as retryable, a rate limit,
-    /// a server error (5xx), or a connection failure. Never validation, permission or quota errors.
+    /// Whether trying the same call again can help: a documented row marked retryable in the spec
+    /// (system busy, rate limits, DingTalk's `system.error`), an undocumented code or unreadable
+    /// answer with HTTP 5xx or 429, or a connection failure or timeout. Never validation,
+    /// permission or quota errors.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(failure) => {
-                failure.error.is_retryable()
-                    || matches!(
-                        failure.error.category(),
-                        Some(ErrorCategory::RateLimited | ErrorCategory::Server)
-                    )
-                    || (failure.error.category().is_none()
-                        && failure.status.is_some_and(|s| s >= 500))
-            }
+            // The spec is the one source of truth for a documented row (its `retryable` follows
+            // the page: Feishu's internal error 40003 says "contact support", not "retry"); an
+            // undocumented code is retried when its status says the server is busy or failing.
+            Error::Api(failure) => match failure.error.row() {
+                Some(row) => row.retryable,
+                None => failure.status.is_some_and(|s| s >= 500 || s == 429),
+            },
             Error::Transport(transport) => transport.is_retryable(),
             Error::Decode(decode) => decode.status.is_some_and(|s| s >= 500 || s == 429),
             #[cfg(feature = "http")]

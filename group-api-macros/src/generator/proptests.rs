@@ -1,6 +1,7 @@
 //! No input makes the macro panic: arbitrary bytes, arbitrary JSON, and mutated copies of the real
 //! spec files all end in generated code or in diagnostics. 10,000 spec inputs a run (see the case
-//! counts below); a failing case is shrunk and saved under `proptest-regressions/`.
+//! counts below); a failing case is shrunk and printed in the test's output (nothing is written to
+//! disk, so a run leaves the tree clean).
 
 use std::path::PathBuf;
 

@@ -353,7 +353,9 @@ impl HttpCore {
         let mut out = f.debug_struct(name);
         out.field("base_url", &hosts.join(", "));
         match &self.tokens {
-            Tokens::Source(source) => out.field("tokens", source),
+            // A source the user wrote may keep its token in a field its `Debug` shows: name it
+            // without asking it to print itself.
+            Tokens::Source(_) => out.field("tokens", &format_args!("<redacted>")),
             Tokens::App(source) => out.field("tokens", source),
             Tokens::None => out.field("tokens", &"none"),
         };

@@ -237,3 +237,31 @@ fn the_default_policy_is_the_documented_one() {
     let client = group_api::feishu::Client::new("t");
     assert_eq!(client.retry_policy(), &policy);
 }
+
+/// The spec decides for a documented row: Feishu's internal error (HTTP 500, "contact support")
+/// is not retried, and `group_api::Error::is_retryable` agrees with the endpoint error's own.
+#[tokio::test]
+async fn a_documented_row_not_marked_retryable_is_tried_once_even_with_a_5xx() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(serde_json::json!({"code": 40003, "msg": "internal error"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client =
+        crate::support::feishu_client(&server).with_retry_policy(crate::support::quick_retries(3));
+    let error = client
+        .update_user_group(&crate::feishu::page_update_user_group())
+        .await
+        .unwrap_err();
+    let typed = error.api_error().expect("a typed error");
+    assert_eq!(
+        typed,
+        &group_api::feishu::UpdateUserGroupError::InternalError
+    );
+    assert!(!typed.is_retryable());
+    assert!(!error.is_retryable());
+}

@@ -343,3 +343,25 @@ async fn a_malformed_token_answer_keeps_its_token_out_of_the_decode_error() {
     assert!(error.to_string().contains("withheld"), "{error}");
     assert_error_hidden("truncated token answer", &error);
 }
+
+/// A token source the user wrote, whose derived `Debug` would show its token, does not get it
+/// into the client's `Debug`.
+#[test]
+fn a_users_token_source_is_not_printed_by_the_client() {
+    #[derive(Debug)]
+    struct Shared {
+        token: String,
+    }
+    impl group_api::TokenSource for Shared {
+        fn token(&self) -> group_api::TokenFuture<'_> {
+            let token = group_api::AccessToken::new(self.token.clone());
+            Box::pin(async move { Ok(token) })
+        }
+    }
+    let client = dingtalk::Client::from_token_source(Shared {
+        token: "tok-from-a-shared-cache".into(),
+    });
+    let debug = format!("{client:?}");
+    assert_hidden("client with a user's source", &debug);
+    assert!(debug.contains("tokens: <redacted>"), "{debug}");
+}
