@@ -82,6 +82,10 @@ impl fmt::Display for Violation {
                 f,
                 "`{path}` is {actual} characters long; at most {max} are allowed"
             )?,
+            Rule::NotAPathSegment => write!(
+                f,
+                "`{path}` is a path parameter and cannot be empty, `.` or `..`"
+            )?,
             Rule::AtLeastOneOf { fields } => {
                 write!(f, "`{path}` needs at least one of ")?;
                 for (i, field) in fields.iter().enumerate() {
@@ -118,6 +122,9 @@ pub enum Rule {
         /// The value's length, in characters.
         actual: usize,
     },
+    /// A path parameter that is empty, `.` or `..`: in a URL it would not name the resource but
+    /// change which endpoint the call reaches.
+    NotAPathSegment,
     /// None of a group of fields of which at least one must be set (non-empty).
     AtLeastOneOf {
         /// The group's wire names.
@@ -167,6 +174,14 @@ impl Validator {
     pub fn required<T>(&mut self, field: &'static str, value: &Option<T>) {
         if value.is_none() {
             self.push(field, Rule::Required, None);
+        }
+    }
+
+    /// A path parameter must name something: not empty, `.` or `..` (which URL parsing would
+    /// resolve to another path, even percent-encoded).
+    pub fn path_segment(&mut self, field: &'static str, value: Option<&str>) {
+        if matches!(value, Some("" | "." | "..")) {
+            self.push(field, Rule::NotAPathSegment, None);
         }
     }
 

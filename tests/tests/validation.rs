@@ -185,3 +185,33 @@ fn every_violation_is_reported_at_once() {
         ["corpGroupUserIdsToAdd[0]", "corpGroupUserIdsToAdd[1]"]
     );
 }
+
+#[test]
+fn a_path_parameter_cannot_point_the_call_elsewhere() {
+    for bad in ["", ".", ".."] {
+        let error = only(
+            UpdateUserGroupRequest::builder()
+                .group_id(bad)
+                .build()
+                .unwrap_err(),
+        );
+        assert_eq!(
+            (error.path(), error.rule()),
+            ("group_id", &Rule::NotAPathSegment),
+            "{bad:?}"
+        );
+    }
+    // Anything else is percent-encoded into one segment.
+    assert!(
+        UpdateUserGroupRequest::builder()
+            .group_id("../x")
+            .build()
+            .is_ok()
+    );
+    assert!(
+        UpdateUserGroupRequest::builder()
+            .group_id("g.1")
+            .build()
+            .is_ok()
+    );
+}

@@ -270,13 +270,16 @@ fn setter_argument(ty: &Type) -> (TokenStream, TokenStream, TokenStream, TokenSt
 fn validate_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
     let name = &spec.name;
     let mut checks = TokenStream::new();
-    for (_, field) in &spec.fields {
+    for (location, field) in &spec.fields {
         if field.const_value.is_some() {
             continue;
         }
         let (wire, m) = (&field.name, member(field));
         if field.required {
             checks.extend(quote!(v.required(#wire, &self.#m);));
+        }
+        if *location == Location::Path && matches!(field.ty, Type::String) {
+            checks.extend(quote!(v.path_segment(#wire, self.#m.as_deref());));
         }
         if field.min_length.is_some() || field.max_length.is_some() {
             let bound = |b: &Option<(u64, _)>| match b {
