@@ -273,6 +273,10 @@ pub fn parse_err_msg<E: ApiError>(api: &str, err_msg: &str) -> Option<E> {
     if outcome == "ok" {
         return None;
     }
-    let reason = outcome.strip_prefix("fail").map_or(outcome, str::trim);
+    // "fail <reason>" (or a bare "fail"); "failed x" is not the fail outcome.
+    let reason = match outcome.strip_prefix("fail") {
+        Some(rest) if rest.is_empty() || rest.starts_with(' ') => rest.trim(),
+        _ => outcome,
+    };
     Some(E::from_wire(None, ErrorCode::text(reason), err_msg))
 }

@@ -172,7 +172,13 @@ impl<E> ApiFailure<E> {
 
 impl<E: ApiError> fmt::Display for ApiFailure<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the server answered {}", self.error)?;
+        // A JS-SDK call has no HTTP status and no server of ours in between: the API answered.
+        let who = if self.status.is_some() {
+            "the server"
+        } else {
+            "the API"
+        };
+        write!(f, "{who} answered {}", self.error)?;
         if !self.server_message.is_empty() && self.server_message != self.error.message() {
             write!(f, " [server said: {}]", self.server_message)?;
         }

@@ -45,8 +45,4 @@ pub(crate) const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Durat
 pub(crate) const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The `User-Agent` every request carries, unless the client was given its own `reqwest::Client`.
-pub(crate) const USER_AGENT: &str = concat!(
-    "group-api/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/group-api/group-api)"
-);
+pub(crate) const USER_AGENT: &str = concat!("group-api/", env!("CARGO_PKG_VERSION"));
