@@ -221,7 +221,15 @@ impl HttpCore {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
-            match self.retry.next_wait(attempt, &error) {
+            // A write that timed out may have been carried out: sending it again could repeat it.
+            // Connection failures (nothing was sent) and idempotent methods are retried as usual.
+            let maybe_done = matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout)
+                && !prepared.method.is_idempotent();
+            match self
+                .retry
+                .next_wait(attempt, &error)
+                .filter(|_| !maybe_done)
+            {
                 Some(wait) => {
                     tokio::time::sleep(wait).await;
                     attempt += 1;

@@ -10,9 +10,11 @@ use crate::failure::Error;
 /// When a client tries a failed call again.
 ///
 /// Only failures that [`Error::is_retryable`] calls retryable are tried again: an error row the
-/// page documents as retryable (DingTalk's `system.error`, old-style `-1` system busy), a rate
-/// limit, any other server error or HTTP 5xx, a connection failure or a timeout. Validation,
-/// permission, quota and token errors are never retried: the same call would fail the same way.
+/// spec marks retryable (DingTalk's `system.error`, old-style `-1` system busy, the rate limits),
+/// an undocumented code or unreadable answer with HTTP 5xx or 429, a connection failure, or a
+/// timeout of an idempotent call. A `POST` or `PATCH` that timed out is not sent again: the server
+/// may have carried it out. Validation, permission, quota and token errors are never retried: the
+/// same call would fail the same way.
 ///
 /// Between attempts the client waits, in this order of preference:
 ///

@@ -265,3 +265,22 @@ async fn a_documented_row_not_marked_retryable_is_tried_once_even_with_a_5xx() {
     assert!(!typed.is_retryable());
     assert!(!error.is_retryable());
 }
+
+/// A `POST` that timed out may have been carried out: it is not sent again, even with retries on.
+#[tokio::test]
+async fn a_timed_out_write_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(400)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = dingtalk_client(&server)
+        .with_retry_policy(quick_retries(3))
+        .with_timeout(Duration::from_millis(100));
+    let error = client.update_group(&page_update_group()).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout),
+        "{error:?}"
+    );
+}
