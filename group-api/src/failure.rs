@@ -144,6 +144,9 @@ pub struct ApiFailure<E> {
     pub server_message: String,
     /// The server's wait hint (`Retry-After`, `x-ogw-ratelimit-reset`), when it gave one.
     pub retry_after: Option<Duration>,
+    /// The whole error body as the server sent it (secrets scrubbed), for fields the
+    /// documentation does not name: DingTalk's `88` puts its detail in `sub_code`.
+    pub body: Option<serde_json::Value>,
 }
 
 impl<E> ApiFailure<E> {
@@ -160,7 +163,14 @@ impl<E> ApiFailure<E> {
             request_id,
             server_message: server_message.into(),
             retry_after: None,
+            body: None,
         }
+    }
+
+    /// Keeps the whole error body.
+    pub fn with_body(mut self, body: Option<serde_json::Value>) -> Self {
+        self.body = body;
+        self
     }
 
     /// Sets the server's wait hint.

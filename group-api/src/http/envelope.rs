@@ -168,8 +168,15 @@ impl Reader<'_> {
             .unwrap_or_default();
         let status = Some(self.answer.status);
         let error = R::Error::from_wire(status, code, &message);
+        // The whole error body too, scrubbed: DingTalk's `88` carries its detail in `sub_code`,
+        // and other answers carry fields the spec does not name.
+        let body = object.and_then(|o| {
+            let text = self.scrubber.scrub(&Value::Object(o.clone()).to_string());
+            serde_json::from_str(&text).ok()
+        });
         let failure = ApiFailure::new(error, status, self.request_id(object), message)
-            .with_retry_after(wait_hint(&self.answer.headers));
+            .with_retry_after(wait_hint(&self.answer.headers))
+            .with_body(body);
         Err(Error::Api(failure))
     }
 

@@ -284,3 +284,31 @@ async fn absurd_wait_hints_and_token_lifetimes_are_not_panics() {
         assert!(error.api_error().is_some(), "{error}");
     }
 }
+
+/// DingTalk's `88` names the real failure in `sub_code`, which no page documents: the error keeps
+/// the whole body so a user can read it.
+#[tokio::test]
+async fn the_error_body_is_kept_for_fields_the_pages_do_not_name() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "errcode": 88, "errmsg": "ding talk error[subcode=40014,submsg=不合法的access_token]",
+            "sub_code": "40014", "sub_msg": "不合法的access_token", "request_id": "r-88"
+        })))
+        .mount(&server)
+        .await;
+    let client = dingtalk::Client::new(DINGTALK_TOKEN)
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none());
+    let Error::Api(failure) = client.update_group_nick(&nick_request()).await.unwrap_err() else {
+        panic!("an API error");
+    };
+    assert_eq!(
+        format!("{:?}", failure.error),
+        "Platform(AuthenticationOrPermissionFailed)"
+    );
+    assert_eq!(
+        failure.body.as_ref().and_then(|b| b["sub_code"].as_str()),
+        Some("40014")
+    );
+}
