@@ -1,7 +1,5 @@
 //! What the HTTP tests share: tokens, clients pointed at a local server, the spec's error rows.
 
-use std::path::PathBuf;
-
 use group_api::{ApiError, Error, RetryPolicy, dingtalk, feishu};
 use serde_json::{Value, json};
 use wiremock::MockServer;
@@ -35,12 +33,7 @@ pub fn quick_retries(attempts: u32) -> RetryPolicy {
 }
 
 /// A spec file by its name without `.json` (`"dingtalk.update_group"`), parsed.
-pub fn spec(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../spec/{name}.json"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
-}
+pub use group_api_tests::spec;
 
 /// One documented error row, as the spec file has it.
 #[derive(Debug, Clone)]
