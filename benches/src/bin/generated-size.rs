@@ -1,0 +1,81 @@
+//! Item 3 of BENCHMARKS.md: lines of formatted expansion per endpoint, for the real `spec/`
+//! folder and synthetic folders; and how long the generator takes in the profile this binary was
+//! built with (the dev profile is what a user's debug `cargo build` runs the macro in).
+//!
+//! `cargo run --release -p group-api-benches --bin generated-size [N...]` (default 4 100 500 1000).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use group_api_benches::{expand, synth};
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![4, 100, 500, 1000]
+    } else {
+        sizes
+    };
+    let profile = if cfg!(debug_assertions) {
+        "dev (unoptimized, as in a debug build)"
+    } else {
+        "release"
+    };
+    println!("generator built in the {profile} profile");
+    println!(
+        "| folder | endpoints | lines | lines/endpoint | code lines/endpoint | tokens/endpoint | expansion (median of 5) |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let documented = std::fs::read_dir(&real)
+        .expect("the spec folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json") && name.matches('.').count() == 2)
+        .count();
+    report("spec/ (the documented endpoints)", &real, documented);
+    let scratch = std::env::temp_dir().join(format!("group-api-size-{}", std::process::id()));
+    for n in sizes {
+        let folder = scratch.join(format!("synth{n}"));
+        synth::write_folder(&folder, n, synth::SEED).expect("writing the synthetic folder");
+        report(&format!("synthetic, N = {n}"), &folder, n);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+fn report(label: &str, folder: &Path, n: usize) {
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let tokens = expand::tokens(folder).expect("the generator accepts the folder");
+            let elapsed = start.elapsed();
+            drop(tokens);
+            elapsed
+        })
+        .collect();
+    times.sort();
+    let tokens = expand::tokens(folder).expect("the generator accepts the folder");
+    let count = count_tokens(tokens.clone());
+    let source = expand::source(tokens).expect("the expansion parses as a file");
+    let (all, code) = expand::line_counts(&source);
+    println!(
+        "| {label} | {n} | {all} | {:.0} | {:.0} | {:.0} | {:.1} ms |",
+        all as f64 / n as f64,
+        code as f64 / n as f64,
+        count as f64 / n as f64,
+        times[2].as_secs_f64() * 1e3
+    );
+}
+
+/// Tokens in a stream, counting a group's delimiters as one and its contents.
+fn count_tokens(tokens: proc_macro2::TokenStream) -> usize {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            proc_macro2::TokenTree::Group(group) => 1 + count_tokens(group.stream()),
+            _ => 1,
+        })
+        .sum()
+}

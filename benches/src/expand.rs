@@ -1,0 +1,72 @@
+//! The generator's output for a spec folder: as tokens (what the macro hands the compiler) and as
+//! formatted source (what a person would read, and the build comparison's written-out crate).
+
+use std::path::Path;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::generator::{self, codegen};
+
+/// How the benchmarks call the generator: one `pub mod <platform>` per platform, code naming
+/// `::group_api`, no client methods. This is what `group_api::endpoints!("spec")` does in a
+/// user's crate.
+pub fn options() -> codegen::Options {
+    codegen::Options {
+        krate: quote!(::group_api),
+        inline_platform: None,
+        client: None,
+    }
+}
+
+/// Expands a spec folder, as `group_api::endpoints!` would. A folder the checker refuses is an
+/// error carrying every problem.
+pub fn tokens(folder: &Path) -> Result<TokenStream, String> {
+    let (root, dir) = split(folder);
+    generator::generate_from_dir(root, dir, &options())
+        .map_err(|diags| diags.into_compile_errors(Span::call_site()).to_string())
+}
+
+/// The expansion pretty-printed by prettyplease: doc attributes become `///` lines.
+pub fn source(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("not a Rust file: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Lines of formatted source: all of them, and those that are not doc comments or blank.
+pub fn line_counts(source: &str) -> (usize, usize) {
+    let all = source.lines().count();
+    let code = source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("///") && !l.starts_with("//!"))
+        .count();
+    (all, code)
+}
+
+fn split(folder: &Path) -> (&Path, &str) {
+    let root = folder.parent().unwrap_or(Path::new("."));
+    let dir = folder.file_name().and_then(|d| d.to_str()).unwrap_or(".");
+    (root, dir)
+}
+
+/// The checked model of a spec folder (every `*.json` but `schema.json`, by name), for code that
+/// derives something else from the same specs.
+pub fn model(folder: &Path) -> Result<generator::model::SpecSet, String> {
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .map_err(|e| format!("reading {}: {e}", folder.display()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "schema.json"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let display = path.display().to_string();
+        files.push(generator::source::SourceFile::new(path, display, text));
+    }
+    generator::load_and_check(files)
+        .map_err(|diags| diags.into_compile_errors(Span::call_site()).to_string())
+}
