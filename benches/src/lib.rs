@@ -8,12 +8,14 @@
 //! - [`plain`]: the floor of the build comparison, plain serde structs for the same bodies;
 //! - [`hand`]: hand-written request and response types for the four documented endpoints;
 //! - [`paired`]: side-by-side timing in alternating batches, for ratios on a shared machine;
+//! - [`calls`]: the two clients of the end-to-end comparison;
 //! - [`server`]: a minimal HTTP/1.1 responder on 127.0.0.1 for the end-to-end bench.
 
 #[allow(dead_code, clippy::all)]
 #[path = "../../group-api-macros/src/generator/mod.rs"]
 pub mod generator;
 
+pub mod calls;
 pub mod expand;
 pub mod hand;
 pub mod paired;
