@@ -62,3 +62,11 @@ fn parse_rows(errors: &Value) -> Vec<Row> {
         })
         .collect()
 }
+
+/// The method and path template of an HTTP endpoint.
+pub fn http_call(info: &group_api::EndpointInfo) -> (group_api::Method, &'static str) {
+    match info.transport {
+        group_api::Transport::Http { method, path, .. } => (method, path),
+        other => panic!("not an HTTP endpoint: {other:?}"),
+    }
+}

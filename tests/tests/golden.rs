@@ -10,17 +10,10 @@ use group_api::dingtalk::{
 use group_api::feishu::{
     UpdateUserGroupError, UpdateUserGroupRequest, UpdateUserGroupResponse, UserIdType,
 };
-use group_api::wecom::{CorpGroupUser, UpdateCorpGroupChatError, UpdateCorpGroupChatRequest};
-use group_api::{ApiError, Endpoint, Method, Transport};
-use group_api_tests::{example, platform_rows, rows, spec};
+use group_api::wecom::UpdateCorpGroupChatError;
+use group_api::{ApiError, Endpoint, Method};
+use group_api_tests::{example, http_call, platform_rows, rows, spec};
 use serde_json::{Value, json};
-
-fn http(info: &group_api::EndpointInfo) -> (Method, &'static str) {
-    match info.transport {
-        Transport::Http { method, path, .. } => (method, path),
-        other => panic!("not an HTTP endpoint: {other:?}"),
-    }
-}
 
 #[test]
 fn dingtalk_update_group_request_example() {
@@ -52,7 +45,7 @@ fn dingtalk_update_group_request_example() {
         example["request"]["body"]
     );
     assert_eq!(
-        http(UpdateGroupRequest::INFO),
+        http_call(UpdateGroupRequest::INFO),
         (Method::Post, "/v1.0/im/group/update")
     );
     assert_eq!(request.path(), "/v1.0/im/group/update");
@@ -123,7 +116,7 @@ fn dingtalk_update_group_nick_from_the_tables_examples() {
         field_examples("request")
     );
     assert_eq!(
-        http(UpdateGroupNickRequest::INFO),
+        http_call(UpdateGroupNickRequest::INFO),
         (Method::Post, "/topapi/chat/updategroupnick")
     );
     assert!(
@@ -154,7 +147,7 @@ fn feishu_update_user_group_request_example() {
         example["request"]["body"]
     );
     assert_eq!(
-        http(UpdateUserGroupRequest::INFO),
+        http_call(UpdateUserGroupRequest::INFO),
         (Method::Patch, "/open-apis/contact/v3/group/:group_id")
     );
     assert_eq!(request.path(), "/open-apis/contact/v3/group/g187131");
@@ -197,35 +190,6 @@ fn responses_tolerate_unknown_fields() {
     let response: UpdateGroupResponse =
         serde_json::from_value(json!({"success": false, "new": 1})).unwrap();
     assert_eq!(response.success, Some(false));
-}
-
-#[test]
-fn wecom_update_corp_group_chat_argument_object() {
-    let example = example("wecom.update_corp_group_chat");
-    let member = |corp: &str| {
-        CorpGroupUser::builder()
-            .corp_id(corp)
-            .user_id("userid123")
-            .open_user_id("wx1111")
-            .build()
-    };
-    let request = UpdateCorpGroupChatRequest::builder()
-        .chat_id("CHATID")
-        .user_ids_to_add(["lisi", "lisi2"])
-        .open_user_ids_to_add(["wabc3", "wbcde"])
-        .corp_group_user_ids_to_add([member("ww3333"), member("ww4444")])
-        .build()
-        .unwrap();
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        example["request"]["body"]
-    );
-    assert_eq!(
-        UpdateCorpGroupChatRequest::INFO.transport,
-        Transport::JsSdk {
-            api: "updateCorpGroupChat"
-        }
-    );
 }
 
 /// Each row, built from what the wire carries, is its own variant, and gives back its code and

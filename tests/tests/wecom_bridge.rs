@@ -11,10 +11,8 @@ use group_api::wecom::{
 use group_api::{BridgeError, Error, ErrorCode, Violation};
 use serde_json::{Value, json};
 
-const SPEC: &str = include_str!("../../spec/wecom.update_corp_group_chat.json");
-
 fn spec() -> Value {
-    serde_json::from_str(SPEC).expect("the spec file is JSON")
+    group_api_tests::spec("wecom.update_corp_group_chat")
 }
 
 /// Answers every call with one fixed result, and records what it was asked.
@@ -90,6 +88,12 @@ fn the_page_example_is_the_argument_object() {
         .expect("the page's example is valid");
 
     assert_eq!(&serde_json::to_value(&request).unwrap(), expected);
+    assert_eq!(
+        <UpdateCorpGroupChatRequest as group_api::Endpoint>::INFO.transport,
+        group_api::Transport::JsSdk {
+            api: "updateCorpGroupChat"
+        }
+    );
 }
 
 /// The bridge gets the API name without `wx.qy.` and the argument object, unset fields left out.

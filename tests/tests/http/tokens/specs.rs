@@ -9,18 +9,7 @@ use group_api::feishu::{GetTenantAccessTokenRequest, GetTenantAccessTokenRespons
 use group_api::{Auth, Endpoint, Method, Transport};
 use serde_json::Value;
 
-use crate::support::spec;
-
-fn example(name: &str) -> Value {
-    spec(name)["examples"][0].clone()
-}
-
-fn http(info: &group_api::EndpointInfo) -> (Method, &'static str) {
-    match info.transport {
-        Transport::Http { method, path, .. } => (method, path),
-        other => panic!("not an HTTP endpoint: {other:?}"),
-    }
-}
+use group_api_tests::{example, http_call as http};
 
 #[test]
 fn dingtalk_new_style_token_endpoint() {
