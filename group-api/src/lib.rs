@@ -31,6 +31,7 @@ mod error;
 mod failure;
 #[cfg(feature = "http")]
 mod http;
+mod typestate;
 mod validate;
 
 pub mod dingtalk;
@@ -75,10 +76,8 @@ pub mod __private {
     pub use crate::error::{fmt_api_error, parse_err_msg};
     pub use crate::validate::{Presence, Validate, Validator, finish, is_present};
 
-    /// Typestate marker: this builder field has been set.
-    pub struct Set;
-    /// Typestate marker: this builder field has not been set yet.
-    pub struct Unset;
+    pub use crate::typestate::indices::*;
+    pub use crate::typestate::{Fresh, Next, Set, Slot, Unset, Zero};
 
     /// Percent-encodes one path segment (RFC 3986: everything but unreserved characters).
     pub fn encode_path_segment(segment: &str) -> String {

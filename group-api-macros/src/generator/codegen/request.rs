@@ -1,10 +1,12 @@
 //! Request types: the struct, its typestate builder, validation, the wire body, and the
 //! `Endpoint` impl a transport uses.
 //!
-//! The builder has one type parameter per settable field, `Set` or `Unset`. A setter is there only
-//! while its field is unset, and `.build()` only once every required field is set; both bounds go
-//! through a trait per field whose `#[diagnostic::on_unimplemented]` names the field, so the
-//! compiler's message says what to do.
+//! The builder has one type parameter, a type-level list with a `Set` or `Unset` entry per settable
+//! field (`group_api::__private::Slot`). A setter is there only while its field's entry is unset,
+//! and `.build()` only once every required field's entry is set; both bounds go through a trait per
+//! field whose `#[diagnostic::on_unimplemented]` names the field, so the compiler's message says
+//! what to do. A setter names its entry by index, so its signature does not grow with the number of
+//! fields (one parameter per field made every setter list them all: O(k²) code per builder).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -96,10 +98,12 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         .map(|(_, f)| *f)
         .filter(|f| f.const_value.is_none())
         .collect();
-    let params: Vec<Ident> = (0..settable.len()).map(|i| format_ident!("S{i}")).collect();
-    let unset = quote!(#krate::__private::Unset);
-    let set = quote!(#krate::__private::Set);
-    let unsets = params.iter().map(|_| &unset);
+    let (unset, set) = (
+        quote!(#krate::__private::Unset),
+        quote!(#krate::__private::Set),
+    );
+    let slot = quote!(#krate::__private::Slot);
+    let fresh = index(settable.len(), krate);
 
     let mut state_traits = TokenStream::new();
     let mut setters = TokenStream::new();
@@ -126,22 +130,17 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
                 pub trait #is_set {}
                 impl #is_set for #set {}
             });
-            let param = &params[i];
-            build_bounds.push(quote!(#param: #state_mod::#is_set));
+            let at = index(i, krate);
+            build_bounds.push(quote!(S: #slot<#at, At: #state_mod::#is_set>));
         }
-        let after: Vec<TokenStream> = params
-            .iter()
-            .enumerate()
-            .map(|(j, p)| if i == j { set.clone() } else { quote!(#p) })
-            .collect();
-        let param = &params[i];
+        let at = index(i, krate);
         let field_doc = docs::field(field);
         let (generics, arg, bounds, value) = setter_argument(&field.ty);
         setters.extend(quote! {
             #field_doc
-            pub fn #setter #generics (self, #arg) -> #builder<#(#after),*>
+            pub fn #setter #generics (self, #arg) -> #builder<<S as #slot<#at>>::Filled>
             where
-                #param: #state_mod::#is_unset,
+                S: #slot<#at, At: #state_mod::#is_unset>,
                 #bounds
             {
                 let mut inner = self.inner;
@@ -221,12 +220,12 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
 
         #[doc = #builder_doc]
         #[must_use = "a builder does nothing until `.build()` is called"]
-        pub struct #builder<#(#params = #unsets),*> {
+        pub struct #builder<S = <#fresh as #krate::__private::Fresh>::State> {
             inner: #name,
-            _state: ::core::marker::PhantomData<fn() -> (#(#params,)*)>,
+            _state: ::core::marker::PhantomData<fn() -> S>,
         }
 
-        impl<#(#params),*> #builder<#(#params),*> {
+        impl<S> #builder<S> {
             #setters
             #build
         }
@@ -235,6 +234,17 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         #serialize
         #debug
     }
+}
+
+/// The type-level index `i` (`group_api::__private::I{i}`; past the named ones, `Next` around them).
+fn index(i: usize, krate: &TokenStream) -> TokenStream {
+    const NAMED: usize = 63;
+    let last = format_ident!("I{}", i.min(NAMED));
+    let mut out = quote!(#krate::__private::#last);
+    for _ in NAMED..i {
+        out = quote!(#krate::__private::Next<#out>);
+    }
+    out
 }
 
 /// A setter's generics, argument, extra bounds, and the expression that stores the argument.
@@ -559,5 +569,22 @@ fn secrets_fn<'f>(fields: impl Iterator<Item = &'f Field>) -> TokenStream {
             )*
             out
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indices_past_the_named_ones_nest_next() {
+        let krate = quote!(::group_api);
+        let text = |i| index(i, &krate).to_string().replace(' ', "");
+        assert_eq!(text(0), "::group_api::__private::I0");
+        assert_eq!(text(63), "::group_api::__private::I63");
+        assert_eq!(
+            text(65),
+            "::group_api::__private::Next<::group_api::__private::Next<::group_api::__private::I63>>"
+        );
     }
 }
