@@ -24,10 +24,16 @@ pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + '
     fn path(&self) -> String;
 
     /// Query parameters that are set, as wire name and value (auth parameters not included).
-    fn query(&self) -> Vec<(&'static str, String)>;
+    /// None unless the endpoint has query parameters.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 
-    /// Header parameters, fixed ones included (auth headers not included).
-    fn headers(&self) -> Vec<(&'static str, String)>;
+    /// Header parameters, fixed ones included (auth headers not included). None unless the
+    /// endpoint has header parameters.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 
     /// Wire names of the response's fields the spec marks `secret` (the token a token endpoint
     /// hands out): a transport keeps their values out of errors.

@@ -184,6 +184,40 @@ pub fn match_row(
         .or(Some(first.0))
 }
 
+/// `ApiError::from_wire` of a generated endpoint error enum: the variant of the documented row the
+/// answer matches (`documented[i]` is the variant of `rows[i]`), else the platform-wide row's,
+/// else the code and message kept as sent.
+#[doc(hidden)]
+pub fn endpoint_from_wire<E: Clone, P: PlatformError>(
+    (rows, documented): (&[ErrorRow], &[E]),
+    status: Option<u16>,
+    code: ErrorCode,
+    message: &str,
+    platform: fn(P) -> E,
+    undocumented: fn(ErrorCode, String) -> E,
+) -> E {
+    if let Some(error) = match_row(rows, status, &code, message).and_then(|i| documented.get(i)) {
+        return error.clone();
+    }
+    match P::from_wire(status, &code, message) {
+        Some(found) => platform(found),
+        None => undocumented(code, message.to_owned()),
+    }
+}
+
+/// `ApiError::row` of a generated enum's documented variants: the row at the variant's position
+/// in `documented`. `None` for any other variant.
+#[doc(hidden)]
+pub fn documented_row<E: PartialEq>(
+    (rows, documented): (&'static [ErrorRow], &[E]),
+    error: &E,
+) -> Option<&'static ErrorRow> {
+    documented
+        .iter()
+        .position(|variant| variant == error)
+        .and_then(|i| rows.get(i))
+}
+
 /// Implemented by every generated platform error enum (`dingtalk::V1PlatformError`, ...): the rows
 /// a platform documents once for all its endpoints.
 pub trait PlatformError: Sized + Clone + fmt::Debug + Send + Sync + 'static {

@@ -31,6 +31,7 @@ mod error;
 mod failure;
 #[cfg(feature = "http")]
 mod http;
+mod support;
 mod typestate;
 mod validate;
 
@@ -68,16 +69,41 @@ pub use validate::{Rule, ValidationError, Violation};
 pub use reqwest;
 
 /// What generated code reaches for. Not a public API: it changes without notice.
+///
+/// Generated endpoint modules open with `use ::group_api::__private as __p;` and name
+/// everything as `__p::Name`: the standard library's items they use and group-api's own are
+/// re-exported here, so a path is three tokens, not twelve (`__p::Some` for
+/// `::core::option::Option::Some`). That keeps the expansion, and the time to produce and
+/// parse it, small (see BENCHMARKS.md).
 #[doc(hidden)]
 pub mod __private {
+
     pub use serde;
     pub use serde_json;
 
-    pub use crate::error::{fmt_api_error, parse_err_msg};
+    pub use core::convert::Into;
+    pub use core::iter::IntoIterator;
+    pub use core::marker::PhantomData;
+    pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result;
+    pub use core::{fmt, write};
+    pub use std::borrow::Cow;
+    pub use std::error::Error as StdError;
+    pub use std::format;
+    pub use std::string::{String, ToString};
+    pub use std::vec::Vec;
+
+    pub use crate::{
+        ApiError, ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Error, ErrorCategory, ErrorCode,
+        ErrorRow, Method, PlatformError, Transport, ValidationError, match_row,
+    };
+
+    pub use crate::error::{documented_row, endpoint_from_wire, fmt_api_error, parse_err_msg};
+    pub use crate::support::{collect, debug_field, debug_secret, entry};
     pub use crate::validate::{Presence, Validate, Validator, finish, is_present};
 
     pub use crate::typestate::indices::*;
-    pub use crate::typestate::{Fresh, Next, Set, Slot, Unset, Zero};
+    pub use crate::typestate::{Filled, Fresh, Next, Set, Slot, Unset, Zero};
 
     /// Percent-encodes one path segment (RFC 3986: everything but unreserved characters).
     pub fn encode_path_segment(segment: &str) -> String {

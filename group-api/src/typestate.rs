@@ -37,6 +37,9 @@ impl<H, T: Slot<I>, I> Slot<Next<I>> for (H, T) {
     type Filled = (H, T::Filled);
 }
 
+/// The state after a setter: `S` with the entry at `I` set.
+pub type Filled<S, I> = <S as Slot<I>>::Filled;
+
 /// `<In as Fresh>::State` is the list of `n` entries, all `Unset`: a new builder's state.
 pub trait Fresh {
     /// The all-`Unset` list.

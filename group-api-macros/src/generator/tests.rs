@@ -109,7 +109,8 @@ fn generates_builders_states_and_errors_for_each_platform() {
             .to_string();
         assert!(tokens.contains("pub enum Platform"), "{platform}");
         assert!(
-            tokens.contains("impl :: group_api :: Endpoint for"),
+            tokens.contains("use :: group_api :: __private as __p ;")
+                && tokens.contains("impl __p :: Endpoint for"),
             "{platform}"
         );
         assert!(

@@ -9,36 +9,36 @@ use crate::generator::model::{Category, Code, Envelope, ErrorRow};
 use crate::generator::names::upper_camel;
 
 /// An `ErrorCode` constant.
-pub fn code_tokens(code: &Code, krate: &TokenStream) -> TokenStream {
+pub fn code_tokens(code: &Code, rt: &TokenStream) -> TokenStream {
     match code {
-        Code::Number(n) => quote!(#krate::ErrorCode::Number(#n)),
-        Code::Text(t) => quote!(#krate::ErrorCode::Text(::std::borrow::Cow::Borrowed(#t))),
+        Code::Number(n) => quote!(#rt::ErrorCode::Number(#n)),
+        Code::Text(t) => quote!(#rt::ErrorCode::Text(#rt::Cow::Borrowed(#t))),
     }
 }
 
-fn option<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
+fn option<T: quote::ToTokens>(value: Option<T>, rt: &TokenStream) -> TokenStream {
     match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        Some(v) => quote!(#rt::Some(#v)),
+        None => quote!(#rt::None),
     }
 }
 
 /// The rows as a constant table the runtime matches against.
-fn rows_table(rows: &[ErrorRow], krate: &TokenStream) -> TokenStream {
+fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
     let rows = rows.iter().map(|row| {
         let variant = &row.variant;
-        let status = option(row.status);
-        let code = code_tokens(&row.code, krate);
-        let message = option(row.message.as_deref());
+        let status = option(row.status, rt);
+        let code = code_tokens(&row.code, rt);
+        let message = option(row.message.as_deref(), rt);
         let explanation = &row.explanation;
         let category = format_ident!("{}", category_variant(row.category));
         let retryable = row.retryable;
-        let retry_after = option(row.retry_after_ms);
-        let attempts = option(row.max_attempts);
+        let retry_after = option(row.retry_after_ms, rt);
+        let attempts = option(row.max_attempts, rt);
         quote! {
-            #krate::ErrorRow::new(
+            #rt::ErrorRow::new(
                 #variant, #status, #code, #message, #explanation,
-                #krate::ErrorCategory::#category, #retryable, #retry_after, #attempts,
+                #rt::ErrorCategory::#category, #retryable, #retry_after, #attempts,
             )
         }
     });
@@ -71,15 +71,15 @@ fn row_doc(row: &ErrorRow) -> TokenStream {
     docs::doc(&text)
 }
 
-fn common_impls(name: &Ident, krate: &TokenStream) -> TokenStream {
+fn common_impls(name: &Ident, rt: &TokenStream) -> TokenStream {
     quote! {
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #krate::__private::fmt_api_error(self, f)
+        impl #rt::fmt::Display for #name {
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
+                #rt::fmt_api_error(self, f)
             }
         }
 
-        impl ::std::error::Error for #name {}
+        impl #rt::StdError for #name {}
     }
 }
 
@@ -88,15 +88,14 @@ pub fn platform_error(
     name: &Ident,
     title: &str,
     rows: &[ErrorRow],
-    krate: &TokenStream,
+    rt: &TokenStream,
 ) -> TokenStream {
     let variants: Vec<Ident> = rows
         .iter()
         .map(|r| format_ident!("{}", r.variant))
         .collect();
     let docs = rows.iter().map(row_doc);
-    let indices = 0..rows.len();
-    let table = rows_table(rows, krate);
+    let table = rows_table(rows, rt);
     let doc = docs::doc(&format!(
         "Platform-wide errors of {title}: every endpoint of this API can answer them (tokens, rate limits, quotas)."
     ));
@@ -114,51 +113,51 @@ pub fn platform_error(
         }
 
         impl #name {
-            const ROWS: &'static [#krate::ErrorRow] = #table;
+            const ROWS: &'static [#rt::ErrorRow] = #table;
+            /// The variant of each row of `ROWS`, in order.
+            const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
         }
 
-        impl #krate::PlatformError for #name {
+        impl #rt::PlatformError for #name {
             fn from_wire(
-                status: ::core::option::Option<u16>,
-                code: &#krate::ErrorCode,
+                status: #rt::Option<u16>,
+                code: &#rt::ErrorCode,
                 message: &str,
-            ) -> ::core::option::Option<Self> {
-                match #krate::match_row(Self::ROWS, status, code, message)? {
-                    #( #indices => ::core::option::Option::Some(Self::#variants), )*
-                    _ => ::core::option::Option::None,
-                }
+            ) -> #rt::Option<Self> {
+                let index = #rt::match_row(Self::ROWS, status, code, message)?;
+                Self::DOCUMENTED.get(index).copied()
             }
 
-            fn row(&self) -> &'static #krate::ErrorRow {
+            fn row(&self) -> &'static #rt::ErrorRow {
                 #row_body
             }
         }
 
         impl #name {
-            /// Implemented through [`ApiError`](#krate::ApiError) for the endpoint error that wraps it.
-            pub fn code(&self) -> #krate::ErrorCode {
-                #krate::PlatformError::row(self).code.clone()
+            /// The code as the server sends it.
+            pub fn code(&self) -> #rt::ErrorCode {
+                #rt::PlatformError::row(self).code.clone()
             }
         }
 
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let row = #krate::PlatformError::row(self);
-                ::core::write!(f, "{}", row.code)?;
-                if let ::core::option::Option::Some(message) = row.message {
-                    ::core::write!(f, ": {}", message)?;
+        impl #rt::fmt::Display for #name {
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
+                let row = #rt::PlatformError::row(self);
+                #rt::write!(f, "{}", row.code)?;
+                if let #rt::Some(message) = row.message {
+                    #rt::write!(f, ": {}", message)?;
                 }
-                ::core::write!(f, " ({})", row.explanation)
+                #rt::write!(f, " ({})", row.explanation)
             }
         }
 
-        impl ::std::error::Error for #name {}
+        impl #rt::StdError for #name {}
     }
 }
 
 /// `<Name>Error`: the endpoint's documented rows, `Platform(..)`, and `Undocumented { .. }`.
 pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
-    let krate = ctx.krate;
+    let rt = ctx.rt;
     let name = ctx.type_name("Error");
     let rows = &ctx.endpoint.errors;
     let variants: Vec<Ident> = rows
@@ -166,8 +165,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
         .map(|r| format_ident!("{}", r.variant))
         .collect();
     let docs = rows.iter().map(row_doc);
-    let indices: Vec<usize> = (0..rows.len()).collect();
-    let table = rows_table(rows, krate);
+    let table = rows_table(rows, rt);
     let platform_error = format_ident!("{}PlatformError", upper_camel(&ctx.api.name));
     let pp = ctx.platform_path;
     let doc = docs::doc(&format!(
@@ -179,23 +177,24 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
         quote! {
             /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
             /// `"<api>:ok"` or an `errMsg` that names another API.
-            pub fn from_err_msg(err_msg: &str) -> ::core::option::Option<Self> {
-                let api = match <Self as #krate::ApiError>::api_name() {
-                    ::core::option::Option::Some(api) => api,
-                    ::core::option::Option::None => return ::core::option::Option::None,
+            pub fn from_err_msg(err_msg: &str) -> #rt::Option<Self> {
+                let api = match <Self as #rt::ApiError>::api_name() {
+                    #rt::Some(api) => api,
+                    #rt::None => return #rt::None,
                 };
-                #krate::__private::parse_err_msg::<Self>(api, err_msg)
+                #rt::parse_err_msg::<Self>(api, err_msg)
             }
         }
     });
+    // `api_name` defaults to `None` in the trait; only a JS-SDK endpoint has one.
     let api_name = match &ctx.endpoint.transport {
         crate::generator::model::Transport::JsSdk { api } => {
             let short = api.rsplit('.').next().unwrap_or_default();
-            quote!(::core::option::Option::Some(#short))
+            quote!(fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
         }
-        _ => quote!(::core::option::Option::None),
+        _ => TokenStream::new(),
     };
-    let common = common_impls(&name, krate);
+    let common = common_impls(&name, rt);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,76 +207,68 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
             /// A code the documentation does not list, kept exactly as the server sent it.
             Undocumented {
                 /// The code as sent.
-                code: #krate::ErrorCode,
+                code: #rt::ErrorCode,
                 /// The message as sent.
-                message: ::std::string::String,
+                message: #rt::String,
             },
         }
 
         impl #name {
-            const ROWS: &'static [#krate::ErrorRow] = #table;
+            const ROWS: &'static [#rt::ErrorRow] = #table;
+            /// The variant of each row of `ROWS`, in order.
+            const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
 
             /// Builds the error from what the wire carries: HTTP status where there is one, code and
             /// message. An undocumented code becomes `Undocumented`, not lost.
             pub fn from_wire(
-                status: ::core::option::Option<u16>,
-                code: #krate::ErrorCode,
+                status: #rt::Option<u16>,
+                code: #rt::ErrorCode,
                 message: &str,
             ) -> Self {
-                <Self as #krate::ApiError>::from_wire(status, code, message)
+                <Self as #rt::ApiError>::from_wire(status, code, message)
             }
 
             /// The code as the server sends it.
-            pub fn code(&self) -> #krate::ErrorCode {
-                #krate::ApiError::code(self)
+            pub fn code(&self) -> #rt::ErrorCode {
+                #rt::ApiError::code(self)
             }
 
             /// The documented message (for an undocumented code, the server's).
             pub fn message(&self) -> &str {
-                #krate::ApiError::message(self)
+                #rt::ApiError::message(self)
             }
 
             /// Whether trying again can help.
             pub fn is_retryable(&self) -> bool {
-                #krate::ApiError::is_retryable(self)
+                #rt::ApiError::is_retryable(self)
             }
 
             #js
         }
 
-        impl #krate::ApiError for #name {
-            fn from_wire(
-                status: ::core::option::Option<u16>,
-                code: #krate::ErrorCode,
-                message: &str,
-            ) -> Self {
-                match #krate::match_row(Self::ROWS, status, &code, message) {
-                    #( ::core::option::Option::Some(#indices) => Self::#variants, )*
-                    _ => match <#pp::#platform_error as #krate::PlatformError>::from_wire(status, &code, message) {
-                        ::core::option::Option::Some(platform) => Self::Platform(platform),
-                        ::core::option::Option::None => Self::Undocumented { code, message: ::std::string::String::from(message) },
-                    },
-                }
+        impl #rt::ApiError for #name {
+            fn from_wire(status: #rt::Option<u16>, code: #rt::ErrorCode, message: &str) -> Self {
+                #rt::endpoint_from_wire(
+                    (Self::ROWS, Self::DOCUMENTED), status, code, message,
+                    Self::Platform, |code, message| Self::Undocumented { code, message },
+                )
             }
 
-            fn row(&self) -> ::core::option::Option<&'static #krate::ErrorRow> {
+            fn row(&self) -> #rt::Option<&'static #rt::ErrorRow> {
                 match self {
-                    #( Self::#variants => ::core::option::Option::Some(&Self::ROWS[#indices]), )*
-                    Self::Platform(platform) => ::core::option::Option::Some(#krate::PlatformError::row(platform)),
-                    Self::Undocumented { .. } => ::core::option::Option::None,
+                    Self::Platform(platform) => #rt::Some(#rt::PlatformError::row(platform)),
+                    _ => #rt::documented_row((Self::ROWS, Self::DOCUMENTED), self),
                 }
             }
 
-            fn undocumented(&self) -> ::core::option::Option<(&#krate::ErrorCode, &str)> {
+            fn undocumented(&self) -> #rt::Option<(&#rt::ErrorCode, &str)> {
                 match self {
-                    Self::Undocumented { code, message } => ::core::option::Option::Some((code, message)),
-                    _ => ::core::option::Option::None,
+                    Self::Undocumented { code, message } => #rt::Some((code, message)),
+                    _ => #rt::None,
                 }
             }
 
-            fn api_name() -> ::core::option::Option<&'static str> {
-                #api_name
-            }
+            #api_name
         }
 
         #common

@@ -1,7 +1,10 @@
 //! Code generation: model → tokens. Runs only on a model the checker found no fault in.
 //!
-//! Generated code names everything by absolute path through the runtime crate (`::group_api` unless
-//! the caller renamed it), so it compiles in any crate whatever that crate imports.
+//! Generated code names everything through the runtime crate (`::group_api` unless the caller
+//! renamed it), so it compiles in any crate whatever that crate imports. Inside an endpoint's
+//! module that path is `__p`, imported once as `#krate::__private` (which re-exports the standard
+//! items generated code uses); items outside those modules use the full `#krate::__private` path.
+//! A generated module holds only generated items, so `__p` cannot be shadowed there.
 
 mod docs;
 mod errors;
@@ -76,7 +79,7 @@ fn platform_items(
         let module = format_ident!("{}", platform.platform);
         quote!(#krate::#module)
     } else {
-        out.extend(platform::generate(platform, krate));
+        out.extend(platform::generate(platform, &quote!(#krate::__private)));
         quote!(super)
     };
     for endpoint in endpoints {
@@ -87,6 +90,7 @@ fn platform_items(
             endpoint,
             api,
             krate,
+            rt: &quote!(__p),
             platform_path: &platform_path,
         };
         out.extend(endpoint_module(&ctx, options));
@@ -99,6 +103,9 @@ pub struct EndpointCtx<'a> {
     pub endpoint: &'a EndpointSpec,
     pub api: &'a super::model::ApiSpec,
     pub krate: &'a TokenStream,
+    /// How code inside the endpoint's module names the runtime's items: `__p`, which the module
+    /// imports as `#krate::__private` (see `group_api::__private`).
+    pub rt: &'a TokenStream,
     /// Path from inside the endpoint's module to its platform's items.
     pub platform_path: &'a TokenStream,
 }
@@ -110,6 +117,7 @@ impl EndpointCtx<'_> {
 }
 
 fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
+    let krate = ctx.krate;
     let module = format_ident!("{}", ctx.endpoint.name);
     let doc = docs::endpoint_module(ctx.endpoint);
     let request = request::generate(ctx);
@@ -123,6 +131,8 @@ fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
     quote! {
         #doc
         pub mod #module {
+            #[allow(unused_imports)]
+            use #krate::__private as __p;
             #request
             #response
             #error
@@ -134,6 +144,7 @@ fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
 
 fn client_method(ctx: &EndpointCtx, client: &TokenStream) -> TokenStream {
     let krate = ctx.krate;
+    let rt = quote!(#krate::__private);
     let method = format_ident!("{}", ctx.endpoint.name);
     let (request, response, error) = (
         ctx.type_name("Request"),
@@ -148,7 +159,7 @@ fn client_method(ctx: &EndpointCtx, client: &TokenStream) -> TokenStream {
         impl #client {
             #doc
             pub async fn #method(&self, request: &#request)
-                -> ::core::result::Result<#response, #krate::Error<#error>>
+                -> #rt::Result<#response, #rt::Error<#error>>
             {
                 self.send(request).await
             }

@@ -8,7 +8,7 @@ use super::{docs, errors};
 use crate::generator::model::{ApiSpec, Auth, Envelope, PlatformSpec};
 use crate::generator::names::upper_camel;
 
-pub fn generate(platform: &PlatformSpec, krate: &TokenStream) -> TokenStream {
+pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
     let marker_doc = docs::doc(&format!(
         "Marker for {}: a client only sends requests whose `Endpoint::Platform` is this type.",
         platform.title
@@ -19,31 +19,31 @@ pub fn generate(platform: &PlatformSpec, krate: &TokenStream) -> TokenStream {
         pub enum Platform {}
     };
     for api in &platform.apis {
-        out.extend(api_items(platform, api, krate));
+        out.extend(api_items(platform, api, rt));
     }
     out
 }
 
-fn api_items(platform: &PlatformSpec, api: &ApiSpec, krate: &TokenStream) -> TokenStream {
+fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenStream {
     let constant = format_ident!("{}_API", api.name.to_uppercase());
     let (platform_name, api_name) = (&platform.platform, &api.name);
     let base_url = match &api.base_url {
-        Some(url) => quote!(::core::option::Option::Some(#url)),
-        None => quote!(::core::option::Option::None),
+        Some(url) => quote!(#rt::Some(#url)),
+        None => quote!(#rt::None),
     };
-    let auth = auth_tokens(&api.auth, krate);
+    let auth = auth_tokens(&api.auth, rt);
     let envelope = match &api.envelope {
         Envelope::HttpStatus { code, message } => {
-            quote!(#krate::Envelope::HttpStatus { code: #code, message: #message })
+            quote!(#rt::Envelope::HttpStatus { code: #code, message: #message })
         }
         Envelope::CodeField {
             code,
             message,
             success,
         } => {
-            quote!(#krate::Envelope::CodeField { code: #code, message: #message, success: #success })
+            quote!(#rt::Envelope::CodeField { code: #code, message: #message, success: #success })
         }
-        Envelope::JsErrMsg => quote!(#krate::Envelope::JsErrMsg),
+        Envelope::JsErrMsg => quote!(#rt::Envelope::JsErrMsg),
     };
     let (body_ids, header_ids) = (&api.request_id_body, &api.request_id_headers);
     let title = if api.title.is_empty() {
@@ -60,10 +60,10 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, krate: &TokenStream) -> Tok
     }
     let doc = docs::doc(&text);
     let error = format_ident!("{}PlatformError", upper_camel(&api.name));
-    let errors = errors::platform_error(&error, &title, &api.errors, krate);
+    let errors = errors::platform_error(&error, &title, &api.errors, rt);
     quote! {
         #doc
-        pub const #constant: #krate::ApiInfo = #krate::ApiInfo::new(
+        pub const #constant: #rt::ApiInfo = #rt::ApiInfo::new(
             #platform_name,
             #api_name,
             #base_url,
@@ -78,12 +78,12 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, krate: &TokenStream) -> Tok
 }
 
 /// An `Auth` constant.
-pub fn auth_tokens(auth: &Auth, krate: &TokenStream) -> TokenStream {
+pub fn auth_tokens(auth: &Auth, rt: &TokenStream) -> TokenStream {
     match auth {
-        Auth::Header(name) => quote!(#krate::Auth::Header(#name)),
-        Auth::Bearer => quote!(#krate::Auth::Bearer),
-        Auth::Query(name) => quote!(#krate::Auth::Query(#name)),
-        Auth::JsSession => quote!(#krate::Auth::JsSession),
-        Auth::None => quote!(#krate::Auth::None),
+        Auth::Header(name) => quote!(#rt::Auth::Header(#name)),
+        Auth::Bearer => quote!(#rt::Auth::Bearer),
+        Auth::Query(name) => quote!(#rt::Auth::Query(#name)),
+        Auth::JsSession => quote!(#rt::Auth::JsSession),
+        Auth::None => quote!(#rt::Auth::None),
     }
 }

@@ -54,7 +54,7 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
     types::named(endpoint.request.all().map(|(_, f)| &f.ty), &mut named);
     for ty in named {
         match ty {
-            Type::Enum(e) => out.extend(types::enum_type(e, ctx.krate)),
+            Type::Enum(e) => out.extend(types::enum_type(e, ctx.rt)),
             Type::Object(o) => {
                 let doc = docs::doc(&format!(
                     "An entry of `{}`. Build it with [`{}::builder()`].",
@@ -82,13 +82,20 @@ fn member(field: &Field) -> Ident {
 }
 
 fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
-    let krate = ctx.krate;
+    let rt = ctx.rt;
     let name = &spec.name;
     let builder = format_ident!("{name}Builder");
-    let state_mod = format_ident!("__{}_state", snake_case(&name.to_string()));
+    // `__state` for the request, `__<object>_state` for a nested object (whose name is not empty).
+    let state_mod = match spec.top_level {
+        true => format_ident!("__state"),
+        false => format_ident!("__{}_state", snake_case(&name.to_string())),
+    };
     let members: Vec<Ident> = spec.fields.iter().map(|(_, f)| member(f)).collect();
-    let member_types: Vec<TokenStream> =
-        spec.fields.iter().map(|(_, f)| rust_type(&f.ty)).collect();
+    let member_types: Vec<TokenStream> = spec
+        .fields
+        .iter()
+        .map(|(_, f)| rust_type(&f.ty, rt))
+        .collect();
     let doc = &spec.doc;
 
     // The typestate: one parameter per settable field.
@@ -98,12 +105,11 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         .map(|(_, f)| *f)
         .filter(|f| f.const_value.is_none())
         .collect();
-    let (unset, set) = (
-        quote!(#krate::__private::Unset),
-        quote!(#krate::__private::Set),
-    );
-    let slot = quote!(#krate::__private::Slot);
-    let fresh = index(settable.len(), krate);
+    // The state traits live in a child module, which sees the endpoint module's `__p` import
+    // through `super`.
+    let (unset, set) = (quote!(super::#rt::Unset), quote!(super::#rt::Set));
+    let slot = quote!(#rt::Slot);
+    let fresh = index(settable.len(), rt);
 
     let mut state_traits = TokenStream::new();
     let mut setters = TokenStream::new();
@@ -130,22 +136,20 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
                 pub trait #is_set {}
                 impl #is_set for #set {}
             });
-            let at = index(i, krate);
+            let at = index(i, rt);
             build_bounds.push(quote!(S: #slot<#at, At: #state_mod::#is_set>));
         }
-        let at = index(i, krate);
+        let at = index(i, rt);
         let field_doc = docs::field(field);
-        let (generics, arg, bounds, value) = setter_argument(&field.ty);
+        let (arg, value) = setter_argument(&field.ty, rt);
         setters.extend(quote! {
             #field_doc
-            pub fn #setter #generics (self, #arg) -> #builder<<S as #slot<#at>>::Filled>
+            pub fn #setter(mut self, #arg) -> #builder<#rt::Filled<S, #at>>
             where
                 S: #slot<#at, At: #state_mod::#is_unset>,
-                #bounds
             {
-                let mut inner = self.inner;
-                inner.#setter = ::core::option::Option::Some(#value);
-                #builder { inner, _state: ::core::marker::PhantomData }
+                self.inner.#setter = #value;
+                self.cast()
             }
         });
     }
@@ -167,11 +171,11 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         ));
         quote! {
             #doc
-            pub fn build(self) -> ::core::result::Result<#name, #krate::ValidationError>
+            pub fn build(self) -> #rt::Result<#name, #rt::ValidationError>
             where
                 #(#build_bounds,)*
             {
-                #krate::__private::finish(self.inner)
+                #rt::finish(self.inner)
             }
         }
     } else {
@@ -189,9 +193,9 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         }
     };
 
-    let validate = validate_impl(spec, krate);
-    let serialize = serialize_impl(spec, krate);
-    let debug = debug_impl(spec);
+    let validate = validate_impl(spec, rt);
+    let serialize = serialize_impl(spec, rt);
+    let debug = debug_impl(spec, rt);
     let builder_doc =
         format!("Builder of [`{name}`]; every required field must be set before `.build()`.");
     let builder_fn_doc = format!("Starts a [`{name}`] with no field set.");
@@ -200,15 +204,15 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         #doc
         #[derive(Clone, PartialEq)]
         pub struct #name {
-            #( #members: ::core::option::Option<#member_types>, )*
+            #( #members: #rt::Option<#member_types>, )*
         }
 
         impl #name {
             #[doc = #builder_fn_doc]
             pub fn builder() -> #builder {
                 #builder {
-                    inner: #name { #( #members: ::core::option::Option::None, )* },
-                    _state: ::core::marker::PhantomData,
+                    inner: #name { #( #members: #rt::None, )* },
+                    _state: #rt::PhantomData,
                 }
             }
         }
@@ -220,14 +224,18 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
 
         #[doc = #builder_doc]
         #[must_use = "a builder does nothing until `.build()` is called"]
-        pub struct #builder<S = <#fresh as #krate::__private::Fresh>::State> {
+        pub struct #builder<S = <#fresh as #rt::Fresh>::State> {
             inner: #name,
-            _state: ::core::marker::PhantomData<fn() -> S>,
+            _state: #rt::PhantomData<fn() -> S>,
         }
 
         impl<S> #builder<S> {
             #setters
             #build
+
+            fn cast<T>(self) -> #builder<T> {
+                #builder { inner: self.inner, _state: #rt::PhantomData }
+            }
         }
 
         #validate
@@ -237,47 +245,38 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
 }
 
 /// The type-level index `i` (`group_api::__private::I{i}`; past the named ones, `Next` around them).
-fn index(i: usize, krate: &TokenStream) -> TokenStream {
+fn index(i: usize, rt: &TokenStream) -> TokenStream {
     const NAMED: usize = 63;
     let last = format_ident!("I{}", i.min(NAMED));
-    let mut out = quote!(#krate::__private::#last);
+    let mut out = quote!(#rt::#last);
     for _ in NAMED..i {
-        out = quote!(#krate::__private::Next<#out>);
+        out = quote!(#rt::Next<#out>);
     }
     out
 }
 
-/// A setter's generics, argument, extra bounds, and the expression that stores the argument.
-/// Lists take any iterator of anything that converts into an entry.
-fn setter_argument(ty: &Type) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+/// A setter's argument and the expression that stores it. Lists take any iterator of anything that
+/// converts into an entry.
+fn setter_argument(ty: &Type, rt: &TokenStream) -> (TokenStream, TokenStream) {
     match ty {
         Type::Array(items) => {
-            let items = rust_type(items);
+            let items = rust_type(items, rt);
             (
-                quote!(<I>),
-                quote!(values: I),
-                quote!(I: ::core::iter::IntoIterator, I::Item: ::core::convert::Into<#items>,),
-                quote!(
-                    values
-                        .into_iter()
-                        .map(::core::convert::Into::into)
-                        .collect()
-                ),
+                quote!(values: impl #rt::IntoIterator<Item: #rt::Into<#items>>),
+                quote!(#rt::collect(values)),
             )
         }
         other => {
-            let ty = rust_type(other);
+            let ty = rust_type(other, rt);
             (
-                quote!(),
-                quote!(value: impl ::core::convert::Into<#ty>),
-                quote!(),
-                quote!(value.into()),
+                quote!(value: impl #rt::Into<#ty>),
+                quote!(#rt::Some(value.into())),
             )
         }
     }
 }
 
-fn validate_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
+fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
     let mut checks = TokenStream::new();
     for (location, field) in &spec.fields {
@@ -295,9 +294,9 @@ fn validate_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
             let bound = |b: &Option<(u64, _)>| match b {
                 Some((n, _)) => {
                     let n = *n as usize;
-                    quote!(::core::option::Option::Some(#n))
+                    quote!(#rt::Some(#n))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(#rt::None),
             };
             let (min, max) = (bound(&field.min_length), bound(&field.max_length));
             let row = field
@@ -306,10 +305,10 @@ fn validate_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
                 .and_then(|(v, _)| spec.errors.iter().find(|r| r.variant == *v));
             let code = match row {
                 Some(row) => {
-                    let code = code_tokens(&row.code, krate);
-                    quote!(::core::option::Option::Some(#code))
+                    let code = code_tokens(&row.code, rt);
+                    quote!(#rt::Some(#code))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(#rt::None),
             };
             checks.extend(quote!(v.length(#wire, self.#m.as_deref(), #min, #max, #code);));
         }
@@ -327,7 +326,7 @@ fn validate_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
             let (_, field) = spec.fields.iter().find(|(_, f)| f.name == *wire)?;
             let m = member(field);
             Some(match field.ty {
-                Type::String | Type::Array(_) => quote!(#krate::__private::is_present(&self.#m)),
+                Type::String | Type::Array(_) => quote!(#rt::is_present(&self.#m)),
                 _ => quote!(self.#m.is_some()),
             })
         });
@@ -339,15 +338,15 @@ fn validate_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
         quote!(v)
     };
     quote! {
-        impl #krate::__private::Validate for #name {
-            fn validate(&self, #v: &mut #krate::__private::Validator) {
+        impl #rt::Validate for #name {
+            fn validate(&self, #v: &mut #rt::Validator) {
                 #checks
             }
         }
     }
 }
 
-fn serialize_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
+fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
     let body: Vec<&Field> = spec
         .fields
@@ -358,18 +357,11 @@ fn serialize_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
     let wires = body.iter().map(|f| &f.name);
     let members = body.iter().map(|f| member(f));
     quote! {
-        impl #krate::__private::serde::Serialize for #name {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-            where
-                S: #krate::__private::serde::Serializer,
-            {
-                use #krate::__private::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                #(
-                    if let ::core::option::Option::Some(value) = &self.#members {
-                        map.serialize_entry(#wires, value)?;
-                    }
-                )*
+        impl #rt::serde::Serialize for #name {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
+                use #rt::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(#rt::None)?;
+                #( #rt::entry(&mut map, #wires, &self.#members)?; )*
                 map.end()
             }
         }
@@ -377,7 +369,7 @@ fn serialize_impl(spec: &StructSpec, krate: &TokenStream) -> TokenStream {
 }
 
 /// `Debug` shows set fields by wire name; a field marked secret shows as `<redacted>`.
-fn debug_impl(spec: &StructSpec) -> TokenStream {
+fn debug_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
     let label = name.to_string();
     let entries = spec
@@ -386,23 +378,15 @@ fn debug_impl(spec: &StructSpec) -> TokenStream {
         .filter(|(_, f)| f.const_value.is_none())
         .map(|(_, field)| {
             let (wire, m) = (&field.name, member(field));
-            if field.secret {
-                quote! {
-                    if self.#m.is_some() {
-                        out.field(#wire, &"<redacted>");
-                    }
-                }
-            } else {
-                quote! {
-                    if let ::core::option::Option::Some(value) = &self.#m {
-                        out.field(#wire, value);
-                    }
-                }
-            }
+            let show = match field.secret {
+                true => quote!(#rt::debug_secret),
+                false => quote!(#rt::debug_field),
+            };
+            quote!(#show(&mut out, #wire, &self.#m);)
         });
     quote! {
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        impl #rt::fmt::Debug for #name {
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
                 let mut out = f.debug_struct(#label);
                 #(#entries)*
                 out.finish()
@@ -412,16 +396,16 @@ fn debug_impl(spec: &StructSpec) -> TokenStream {
 }
 
 fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
-    let (krate, pp, endpoint) = (ctx.krate, ctx.platform_path, ctx.endpoint);
+    let (rt, pp, endpoint) = (ctx.rt, ctx.platform_path, ctx.endpoint);
     let (response, error) = (ctx.type_name("Response"), ctx.type_name("Error"));
     let api_const = format_ident!("{}_API", ctx.api.name.to_uppercase());
     let (platform, endpoint_name) = (&endpoint.platform, &endpoint.name);
     let doc_url = match &endpoint.doc.url {
-        Some(url) => quote!(::core::option::Option::Some(#url)),
-        None => quote!(::core::option::Option::None),
+        Some(url) => quote!(#rt::Some(#url)),
+        None => quote!(#rt::None),
     };
     let auth = match &endpoint.auth {
-        Some(auth) => super::platform::auth_tokens(auth, krate),
+        Some(auth) => super::platform::auth_tokens(auth, rt),
         None => quote!(#pp::#api_const.auth),
     };
     let request = &endpoint.request;
@@ -430,18 +414,18 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             let method = format_ident!("{}", format!("{method:?}"));
             let has_body =
                 !request.body.is_empty() || !matches!(endpoint_method(endpoint), Some(Method::Get));
-            let transport = quote!(#krate::Transport::Http { method: #krate::Method::#method, path: #path, has_body: #has_body });
-            (transport, path_fn(path, &request.path, krate))
+            let transport = quote!(#rt::Transport::Http { method: #rt::Method::#method, path: #path, has_body: #has_body });
+            (transport, path_fn(path, &request.path, rt))
         }
         Transport::JsSdk { api } => {
             let short = api.rsplit('.').next().unwrap_or_default();
             (
-                quote!(#krate::Transport::JsSdk { api: #short }),
-                quote!(::std::string::String::new()),
+                quote!(#rt::Transport::JsSdk { api: #short }),
+                quote!(#rt::String::new()),
             )
         }
     };
-    let secrets = secrets_fn(request.all().map(|(_, f)| f));
+    let secrets = secrets_fn(request.all().map(|(_, f)| f), rt);
     let response_secrets: Vec<&String> = endpoint
         .response
         .iter()
@@ -451,17 +435,24 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     let response_secrets = (!response_secrets.is_empty()).then(
         || quote!(const RESPONSE_SECRETS: &'static [&'static str] = &[#(#response_secrets),*];),
     );
-    let query = pairs(&request.query);
-    let headers = pairs(&request.headers);
+    // `query` and `headers` default to none in the trait.
+    let query = (!request.query.is_empty()).then(|| {
+        let pairs = pairs(&request.query, rt);
+        quote!(fn query(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
+    });
+    let headers = (!request.headers.is_empty()).then(|| {
+        let pairs = pairs(&request.headers, rt);
+        quote!(fn headers(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
+    });
     quote! {
-        impl #krate::Endpoint for #name {
+        impl #rt::Endpoint for #name {
             type Response = #response;
             type Error = #error;
             type Platform = #pp::Platform;
 
             #response_secrets
 
-            const INFO: &'static #krate::EndpointInfo = &#krate::EndpointInfo::new(
+            const INFO: &'static #rt::EndpointInfo = &#rt::EndpointInfo::new(
                 #platform,
                 #endpoint_name,
                 &#pp::#api_const,
@@ -470,17 +461,12 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
                 #auth,
             );
 
-            fn path(&self) -> ::std::string::String {
+            fn path(&self) -> #rt::String {
                 #path
             }
 
-            fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                #query
-            }
-
-            fn headers(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                #headers
-            }
+            #query
+            #headers
 
             #secrets
         }
@@ -495,9 +481,9 @@ fn endpoint_method(endpoint: &crate::generator::model::EndpointSpec) -> Option<M
 }
 
 /// The path with its `:param` segments filled in and percent-encoded.
-fn path_fn(template: &str, params: &[Field], krate: &TokenStream) -> TokenStream {
+fn path_fn(template: &str, params: &[Field], rt: &TokenStream) -> TokenStream {
     if params.is_empty() {
-        return quote!(::std::string::String::from(#template));
+        return quote!(#rt::String::from(#template));
     }
     let mut format = String::new();
     let mut args = Vec::new();
@@ -510,9 +496,9 @@ fn path_fn(template: &str, params: &[Field], krate: &TokenStream) -> TokenStream
             Some(field) => {
                 format.push_str("{}");
                 let m = member(field);
-                let text = wire_text(&field.ty, quote!(value));
+                let text = wire_text(&field.ty, quote!(value), rt);
                 args.push(quote! {
-                    #krate::__private::encode_path_segment(
+                    #rt::encode_path_segment(
                         &self.#m.as_ref().map(|value| #text).unwrap_or_default()
                     )
                 });
@@ -520,23 +506,20 @@ fn path_fn(template: &str, params: &[Field], krate: &TokenStream) -> TokenStream
             None => format.push_str(&segment.replace('{', "{{").replace('}', "}}")),
         }
     }
-    quote!(::std::format!(#format, #(#args),*))
+    quote!(#rt::format!(#format, #(#args),*))
 }
 
 /// Name/value pairs of the set (or fixed) fields, for queries and headers.
-fn pairs(fields: &[Field]) -> TokenStream {
-    if fields.is_empty() {
-        return quote!(::std::vec::Vec::new());
-    }
+fn pairs(fields: &[Field], rt: &TokenStream) -> TokenStream {
     let pushes = fields.iter().map(|field| {
         let wire = &field.name;
         match &field.const_value {
-            Some(value) => quote!(out.push((#wire, ::std::string::String::from(#value)));),
+            Some(value) => quote!(out.push((#wire, #rt::String::from(#value)));),
             None => {
                 let m = member(field);
-                let text = wire_text(&field.ty, quote!(value));
+                let text = wire_text(&field.ty, quote!(value), rt);
                 quote! {
-                    if let ::core::option::Option::Some(value) = &self.#m {
+                    if let #rt::Some(value) = &self.#m {
                         out.push((#wire, #text));
                     }
                 }
@@ -544,14 +527,14 @@ fn pairs(fields: &[Field]) -> TokenStream {
         }
     });
     quote! {
-        let mut out = ::std::vec::Vec::new();
+        let mut out = #rt::Vec::new();
         #(#pushes)*
         out
     }
 }
 
 /// `Endpoint::secrets` for a request with secret string fields (the default returns none).
-fn secrets_fn<'f>(fields: impl Iterator<Item = &'f Field>) -> TokenStream {
+fn secrets_fn<'f>(fields: impl Iterator<Item = &'f Field>, rt: &TokenStream) -> TokenStream {
     let members: Vec<Ident> = fields
         .filter(|f| f.secret && matches!(f.ty, Type::String))
         .map(member)
@@ -560,10 +543,10 @@ fn secrets_fn<'f>(fields: impl Iterator<Item = &'f Field>) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        fn secrets(&self) -> ::std::vec::Vec<&str> {
-            let mut out = ::std::vec::Vec::new();
+        fn secrets(&self) -> #rt::Vec<&str> {
+            let mut out = #rt::Vec::new();
             #(
-                if let ::core::option::Option::Some(value) = &self.#members {
+                if let #rt::Some(value) = &self.#members {
                     out.push(value.as_str());
                 }
             )*
@@ -578,13 +561,10 @@ mod tests {
 
     #[test]
     fn indices_past_the_named_ones_nest_next() {
-        let krate = quote!(::group_api);
-        let text = |i| index(i, &krate).to_string().replace(' ', "");
-        assert_eq!(text(0), "::group_api::__private::I0");
-        assert_eq!(text(63), "::group_api::__private::I63");
-        assert_eq!(
-            text(65),
-            "::group_api::__private::Next<::group_api::__private::Next<::group_api::__private::I63>>"
-        );
+        let rt = quote!(__p);
+        let text = |i| index(i, &rt).to_string().replace(' ', "");
+        assert_eq!(text(0), "__p::I0");
+        assert_eq!(text(63), "__p::I63");
+        assert_eq!(text(65), "__p::Next<__p::Next<__p::I63>>");
     }
 }

@@ -15,7 +15,7 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
         "The documented success body of {}. Fields the server adds later are ignored.",
         ctx.endpoint.title
     ));
-    let mut out = structure(&name, doc, &ctx.endpoint.response, ctx.krate);
+    let mut out = structure(&name, doc, &ctx.endpoint.response, ctx);
     let mut named = Vec::new();
     types::named(ctx.endpoint.response.iter().map(|f| &f.ty), &mut named);
     for ty in named {
@@ -28,34 +28,35 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
                 &format_ident!("{}", o.rust_type),
                 doc,
                 &o.fields,
-                ctx.krate,
+                ctx,
             ));
         }
     }
     out
 }
 
-fn structure(name: &Ident, doc: TokenStream, fields: &[Field], krate: &TokenStream) -> TokenStream {
+fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx) -> TokenStream {
+    let (krate, rt) = (ctx.krate, ctx.rt);
     let serde_path = format!("{krate}::__private::serde").replace(' ', "");
     let members = fields.iter().map(|field| {
         let member = format_ident!("{}", setter_name(field));
         let wire = &field.name;
-        let ty = rust_type(&field.ty);
+        let ty = rust_type(&field.ty, rt);
         let field_doc = docs::field(field);
         if field.required {
             quote!(#field_doc #[serde(rename = #wire)] pub #member: #ty,)
         } else {
-            quote!(#field_doc #[serde(rename = #wire, default)] pub #member: ::core::option::Option<#ty>,)
+            quote!(#field_doc #[serde(rename = #wire, default)] pub #member: #rt::Option<#ty>,)
         }
     });
     // A response carrying a secret (a fresh access token) gets a `Debug` that redacts it.
     let (debug_derive, debug_impl) = match fields.iter().any(|f| f.secret) {
         false => (quote!(Debug,), TokenStream::new()),
-        true => (TokenStream::new(), redacting_debug(name, fields)),
+        true => (TokenStream::new(), redacting_debug(name, fields, rt)),
     };
     quote! {
         #doc
-        #[derive(Clone, #debug_derive Default, PartialEq, #krate::__private::serde::Deserialize)]
+        #[derive(Clone, #debug_derive Default, PartialEq, #rt::serde::Deserialize)]
         #[serde(crate = #serde_path)]
         #[non_exhaustive]
         pub struct #name {
@@ -65,7 +66,7 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], krate: &TokenStre
     }
 }
 
-fn redacting_debug(name: &Ident, fields: &[Field]) -> TokenStream {
+fn redacting_debug(name: &Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
     let label = name.to_string();
     let entries = fields.iter().map(|field| {
         let member = format_ident!("{}", setter_name(field));
@@ -79,8 +80,8 @@ fn redacting_debug(name: &Ident, fields: &[Field]) -> TokenStream {
         }
     });
     quote! {
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        impl #rt::fmt::Debug for #name {
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
                 let mut out = f.debug_struct(#label);
                 #(#entries)*
                 out.finish()

@@ -8,9 +8,9 @@ use super::docs;
 use crate::generator::model::{EndpointSpec, EnumType, Type};
 
 /// The Rust type of a value of `ty`.
-pub fn rust_type(ty: &Type) -> TokenStream {
+pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::string::String),
+        Type::String => quote!(#rt::String),
         Type::Integer => quote!(i64),
         Type::Boolean => quote!(bool),
         Type::Enum(e) => {
@@ -22,20 +22,20 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             quote!(#name)
         }
         Type::Array(items) => {
-            let items = rust_type(items);
-            quote!(::std::vec::Vec<#items>)
+            let items = rust_type(items, rt);
+            quote!(#rt::Vec<#items>)
         }
     }
 }
 
 /// An expression turning `value: &T` (a scalar or enum) into its wire text, for paths, queries and
 /// headers.
-pub fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
+pub fn wire_text(ty: &Type, value: TokenStream, rt: &TokenStream) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::string::String::clone(#value)),
-        Type::Enum(e) if e.integer => quote!(::std::string::ToString::to_string(&#value.value())),
-        Type::Enum(_) => quote!(::std::string::ToString::to_string(#value.as_str())),
-        _ => quote!(::std::string::ToString::to_string(#value)),
+        Type::String => quote!(#rt::String::clone(#value)),
+        Type::Enum(e) if e.integer => quote!(#rt::ToString::to_string(&#value.value())),
+        Type::Enum(_) => quote!(#rt::ToString::to_string(#value.as_str())),
+        _ => quote!(#rt::ToString::to_string(#value)),
     }
 }
 
@@ -96,7 +96,7 @@ fn contains(ty: &Type, name: &str) -> bool {
 }
 
 /// A request enum: documented values, each with the page's meaning, serialized to the wire value.
-pub fn enum_type(e: &EnumType, krate: &TokenStream) -> TokenStream {
+pub fn enum_type(e: &EnumType, rt: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", e.rust_type);
     let variants: Vec<Ident> = e
         .values
@@ -148,10 +148,10 @@ pub fn enum_type(e: &EnumType, krate: &TokenStream) -> TokenStream {
             }
         }
 
-        impl #krate::__private::serde::Serialize for #name {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+        impl #rt::serde::Serialize for #name {
+            fn serialize<S>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error>
             where
-                S: #krate::__private::serde::Serializer,
+                S: #rt::serde::Serializer,
             {
                 serializer.#serialize
             }

@@ -1,0 +1,99 @@
+//! Small functions generated code calls, so that each generated impl is a line per field rather
+//! than a block per field.
+
+use core::fmt;
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// Writes `key: value` into the map when the field is set; an unset field is left out of the wire
+/// body.
+pub fn entry<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// A list setter's value: every entry converted.
+pub fn collect<T>(values: impl IntoIterator<Item: Into<T>>) -> Option<Vec<T>> {
+    Some(values.into_iter().map(Into::into).collect())
+}
+
+/// Shows a set field in a `Debug` struct; an unset one is left out.
+pub fn debug_field<T: fmt::Debug>(
+    out: &mut fmt::DebugStruct<'_, '_>,
+    name: &str,
+    value: &Option<T>,
+) {
+    if let Some(value) = value {
+        out.field(name, value);
+    }
+}
+
+/// Shows a set secret field as `<redacted>`; an unset one is left out.
+pub fn debug_secret<T>(out: &mut fmt::DebugStruct<'_, '_>, name: &str, value: &Option<T>) {
+    if value.is_some() {
+        out.field(name, &"<redacted>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Sample {
+        shown: Option<u8>,
+        secret: Option<String>,
+        unset: Option<u8>,
+    }
+
+    impl fmt::Debug for Sample {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let mut out = f.debug_struct("Sample");
+            debug_field(&mut out, "shown", &self.shown);
+            debug_secret(&mut out, "secret", &self.secret);
+            debug_field(&mut out, "unset", &self.unset);
+            out.finish()
+        }
+    }
+
+    impl Serialize for Sample {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            entry(&mut map, "shown", &self.shown)?;
+            entry(&mut map, "secret", &self.secret)?;
+            entry(&mut map, "unset", &self.unset)?;
+            map.end()
+        }
+    }
+
+    #[test]
+    fn a_list_setter_converts_every_entry() {
+        assert_eq!(
+            collect::<String>(["a", "b"]),
+            Some(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert_eq!(collect::<String>(Vec::<&str>::new()), Some(Vec::new()));
+    }
+
+    #[test]
+    fn set_fields_are_written_and_unset_ones_left_out() {
+        let sample = Sample {
+            shown: Some(1),
+            secret: Some("s3cr3t".into()),
+            unset: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&sample).unwrap(),
+            r#"{"shown":1,"secret":"s3cr3t"}"#
+        );
+        let debug = format!("{sample:?}");
+        assert_eq!(debug, r#"Sample { shown: 1, secret: "<redacted>" }"#);
+        assert!(!debug.contains("s3cr3t"));
+    }
+}
