@@ -135,20 +135,53 @@ pub enum Rule {
 /// Checks a value's documented constraints; implemented by generated request and object types.
 #[doc(hidden)]
 pub trait Validate {
-    fn validate(&self, v: &mut Validator);
+    /// Records every violation of `self` in `v`.
+    fn validate(&self, v: &mut Validator<'_>);
 }
 
-/// Collects violations while walking a request.
+/// One step of the path from the request to the value being checked: a field, or an entry of a
+/// list field.
+struct Step<'a> {
+    field: &'static str,
+    index: Option<usize>,
+    up: Option<&'a Step<'a>>,
+}
+
+/// Collects violations with the path of the value they were found in.
+///
+/// The path is a chain of [`Step`]s on the stack, one per nested object or list entry being
+/// checked, and is only written out as text when a violation is recorded: checking a valid request
+/// allocates nothing.
 #[doc(hidden)]
-#[derive(Default)]
-pub struct Validator {
-    path: String,
-    violations: Vec<Violation>,
+pub struct Validator<'a> {
+    at: Option<&'a Step<'a>>,
+    violations: &'a mut Vec<Violation>,
 }
 
-impl Validator {
+impl Validator<'_> {
     fn push(&mut self, field: &str, rule: Rule, server_code: Option<ErrorCode>) {
-        let path = self.join(field);
+        let mut steps = Vec::new();
+        let mut at = self.at;
+        while let Some(step) = at {
+            steps.push(step);
+            at = step.up;
+        }
+        let mut path = String::new();
+        for step in steps.iter().rev() {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(step.field);
+            if let Some(index) = step.index {
+                path.push_str(&format!("[{index}]"));
+            }
+        }
+        if !field.is_empty() {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(field);
+        }
         self.violations.push(Violation {
             path,
             rule,
@@ -156,36 +189,38 @@ impl Validator {
         });
     }
 
-    fn join(&self, field: &str) -> String {
-        match (self.path.is_empty(), field.is_empty()) {
-            (_, true) => self.path.clone(),
-            (true, false) => field.to_owned(),
-            (false, false) => format!("{}.{field}", self.path),
-        }
+    fn within(
+        &mut self,
+        field: &'static str,
+        index: Option<usize>,
+        check: impl FnOnce(&mut Validator<'_>),
+    ) {
+        let step = Step {
+            field,
+            index,
+            up: self.at,
+        };
+        check(&mut Validator {
+            at: Some(&step),
+            violations: self.violations,
+        });
     }
 
-    fn within(&mut self, segment: String, check: impl FnOnce(&mut Self)) {
-        let saved = std::mem::replace(&mut self.path, segment);
-        check(self);
-        self.path = saved;
-    }
-
-    /// A required field must be present.
+    /// A required field must be set.
     pub fn required<T>(&mut self, field: &'static str, value: &Option<T>) {
         if value.is_none() {
             self.push(field, Rule::Required, None);
         }
     }
 
-    /// A path parameter must name something: not empty, `.` or `..` (which URL parsing would
-    /// resolve to another path, even percent-encoded).
+    /// A path parameter must not be empty, `.` or `..` (it would name another endpoint).
     pub fn path_segment(&mut self, field: &'static str, value: Option<&str>) {
         if matches!(value, Some("" | "." | "..")) {
             self.push(field, Rule::NotAPathSegment, None);
         }
     }
 
-    /// Length bounds in characters (a CJK character is one).
+    /// A set string's length in characters must be within the bounds.
     pub fn length(
         &mut self,
         field: &'static str,
@@ -204,7 +239,7 @@ impl Validator {
         }
     }
 
-    /// At least one of the fields is set and not empty.
+    /// At least one field of a group must be present.
     pub fn at_least_one_of(&mut self, fields: &[&'static str], present: &[bool]) {
         if !present.iter().any(|p| *p) {
             self.push(
@@ -217,34 +252,33 @@ impl Validator {
         }
     }
 
-    /// A nested object's own constraints.
+    /// Checks a set nested object, with its field name on the path.
     pub fn nested<T: Validate>(&mut self, field: &'static str, value: Option<&T>) {
         if let Some(value) = value {
-            let path = self.join(field);
-            self.within(path, |v| value.validate(v));
+            self.within(field, None, |v| value.validate(v));
         }
     }
 
-    /// Each entry of a list of objects.
+    /// Checks every entry of a set list of objects, with `field[index]` on the path.
     pub fn each<T: Validate>(&mut self, field: &'static str, values: Option<&[T]>) {
         for (index, value) in values.unwrap_or_default().iter().enumerate() {
-            let path = format!("{}[{index}]", self.join(field));
-            self.within(path, |v| value.validate(v));
+            self.within(field, Some(index), |v| value.validate(v));
         }
     }
 }
 
-/// Runs every check; the value comes back only when none failed.
+/// Validates a built value: the value itself, or every violation found.
 #[doc(hidden)]
 pub fn finish<T: Validate>(value: T) -> Result<T, ValidationError> {
-    let mut validator = Validator::default();
-    value.validate(&mut validator);
-    if validator.violations.is_empty() {
+    let mut violations = Vec::new();
+    value.validate(&mut Validator {
+        at: None,
+        violations: &mut violations,
+    });
+    if violations.is_empty() {
         Ok(value)
     } else {
-        Err(ValidationError {
-            violations: validator.violations,
-        })
+        Err(ValidationError { violations })
     }
 }
 

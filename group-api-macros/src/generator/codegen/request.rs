@@ -339,7 +339,7 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     };
     quote! {
         impl #rt::Validate for #name {
-            fn validate(&self, #v: &mut #rt::Validator) {
+            fn validate(&self, #v: &mut #rt::Validator<'_>) {
                 #checks
             }
         }
