@@ -310,3 +310,85 @@ always_present!(i64, bool);
 pub fn is_present<T: Presence>(value: &Option<T>) -> bool {
     value.as_ref().is_some_and(Presence::is_present)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Entry {
+        name: Option<String>,
+    }
+
+    impl Validate for Entry {
+        fn validate(&self, v: &mut Validator<'_>) {
+            v.required("name", &self.name);
+            v.length("name", self.name.as_deref(), None, Some(3), None);
+        }
+    }
+
+    struct Object {
+        entries: Option<Vec<Entry>>,
+    }
+
+    impl Validate for Object {
+        fn validate(&self, v: &mut Validator<'_>) {
+            v.each("entries", self.entries.as_deref());
+            v.at_least_one_of(&["entries"], &[self.entries.is_some()]);
+        }
+    }
+
+    struct Request {
+        id: Option<String>,
+        object: Option<Object>,
+    }
+
+    impl Validate for Request {
+        fn validate(&self, v: &mut Validator<'_>) {
+            v.required("id", &self.id);
+            v.nested("object", self.object.as_ref());
+        }
+    }
+
+    fn entry(name: Option<&str>) -> Entry {
+        Entry {
+            name: name.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn violations_deep_inside_carry_their_whole_path() {
+        let request = Request {
+            id: None,
+            object: Some(Object {
+                entries: Some(vec![entry(Some("ok")), entry(Some("long")), entry(None)]),
+            }),
+        };
+        let error = finish(request).err().expect("three violations");
+        let paths: Vec<&str> = error.violations().iter().map(Violation::path).collect();
+        assert_eq!(
+            paths,
+            ["id", "object.entries[1].name", "object.entries[2].name"]
+        );
+        assert_eq!(
+            error.violations()[1].rule(),
+            &Rule::TooLong { max: 3, actual: 4 }
+        );
+    }
+
+    #[test]
+    fn a_group_on_a_nested_object_names_the_object() {
+        let request = Request {
+            id: Some("c".into()),
+            object: Some(Object { entries: None }),
+        };
+        let error = finish(request).err().expect("one violation");
+        assert_eq!(error.first().path(), "object");
+        assert!(
+            finish(Request {
+                id: Some("c".into()),
+                object: None
+            })
+            .is_ok()
+        );
+    }
+}
