@@ -159,6 +159,7 @@ pub struct Validator<'a> {
 }
 
 impl Validator<'_> {
+    #[cold]
     fn push(&mut self, field: &str, rule: Rule, server_code: Option<ErrorCode>) {
         let mut steps = Vec::new();
         let mut at = self.at;
@@ -214,6 +215,7 @@ impl Validator<'_> {
     }
 
     /// A path parameter must not be empty, `.` or `..` (it would name another endpoint).
+    #[inline]
     pub fn path_segment(&mut self, field: &'static str, value: Option<&str>) {
         if matches!(value, Some("" | "." | "..")) {
             self.push(field, Rule::NotAPathSegment, None);
@@ -221,6 +223,7 @@ impl Validator<'_> {
     }
 
     /// A set string's length in characters must be within the bounds.
+    #[inline]
     pub fn length(
         &mut self,
         field: &'static str,
@@ -240,6 +243,7 @@ impl Validator<'_> {
     }
 
     /// At least one field of a group must be present.
+    #[inline]
     pub fn at_least_one_of(&mut self, fields: &[&'static str], present: &[bool]) {
         if !present.iter().any(|p| *p) {
             self.push(
