@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
 use super::app_credentials::{AppCredentials, AppTokenSource, Issue, TokenRefresh};
 use super::envelope::{self, Answer};
@@ -51,10 +51,21 @@ enum Tokens {
 struct Prepared {
     method: reqwest::Method,
     url: reqwest::Url,
-    headers: HeaderMap,
-    body: Option<Vec<u8>>,
-    /// `POST https://host/path`, without the query: what error messages call the request.
-    what: String,
+    /// Each name once; added to every attempt one by one, as reqwest's `header` does, rather
+    /// than as a map that reqwest would copy entry by entry into its own.
+    headers: Headers,
+    /// Shared by every attempt: cloning it does not copy the bytes.
+    body: Option<bytes::Bytes>,
+}
+
+impl Prepared {
+    /// `POST https://host/path`, without the query (which may carry the token): what error
+    /// messages call the request. Only written out when an error needs it.
+    fn what(&self) -> String {
+        let url = self.url.as_str();
+        let without_query = url.split_once('?').map_or(url, |(before, _)| before);
+        format!("{} {without_query}", self.method)
+    }
 }
 
 impl HttpCore {
@@ -247,8 +258,10 @@ impl HttpCore {
     ) -> Result<R::Response, Error<R::Error>> {
         let mut builder = self
             .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers.clone());
+            .request(prepared.method.clone(), prepared.url.clone());
+        for (name, value) in &prepared.headers.0 {
+            builder = builder.header(name.clone(), value.clone());
+        }
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }
@@ -256,11 +269,11 @@ impl HttpCore {
             builder = builder.timeout(timeout);
         }
         let transport =
-            |error| Error::Transport(redact::transport_error(error, &prepared.what, scrubber));
-        let response = builder.send().await.map_err(transport)?;
+            |error| Error::Transport(redact::transport_error(error, &prepared.what(), scrubber));
+        let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?.to_vec();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
         let answer = Answer {
             status,
             headers,
@@ -301,9 +314,9 @@ impl HttpCore {
             )));
         };
         let path = request.path();
-        let what = format!("{method} {}{path}", base.trim_end_matches('/'));
-        let mut url = reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
-            .map_err(|error| refuse(format!("`{what}` is not a valid URL: {error}")))?;
+        let full = format!("{}{path}", base.trim_end_matches('/'));
+        let mut url = reqwest::Url::parse(&full)
+            .map_err(|error| refuse(format!("`{method} {full}` is not a valid URL: {error}")))?;
         let mut query = request.query();
         if let (Auth::Query(name), Some(token)) = (R::INFO.auth, token) {
             query.push((name, token.expose().to_owned()));
@@ -312,7 +325,7 @@ impl HttpCore {
             url.query_pairs_mut().extend_pairs(query);
         }
 
-        let mut headers = HeaderMap::new();
+        let mut headers = Headers::default();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in request.headers() {
             let name = HeaderName::from_bytes(name.as_bytes())
@@ -336,10 +349,10 @@ impl HttpCore {
         let body = if has_body {
             let body = serde_json::to_vec(request)
                 .map_err(|e| refuse(format!("could not write the JSON body: {e}")))?;
-            if !headers.contains_key(CONTENT_TYPE) {
+            if !headers.contains(&CONTENT_TYPE) {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             }
-            Some(body)
+            Some(bytes::Bytes::from(body))
         } else {
             None
         };
@@ -348,7 +361,6 @@ impl HttpCore {
             url,
             headers,
             body,
-            what,
         })
     }
 
@@ -370,6 +382,24 @@ impl HttpCore {
         out.field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .finish()
+    }
+}
+
+/// A request's headers, each name once (a later value replaces an earlier one, as in a
+/// `HeaderMap`).
+#[derive(Default)]
+struct Headers(Vec<(HeaderName, HeaderValue)>);
+
+impl Headers {
+    fn insert(&mut self, name: HeaderName, value: HeaderValue) {
+        match self.0.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, known)) => *known = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    fn contains(&self, name: &HeaderName) -> bool {
+        self.0.iter().any(|(known, _)| known == name)
     }
 }
 

@@ -29,7 +29,7 @@ use crate::failure::{ApiFailure, DecodeError, Error};
 pub(crate) struct Answer {
     pub status: u16,
     pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
 }
 
 /// Reads `answer` to a call of endpoint `R`, by the envelope of `R`'s API.

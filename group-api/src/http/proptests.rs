@@ -134,7 +134,7 @@ proptest! {
         headers in headers(),
         body in body(),
     ) {
-        let answer = Answer { status, headers, body };
+        let answer = Answer { status, headers, body: body.into() };
         let token = Scrubber::new([&Secret::new("secret-token-value")]);
         // Each reader must return; the value itself is checked by the HTTP tests.
         match endpoint {
