@@ -1,6 +1,6 @@
 //! Doc comments from the spec: the vendor's own words become the rustdoc users read.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::generator::model::{EndpointSpec, Field, Transport, Type};
@@ -10,10 +10,30 @@ pub fn doc(text: &str) -> TokenStream {
     text.trim_end()
         .lines()
         .map(|line| {
-            let line = format!(" {}", line.trim_end());
+            let line = str_literal(&format!(" {}", line.trim_end()));
             quote!(#[doc = #line])
         })
         .collect()
+}
+
+/// A string literal for `text`. Text with non-ASCII characters (the pages' Chinese) is written as
+/// a raw string: a plain literal escapes each character through `char::escape_debug`, whose
+/// printable-character tables took a third of the generator's time (BENCHMARKS.md, item 1).
+pub fn str_literal(text: &str) -> Literal {
+    // A raw string cannot hold a bare carriage return.
+    if text.is_ascii() || text.contains('\r') {
+        return Literal::string(text);
+    }
+    // One `#` more than the longest run of them after a quote, so the text cannot close it.
+    let mut longest = 0;
+    for (i, _) in text.match_indices('"') {
+        let run = text[i + 1..].bytes().take_while(|b| *b == b'#').count();
+        longest = longest.max(run);
+    }
+    let hashes = "#".repeat(longest + 1);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// The endpoint's title and summary in one line.
@@ -115,4 +135,32 @@ pub fn field(field: &Field) -> TokenStream {
         text.push_str(&format!("\n\n({})", facts.join("; ")));
     }
     doc(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::str_literal;
+
+    /// The literal's value, read back the way rustc reads it.
+    fn value(text: &str) -> String {
+        let literal = str_literal(text);
+        syn::parse_str::<syn::LitStr>(&literal.to_string())
+            .expect("a string literal")
+            .value()
+    }
+
+    #[test]
+    fn literals_keep_the_text_exactly() {
+        for text in [
+            "plain ascii",
+            "群名称,长度限制为1~20个字符。",
+            "中文 \"quoted\" and \"# and \"## runs",
+            "中文 with a \\ backslash and a \t tab",
+            "中文\r\nwith a carriage return",
+        ] {
+            assert_eq!(value(text), text);
+        }
+        assert!(str_literal("群").to_string().starts_with("r#\""));
+        assert!(str_literal("\"## 群").to_string().starts_with("r###\""));
+    }
 }

@@ -29,8 +29,8 @@ fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
         let variant = &row.variant;
         let status = option(row.status, rt);
         let code = code_tokens(&row.code, rt);
-        let message = option(row.message.as_deref(), rt);
-        let explanation = &row.explanation;
+        let message = option(row.message.as_deref().map(docs::str_literal), rt);
+        let explanation = docs::str_literal(&row.explanation);
         let category = format_ident!("{}", category_variant(row.category));
         let retryable = row.retryable;
         let retry_after = option(row.retry_after_ms, rt);
