@@ -10,8 +10,12 @@
 //! The dependencies are built once; then, round after round, each leaf crate is cleaned
 //! (`cargo clean -p`) and built again (`cargo build -p <leaf> --lib`), the crates of a round one
 //! after the other, so the three kinds see the same machine load. Figures are medians over the
-//! rounds; ratios are medians of the per-round ratios. Last, the rebuild after editing one spec
-//! file of `macro_<largest N>`, with incremental compilation off and on.
+//! rounds; ratios are medians of the per-round ratios. Each build is measured twice: wall clock,
+//! and the CPU time (user + system) of cargo and the rustc processes it ran, read from the
+//! kernel's account of this process's waited-for children. CPU time does not count the time a
+//! build waited for a core, so it moves much less than wall clock on a shared machine. Last, the
+//! rebuild after editing one spec file of `macro_<largest N>`, with incremental compilation off
+//! and on.
 //!
 //! `cargo run --release -p group-api-benches --bin build-times -- [--sizes 4,100,500] [--rounds 3]
 //! [--work DIR] [--keep]`
@@ -66,7 +70,7 @@ fn main() {
     // a leaf built alone would rebuild it.
     let warm: Duration = members
         .iter()
-        .map(|m| cargo(&args.work, &["build", "-p", m, "--lib"], &clean_env))
+        .map(|m| cargo(&args.work, &["build", "-p", m, "--lib"], &clean_env).wall)
         .sum();
     println!(
         "dependencies and every crate built once (not a figure): {:.1} s",
@@ -74,7 +78,7 @@ fn main() {
     );
     let first = format!("macro_{}", args.sizes[0]);
     let mut noop: Vec<Duration> = (0..3)
-        .map(|_| cargo(&args.work, &["build", "-p", &first, "--lib"], &clean_env))
+        .map(|_| cargo(&args.work, &["build", "-p", &first, "--lib"], &clean_env).wall)
         .collect();
     let noop = median(&mut noop);
     println!(
@@ -84,13 +88,15 @@ fn main() {
 
     // times[size][kind][round]
     let mut times = vec![vec![Vec::new(); KINDS.len()]; args.sizes.len()];
+    let mut cpu = times.clone();
     for round in 1..=args.rounds {
         for (s, &n) in args.sizes.iter().enumerate() {
             for (k, kind) in KINDS.iter().enumerate() {
                 let name = format!("{kind}_{n}");
                 cargo(&args.work, &["clean", "-p", &name], &clean_env);
-                let t = cargo(&args.work, &["build", "-p", &name, "--lib"], &clean_env);
-                times[s][k].push(t);
+                let cost = cargo(&args.work, &["build", "-p", &name, "--lib"], &clean_env);
+                times[s][k].push(cost.wall);
+                cpu[s][k].push(cost.cpu);
             }
         }
         let line: Vec<String> = args
@@ -105,13 +111,36 @@ fn main() {
             })
             .collect();
         println!("round {round}: {} s (macro/written/plain)", line.join("  "));
+        let line: Vec<String> = args
+            .sizes
+            .iter()
+            .enumerate()
+            .map(|(s, n)| {
+                let t: Vec<String> = (0..KINDS.len())
+                    .map(|k| format!("{:.2}", cpu[s][k][round - 1].as_secs_f64()))
+                    .collect();
+                format!("N={n}: {}", t.join("/"))
+            })
+            .collect();
+        println!("        CPU time: {} s", line.join("  "));
     }
 
     let largest = *args.sizes.iter().max().expect("at least one size");
     let rebuild_off = rebuild(&args.work, largest, args.rounds, "0");
     let rebuild_on = rebuild(&args.work, largest, args.rounds, "1");
 
-    report(&args, &times, noop, largest, rebuild_off, rebuild_on);
+    report(&args, "wall clock", &times);
+    report(&args, "CPU time (user + system)", &cpu);
+    println!(
+        "\nRebuild of macro_{largest} after editing one spec file (median of {}): {:.2} s with incremental off, {:.2} s with incremental on (the dev default)",
+        args.rounds,
+        rebuild_off.as_secs_f64(),
+        rebuild_on.as_secs_f64()
+    );
+    println!(
+        "cargo's own overhead in each wall-clock figure: {:.2} s",
+        noop.as_secs_f64()
+    );
     println!(
         "\nthe whole run took {:.1} min",
         started.elapsed().as_secs_f64() / 60.0
@@ -217,8 +246,44 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }
 
-/// Runs cargo in the scratch workspace and returns how long it took; stops on a failure.
-fn cargo(work: &Path, args: &[&str], env: &[(&str, &str)]) -> Duration {
+/// What one cargo run cost.
+struct Cost {
+    wall: Duration,
+    /// User + system time of cargo and every process it waited for (rustc).
+    cpu: Duration,
+}
+
+/// User + system CPU time of this process's children that have been waited for (and of theirs),
+/// from `/proc/self/stat` (fields 16 and 17, in clock ticks).
+fn children_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<u64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // `rest` starts at field 3 (the state), so field 16 is at index 13.
+    let ticks = fields.get(13).copied().unwrap_or(0) + fields.get(14).copied().unwrap_or(0);
+    Duration::from_secs_f64(ticks as f64 / clock_ticks_per_second())
+}
+
+fn clock_ticks_per_second() -> f64 {
+    static TICKS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(|| {
+        Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+            .unwrap_or(100.0)
+    })
+}
+
+/// Runs cargo in the scratch workspace and returns what it cost; stops on a failure.
+fn cargo(work: &Path, args: &[&str], env: &[(&str, &str)]) -> Cost {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
     command
@@ -231,9 +296,9 @@ fn cargo(work: &Path, args: &[&str], env: &[(&str, &str)]) -> Duration {
     for (key, value) in env {
         command.env(key, value);
     }
-    let start = Instant::now();
+    let (start, cpu_before) = (Instant::now(), children_cpu());
     let output = command.output().expect("running cargo");
-    let elapsed = start.elapsed();
+    let (elapsed, cpu) = (start.elapsed(), children_cpu().saturating_sub(cpu_before));
     if !output.status.success() {
         eprintln!(
             "`cargo {}` failed:\n{}",
@@ -242,7 +307,7 @@ fn cargo(work: &Path, args: &[&str], env: &[(&str, &str)]) -> Duration {
         );
         std::process::exit(1);
     }
-    elapsed
+    Cost { wall: elapsed, cpu }
 }
 
 /// Rebuild times of `macro_N` after editing one spec file (a length bound, toggled each round),
@@ -272,7 +337,7 @@ fn rebuild(work: &Path, n: usize, rounds: usize, incremental: &str) -> Duration 
         *max = serde_json::json!(if round % 2 == 0 { bound + 1 } else { bound - 1 });
         let text = serde_json::to_string_pretty(&spec_value).expect("JSON") + "\n";
         write(&file, &text);
-        times.push(cargo(work, &["build", "-p", &name, "--lib"], &env));
+        times.push(cargo(work, &["build", "-p", &name, "--lib"], &env).wall);
     }
     let label = if incremental == "1" { "on" } else { "off" };
     let shown: Vec<String> = times
@@ -296,23 +361,16 @@ fn median_f64(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
-fn report(
-    args: &Args,
-    times: &[Vec<Vec<Duration>>],
-    noop: Duration,
-    largest: usize,
-    rebuild_off: Duration,
-    rebuild_on: Duration,
-) {
+fn report(args: &Args, measure: &str, times: &[Vec<Vec<Duration>>]) {
     let secs = |d: Duration| d.as_secs_f64();
     println!(
-        "\n### Clean debug build of the leaf crate (median of {} rounds)\n",
+        "\n### Clean debug build of the leaf crate, {measure} (median of {} rounds)\n",
         args.rounds
     );
     println!(
-        "| N | `endpoints!` crate | written-out crate | plain serde crate | macro / written-out | written-out / plain |"
+        "| N | `endpoints!` crate | written-out crate | plain serde crate | macro / written-out | written-out / plain | macro / plain |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut medians = Vec::new();
     for (s, n) in args.sizes.iter().enumerate() {
         let m: Vec<f64> = (0..KINDS.len())
@@ -324,13 +382,17 @@ fn report(
         let mut over_floor: Vec<f64> = (0..args.rounds)
             .map(|r| secs(times[s][1][r]) / secs(times[s][2][r]))
             .collect();
+        let mut macro_over_floor: Vec<f64> = (0..args.rounds)
+            .map(|r| secs(times[s][0][r]) / secs(times[s][2][r]))
+            .collect();
         println!(
-            "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.3} | {:.2} |",
+            "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.3} | {:.2} | {:.2} |",
             m[0],
             m[1],
             m[2],
             median_f64(&mut overhead),
-            median_f64(&mut over_floor)
+            median_f64(&mut over_floor),
+            median_f64(&mut macro_over_floor)
         );
         medians.push((*n, m));
     }
@@ -346,13 +408,6 @@ fn report(
             per(2)
         );
     }
-    println!(
-        "\nRebuild of macro_{largest} after editing one spec file (median of {}): {:.2} s with incremental off, {:.2} s with incremental on (the dev default)",
-        args.rounds,
-        secs(rebuild_off),
-        secs(rebuild_on)
-    );
-    println!("cargo's own overhead in each figure: {:.2} s", secs(noop));
 }
 
 /// The machine, as BENCHMARKS.md reports it.
