@@ -609,6 +609,15 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
 }
 
 fn check_rust_type(cx: &mut Ctxt, name: &str, at: &Loc) {
+    // Inside `impl<S> <Name>Builder<S>` a type named `S` would be the state parameter instead.
+    if name == "S" {
+        cx.error(
+            at,
+            "`rust_type` `S` is reserved: it is the builders' type parameter",
+            Some("choose a longer name, such as the field's name in UpperCamelCase".to_owned()),
+        );
+        return;
+    }
     if !is_upper_camel(name) || name == "Self" {
         let help = Some(format!("try `{}`", upper_camel(name)));
         cx.error(

@@ -228,6 +228,11 @@ fn references_between_parts_are_checked() {
             "enum variant `X` is defined twice",
         ),
         (
+            r#"{ "body": [{ "name": "kind", "type": "string", "rust_type": "S", "enum": [{ "value": "x", "variant": "X" }] }] }"#,
+            "",
+            "`rust_type` `S` is reserved: it is the builders' type parameter",
+        ),
+        (
             r#"{ "body": [{ "name": "a", "type": "string" }] }"#,
             r#", "errors": [{ "variant": "Gone", "code": 1, "category": "not_found" }, { "variant": "Gone", "code": 2, "category": "not_found" }]"#,
             "error variant `Gone` is defined twice",

@@ -233,7 +233,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
             #setters
             #build
 
-            fn cast<T>(self) -> #builder<T> {
+            fn cast<__T>(self) -> #builder<__T> {
                 #builder { inner: self.inner, _state: #rt::PhantomData }
             }
         }
