@@ -12,8 +12,14 @@ use super::names::{is_keyword, is_snake_case, is_upper_camel, snake_case, upper_
 
 /// Builder methods a field's setter must not shadow.
 const RESERVED_SETTERS: &[&str] = &["build", "builder"];
-/// Variant names the generator adds to every endpoint error enum.
-const RESERVED_VARIANTS: &[&str] = &["Platform", "Undocumented"];
+/// Variant names the generator adds to every endpoint error enum, and the names of the enums'
+/// tables (`Self::ROWS` would name a variant `ROWS` instead).
+const RESERVED_VARIANTS: &[&str] = &["Platform", "Undocumented", "ROWS", "DOCUMENTED"];
+/// The names of a platform error enum's tables.
+const RESERVED_PLATFORM_VARIANTS: &[&str] = &["ROWS", "DOCUMENTED"];
+/// Settable fields per struct: the builder's state is a type-level list as long as that, and
+/// rustc's default recursion limit (128) bounds how deep its trait resolution may go.
+const MAX_SETTABLE_FIELDS: usize = 120;
 
 pub fn check(cx: &mut Ctxt, set: &SpecSet) {
     let mut platforms: HashMap<&str, &PlatformSpec> = HashMap::new();
@@ -201,7 +207,7 @@ fn check_platform(cx: &mut Ctxt, platform: &PlatformSpec) {
                 None,
             );
         }
-        check_error_rows(cx, &api.errors, api.transport, &[]);
+        check_error_rows(cx, &api.errors, api.transport, RESERVED_PLATFORM_VARIANTS);
     }
 }
 
@@ -217,7 +223,7 @@ fn check_error_rows(cx: &mut Ctxt, rows: &[ErrorRow], transport: ApiTransport, r
                 help,
             );
         } else if reserved.contains(&row.variant.as_str()) {
-            let help = Some("the generator adds this variant itself; choose another name".into());
+            let help = Some("the generator uses this name itself; choose another name".into());
             cx.error(
                 &row.at,
                 format!("error variant name `{}` is reserved", row.variant),
@@ -397,6 +403,15 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
         &request.all().map(|(_, f)| f).collect::<Vec<_>>(),
         "request",
     );
+    let settable = request
+        .all()
+        .filter(|(_, f)| f.const_value.is_none())
+        .count();
+    let at = Loc {
+        path: "request".into(),
+        ..endpoint.at.clone()
+    };
+    check_settable_count(cx, settable, &at);
     check_fields_unique(cx, &endpoint.response);
     for field in &endpoint.response {
         check_field(cx, field, false);
@@ -592,6 +607,10 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
         }
         Type::Object(o) => {
             check_rust_type(cx, &o.rust_type, &o.at);
+            if request {
+                let settable = o.fields.iter().filter(|f| f.const_value.is_none()).count();
+                check_settable_count(cx, settable, &o.at);
+            }
             check_fields_unique(cx, &o.fields);
             for field in &o.fields {
                 check_field(cx, field, request);
@@ -605,6 +624,18 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
         }
         Type::Array(items) => check_type(cx, items, request),
         Type::String | Type::Integer | Type::Boolean => {}
+    }
+}
+
+fn check_settable_count(cx: &mut Ctxt, settable: usize, at: &Loc) {
+    if settable > MAX_SETTABLE_FIELDS {
+        cx.error(
+            at,
+            format!(
+                "{settable} settable fields; a request or object can have at most {MAX_SETTABLE_FIELDS}"
+            ),
+            Some("the builder's typestate grows with the field count; split the fields into nested objects".into()),
+        );
     }
 }
 

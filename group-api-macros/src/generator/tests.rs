@@ -228,6 +228,11 @@ fn references_between_parts_are_checked() {
             "enum variant `X` is defined twice",
         ),
         (
+            r#"{ "body": [{ "name": "a", "type": "string" }] }"#,
+            r#", "errors": [{ "variant": "DOCUMENTED", "code": 1, "category": "not_found" }]"#,
+            "error variant name `DOCUMENTED` is reserved",
+        ),
+        (
             r#"{ "body": [{ "name": "kind", "type": "string", "rust_type": "S", "enum": [{ "value": "x", "variant": "X" }] }] }"#,
             "",
             "`rust_type` `S` is reserved: it is the builders' type parameter",
@@ -292,5 +297,29 @@ fn broken_json_and_wrong_roots_are_diagnostics_not_panics() {
     assert!(
         found[0].contains("did you mean `\"endpoint\"`?"),
         "{found:?}"
+    );
+}
+
+#[test]
+fn a_request_with_more_settable_fields_than_the_typestate_allows_is_refused() {
+    let fields = |n: usize| {
+        let list: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{ "name": "f{i}", "type": "string" }}"#))
+            .collect();
+        format!(r#"{{ "body": [{}] }}"#, list.join(", "))
+    };
+    let expected = "121 settable fields; a request or object can have at most 120";
+    let found = problems(&[
+        ("acme.json", PLATFORM),
+        ("acme.rename.json", &endpoint(&fields(121), "")),
+    ]);
+    assert!(found.iter().any(|p| p.contains(expected)), "{found:#?}");
+    let found = problems(&[
+        ("acme.json", PLATFORM),
+        ("acme.rename.json", &endpoint(&fields(120), "")),
+    ]);
+    assert!(
+        !found.iter().any(|p| p.contains("settable fields")),
+        "{found:#?}"
     );
 }

@@ -20,8 +20,11 @@ pub fn doc(text: &str) -> TokenStream {
 /// a raw string: a plain literal escapes each character through `char::escape_debug`, whose
 /// printable-character tables took a third of the generator's time (BENCHMARKS.md, item 1).
 pub fn str_literal(text: &str) -> Literal {
-    // A raw string cannot hold a bare carriage return.
-    if text.is_ascii() || text.contains('\r') {
+    // A raw string cannot hold a bare carriage return, and rustc refuses a literal with a
+    // character that changes the text's direction unless it is escaped.
+    let needs_escape =
+        |c: char| matches!(c, '\r' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if text.is_ascii() || text.contains(needs_escape) {
         return Literal::string(text);
     }
     // One `#` more than the longest run of them after a quote, so the text cannot close it.
@@ -157,10 +160,12 @@ mod tests {
             "中文 \"quoted\" and \"# and \"## runs",
             "中文 with a \\ backslash and a \t tab",
             "中文\r\nwith a carriage return",
+            "中文 with a right-to-left override \u{202E} and isolate \u{2067}",
         ] {
             assert_eq!(value(text), text);
         }
         assert!(str_literal("群").to_string().starts_with("r#\""));
         assert!(str_literal("\"## 群").to_string().starts_with("r###\""));
+        assert!(str_literal("群 \u{202E}").to_string().starts_with('"'));
     }
 }

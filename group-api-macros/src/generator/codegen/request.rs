@@ -98,7 +98,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         .collect();
     let doc = &spec.doc;
 
-    // The typestate: one parameter per settable field.
+    // The typestate: an entry per settable field in the builder's one state parameter.
     let settable: Vec<&Field> = spec
         .fields
         .iter()
@@ -149,7 +149,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
                 S: #slot<#at, At: #state_mod::#is_unset>,
             {
                 self.inner.#setter = #value;
-                self.cast()
+                self.__cast()
             }
         });
     }
@@ -233,7 +233,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
             #setters
             #build
 
-            fn cast<__T>(self) -> #builder<__T> {
+            fn __cast<__T>(self) -> #builder<__T> {
                 #builder { inner: self.inner, _state: #rt::PhantomData }
             }
         }
