@@ -99,30 +99,14 @@ fn main() {
                 cpu[s][k].push(cost.cpu);
             }
         }
-        let line: Vec<String> = args
-            .sizes
-            .iter()
-            .enumerate()
-            .map(|(s, n)| {
-                let t: Vec<String> = (0..KINDS.len())
-                    .map(|k| format!("{:.2}", times[s][k][round - 1].as_secs_f64()))
-                    .collect();
-                format!("N={n}: {}", t.join("/"))
-            })
-            .collect();
-        println!("round {round}: {} s (macro/written/plain)", line.join("  "));
-        let line: Vec<String> = args
-            .sizes
-            .iter()
-            .enumerate()
-            .map(|(s, n)| {
-                let t: Vec<String> = (0..KINDS.len())
-                    .map(|k| format!("{:.2}", cpu[s][k][round - 1].as_secs_f64()))
-                    .collect();
-                format!("N={n}: {}", t.join("/"))
-            })
-            .collect();
-        println!("        CPU time: {} s", line.join("  "));
+        println!(
+            "round {round}: {} s (macro/written/plain)",
+            round_line(&args.sizes, &times, round - 1)
+        );
+        println!(
+            "        CPU time: {} s",
+            round_line(&args.sizes, &cpu, round - 1)
+        );
     }
 
     let largest = *args.sizes.iter().max().expect("at least one size");
@@ -148,6 +132,21 @@ fn main() {
     if !args.keep {
         let _ = std::fs::remove_dir_all(&args.work);
     }
+}
+
+/// One round's times, `N=4: 0.52/0.48/0.27  N=100: …` (macro/written/plain per size).
+fn round_line(sizes: &[usize], times: &[Vec<Vec<Duration>>], round: usize) -> String {
+    let line: Vec<String> = sizes
+        .iter()
+        .enumerate()
+        .map(|(s, n)| {
+            let t: Vec<String> = (0..KINDS.len())
+                .map(|k| format!("{:.2}", times[s][k][round].as_secs_f64()))
+                .collect();
+            format!("N={n}: {}", t.join("/"))
+        })
+        .collect();
+    line.join("  ")
 }
 
 fn parse_args() -> Args {

@@ -118,6 +118,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         let setter = member(field);
         let camel = upper_camel(&setter.to_string());
         let (is_set, is_unset) = (format_ident!("{camel}Set"), format_ident!("{camel}Unset"));
+        let at = index(i, rt);
         let twice = format!("`{setter}` is already set on this `{name}` builder");
         let twice_label = format!("`{setter}` was set before; each field is set once");
         state_traits.extend(quote! {
@@ -136,10 +137,8 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
                 pub trait #is_set {}
                 impl #is_set for #set {}
             });
-            let at = index(i, rt);
             build_bounds.push(quote!(S: #slot<#at, At: #state_mod::#is_set>));
         }
-        let at = index(i, rt);
         let field_doc = docs::field(field);
         let (arg, value) = setter_argument(&field.ty, rt);
         setters.extend(quote! {
@@ -371,7 +370,6 @@ fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
 /// `Debug` shows set fields by wire name; a field marked secret shows as `<redacted>`.
 fn debug_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
-    let label = name.to_string();
     let entries = spec
         .fields
         .iter()
@@ -384,15 +382,7 @@ fn debug_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
             };
             quote!(#show(&mut out, #wire, &self.#m);)
         });
-    quote! {
-        impl #rt::fmt::Debug for #name {
-            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
-                let mut out = f.debug_struct(#label);
-                #(#entries)*
-                out.finish()
-            }
-        }
-    }
+    types::debug_impl(name, entries, rt)
 }
 
 fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {

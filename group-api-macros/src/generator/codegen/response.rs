@@ -67,7 +67,6 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
 }
 
 fn redacting_debug(name: &Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
-    let label = name.to_string();
     let entries = fields.iter().map(|field| {
         let member = format_ident!("{}", setter_name(field));
         let shown = member.to_string();
@@ -79,13 +78,5 @@ fn redacting_debug(name: &Ident, fields: &[Field], rt: &TokenStream) -> TokenStr
             quote!(out.field(#shown, &self.#member);)
         }
     });
-    quote! {
-        impl #rt::fmt::Debug for #name {
-            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
-                let mut out = f.debug_struct(#label);
-                #(#entries)*
-                out.finish()
-            }
-        }
-    }
+    types::debug_impl(name, entries, rt)
 }

@@ -171,3 +171,22 @@ pub fn literal(value: &Value) -> TokenStream {
         _ => quote!(()),
     }
 }
+
+/// A `Debug` impl that shows `name` as a struct, each entry a statement on `out`
+/// (a `DebugStruct`).
+pub fn debug_impl(
+    name: &Ident,
+    entries: impl Iterator<Item = TokenStream>,
+    rt: &TokenStream,
+) -> TokenStream {
+    let label = name.to_string();
+    quote! {
+        impl #rt::fmt::Debug for #name {
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
+                let mut out = f.debug_struct(#label);
+                #(#entries)*
+                out.finish()
+            }
+        }
+    }
+}
