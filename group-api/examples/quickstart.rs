@@ -431,8 +431,8 @@ fn show_result<T: std::fmt::Debug, E: group_api::ApiError>(
 }
 
 /// A local stand-in for the platforms: it checks the token where each page puts it and answers
-/// with the pages' examples and error bodies; its token endpoints answer as platform-facts.md
-/// describes them.
+/// with the pages' examples and error bodies; its token endpoints answer as the token endpoints'
+/// spec files describe them.
 mod stand_in {
     use serde_json::{Value, json};
     use wiremock::matchers::{method, path, path_regex};
@@ -503,7 +503,7 @@ mod stand_in {
     }
 
     /// DingTalk's new-style token endpoint: `{"accessToken": "...", "expireIn": 7200}`.
-    /// platform-facts.md does not say what a wrong secret gets; the stand-in answers the new-style
+    /// The specs do not say what a wrong secret gets; the stand-in answers the new-style
     /// error shape with a code of its own.
     fn dingtalk_access_token(request: &Request) -> ResponseTemplate {
         let body = body(request);

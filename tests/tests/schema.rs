@@ -68,3 +68,43 @@ fn the_schema_rejects_what_the_format_forbids() {
         );
     }
 }
+
+/// The spec files name their sources as the vendors' pages (title, URL, date where known), never as
+/// local working copies: those are not in the repository or the published crates, and the generated
+/// rustdoc repeats what the specs say.
+#[test]
+fn no_spec_file_names_a_local_copy_as_its_source() {
+    let local = [
+        "shared/docs",
+        "platform-facts.md",
+        "page 000",
+        "page 001",
+        "page 002",
+        "page 003",
+        "pages 001",
+    ];
+    let mut checked = 0;
+    for entry in std::fs::read_dir(spec_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            for needle in local {
+                assert!(
+                    !line.contains(needle),
+                    "spec/{name}:{}: names `{needle}`, a local copy; name the vendor page \
+                     (title, URL, date) instead, or say plainly that it gives none",
+                    number + 1
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 12,
+        "README.md, schema.json and the ten spec files"
+    );
+}

@@ -136,7 +136,7 @@ async fn ok_with_an_err_code_is_success() {
     assert_eq!(response.err_msg.as_deref(), Some("updateCorpGroupChat:ok"));
 }
 
-/// Each `errMsg` row of the page (and of platform-facts.md) maps to its variant.
+/// Each `errMsg` row of the page (and of the platform file, `spec/wecom.json`) maps to its variant.
 #[tokio::test]
 async fn every_documented_err_msg_maps_to_its_variant() {
     let rows = [

@@ -135,6 +135,30 @@ fn generates_builders_states_and_errors_for_each_platform() {
 }
 
 #[test]
+fn the_rustdoc_names_the_vendor_pages_not_local_copies() {
+    for platform in ["dingtalk", "feishu", "wecom"] {
+        let tokens = generate_from_dir(&workspace(), "spec", &options(Some(platform)))
+            .unwrap_or_else(|d| panic!("{:?}", d.list()))
+            .to_string();
+        for local in ["shared/docs", "platform-facts.md", "Transcribed from"] {
+            assert!(
+                !tokens.contains(local),
+                "{platform}: the rustdoc mentions `{local}`"
+            );
+        }
+    }
+    let tokens = generate_from_dir(&workspace(), "spec", &options(Some("dingtalk")))
+        .unwrap()
+        .to_string();
+    for expected in [
+        "documented at <https://help.dingtalk.io/zh/open/development/api-updategroup>.",
+        "Source: DingTalk page 更新群会话 (update a group chat).",
+    ] {
+        assert!(tokens.contains(expected), "missing {expected}");
+    }
+}
+
+#[test]
 fn a_folder_without_the_platform_generates_a_module_per_platform() {
     let dir = std::env::temp_dir().join(format!("group-api-gen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

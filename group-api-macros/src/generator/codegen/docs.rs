@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::generator::model::{EndpointSpec, Field, Transport, Type};
+use crate::generator::model::{Doc, EndpointSpec, Field, Transport, Type};
 
 /// `#[doc = ...]` attributes, one per line.
 pub fn doc(text: &str) -> TokenStream {
@@ -76,10 +76,21 @@ pub fn call_line(endpoint: &EndpointSpec) -> String {
             " The page shows the host `{host}`; the client sends to its platform's base URL."
         ));
     }
-    if let Some(source) = &endpoint.doc.source {
-        line.push_str(&format!(" Transcribed from `{source}`."));
-    }
+    line.push_str(&source_sentence(&endpoint.doc));
     line
+}
+
+/// The spec's `doc.source`, which names the vendor page in words (its title, what the copy lacks),
+/// as a sentence after the page's URL and date: ` Source: DingTalk page 更新群会话 (…).`
+pub fn source_sentence(doc: &Doc) -> String {
+    match doc
+        .source
+        .as_deref()
+        .map(|s| s.trim().trim_end_matches('.'))
+    {
+        Some(source) if !source.is_empty() => format!(" Source: {source}."),
+        _ => String::new(),
+    }
 }
 
 pub fn endpoint_module(endpoint: &EndpointSpec) -> TokenStream {
@@ -142,7 +153,30 @@ pub fn field(field: &Field) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::str_literal;
+    use super::{source_sentence, str_literal};
+    use crate::generator::model::Doc;
+
+    #[test]
+    fn the_source_names_the_page_in_one_sentence() {
+        let doc = |source: Option<&str>| Doc {
+            url: None,
+            updated: None,
+            source: source.map(str::to_owned),
+        };
+        assert_eq!(
+            source_sentence(&doc(Some(
+                "DingTalk page 更新群会话 (update a group chat). The copy gives no URL or date"
+            ))),
+            " Source: DingTalk page 更新群会话 (update a group chat). The copy gives no URL or date."
+        );
+        assert_eq!(
+            source_sentence(&doc(Some("Feishu page 更新用户组."))),
+            " Source: Feishu page 更新用户组.",
+            "one full stop, not two"
+        );
+        assert_eq!(source_sentence(&doc(None)), "");
+        assert_eq!(source_sentence(&doc(Some("  "))), "");
+    }
 
     /// The literal's value, read back the way rustc reads it.
     fn value(text: &str) -> String {
