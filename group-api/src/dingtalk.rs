@@ -47,8 +47,13 @@ use crate::http::{
 /// DingTalk refuses a token it can replace (`InvalidAuthentication`, `40014`), the client gets a
 /// new one and sends the call once more.
 ///
-/// Defaults: connect timeout 10 s, total timeout 30 s per attempt, `User-Agent: group-api/<version>`,
-/// no redirects, and [`RetryPolicy::default`] (3 attempts for retryable failures). Neither the token
+/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts
+/// and waits: [`with_total_timeout`](Client::with_total_timeout)), answers read up to 8 MiB
+/// ([`with_body_limit`](Client::with_body_limit)), `User-Agent: group-api/<version>`, no
+/// redirects, plain `http://` only to this machine
+/// ([`allow_insecure_http`](Client::allow_insecure_http)), and [`RetryPolicy::default`] (3
+/// attempts for retryable failures; a `POST` is sent again only when the failure shows it was
+/// not carried out). Neither the token
 /// nor the app secret appears in `Debug`, `Display` or error messages, even though the old-style
 /// API carries the token in the URL. Cloning is cheap: clones share the connection pool and the
 /// token cache.
@@ -183,6 +188,32 @@ impl Client {
     /// overrides the `reqwest::Client`'s.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.core.set_timeout(timeout);
+        self
+    }
+
+    /// The most time one call may take in all: the token fetch, every attempt and every wait
+    /// between attempts. A call still going then ends with a timeout [`Error::Transport`]; a
+    /// retry whose wait would end past it is not begun. Default: **60 s**.
+    pub fn with_total_timeout(mut self, total: Duration) -> Self {
+        self.core.set_total_timeout(total);
+        self
+    }
+
+    /// The most bytes of one answer the client reads. The client stops reading an answer as soon
+    /// as it is over the limit (or announces a larger `Content-Length`), and the call ends with an
+    /// [`Error::Decode`] whose `too_large` says the limit and how much arrived; so memory stays
+    /// near the limit whatever a server sends. Default: **8 MiB**.
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.core.set_body_limit(bytes);
+        self
+    }
+
+    /// Allows a base URL of plain `http://` to another machine. Without it such a call is refused
+    /// before anything is sent, because the access token (and, for a client built from app
+    /// credentials, the app secret) would cross the network unencrypted. Plain `http://` to this
+    /// machine (`localhost`, `127.0.0.1`, `[::1]`) is always allowed.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.core.allow_insecure_http();
         self
     }
 

@@ -98,6 +98,11 @@ pub enum Transport {
         path: &'static str,
         /// Whether the request has a JSON body.
         has_body: bool,
+        /// Whether sending the call twice does no more than sending it once, so that it may be
+        /// sent again after a failure that leaves open whether the server carried it out (a
+        /// timeout, a gateway's 502): GET, PUT and DELETE, and the endpoints whose spec says so
+        /// (the token endpoints). See [`RetryPolicy`](crate::RetryPolicy).
+        idempotent: bool,
     },
     /// A WeCom JS-SDK call made inside the client (`wx.qy.<api>`).
     JsSdk {
@@ -155,7 +160,8 @@ pub struct ApiInfo {
     pub auth: Auth,
     /// How success and failure are told apart.
     pub envelope: Envelope,
-    /// Body fields that carry the request id, in order of preference.
+    /// Body fields that carry the request id, in order of preference, tried after the headers; a
+    /// dotted name is a path into nested objects (Feishu's `error.log_id`).
     pub request_id_fields: &'static [&'static str],
     /// Response headers that carry the request id, in order of preference.
     pub request_id_headers: &'static [&'static str],
@@ -207,18 +213,19 @@ pub enum Envelope {
     /// 2xx: the body is the response; otherwise the body carries an error code and message in
     /// these fields (DingTalk new style).
     HttpStatus {
-        /// Field holding the error code.
-        code: &'static str,
-        /// Field holding the error message.
-        message: &'static str,
+        /// Fields that may hold the error code, in order of preference (DingTalk's gateway
+        /// answers `code` or `Code`).
+        code: &'static [&'static str],
+        /// Fields that may hold the error message, in order of preference.
+        message: &'static [&'static str],
     },
     /// The body always carries a code; `success` means success, anything else is an error
     /// whatever the HTTP status (DingTalk old style, Feishu).
     CodeField {
-        /// Field holding the code.
-        code: &'static str,
-        /// Field holding the message.
-        message: &'static str,
+        /// Fields that may hold the code, in order of preference.
+        code: &'static [&'static str],
+        /// Fields that may hold the message, in order of preference.
+        message: &'static [&'static str],
         /// The code value that means success.
         success: i64,
     },

@@ -22,8 +22,9 @@ pub enum Error<E> {
     Validation(ValidationError),
     /// The request did not get an answer: connection refused, timeout, TLS, I/O.
     Transport(TransportError),
-    /// The answer could not be read: not JSON, or not the documented shape.
-    Decode(DecodeError),
+    /// The answer could not be read: not JSON, not the documented shape, or larger than the
+    /// client's body limit. Boxed: it is large, and rare.
+    Decode(Box<DecodeError>),
     /// The JS-SDK bridge the host provides failed to make the call.
     Bridge(BridgeError),
     /// The client's token source had no token for the call, so it was not sent: the platform's
@@ -41,20 +42,26 @@ impl<E: ApiError> Error<E> {
         }
     }
 
-    /// The HTTP status of the answer, when there was one.
+    /// The HTTP status of the answer, when there was one (for [`Error::Token`], the token
+    /// endpoint's).
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(failure) => failure.status,
             Error::Decode(decode) => decode.status,
+            #[cfg(feature = "http")]
+            Error::Token(token) => token.status(),
             _ => None,
         }
     }
 
-    /// The request id the platform gave the call (for support tickets).
+    /// The request id the platform gave the call (for support tickets; for [`Error::Token`], the
+    /// token endpoint's answer).
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(failure) => failure.request_id.as_deref(),
             Error::Decode(decode) => decode.request_id.as_deref(),
+            #[cfg(feature = "http")]
+            Error::Token(token) => token.request_id(),
             _ => None,
         }
     }
@@ -278,6 +285,48 @@ pub struct DecodeError {
     pub request_id: Option<String>,
     /// The server's wait hint, when it gave one (a 429 with an HTML body, say).
     pub retry_after: Option<Duration>,
+    /// Set when the answer was larger than the client's body limit, so reading stopped.
+    pub too_large: Option<BodyTooLarge>,
+}
+
+/// An answer larger than the client's body limit (`with_body_limit`): the client stopped reading
+/// it there, so a server cannot make the process hold more than about the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BodyTooLarge {
+    /// The client's limit, in bytes.
+    pub limit: usize,
+    /// How many bytes arrived before the client stopped reading (0 when the announced
+    /// `Content-Length` was already over the limit).
+    pub received: usize,
+    /// The `Content-Length` the server announced, if it announced one.
+    pub announced: Option<u64>,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the answer is larger than the client's body limit of {} bytes",
+            self.limit
+        )?;
+        match self.announced {
+            Some(length) if self.received == 0 => {
+                write!(f, " (it announced {length} bytes; none were read)")?
+            }
+            Some(length) => write!(
+                f,
+                " ({} bytes arrived of the {length} announced before reading stopped)",
+                self.received
+            )?,
+            None => write!(
+                f,
+                " ({} bytes arrived before reading stopped)",
+                self.received
+            )?,
+        }
+        f.write_str("; raise it with `with_body_limit` if such answers are expected")
+    }
 }
 
 impl DecodeError {
@@ -291,7 +340,10 @@ impl DecodeError {
         path: Option<String>,
         message: impl Into<String>,
     ) -> Self {
-        let text = String::from_utf8_lossy(body);
+        // Only the bytes that can make up the kept characters are decoded: a character is at most
+        // four bytes, and an invalid byte becomes one replacement character.
+        let head = &body[..body.len().min(Self::BODY_PREFIX_CHARS * 4)];
+        let text = String::from_utf8_lossy(head);
         let body_prefix = text.chars().take(Self::BODY_PREFIX_CHARS).collect();
         Self {
             status,
@@ -300,6 +352,7 @@ impl DecodeError {
             message: message.into(),
             request_id: None,
             retry_after: None,
+            too_large: None,
         }
     }
 }

@@ -55,7 +55,7 @@ pub use group_api_macros::endpoints;
 pub use endpoint::{ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Method, Transport};
 pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, match_row};
 pub use failure::{
-    ApiFailure, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
+    ApiFailure, BodyTooLarge, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
 };
 #[cfg(feature = "http")]
 pub use http::{

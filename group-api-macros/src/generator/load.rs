@@ -434,6 +434,22 @@ impl Reader<'_> {
         }
     }
 
+    /// A required key naming one body field (`"code"`) or several, in order of preference
+    /// (`["code", "Code"]`).
+    fn field_names(&mut self, obj: &Obj, key: &str) -> Vec<String> {
+        match obj.get(key) {
+            Some(Node::Array(_)) => {
+                let names = self.strings(obj, key);
+                if names.is_empty() {
+                    let at = obj.loc(key);
+                    self.error(&at, format!("`{key}` names no field"), None);
+                }
+                names
+            }
+            _ => self.string(obj, key, true).into_iter().collect(),
+        }
+    }
+
     fn strings(&mut self, obj: &Obj, key: &str) -> Vec<String> {
         let Some(node) = obj.get(key) else {
             return Vec::new();
@@ -638,12 +654,12 @@ impl Reader<'_> {
         let kind = self.choice(&obj, "kind", &kinds, true)?;
         Some(match kind {
             0 => Envelope::HttpStatus {
-                code: self.req_string(&obj, "code"),
-                message: self.req_string(&obj, "message"),
+                code: self.field_names(&obj, "code"),
+                message: self.field_names(&obj, "message"),
             },
             1 => {
-                let code = self.req_string(&obj, "code");
-                let message = self.req_string(&obj, "message");
+                let code = self.field_names(&obj, "code");
+                let message = self.field_names(&obj, "message");
                 if obj.get("success").is_none() {
                     self.error(&obj.at, "missing required key `success`", None);
                 }
@@ -812,16 +828,18 @@ impl Reader<'_> {
                 let h = self.object(
                     http,
                     obj.path("http"),
-                    &["method", "path", "documented_host"],
+                    &["method", "path", "documented_host", "idempotent"],
                 )?;
                 let method = self.choice(&h, "method", METHODS, true)?;
                 let path = self.req_string(&h, "path");
                 let documented_host = self.opt_string(&h, "documented_host");
+                let idempotent = h.get("idempotent").map(|_| self.bool(&h, "idempotent"));
                 Some(Transport::Http {
                     at: h.loc("path"),
                     method,
                     path,
                     documented_host,
+                    idempotent,
                 })
             }
             (None, Some(js)) => {

@@ -60,13 +60,15 @@ pub enum Auth {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Envelope {
+    /// `code` and `message` list the body fields that may carry each, in order of preference
+    /// (DingTalk's gateway answers `code` or `Code`).
     HttpStatus {
-        code: String,
-        message: String,
+        code: Vec<String>,
+        message: Vec<String>,
     },
     CodeField {
-        code: String,
-        message: String,
+        code: Vec<String>,
+        message: Vec<String>,
         success: i64,
     },
     JsErrMsg,
@@ -109,6 +111,9 @@ pub enum Transport {
         method: Method,
         path: String,
         documented_host: Option<String>,
+        /// Whether the call may be sent again after a failure that leaves open whether the
+        /// server carried it out; `None`: as the method says (GET, PUT, DELETE).
+        idempotent: Option<bool>,
     },
     JsSdk {
         api: String,

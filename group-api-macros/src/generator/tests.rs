@@ -347,3 +347,40 @@ fn a_request_with_more_settable_fields_than_the_typestate_allows_is_refused() {
         "{found:#?}"
     );
 }
+
+/// An envelope's `code` and `message` name one field or several, tried in order; an empty list
+/// names none and is refused where it stands. `idempotent` is a boolean on the HTTP transport.
+#[test]
+fn envelope_field_lists_and_the_idempotent_flag() {
+    let with_lists = PLATFORM.replace(
+        r#""code": "code", "message": "msg""#,
+        r#""code": ["code", "Code"], "message": ["msg", "Message"]"#,
+    );
+    let idempotent = endpoint("{}", "").replace(
+        r#""path": "/rename""#,
+        r#""path": "/rename", "idempotent": true"#,
+    );
+    assert_eq!(
+        problems(&[
+            ("acme.json", &with_lists),
+            ("acme.rename.json", &idempotent)
+        ]),
+        Vec::<String>::new()
+    );
+
+    let empty = PLATFORM.replace(r#""code": "code""#, r#""code": []"#);
+    let found = problems(&[
+        ("acme.json", &empty),
+        ("acme.rename.json", &endpoint("{}", "")),
+    ]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`code` names no field"), "{found:#?}");
+
+    let not_bool = endpoint("{}", "").replace(
+        r#""path": "/rename""#,
+        r#""path": "/rename", "idempotent": "yes""#,
+    );
+    let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &not_bool)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("expected true or false"), "{found:#?}");
+}

@@ -11,6 +11,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -96,6 +97,16 @@ impl TokenRefresh {
 /// The longest a fetched token is kept, whatever lifetime the server announces.
 const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// After a refused token is thrown away, a refusal of its successor within this time keeps the
+/// successor (the call gets the refusal, no new token is fetched); each further refusal in a row
+/// doubles the pause, up to [`MAX_REFUSAL_PAUSE`]. A token the server accepts ends the run. A platform that refuses every token (a revoked app, a token endpoint
+/// and an API out of step) then costs one token call a minute, not one per API call, and the
+/// platforms throttle token calls.
+const FIRST_REFUSAL_PAUSE: Duration = Duration::from_secs(1);
+
+/// The longest pause between two token fetches caused by refusals.
+const MAX_REFUSAL_PAUSE: Duration = Duration::from_secs(60);
+
 /// An app's key and secret (DingTalk `appKey`/`appSecret`, Feishu `app_id`/`app_secret`). The key
 /// names the app and shows in `Debug`; the secret never does.
 #[derive(Clone)]
@@ -160,6 +171,9 @@ pub(crate) async fn exchange<R: Endpoint>(
     let token = token
         .filter(|t| !t.is_empty())
         .ok_or_else(|| TokenError::no_token(platform, &what, token_field))?;
+    if reqwest::header::HeaderValue::from_str(&token).is_err() {
+        return Err(TokenError::unusable_token(platform, &what, token_field));
+    }
     Ok(IssuedToken {
         token: AccessToken::new(token),
         lifetime: lifetime
@@ -181,6 +195,9 @@ pub(crate) struct AppTokenSource {
     /// Held while a token is fetched: callers that find the token stale queue here, and the first
     /// one fetches while the others wait for its result.
     fetching: tokio::sync::Mutex<()>,
+    /// Whether a run of refusals is going on (`Cache::refused` is set): checked without the lock
+    /// after every accepted call.
+    refusal_run: AtomicBool,
 }
 
 #[derive(Default)]
@@ -191,6 +208,8 @@ struct Cache {
     fetches: u64,
     /// Why the last fetch failed, for the callers that waited on it.
     failure: Option<TokenError>,
+    /// When a refused token was last thrown away, and how long until the next may be.
+    refused: Option<(Instant, Duration)>,
 }
 
 impl Cache {
@@ -218,6 +237,7 @@ impl AppTokenSource {
             core,
             cache: Mutex::default(),
             fetching: tokio::sync::Mutex::new(()),
+            refusal_run: AtomicBool::new(false),
         }
     }
 
@@ -228,6 +248,19 @@ impl AppTokenSource {
 
     pub(crate) fn refresh(&self) -> TokenRefresh {
         self.refresh
+    }
+
+    /// The server accepted `token` (the call was answered, and not with a token refusal): a run
+    /// of refusals is over.
+    pub(crate) fn accepted(&self, token: &AccessToken) {
+        if !self.refusal_run.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut cache = self.cache();
+        if cache.token.as_ref().is_some_and(|(held, _)| held == token) {
+            cache.refused = None;
+            self.refusal_run.store(false, Ordering::Relaxed);
+        }
     }
 
     fn cache(&self) -> MutexGuard<'_, Cache> {
@@ -279,15 +312,28 @@ impl TokenSource for AppTokenSource {
         Box::pin(self.current())
     }
 
+    /// Throws `rejected` away if it is still the token held; but within a run of refusals (no
+    /// token accepted since the last one was thrown away) only once the pause has passed
+    /// ([`FIRST_REFUSAL_PAUSE`], doubling each time, at most [`MAX_REFUSAL_PAUSE`]). Until then
+    /// the token is kept and the caller gets the refusal, without a token call.
     fn invalidate(&self, rejected: &AccessToken) {
         let mut cache = self.cache();
-        if cache
+        if !cache
             .token
             .as_ref()
             .is_some_and(|(held, _)| held == rejected)
         {
-            cache.token = None;
+            return;
         }
+        let now = Instant::now();
+        let pause = match cache.refused {
+            Some((at, pause)) if now.duration_since(at) < pause => return,
+            Some((_, pause)) => pause.saturating_mul(2).min(MAX_REFUSAL_PAUSE),
+            None => FIRST_REFUSAL_PAUSE,
+        };
+        cache.refused = Some((now, pause));
+        self.refusal_run.store(true, Ordering::Relaxed);
+        cache.token = None;
     }
 
     fn is_refreshable(&self) -> bool {

@@ -4,18 +4,21 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
 use super::app_credentials::{AppCredentials, AppTokenSource, Issue, TokenRefresh};
 use super::envelope::{self, Answer};
 use super::redact::{self, AccessToken, Scrubber, Secret};
-use super::retry::RetryPolicy;
+use super::retry::{RetryPolicy, may_resend};
 use super::token::{FixedToken, TokenSource};
-use super::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, USER_AGENT};
+use super::{
+    DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT,
+};
 use crate::endpoint::{ApiInfo, Auth, Endpoint, Method, Transport};
-use crate::failure::{Error, TransportError, TransportErrorKind};
+use crate::error::ApiError;
+use crate::failure::{BodyTooLarge, DecodeError, Error, TransportError, TransportErrorKind};
 
 /// What a platform client holds: where its tokens come from, where to send, how, and how often
 /// to try.
@@ -33,6 +36,12 @@ pub(crate) struct HttpCore {
     retry: RetryPolicy,
     /// A total timeout per attempt that overrides the `reqwest::Client`'s.
     timeout: Option<Duration>,
+    /// The most time one call may take in all: the token fetch, every attempt and every wait.
+    total_timeout: Duration,
+    /// The most bytes of one answer the client reads.
+    body_limit: usize,
+    /// Whether plain `http://` to a host other than this machine is allowed.
+    insecure_http: bool,
 }
 
 /// Where a core's tokens come from.
@@ -91,6 +100,9 @@ impl HttpCore {
             http: default_http_client(),
             retry: RetryPolicy::default(),
             timeout: None,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
+            body_limit: DEFAULT_BODY_LIMIT,
+            insecure_http: false,
         }
     }
 
@@ -176,6 +188,21 @@ impl HttpCore {
         self.reconfigure_app_source(None);
     }
 
+    pub(crate) fn set_total_timeout(&mut self, total: Duration) {
+        self.total_timeout = total;
+        self.reconfigure_app_source(None);
+    }
+
+    pub(crate) fn set_body_limit(&mut self, bytes: usize) {
+        self.body_limit = bytes;
+        self.reconfigure_app_source(None);
+    }
+
+    pub(crate) fn allow_insecure_http(&mut self) {
+        self.insecure_http = true;
+        self.reconfigure_app_source(None);
+    }
+
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }
@@ -190,31 +217,87 @@ impl HttpCore {
         &self,
         request: &R,
     ) -> Result<R::Response, Error<R::Error>> {
+        let deadline = Instant::now().checked_add(self.total_timeout);
+        let call = self.send_within(request, deadline);
+        match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline.into(), call)
+                .await
+                .unwrap_or_else(|_| Err(self.out_of_time::<R>())),
+            None => call.await,
+        }
+    }
+
+    /// The error of a call that ran out of its total timeout.
+    fn out_of_time<R: Endpoint>(&self) -> Error<R::Error> {
+        let what = match R::INFO.transport {
+            Transport::Http { method, path, .. } => format!("{method} {path}"),
+            Transport::JsSdk { api } => api.to_owned(),
+        };
+        Error::Transport(TransportError::new(
+            TransportErrorKind::Timeout,
+            format!(
+                "{what}: no answer within the call's total timeout of {:?} (the token fetch, \
+                 every attempt and the waits between them included); change it with \
+                 `with_total_timeout`",
+                self.total_timeout
+            ),
+            None,
+        ))
+    }
+
+    async fn send_within<R: Endpoint>(
+        &self,
+        request: &R,
+        deadline: Option<Instant>,
+    ) -> Result<R::Response, Error<R::Error>> {
         let source: &dyn TokenSource = match (&self.tokens, R::INFO.auth) {
             (_, Auth::None | Auth::JsSession) | (Tokens::None, _) => {
-                return self.send_with(request, None).await;
+                return self.send_with(request, None, deadline).await;
             }
             (Tokens::Source(source), _) => source.as_ref(),
             (Tokens::App(source), _) => source.as_ref(),
         };
         let token = source.token().await.map_err(Error::Token)?;
-        let error = match self.send_with(request, Some(&token)).await {
+        let error = match self.send_with(request, Some(&token), deadline).await {
             Err(error) if error.is_token_rejected() && source.is_refreshable() => error,
-            result => return result,
+            result => return self.answered(result, &token),
         };
         source.invalidate(&token);
         let fresh = source.token().await.map_err(Error::Token)?;
         if fresh == token {
             return Err(error);
         }
-        self.send_with(request, Some(&fresh)).await
+        let result = self.send_with(request, Some(&fresh), deadline).await;
+        self.answered(result, &fresh)
     }
 
-    /// Sends `request` with `token` (if its endpoint takes one), retrying by the policy.
+    /// Tells the client's own app-credentials source when the server took `token` (an answer
+    /// other than a token refusal), which ends a run of refusals.
+    fn answered<T, E: ApiError>(
+        &self,
+        result: Result<T, Error<E>>,
+        token: &AccessToken,
+    ) -> Result<T, Error<E>> {
+        if let Tokens::App(source) = &self.tokens {
+            let taken = match &result {
+                Ok(_) => true,
+                Err(error @ Error::Api(_)) => !error.is_token_rejected(),
+                Err(_) => false,
+            };
+            if taken {
+                source.accepted(token);
+            }
+        }
+        result
+    }
+
+    /// Sends `request` with `token` (if its endpoint takes one), retrying by the policy, until
+    /// `deadline`.
     async fn send_with<R: Endpoint>(
         &self,
         request: &R,
         token: Option<&AccessToken>,
+        deadline: Option<Instant>,
     ) -> Result<R::Response, Error<R::Error>> {
         // The request's own secret fields (an app secret sent to a token endpoint) are scrubbed
         // from errors too, whether or not this client knows them.
@@ -226,21 +309,31 @@ impl HttpCore {
                 .chain(&request_secrets),
         );
         let prepared = self.prepare(request, token, &scrubber)?;
+        let idempotent = matches!(
+            R::INFO.transport,
+            Transport::Http {
+                idempotent: true,
+                ..
+            }
+        );
         let mut attempt = 1;
         loop {
             let error = match self.attempt::<R>(&prepared, &scrubber).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
-            // A write that timed out may have been carried out: sending it again could repeat it.
-            // Connection failures (nothing was sent) and idempotent methods are retried as usual.
-            let maybe_done = matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout)
-                && !prepared.method.is_idempotent();
-            match self
+            // A failure that leaves open whether the server carried out a write is not resent
+            // (see `may_resend`); a wait that would end past the deadline is not begun.
+            let wait = self
                 .retry
                 .next_wait(attempt, &error)
-                .filter(|_| !maybe_done)
-            {
+                .filter(|_| may_resend(&error, idempotent))
+                .filter(|wait| {
+                    deadline.is_none_or(|end| {
+                        Instant::now().checked_add(*wait).is_some_and(|t| t < end)
+                    })
+                });
+            match wait {
                 Some(wait) => {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -273,7 +366,16 @@ impl HttpCore {
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
+        let body = match read_body(&mut response, self.body_limit).await {
+            Ok(body) => body,
+            Err(BodyError::Transport(error)) => return Err(transport(error)),
+            Err(BodyError::TooLarge { head, too_large }) => {
+                let mut error = DecodeError::new(Some(status), &head, None, too_large.to_string());
+                error.body_prefix = scrubber.scrub(&error.body_prefix);
+                error.too_large = Some(too_large);
+                return Err(Error::Decode(Box::new(error)));
+            }
+        };
         let answer = Answer {
             status,
             headers,
@@ -317,6 +419,14 @@ impl HttpCore {
         let full = format!("{}{path}", base.trim_end_matches('/'));
         let mut url = reqwest::Url::parse(&full)
             .map_err(|error| refuse(format!("`{method} {full}` is not a valid URL: {error}")))?;
+        if url.scheme() == "http" && !self.insecure_http && !is_this_machine(&url) {
+            return Err(refuse(format!(
+                "`{}` is plain http:// to another machine: the access token (and an app secret) \
+                 would cross the network unencrypted. Use https://, or allow it with \
+                 `allow_insecure_http()` (plain http:// to this machine is always allowed)",
+                url.host_str().unwrap_or_default()
+            )));
+        }
         let mut query = request.query();
         if let (Auth::Query(name), Some(token)) = (R::INFO.auth, token) {
             query.push((name, token.expose().to_owned()));
@@ -381,8 +491,71 @@ impl HttpCore {
         };
         out.field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("body_limit", &self.body_limit)
+            .field("insecure_http", &self.insecure_http)
             .finish()
     }
+}
+
+/// Why an answer's body was not read.
+enum BodyError {
+    Transport(reqwest::Error),
+    /// Over the limit: the first bytes, for the error's body prefix.
+    TooLarge {
+        head: bytes::Bytes,
+        too_large: BodyTooLarge,
+    },
+}
+
+/// Reads the body of `response`, stopping as soon as it is over `limit` bytes: memory stays near
+/// the limit whatever the server sends (an endless stream, a huge `Content-Length`).
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<bytes::Bytes, BodyError> {
+    let announced = response.content_length();
+    let too_large = |head: bytes::Bytes, received: usize| BodyError::TooLarge {
+        head,
+        too_large: BodyTooLarge {
+            limit,
+            received,
+            announced,
+        },
+    };
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(too_large(bytes::Bytes::new(), 0));
+    }
+    // The announced length is allocated at once; otherwise the buffer doubles, but never beyond
+    // the limit, so it holds at most `limit` bytes.
+    let mut body: Vec<u8> = Vec::with_capacity(announced.map_or(0, |length| length as usize));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        let needed = body.len() + chunk.len();
+        if needed > limit {
+            body.truncate(DecodeError::BODY_PREFIX_CHARS * 4);
+            return Err(too_large(bytes::Bytes::from(body), needed));
+        }
+        if needed > body.capacity() {
+            let target = body.capacity().saturating_mul(2).clamp(needed, limit);
+            body.reserve_exact(target - body.len());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(bytes::Bytes::from(body))
+}
+
+/// Whether `url` names this machine (`localhost`, `127.0.0.0/8`, `::1`): plain http:// there never
+/// crosses a network.
+fn is_this_machine(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A request's headers, each name once (a later value replaces an earlier one, as in a
@@ -438,5 +611,33 @@ fn wire_method(method: Method) -> reqwest::Method {
         Method::Put => reqwest::Method::PUT,
         Method::Patch => reqwest::Method::PATCH,
         Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_this_machine;
+
+    #[test]
+    fn this_machine_is_loopback_by_name_or_address() {
+        let url = |text: &str| reqwest::Url::parse(text).unwrap();
+        for local in [
+            "http://localhost:8080/x",
+            "http://LOCALHOST/",
+            "http://127.0.0.1:3000",
+            "http://127.9.9.9/",
+            "http://[::1]:80/",
+        ] {
+            assert!(is_this_machine(&url(local)), "{local}");
+        }
+        for remote in [
+            "http://example.com/",
+            "http://10.0.0.1/",
+            "http://localhost.example.com/",
+            "http://[::2]/",
+            "http://0.0.0.0/",
+        ] {
+            assert!(!is_this_machine(&url(remote)), "{remote}");
+        }
     }
 }

@@ -97,8 +97,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn read<R: Endpoint>(&self) -> Result<R::Response, Error<R::Error>> {
-        let value = self.json()?;
-        let (code_field, message_field) = match self.api.envelope {
+        let (code_fields, message_fields) = match self.api.envelope {
             Envelope::HttpStatus { code, message } => (code, message),
             Envelope::CodeField { code, message, .. } => (code, message),
             Envelope::JsErrMsg => {
@@ -109,8 +108,16 @@ impl Reader<'_> {
                 ));
             }
         };
+        // 204 No Content is a success with nothing to read, whatever the envelope: the response
+        // is read from `{}`, so one without required fields is fine.
+        if self.answer.status == 204 && self.is_empty() {
+            return self.response::<R>(Value::Object(Map::new()));
+        }
+        let value = self.json()?;
         let object = value.as_object();
-        let code = object.and_then(|o| o.get(code_field));
+        let code = object.and_then(|o| first_field(o, code_fields));
+        let code_field = code.map_or(code_fields.first().copied().unwrap_or("code"), |c| c.0);
+        let code = code.map(|c| c.1);
         // The per-IP block carries no code, so it is told apart before the envelope is read.
         if let (None, Some(wait)) = (code, object.and_then(ip_block)) {
             let mut error = self.decode_error(
@@ -123,10 +130,10 @@ impl Reader<'_> {
                 ),
             );
             error.retry_after = Some(wait);
-            return Err(Error::Decode(error));
+            return Err(Error::Decode(Box::new(error)));
         }
         let success = match self.api.envelope {
-            Envelope::HttpStatus { .. } => (200..300).contains(&self.answer.status),
+            Envelope::HttpStatus { .. } => self.status_success(),
             Envelope::CodeField { success, .. } => match code {
                 None => {
                     return Err(self.decode(
@@ -135,55 +142,100 @@ impl Reader<'_> {
                         format!("expected a JSON object with a `{code_field}` field"),
                     ));
                 }
-                Some(code) => match ErrorCode::from_json(code) {
-                    Some(code) => code.matches(&ErrorCode::Number(success)),
-                    None => {
-                        return Err(self.decode(
-                            object,
-                            Some(code_field.to_owned()),
-                            format!("`{code_field}` is {code}, neither a number nor a string"),
-                        ));
-                    }
-                },
+                Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64() == Some(success),
+                // The success value as text (`"0"` where the API sends `0`) is neither a success
+                // (the body is not the documented shape) nor an error code: say so.
+                Some(Value::String(text)) if text.trim().parse::<i64>() == Ok(success) => {
+                    return Err(self.decode(
+                        object,
+                        Some(code_field.to_owned()),
+                        format!(
+                            "`{code_field}` is the string {text:?}; this API sends its success \
+                             code as the number {success}, so the answer is neither a success nor \
+                             an error"
+                        ),
+                    ));
+                }
+                Some(Value::String(_)) => false,
+                Some(other) => return Err(self.bad_code(object, code_field, other)),
             },
             Envelope::JsErrMsg => false,
         };
         if success {
             return self.response::<R>(value);
         }
-        let Some(code) = code.and_then(ErrorCode::from_json) else {
-            return Err(self.decode(
-                object,
-                None,
-                format!(
-                    "HTTP {} without an error body: expected a JSON object with a string `{code_field}`",
-                    self.answer.status
-                ),
-            ));
+        let code = match code {
+            None => {
+                return Err(self.decode(
+                    object,
+                    None,
+                    format!(
+                        "HTTP {} without an error body: expected a JSON object with a string `{code_field}`",
+                        self.answer.status
+                    ),
+                ));
+            }
+            Some(code) => match ErrorCode::from_json(code) {
+                Some(code) => code,
+                None => return Err(self.bad_code(object, code_field, code)),
+            },
         };
         let message = object
-            .and_then(|o| o.get(message_field))
-            .and_then(Value::as_str)
-            .map(|m| self.scrubber.scrub(m))
+            .and_then(|o| first_field(o, message_fields))
+            .and_then(|(_, m)| m.as_str())
+            .map(|m| self.scrubber.scrub(bounded(m, MAX_MESSAGE_CHARS)))
             .unwrap_or_default();
         let status = Some(self.answer.status);
+        let request_id = self.request_id(object);
         let error = R::Error::from_wire(status, code, &message);
         // The whole error body too, scrubbed: DingTalk's `88` carries its detail in `sub_code`,
-        // and other answers carry fields the spec does not name.
-        let body = object.and_then(|o| {
-            let text = self.scrubber.scrub(&Value::Object(o.clone()).to_string());
-            serde_json::from_str(&text).ok()
+        // and other answers carry fields the spec does not name. A large one is cut down to its
+        // short top-level fields, so an error never holds more than a few KiB of what came.
+        let body = value.is_object().then(|| {
+            let mut body = kept_error_body(value, self.answer.body.len());
+            self.scrubber.scrub_value(&mut body);
+            body
         });
-        let failure = ApiFailure::new(error, status, self.request_id(object), message)
+        let failure = ApiFailure::new(error, status, request_id, message)
             .with_retry_after(wait_hint(&self.answer.headers))
             .with_body(body);
         Err(Error::Api(failure))
     }
 
+    /// Whether the status is a success under a status envelope.
+    fn status_success(&self) -> bool {
+        matches!(self.api.envelope, Envelope::HttpStatus { .. })
+            && (200..300).contains(&self.answer.status)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.answer.body.iter().all(u8::is_ascii_whitespace)
+    }
+
+    /// A code that is neither a 64-bit number nor a string.
+    fn bad_code<E>(
+        &self,
+        object: Option<&Map<String, Value>>,
+        field: &str,
+        code: &Value,
+    ) -> Error<E> {
+        let shown = bounded(&code.to_string(), 64).to_owned();
+        let what = if code.is_number() {
+            "a number outside the range of error codes (64-bit integers)"
+        } else {
+            "neither a number nor a string"
+        };
+        self.decode(
+            object,
+            Some(field.to_owned()),
+            format!("`{field}` is {shown}, {what}"),
+        )
+    }
+
     /// The body as JSON, or a decode error that says what it was instead.
     fn json<E>(&self) -> Result<Value, Error<E>> {
         let body = &self.answer.body;
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if self.is_empty() {
             return Err(self.decode(None, None, "the body is empty; expected JSON"));
         }
         serde_json::from_slice(body).map_err(|error| {
@@ -196,7 +248,7 @@ impl Reader<'_> {
             let message = if error.is_eof() {
                 format!("the JSON body is cut short ({error})")
             } else if !content_type.contains("json") && !content_type.is_empty() {
-                format!("expected a JSON body, got {content_type}")
+                format!("expected a JSON body, got {}", bounded(content_type, 128))
             } else {
                 format!("the body is not JSON ({error})")
             };
@@ -209,11 +261,17 @@ impl Reader<'_> {
         serde_path_to_error::deserialize::<_, R::Response>(&value).map_err(|error| {
             let path = error.path().to_string();
             let path = (path != ".").then_some(path);
-            let message = format!(
-                "the success body is not the documented shape: {}",
-                error.inner()
-            );
-            Error::Decode(self.decode_error(value.as_object(), path, message))
+            let what = if self.is_empty() {
+                "the body is empty, and the documented response has required fields"
+            } else {
+                "the success body is not the documented shape"
+            };
+            let message = format!("{what}: {}", error.inner());
+            Error::Decode(Box::new(self.decode_error(
+                value.as_object(),
+                path,
+                message,
+            )))
         })
     }
 
@@ -225,7 +283,7 @@ impl Reader<'_> {
         path: Option<String>,
         message: impl Into<String>,
     ) -> Error<E> {
-        Error::Decode(self.decode_error(body, path, message))
+        Error::Decode(Box::new(self.decode_error(body, path, message)))
     }
 
     fn decode_error(
@@ -250,25 +308,85 @@ impl Reader<'_> {
         error
     }
 
-    /// The request id: from the body fields the API names, then from its headers.
+    /// The request id: from the headers the API names, then from its body fields (a dotted name
+    /// is a path into nested objects: Feishu's `error.log_id`).
     fn request_id(&self, body: Option<&Map<String, Value>>) -> Option<String> {
-        let from_body = body.and_then(|body| {
-            self.api
-                .request_id_fields
-                .iter()
-                .find_map(|field| match body.get(*field)? {
-                    Value::String(id) if !id.is_empty() => Some(id.clone()),
+        let from_headers = self.api.request_id_headers.iter().find_map(|name| {
+            let id = self.answer.headers.get(*name)?.to_str().ok()?;
+            (!id.is_empty()).then(|| bounded(id, MAX_ID_CHARS).to_owned())
+        });
+        from_headers.or_else(|| {
+            let body = body?;
+            self.api.request_id_fields.iter().find_map(|field| {
+                let mut parts = field.split('.');
+                let mut value = body.get(parts.next()?)?;
+                for part in parts {
+                    value = value.as_object()?.get(part)?;
+                }
+                match value {
+                    Value::String(id) if !id.is_empty() => {
+                        Some(bounded(id, MAX_ID_CHARS).to_owned())
+                    }
                     Value::Number(id) => Some(id.to_string()),
                     _ => None,
-                })
-        });
-        from_body.or_else(|| {
-            self.api.request_id_headers.iter().find_map(|name| {
-                let id = self.answer.headers.get(*name)?.to_str().ok()?;
-                (!id.is_empty()).then(|| id.to_owned())
+                }
             })
         })
     }
+}
+
+/// The most characters of a server's error message an error keeps.
+pub(crate) const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// The most characters of a request id an error keeps.
+const MAX_ID_CHARS: usize = 256;
+
+/// An error body larger than this is kept only in part (its short top-level fields).
+pub(crate) const MAX_KEPT_ERROR_BODY: usize = 64 * 1024;
+
+/// The longest string field a cut-down error body keeps.
+const MAX_KEPT_STRING: usize = 1024;
+
+/// `text`, or its first `chars` characters.
+fn bounded(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+/// The first of `fields` that `object` has, with its name.
+fn first_field<'a>(
+    object: &'a Map<String, Value>,
+    fields: &[&'static str],
+) -> Option<(&'static str, &'a Value)> {
+    fields
+        .iter()
+        .find_map(|field| Some((*field, object.get(*field)?)))
+}
+
+/// The error body an [`ApiFailure`] keeps: all of it when the answer was at most
+/// [`MAX_KEPT_ERROR_BODY`] bytes; otherwise only its top-level numbers, booleans and strings of
+/// at most [`MAX_KEPT_STRING`] bytes (the code, the message, `sub_code`, the request id).
+fn kept_error_body(value: Value, raw_len: usize) -> Value {
+    if raw_len <= MAX_KEPT_ERROR_BODY {
+        return value;
+    }
+    let Value::Object(object) = value else {
+        return Value::Null;
+    };
+    let kept = object
+        .into_iter()
+        .filter(|(key, value)| {
+            key.len() <= MAX_KEPT_STRING
+                && match value {
+                    Value::String(s) => s.len() <= MAX_KEPT_STRING,
+                    Value::Array(_) | Value::Object(_) => false,
+                    _ => true,
+                }
+        })
+        .collect();
+    Value::Object(kept)
 }
 
 /// DingTalk's per-IP block (platform-facts.md): more than 10,000 calls from one IP in 20 s block

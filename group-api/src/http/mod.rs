@@ -44,5 +44,14 @@ pub(crate) const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Durat
 /// unless told otherwise with `with_timeout` or given its own `reqwest::Client`.
 pub(crate) const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// The most time one call takes in all (the token fetch, every attempt and every wait between
+/// them), unless told otherwise with `with_total_timeout`.
+pub(crate) const DEFAULT_TOTAL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The most bytes of one answer a client reads, unless told otherwise with `with_body_limit`.
+/// The group-management APIs answer a few KiB (a page of a list, tens of KiB); 8 MiB leaves room
+/// for any of them and keeps a broken or hostile server from filling memory.
+pub(crate) const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
 /// The `User-Agent` every request carries, unless the client was given its own `reqwest::Client`.
 pub(crate) const USER_AGENT: &str = concat!("group-api/", env!("CARGO_PKG_VERSION"));

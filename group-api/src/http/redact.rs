@@ -97,8 +97,9 @@ impl Scrubber {
         Self { secrets }
     }
 
-    /// `text` with every occurrence of each secret (as is, or percent-encoded as in a query)
-    /// replaced by `<redacted>`.
+    /// `text` with every occurrence of each secret replaced by `<redacted>`: as is,
+    /// percent-encoded as in a query, and JSON-escaped as a server echoing it in a JSON body
+    /// writes it (a secret holding `"` or a backslash).
     pub(crate) fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for secret in &self.secrets {
@@ -106,17 +107,70 @@ impl Scrubber {
             if secret.len() < MIN_SCRUBBED_LEN {
                 continue;
             }
-            out = out.replace(secret, REDACTED);
-            let encoded: String = reqwest::Url::parse_with_params("http://x/", [("t", secret)])
-                .ok()
-                .and_then(|url| url.query().map(|q| q.trim_start_matches("t=").to_owned()))
-                .unwrap_or_default();
-            if !encoded.is_empty() && encoded != secret {
-                out = out.replace(&encoded, REDACTED);
+            for form in forms(secret) {
+                if out.contains(form.as_ref()) {
+                    out = out.replace(form.as_ref(), REDACTED);
+                }
             }
         }
         out
     }
+
+    /// Scrubs every string (and key) of a JSON value in place. A value holds the secrets as they
+    /// are, whatever escaping the wire used.
+    pub(crate) fn scrub_value(&self, value: &mut serde_json::Value) {
+        use serde_json::Value;
+        if self.secrets.is_empty() {
+            return;
+        }
+        let mut stack = vec![value];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::String(text) if self.needs_scrubbing(text) => *text = self.scrub(text),
+                Value::Array(items) => stack.extend(items.iter_mut()),
+                Value::Object(map) => {
+                    if map.keys().any(|key| self.needs_scrubbing(key)) {
+                        let entries = std::mem::take(map);
+                        *map = entries
+                            .into_iter()
+                            .map(|(key, value)| (self.scrub(&key), value))
+                            .collect();
+                    }
+                    stack.extend(map.values_mut());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn needs_scrubbing(&self, text: &str) -> bool {
+        self.secrets.iter().any(|secret| {
+            let secret = secret.expose();
+            secret.len() >= MIN_SCRUBBED_LEN && forms(secret).any(|form| text.contains(&*form))
+        })
+    }
+}
+
+/// The forms a secret can take in a text: as is, percent-encoded (a query), JSON-escaped (a JSON
+/// body). Each form once.
+fn forms(secret: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    let encoded: String = reqwest::Url::parse_with_params("http://x/", [("t", secret)])
+        .ok()
+        .and_then(|url| url.query().map(|q| q.trim_start_matches("t=").to_owned()))
+        .unwrap_or_default();
+    let escaped = serde_json::to_string(secret).unwrap_or_default();
+    let escaped = escaped
+        .strip_prefix('"')
+        .and_then(|e| e.strip_suffix('"'))
+        .unwrap_or_default()
+        .to_owned();
+    let mut out = vec![std::borrow::Cow::Borrowed(secret)];
+    for form in [encoded, escaped] {
+        if !form.is_empty() && !out.iter().any(|known| *known == form) {
+            out.push(std::borrow::Cow::Owned(form));
+        }
+    }
+    out.into_iter()
 }
 
 /// A transport error from a reqwest error, without the URL (which may carry the token or the app
@@ -173,6 +227,30 @@ mod tests {
         assert_eq!(
             Scrubber::default().scrub("nothing to hide"),
             "nothing to hide"
+        );
+    }
+
+    #[test]
+    fn scrubs_json_escaped_secrets_and_json_values() {
+        let secret = Secret::new(r#"sec"ret\path"#);
+        let scrubber = Scrubber::new([&secret]);
+        assert_eq!(
+            scrubber.scrub(r#"{"echo": "sec\"ret\\path"}"#),
+            r#"{"echo": "<redacted>"}"#
+        );
+        let mut value = serde_json::json!({
+            "message": r#"bad secret sec"ret\path"#,
+            "nested": [{"sec\"ret\\path": 1, "other": "fine"}],
+            "code": 400
+        });
+        scrubber.scrub_value(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "message": "bad secret <redacted>",
+                "nested": [{"<redacted>": 1, "other": "fine"}],
+                "code": 400
+            })
         );
     }
 }

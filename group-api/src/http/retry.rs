@@ -4,17 +4,29 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
-use crate::error::ApiError;
-use crate::failure::Error;
+use crate::error::{ApiError, ErrorCategory};
+use crate::failure::{Error, TransportErrorKind};
 
 /// When a client tries a failed call again.
 ///
 /// Only failures that [`Error::is_retryable`] calls retryable are tried again: an error row the
 /// spec marks retryable (DingTalk's `system.error`, old-style `-1` system busy, the rate limits),
 /// an undocumented code or unreadable answer with HTTP 5xx or 429, a connection failure, or a
-/// timeout of an idempotent call. A `POST` or `PATCH` that timed out is not sent again: the server
-/// may have carried it out. Validation, permission, quota and token errors are never retried: the
-/// same call would fail the same way.
+/// timeout. Validation, permission, quota and token errors are never retried: the same call would
+/// fail the same way.
+///
+/// A call whose method is not idempotent (`POST`, `PATCH`) is sent again only when the failure
+/// says the server did not carry it out, so that a write is never repeated:
+///
+/// | failure | `GET`, `PUT`, `DELETE` | `POST`, `PATCH` |
+/// | --- | --- | --- |
+/// | connection failure (nothing was sent) | retried | retried |
+/// | rate-limit refusal (a rate-limit row, or HTTP 429) | retried | retried |
+/// | a documented row the spec marks retryable (system busy) | retried | retried |
+/// | timeout | retried | not resent: the server may have carried it out |
+/// | HTTP 5xx without a documented code (a gateway's 502, 503, 504), an unreadable answer | retried | not resent |
+///
+/// The same rule applies to every call, the token endpoints' included.
 ///
 /// Between attempts the client waits, in this order of preference:
 ///
@@ -159,16 +171,39 @@ impl RetryPolicy {
     }
 }
 
+/// Whether a call that failed with `error` may be sent again, by the rule in [`RetryPolicy`]'s
+/// table: always when `idempotent`; otherwise only when the failure shows the server did not
+/// carry the call out.
+pub(crate) fn may_resend<E: ApiError>(error: &Error<E>, idempotent: bool) -> bool {
+    if idempotent {
+        return true;
+    }
+    match error {
+        Error::Transport(transport) => transport.kind() == TransportErrorKind::Connect,
+        Error::Api(failure) => match failure.error.row() {
+            Some(row) => row.retryable || row.category == ErrorCategory::RateLimited,
+            None => failure.status == Some(429),
+        },
+        Error::Decode(decode) => decode.status == Some(429),
+        _ => false,
+    }
+}
+
 /// The server's wait hint: `Retry-After` (delay in seconds) or Feishu's `x-ogw-ratelimit-reset`
 /// (seconds until the rate-limit window resets). An HTTP-date `Retry-After` is not read.
+///
+/// A number too large for a `Duration` (`1e20`, `inf`) is the longest wait there is, so that the
+/// call gives up rather than retrying at once; a negative number or `NaN` is no hint.
 pub(crate) fn wait_hint(headers: &HeaderMap) -> Option<Duration> {
     ["retry-after", "x-ogw-ratelimit-reset"]
         .iter()
         .filter_map(|name| headers.get(*name)?.to_str().ok())
         .find_map(|value| {
             let seconds: f64 = value.trim().parse().ok()?;
-            // `try_`: a huge or negative value is no hint, not a panic.
-            Duration::try_from_secs_f64(seconds).ok()
+            if seconds.is_nan() || seconds < 0.0 {
+                return None;
+            }
+            Some(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
         })
 }
 
@@ -222,5 +257,19 @@ mod tests {
             "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
         );
         assert_eq!(wait_hint(&headers), Some(Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn a_wait_hint_too_large_for_a_duration_is_the_longest_wait() {
+        for huge in ["1e20", "inf", "Infinity", "18446744073709551616"] {
+            let mut headers = HeaderMap::new();
+            headers.insert("retry-after", huge.parse().unwrap());
+            assert_eq!(wait_hint(&headers), Some(Duration::MAX), "{huge}");
+        }
+        for none in ["-1", "NaN", "-inf"] {
+            let mut headers = HeaderMap::new();
+            headers.insert("retry-after", none.parse().unwrap());
+            assert_eq!(wait_hint(&headers), None, "{none}");
+        }
     }
 }

@@ -121,8 +121,11 @@ pub enum TokenErrorKind {
     Refused,
     /// The token endpoint could not be reached: connection refused, timeout.
     Unreachable,
-    /// The token endpoint's answer could not be read, or carried no token.
+    /// The token endpoint's answer could not be read, or carried no token (or one that cannot be
+    /// sent).
     Unreadable,
+    /// The token endpoint failed on its side (HTTP 5xx): a later call may get a token.
+    ServerError,
     /// A token source written outside group-api failed.
     Source,
 }
@@ -142,6 +145,8 @@ pub struct TokenError {
     kind: TokenErrorKind,
     message: String,
     retryable: bool,
+    status: Option<u16>,
+    request_id: Option<String>,
     source: Option<Arc<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -153,6 +158,8 @@ impl TokenError {
             kind: TokenErrorKind::Source,
             message: message.into(),
             retryable: false,
+            status: None,
+            request_id: None,
             source: None,
         }
     }
@@ -179,6 +186,16 @@ impl TokenError {
         &self.message
     }
 
+    /// The HTTP status of the token endpoint's answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The request id the token endpoint gave its answer, when it gave one (for support).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// Whether a later call can get a token: the token endpoint was unreachable, failed, or
     /// limited the rate of token calls. A refused secret is not retryable.
     pub fn is_retryable(&self) -> bool {
@@ -194,14 +211,23 @@ impl TokenError {
         error: Error<E>,
     ) -> Self {
         let retryable = error.is_retryable();
+        let status = error.status();
+        let request_id = error.request_id().map(str::to_owned);
+        let server_failed = status.is_some_and(|status| status >= 500);
         let (kind, error) = match error {
+            Error::Api(_) if server_failed => (TokenErrorKind::ServerError, error),
             Error::Api(_) | Error::Validation(_) => (TokenErrorKind::Refused, error),
             Error::Transport(_) => (TokenErrorKind::Unreachable, error),
             Error::Decode(mut decode) => {
                 // A success body that is not the documented shape may still carry a token.
                 decode.body_prefix =
                     "<withheld: a token endpoint's answer can carry a token>".into();
-                (TokenErrorKind::Unreadable, Error::Decode(decode))
+                let kind = if server_failed {
+                    TokenErrorKind::ServerError
+                } else {
+                    TokenErrorKind::Unreadable
+                };
+                (kind, Error::Decode(decode))
             }
             other => (TokenErrorKind::Unreadable, other),
         };
@@ -219,6 +245,8 @@ impl TokenError {
             kind,
             message,
             retryable,
+            status,
+            request_id,
             source: Some(Arc::new(error)),
         }
     }
@@ -231,6 +259,25 @@ impl TokenError {
                 "{platform} token endpoint {what}: the answer is a success but carries no `{field}`"
             ),
             retryable: false,
+            status: None,
+            request_id: None,
+            source: None,
+        }
+    }
+
+    /// A token endpoint issued a token that cannot be sent: it holds a line break or another
+    /// control character, which no HTTP header can carry. It is not kept, so the next call asks
+    /// again rather than failing locally for the token's whole lifetime.
+    pub(crate) fn unusable_token(platform: &str, what: &str, field: &str) -> Self {
+        Self {
+            kind: TokenErrorKind::Unreadable,
+            message: format!(
+                "{platform} token endpoint {what}: the `{field}` it issued holds a line break or \
+                 another control character, which an HTTP header cannot carry; it was not used"
+            ),
+            retryable: true,
+            status: None,
+            request_id: None,
             source: None,
         }
     }

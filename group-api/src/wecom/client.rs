@@ -109,12 +109,12 @@ impl fmt::Debug for JsClient {
 /// Reads the result object of `api`: success, a typed failure, or a result that is not one.
 fn read_result<R: Endpoint>(api: &str, result: &Value) -> Result<R::Response, Error<R::Error>> {
     let decode = |path: Option<&str>, message: String| {
-        Error::Decode(DecodeError::new(
+        Error::Decode(Box::new(DecodeError::new(
             None,
             result.to_string().as_bytes(),
             path.map(str::to_owned),
             message,
-        ))
+        )))
     };
     let Value::Object(object) = result else {
         return Err(decode(

@@ -34,7 +34,7 @@ fn outcome<T: std::fmt::Debug, E: ApiError + std::fmt::Debug>(
         status: error.status(),
         retryable: error.is_retryable(),
         decode: match &error {
-            Error::Decode(decode) => Some(decode.clone()),
+            Error::Decode(decode) => Some((**decode).clone()),
             _ => None,
         },
         transport: match &error {

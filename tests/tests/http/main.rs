@@ -7,6 +7,7 @@
 
 mod dingtalk;
 mod feishu;
+mod hardening;
 mod hostile;
 mod quickstart;
 mod retry;

@@ -33,12 +33,83 @@ async fn attempts(server: &MockServer) -> usize {
     server.received_requests().await.unwrap().len()
 }
 
+/// A GET (here DingTalk's old token endpoint) may be sent again after any retryable failure:
+/// repeating it changes nothing.
+fn idempotent_request() -> group_api::dingtalk::GetTokenRequest {
+    group_api::dingtalk::GetTokenRequest::builder()
+        .appkey("dingappkey")
+        .appsecret("app-secret-for-retries")
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_503_then_200_succeeds_in_two_attempts() {
     let server = MockServer::start().await;
     answers(
         &server,
         ResponseTemplate::new(503).set_body_string("Service Unavailable"),
+        1,
+        ResponseTemplate::new(200).set_body_json(
+            json!({"errcode": 0, "errmsg": "ok", "access_token": "fresh-token", "expires_in": 7200}),
+        ),
+    )
+    .await;
+    let client = dingtalk_client(&server).with_retry_policy(quick_retries(3));
+    let response = client.get_token(&idempotent_request()).await.unwrap();
+    assert_eq!(response.errcode, Some(0));
+    assert_eq!(attempts(&server).await, 2);
+}
+
+/// A write answered by a gateway's page (502, 503, 504 without a documented code) may have been
+/// carried out behind the gateway: it reaches the server once, retries or not.
+#[tokio::test]
+async fn a_write_answered_by_a_gateway_page_reaches_the_server_once() {
+    for status in [502, 503, 504] {
+        let server = MockServer::start().await;
+        answers(
+            &server,
+            ResponseTemplate::new(status)
+                .insert_header("content-type", "text/html")
+                .set_body_string("<html><body><h1>502 Bad Gateway</h1></body></html>"),
+            1,
+            ResponseTemplate::new(200).set_body_json(json!({"success": true})),
+        )
+        .await;
+        let client = dingtalk_client(&server).with_retry_policy(quick_retries(3));
+        let error = client.update_group(&page_update_group()).await.unwrap_err();
+        assert_eq!(error.status(), Some(status));
+        assert!(matches!(error, Error::Decode(_)), "{error:?}");
+        assert_eq!(attempts(&server).await, 1, "HTTP {status}");
+    }
+    // The same with an undocumented JSON code and with an unreadable body.
+    for answer in [
+        ResponseTemplate::new(502)
+            .set_body_json(json!({"code": "Gateway.Error", "message": "bad gateway"})),
+        ResponseTemplate::new(500).set_body_string("{\"code\": "),
+    ] {
+        let server = MockServer::start().await;
+        answers(
+            &server,
+            answer,
+            1,
+            ResponseTemplate::new(200).set_body_json(json!({"success": true})),
+        )
+        .await;
+        let client = dingtalk_client(&server).with_retry_policy(quick_retries(3));
+        client.update_group(&page_update_group()).await.unwrap_err();
+        assert_eq!(attempts(&server).await, 1);
+    }
+}
+
+/// What tells a write was not carried out lets it be sent again: a rate-limit refusal (HTTP 429
+/// without a documented code too), a documented retryable row (old-style `-1`, see below).
+#[tokio::test]
+async fn a_write_refused_for_its_rate_is_sent_again() {
+    let server = MockServer::start().await;
+    answers(
+        &server,
+        ResponseTemplate::new(429).set_body_string("Too Many Requests"),
         1,
         ResponseTemplate::new(200).set_body_json(json!({"success": true})),
     )
@@ -193,22 +264,22 @@ async fn old_style_system_busy_is_tried_at_most_three_times() {
 #[tokio::test]
 async fn retries_stop_at_the_policys_attempts_and_return_the_last_error() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
         .mount(&server)
         .await;
     let client = dingtalk_client(&server).with_retry_policy(quick_retries(4));
-    let error = client.update_group(&page_update_group()).await.unwrap_err();
+    let error = client.get_token(&idempotent_request()).await.unwrap_err();
     assert_eq!(error.status(), Some(503));
     assert_eq!(attempts(&server).await, 4);
 
     server.reset().await;
-    Mock::given(method("POST"))
+    Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
         .mount(&server)
         .await;
     let client = client.with_retry_policy(RetryPolicy::none());
-    client.update_group(&page_update_group()).await.unwrap_err();
+    client.get_token(&idempotent_request()).await.unwrap_err();
     assert_eq!(attempts(&server).await, 1);
 }
 

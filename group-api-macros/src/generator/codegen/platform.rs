@@ -34,14 +34,18 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenS
     let auth = auth_tokens(&api.auth, rt);
     let envelope = match &api.envelope {
         Envelope::HttpStatus { code, message } => {
-            quote!(#rt::Envelope::HttpStatus { code: #code, message: #message })
+            quote!(#rt::Envelope::HttpStatus { code: &[#(#code),*], message: &[#(#message),*] })
         }
         Envelope::CodeField {
             code,
             message,
             success,
         } => {
-            quote!(#rt::Envelope::CodeField { code: #code, message: #message, success: #success })
+            quote!(#rt::Envelope::CodeField {
+                code: &[#(#code),*],
+                message: &[#(#message),*],
+                success: #success,
+            })
         }
         Envelope::JsErrMsg => quote!(#rt::Envelope::JsErrMsg),
     };

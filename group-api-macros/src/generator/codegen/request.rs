@@ -400,11 +400,24 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     };
     let request = &endpoint.request;
     let (transport, path) = match &endpoint.transport {
-        Transport::Http { method, path, .. } => {
+        Transport::Http {
+            method,
+            path,
+            idempotent,
+            ..
+        } => {
+            // Idempotent unless the spec says otherwise: GET, PUT and DELETE by HTTP's rules.
+            let idempotent =
+                idempotent.unwrap_or(matches!(method, Method::Get | Method::Put | Method::Delete));
             let method = format_ident!("{}", format!("{method:?}"));
             let has_body =
                 !request.body.is_empty() || !matches!(endpoint_method(endpoint), Some(Method::Get));
-            let transport = quote!(#rt::Transport::Http { method: #rt::Method::#method, path: #path, has_body: #has_body });
+            let transport = quote!(#rt::Transport::Http {
+                method: #rt::Method::#method,
+                path: #path,
+                has_body: #has_body,
+                idempotent: #idempotent,
+            });
             (transport, path_fn(path, &request.path, rt))
         }
         Transport::JsSdk { api } => {

@@ -98,7 +98,7 @@ async fn a_failing_token_endpoint_is_retried_by_the_clients_policy_then_recovers
         .update_user_group(&page_update_user_group())
         .await
         .unwrap_err();
-    assert!(matches!(&error, Error::Token(t) if t.kind() == TokenErrorKind::Unreadable));
+    assert!(matches!(&error, Error::Token(t) if t.kind() == TokenErrorKind::ServerError));
     assert!(error.is_retryable(), "HTTP 500: {error}");
     assert_eq!(stand_in.requests_to(FEISHU_TOKEN_PATH).await, 2);
 

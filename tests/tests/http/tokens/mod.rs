@@ -8,4 +8,4 @@ mod failures;
 mod replay;
 mod secrets;
 mod specs;
-mod stand_in;
+pub mod stand_in;
