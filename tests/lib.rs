@@ -18,6 +18,15 @@ pub fn spec(name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
 }
 
+/// A spec file anywhere in this crate, by its path relative to the crate
+/// (`"wecom-server-spec/wecom.update_app_chat.json"`), parsed.
+pub fn spec_at(relative: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
+}
+
 /// The page's first example of an endpoint (`examples[0]`).
 pub fn example(name: &str) -> Value {
     spec(name)["examples"][0].clone()

@@ -9,13 +9,14 @@ use quote::quote;
 use crate::generator::{self, codegen};
 
 /// How the benchmarks call the generator: one `pub mod <platform>` per platform, code naming
-/// `::group_api`, no client methods. This is what `group_api::endpoints!("spec")` does in a
-/// user's crate.
+/// `::group_api`, and a `Client` for each platform the folder defines. This is what
+/// `group_api::endpoints!("spec")` does in a user's crate.
 pub fn options() -> codegen::Options {
     codegen::Options {
         krate: quote!(::group_api),
         inline_platform: None,
         client: None,
+        js_client: None,
     }
 }
 

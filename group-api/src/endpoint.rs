@@ -165,9 +165,14 @@ pub struct ApiInfo {
     pub request_id_fields: &'static [&'static str],
     /// Response headers that carry the request id, in order of preference.
     pub request_id_headers: &'static [&'static str],
+    /// Response headers besides `Retry-After` that carry a wait hint in seconds (Feishu's
+    /// `x-ogw-ratelimit-reset`).
+    pub wait_headers: &'static [&'static str],
 }
 
 impl ApiInfo {
+    /// An API with no request id and no wait headers; generated code adds them with
+    /// [`request_id`](Self::request_id) and [`wait_headers`](Self::wait_headers).
     #[doc(hidden)]
     pub const fn new(
         platform: &'static str,
@@ -175,8 +180,6 @@ impl ApiInfo {
         base_url: Option<&'static str>,
         auth: Auth,
         envelope: Envelope,
-        request_id_fields: &'static [&'static str],
-        request_id_headers: &'static [&'static str],
     ) -> Self {
         Self {
             platform,
@@ -184,9 +187,29 @@ impl ApiInfo {
             base_url,
             auth,
             envelope,
-            request_id_fields,
-            request_id_headers,
+            request_id_fields: &[],
+            request_id_headers: &[],
+            wait_headers: &[],
         }
+    }
+
+    /// Where the request id is: body `fields` and `headers`, each in order of preference.
+    #[doc(hidden)]
+    pub const fn request_id(
+        mut self,
+        fields: &'static [&'static str],
+        headers: &'static [&'static str],
+    ) -> Self {
+        self.request_id_fields = fields;
+        self.request_id_headers = headers;
+        self
+    }
+
+    /// Response headers besides `Retry-After` that carry a wait hint in seconds.
+    #[doc(hidden)]
+    pub const fn wait_headers(mut self, headers: &'static [&'static str]) -> Self {
+        self.wait_headers = headers;
+        self
     }
 }
 

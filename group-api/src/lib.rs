@@ -102,6 +102,18 @@ pub mod __private {
     pub use crate::support::{collect, debug_field, debug_secret, entry};
     pub use crate::validate::{Presence, Validate, Validator, finish, is_present};
 
+    #[cfg(feature = "http")]
+    pub use crate::http::{
+        AppCredentials, HttpCore, Issue, IssueFuture, RetryPolicy, TokenLifetime, TokenRefresh,
+        TokenSource, TokenText, exchange,
+    };
+    #[cfg(feature = "http")]
+    pub use std::boxed::Box;
+    #[cfg(feature = "http")]
+    pub use std::sync::Arc;
+    #[cfg(feature = "http")]
+    pub use std::time::Duration;
+
     pub use crate::typestate::indices::*;
     pub use crate::typestate::{Filled, Fresh, Next, Set, Slot, Unset, Zero};
 

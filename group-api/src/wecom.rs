@@ -90,4 +90,14 @@ mod client;
 pub use bridge::{JsBridge, MaybeSend, MaybeSync};
 pub use client::JsClient;
 
-::group_api_macros::endpoints!(dir = "spec", platform = "wecom", client = JsClient);
+// JS-SDK endpoints get their method on `JsClient`; with the `http` feature the server API's
+// endpoints get theirs on the generated `Client`.
+#[cfg(feature = "http")]
+::group_api_macros::endpoints!(
+    dir = "spec",
+    platform = "wecom",
+    client = Client,
+    js_client = JsClient
+);
+#[cfg(not(feature = "http"))]
+::group_api_macros::endpoints!(dir = "spec", platform = "wecom", js_client = JsClient);

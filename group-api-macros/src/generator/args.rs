@@ -12,6 +12,8 @@ pub struct Args {
     pub dir: LitStr,
     pub platform: Option<String>,
     pub client: Option<TokenStream>,
+    /// The type that gets one method per JS-SDK endpoint (group-api's `wecom::JsClient`).
+    pub js_client: Option<TokenStream>,
     pub krate: TokenStream,
 }
 
@@ -19,6 +21,7 @@ enum Arg {
     Dir(LitStr),
     Platform(LitStr),
     Client(syn::Path),
+    JsClient(syn::Path),
     Crate(syn::Path),
 }
 
@@ -38,9 +41,10 @@ impl Parse for Arg {
             "dir" => Ok(Arg::Dir(input.parse()?)),
             "platform" => Ok(Arg::Platform(input.parse()?)),
             "client" => Ok(Arg::Client(input.parse()?)),
+            "js_client" => Ok(Arg::JsClient(input.parse()?)),
             "crate" => Ok(Arg::Crate(input.parse()?)),
             other => Err(input.error(format!(
-                "unknown argument `{other}`: expected `dir = \"..\"`, `platform = \"..\"`, `client = Type` or `crate = path`"
+                "unknown argument `{other}`: expected `dir = \"..\"`, `platform = \"..\"`, `client = Type`, `js_client = Type` or `crate = path`"
             ))),
         }
     }
@@ -49,12 +53,14 @@ impl Parse for Arg {
 pub fn parse(input: TokenStream) -> syn::Result<Args> {
     let span = proc_macro2::Span::call_site();
     let list = Punctuated::<Arg, Token![,]>::parse_terminated.parse2(input)?;
-    let (mut dir, mut platform, mut client, mut krate) = (None, None, None, None);
+    let (mut dir, mut platform, mut client, mut js_client, mut krate) =
+        (None, None, None, None, None);
     for arg in list {
         match arg {
             Arg::Dir(d) => dir = Some(d),
             Arg::Platform(p) => platform = Some(p.value()),
             Arg::Client(c) => client = Some(c.to_token_stream()),
+            Arg::JsClient(c) => js_client = Some(c.to_token_stream()),
             Arg::Crate(c) => krate = Some(c.to_token_stream()),
         }
     }
@@ -68,6 +74,7 @@ pub fn parse(input: TokenStream) -> syn::Result<Args> {
         dir,
         platform,
         client,
+        js_client,
         krate: krate.unwrap_or_else(|| quote!(::group_api)),
     })
 }

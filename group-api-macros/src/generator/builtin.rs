@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::diag::{Diagnostic, Diagnostics};
 use super::source::SourceFile;
 
 const PLATFORMS: &[(&str, &str)] = &[
@@ -28,6 +29,38 @@ pub fn platforms_missing_from(local: &[String], only: Option<&str>) -> Vec<Sourc
             )
         })
         .collect()
+}
+
+/// A user's folder that has a platform file named like a built-in one (`wecom.json`): it would
+/// define a second `wecom` platform beside group-api's, whose types and clients could not mix with
+/// the built-in ones (a request of one is not a request of the other). Refused, with what to do.
+pub fn shadowed(files: &[SourceFile]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for file in files {
+        let Some(name) = file.path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !PLATFORMS.iter().any(|(built_in, _)| *built_in == name) {
+            continue;
+        }
+        let platform = name.trim_end_matches(".json");
+        diags.push(Diagnostic {
+            file: Some(file.display.clone()),
+            line: 1,
+            column: 1,
+            path: String::new(),
+            message: format!(
+                "`{platform}` is a platform group-api already defines; this folder cannot define it again"
+            ),
+            help: Some(format!(
+                "delete `{name}`: endpoint files `{platform}.<name>.json` use the built-in `{platform}` \
+                 platform (its APIs, hosts, errors and `group_api::{platform}::Client`); for a \
+                 platform of your own, give it another name and file (`\"platform\": \"my_{platform}\"` \
+                 in `my_{platform}.json`)"
+            )),
+        });
+    }
+    diags
 }
 
 /// Whether a source came from [`platforms_missing_from`].

@@ -33,6 +33,12 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
             );
         }
     }
+    for platform in &set.platforms {
+        // A built-in platform's token endpoint is group-api's, checked where group-api is built.
+        if let (Some(token), false) = (&platform.token, platform.built_in) {
+            check_token(cx, platform, token, &set.endpoints);
+        }
+    }
     let mut names: HashSet<(&str, &str)> = HashSet::new();
     let mut types: HashMap<(&str, String), Loc> = HashMap::new();
     for endpoint in &set.endpoints {
@@ -106,6 +112,144 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
                     first.path
                 );
                 cx.error(&at, message, Some(help));
+            }
+        }
+    }
+}
+
+/// A platform's `token` names an endpoint of the platform that the client can call with nothing
+/// but the app's id and secret, and whose answer holds the token (and its lifetime) where the
+/// platform file says: the generated `Client::from_app_credentials` builds that request and reads
+/// that answer, so a wrong name here would be a compile error in generated code, far from its
+/// cause.
+fn check_token(
+    cx: &mut Ctxt,
+    platform: &PlatformSpec,
+    token: &TokenSpec,
+    endpoints: &[EndpointSpec],
+) {
+    if !platform
+        .apis
+        .iter()
+        .any(|api| api.transport == ApiTransport::Http)
+    {
+        cx.error(
+            &token.at,
+            "`token` needs an HTTP API: the JS-SDK takes no access token",
+            None,
+        );
+        return;
+    }
+    let own: Vec<&EndpointSpec> = endpoints
+        .iter()
+        .filter(|e| e.platform == platform.platform)
+        .collect();
+    let Some(endpoint) = own.iter().find(|e| e.name == token.endpoint) else {
+        let help = did_you_mean(&token.endpoint, own.iter().map(|e| e.name.as_str()))
+            .map(|m| format!("did you mean `\"{m}\"`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "add the token endpoint as `{}.<name>.json` and name it here",
+                    platform.platform
+                )
+            });
+        cx.error(
+            &token.endpoint_at,
+            format!(
+                "platform `{}` has no endpoint `{}` to get tokens from",
+                platform.platform, token.endpoint
+            ),
+            Some(help),
+        );
+        return;
+    };
+    if endpoint.auth != Some(Auth::None) {
+        cx.error(
+            &token.endpoint_at,
+            format!(
+                "the token endpoint `{}` must not need a token itself",
+                endpoint.name
+            ),
+            Some("give its spec file `\"auth\": { \"in\": \"none\" }`".into()),
+        );
+    }
+    let request: Vec<&Field> = endpoint.request.all().map(|(_, f)| f).collect();
+    let mut credentials_found = true;
+    for (name, at) in [(&token.id, &token.id_at), (&token.secret, &token.secret_at)] {
+        match request.iter().find(|f| &f.name == name) {
+            Some(field) if !matches!(field.ty, Type::String) => cx.error(
+                at,
+                format!(
+                    "`{name}` of `{}` has type {}; a credential is a string",
+                    endpoint.name,
+                    field.ty.describe()
+                ),
+                None,
+            ),
+            Some(_) => {}
+            None => {
+                credentials_found = false;
+                let help = did_you_mean(name, request.iter().map(|f| f.name.as_str()))
+                    .map(|m| format!("did you mean `\"{m}\"`?"));
+                cx.error(
+                    at,
+                    format!("the request of `{}` has no field `{name}`", endpoint.name),
+                    help,
+                );
+            }
+        }
+    }
+    // A misspelt credential is its own error, not also "requires the field it meant".
+    for field in request
+        .iter()
+        .filter(|f| credentials_found && f.required && f.const_value.is_none())
+    {
+        if field.name != token.id && field.name != token.secret {
+            cx.error(
+                &token.endpoint_at,
+                format!(
+                    "the token endpoint `{}` requires `{}`, which the client cannot fill from an app's id and secret",
+                    endpoint.name, field.name
+                ),
+                Some("only the two `credentials` fields may be required".into()),
+            );
+        }
+    }
+    let answer = |name: &str| endpoint.response.iter().find(|f| f.name == name);
+    let wanted = [
+        (Some((&token.token, &token.token_at)), "a string", true),
+        (
+            token
+                .expires_in
+                .as_ref()
+                .map(|name| (name, &token.expires_in_at)),
+            "an integer (seconds)",
+            false,
+        ),
+    ];
+    for (field, kind, is_token) in wanted {
+        let Some((name, at)) = field else { continue };
+        match answer(name) {
+            Some(found)
+                if matches!(found.ty, Type::String) == is_token
+                    && matches!(found.ty, Type::String | Type::Integer) => {}
+            Some(found) => cx.error(
+                at,
+                format!(
+                    "`{name}` of the answer of `{}` has type {}; it must be {kind}",
+                    endpoint.name,
+                    found.ty.describe()
+                ),
+                None,
+            ),
+            None => {
+                let help = did_you_mean(name, endpoint.response.iter().map(|f| f.name.as_str()))
+                    .map(|m| format!("did you mean `\"{m}\"`?"));
+                cx.error(
+                    at,
+                    format!("the answer of `{}` has no field `{name}`", endpoint.name),
+                    help,
+                );
             }
         }
     }

@@ -183,8 +183,18 @@ struct Reader<'c> {
 }
 
 const PLATFORM_KEYS: &[&str] = &[
-    "$schema", "kind", "platform", "title", "summary", "sources", "apis", "notes",
+    "$schema",
+    "kind",
+    "platform",
+    "title",
+    "display_name",
+    "summary",
+    "sources",
+    "token",
+    "apis",
+    "notes",
 ];
+const TOKEN_KEYS: &[&str] = &["endpoint", "credentials", "response", "notes"];
 const API_KEYS: &[&str] = &[
     "name",
     "title",
@@ -194,6 +204,7 @@ const API_KEYS: &[&str] = &[
     "auth",
     "envelope",
     "request_id",
+    "wait_hint_headers",
     "errors",
     "notes",
 ];
@@ -553,13 +564,59 @@ impl Reader<'_> {
             .into_iter()
             .filter_map(|(n, p)| self.api(n, p))
             .collect();
+        let display_name = self.opt_string(&obj, "display_name");
+        let token = obj
+            .get("token")
+            .and_then(|node| self.token(node, obj.path("token")));
         Some(PlatformSpec {
             at: obj.loc("platform"),
             platform,
             title,
             summary,
             apis,
+            display_name,
+            token,
             built_in: false,
+        })
+    }
+
+    /// `token`: `{ "endpoint", "credentials": { "id", "secret" }, "response": { "token",
+    /// "expires_in" } }`. Nothing is built when a required part is missing or unreadable.
+    fn token(&mut self, node: &Node, path: String) -> Option<TokenSpec> {
+        let obj = self.object(node, path, TOKEN_KEYS)?;
+        self.strings(&obj, "notes");
+        let endpoint = self.string(&obj, "endpoint", true);
+        let credentials = match obj.get("credentials") {
+            Some(node) => self.object(node, obj.path("credentials"), &["id", "secret"]),
+            None => {
+                self.error(&obj.at, "missing required key `credentials`", None);
+                None
+            }
+        };
+        let response = match obj.get("response") {
+            Some(node) => self.object(node, obj.path("response"), &["token", "expires_in"]),
+            None => {
+                self.error(&obj.at, "missing required key `response`", None);
+                None
+            }
+        };
+        let (credentials, response) = (credentials?, response?);
+        let id = self.string(&credentials, "id", true);
+        let secret = self.string(&credentials, "secret", true);
+        let token = self.string(&response, "token", true);
+        let expires_in = self.string(&response, "expires_in", false);
+        Some(TokenSpec {
+            at: obj.at.clone(),
+            endpoint_at: obj.loc("endpoint"),
+            endpoint: endpoint?,
+            id_at: credentials.loc("id"),
+            id: id?,
+            secret_at: credentials.loc("secret"),
+            secret: secret?,
+            token_at: response.loc("token"),
+            token: token?,
+            expires_in_at: response.loc("expires_in"),
+            expires_in,
         })
     }
 
@@ -597,6 +654,7 @@ impl Reader<'_> {
             request_id_body = self.strings(&rid, "body");
             request_id_headers = self.strings(&rid, "headers");
         }
+        let wait_hint_headers = self.strings(&obj, "wait_hint_headers");
         let errors = self
             .array(&obj, "errors")
             .into_iter()
@@ -614,6 +672,7 @@ impl Reader<'_> {
             envelope: envelope.unwrap_or(Envelope::JsErrMsg),
             request_id_body,
             request_id_headers,
+            wait_hint_headers,
             errors,
             notes,
         })

@@ -47,6 +47,7 @@ pub fn expand(input: TokenStream, caller_dir: Option<PathBuf>) -> TokenStream {
         krate: args.krate,
         inline_platform: args.platform,
         client: args.client,
+        js_client: args.js_client,
     };
     let span = args.dir.span();
     match generate_from_dir(&root, &args.dir.value(), &options) {
@@ -63,6 +64,13 @@ pub fn generate_from_dir(
     options: &codegen::Options,
 ) -> Result<TokenStream, Diagnostics> {
     let mut files = read_folder(root, dir, options.inline_platform.as_deref())?;
+    // group-api's own modules generate its platforms inline; a user's folder reuses them.
+    if options.inline_platform.is_none() {
+        let shadowed = builtin::shadowed(&files);
+        if !shadowed.is_empty() {
+            return Err(shadowed);
+        }
+    }
     let tracked: Vec<String> = files
         .iter()
         .map(|f| f.path.to_string_lossy().into_owned())

@@ -20,9 +20,42 @@ pub struct PlatformSpec {
     pub title: String,
     pub summary: String,
     pub apis: Vec<ApiSpec>,
+    /// The platform's name as users know it, in messages (`DingTalk`); `platform` when not given.
+    pub display_name: Option<String>,
+    /// How the platform's client gets tokens from app credentials, when it can.
+    pub token: Option<TokenSpec>,
     /// Loaded from the definitions built into group-api, not from the user's folder: generated code
     /// refers to group-api's own items instead of generating them again.
     pub built_in: bool,
+}
+
+impl PlatformSpec {
+    /// The name users know the platform by.
+    pub fn display_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.platform)
+    }
+}
+
+/// A platform file's `token`: the endpoint that exchanges app credentials for an access token, and
+/// where the credentials and the token go. Fields are named by their wire names.
+#[derive(Debug)]
+pub struct TokenSpec {
+    pub at: Loc,
+    /// The token endpoint's `name` (an endpoint of the same platform).
+    pub endpoint: String,
+    pub endpoint_at: Loc,
+    /// The request field that carries the app's id (`appKey`, `corpid`).
+    pub id: String,
+    pub id_at: Loc,
+    /// The request field that carries the app's secret (`appSecret`, `corpsecret`).
+    pub secret: String,
+    pub secret_at: Loc,
+    /// The response field that carries the token.
+    pub token: String,
+    pub token_at: Loc,
+    /// The response field that carries the token's lifetime in seconds, if the answer has one.
+    pub expires_in: Option<String>,
+    pub expires_in_at: Loc,
 }
 
 /// One API of a platform (DingTalk's `v1` and `topapi`).
@@ -38,6 +71,8 @@ pub struct ApiSpec {
     pub envelope: Envelope,
     pub request_id_body: Vec<String>,
     pub request_id_headers: Vec<String>,
+    /// Response headers besides `Retry-After` that carry a wait in seconds.
+    pub wait_hint_headers: Vec<String>,
     pub errors: Vec<ErrorRow>,
     pub notes: Vec<String>,
 }

@@ -52,6 +52,7 @@ fn ends_in_code_or_diagnostics(files: Vec<SourceFile>) {
                 krate: quote!(::group_api),
                 inline_platform: None,
                 client: None,
+                js_client: None,
             };
             let tokens = codegen::generate(&set, &options);
             assert!(set.endpoints.is_empty() || !tokens.is_empty());

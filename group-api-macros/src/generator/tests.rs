@@ -18,6 +18,7 @@ fn options(platform: Option<&str>) -> Options {
         krate: quote!(::group_api),
         inline_platform: platform.map(str::to_owned),
         client: None,
+        js_client: None,
     }
 }
 
@@ -383,4 +384,72 @@ fn envelope_field_lists_and_the_idempotent_flag() {
     let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &not_bool)]);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("expected true or false"), "{found:#?}");
+}
+
+/// A platform's `token` must name an endpoint the client can call with an app's id and secret
+/// alone, and fields its answer has: each wrong name is one error at its own place.
+#[test]
+fn the_token_section_names_a_usable_token_endpoint() {
+    let platform =
+        |token: &str| PLATFORM.replacen("\"apis\"", &format!("\"token\": {token}, \"apis\""), 1);
+    let token_endpoint = r#"{ "kind": "endpoint", "platform": "acme", "api": "v2", "name": "get_token",
+        "title": "Token", "auth": { "in": "none" },
+        "transport": { "http": { "method": "POST", "path": "/token" } },
+        "request": { "body": [
+            { "name": "client_id", "type": "string", "required": true },
+            { "name": "client_secret", "type": "string", "required": true, "secret": true } ] },
+        "response": { "body": [
+            { "name": "access_token", "type": "string" }, { "name": "expires_in", "type": "integer" } ] } }"#;
+    let good = r#"{ "endpoint": "get_token", "credentials": { "id": "client_id", "secret": "client_secret" },
+                   "response": { "token": "access_token", "expires_in": "expires_in" } }"#;
+    let files = |token: &str, endpoint: &str| {
+        problems(&[
+            ("acme.json", &platform(token)),
+            ("acme.get_token.json", endpoint),
+        ])
+    };
+    assert_eq!(files(good, token_endpoint), Vec::<String>::new());
+
+    let typo = good.replace("\"client_secret\" }", "\"client_secrt\" }");
+    let found = files(&typo, token_endpoint);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("token.credentials.secret"), "{found:#?}");
+    assert!(
+        found[0].contains("has no field `client_secrt`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[0].contains("did you mean `\"client_secret\"`?"),
+        "{found:#?}"
+    );
+
+    let unknown = good.replace("\"get_token\"", "\"get_tokn\"");
+    let found = files(&unknown, token_endpoint);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("has no endpoint `get_tokn`"),
+        "{found:#?}"
+    );
+
+    let needs_token = token_endpoint.replace(r#""auth": { "in": "none" },"#, "");
+    let found = files(good, &needs_token);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("must not need a token itself"),
+        "{found:#?}"
+    );
+
+    let extra_required = token_endpoint.replace(
+        r#"{ "name": "client_id", "type": "string", "required": true },"#,
+        r#"{ "name": "client_id", "type": "string", "required": true },
+           { "name": "scope", "type": "string", "required": true },"#,
+    );
+    let found = files(good, &extra_required);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("requires `scope`"), "{found:#?}");
+
+    let wrong_type = good.replace("\"expires_in\" }", "\"access_token\" }");
+    let found = files(&wrong_type, token_endpoint);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("it must be an integer"), "{found:#?}");
 }

@@ -109,26 +109,27 @@ const MAX_REFUSAL_PAUSE: Duration = Duration::from_secs(60);
 
 /// An app's key and secret (DingTalk `appKey`/`appSecret`, Feishu `app_id`/`app_secret`). The key
 /// names the app and shows in `Debug`; the secret never does.
+#[doc(hidden)]
 #[derive(Clone)]
-pub(crate) struct AppCredentials {
+pub struct AppCredentials {
     key: String,
     secret: Secret,
 }
 
 impl AppCredentials {
-    pub(crate) fn new(key: impl Into<String>, secret: impl Into<String>) -> Self {
+    pub fn new(key: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
             key: key.into(),
             secret: Secret::new(secret),
         }
     }
 
-    pub(crate) fn key(&self) -> &str {
+    pub fn key(&self) -> &str {
         &self.key
     }
 
     /// The secret itself, for the token request.
-    pub(crate) fn secret(&self) -> &str {
+    pub fn secret(&self) -> &str {
         self.secret.expose()
     }
 
@@ -138,22 +139,26 @@ impl AppCredentials {
 }
 
 /// A token as its endpoint issued it.
-pub(crate) struct IssuedToken {
+#[doc(hidden)]
+pub struct IssuedToken {
     token: AccessToken,
     lifetime: Option<Duration>,
 }
 
 /// What an [`Issue`] function returns.
-pub(crate) type IssueFuture<'a> =
+#[doc(hidden)]
+pub type IssueFuture<'a> =
     Pin<Box<dyn Future<Output = Result<IssuedToken, TokenError>> + Send + 'a>>;
 
 /// A platform's way of exchanging app credentials for a token, through `core`.
-pub(crate) type Issue = for<'a> fn(&'a HttpCore, &'a AppCredentials) -> IssueFuture<'a>;
+#[doc(hidden)]
+pub type Issue = for<'a> fn(&'a HttpCore, &'a AppCredentials) -> IssueFuture<'a>;
 
 /// Sends the token request `request` (built from the credentials) through `core`, and reads the
 /// token and its lifetime in seconds from the response with `read`. `platform` names the platform
 /// in errors (`DingTalk`), `token_field` the response field that holds the token.
-pub(crate) async fn exchange<R: Endpoint>(
+#[doc(hidden)]
+pub async fn exchange<R: Endpoint>(
     core: &HttpCore,
     platform: &'static str,
     token_field: &'static str,
@@ -180,6 +185,43 @@ pub(crate) async fn exchange<R: Endpoint>(
             .and_then(|seconds| u64::try_from(seconds).ok())
             .map(Duration::from_secs),
     })
+}
+
+/// A token endpoint's token field, as the generated issue function reads it: `String` where the spec
+/// marks it required, `Option<String>` otherwise.
+#[doc(hidden)]
+pub trait TokenText {
+    fn token_text(self) -> Option<String>;
+}
+
+impl TokenText for String {
+    fn token_text(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+impl TokenText for Option<String> {
+    fn token_text(self) -> Option<String> {
+        self
+    }
+}
+
+/// A token endpoint's lifetime field (seconds), required or not.
+#[doc(hidden)]
+pub trait TokenLifetime {
+    fn token_lifetime(self) -> Option<i64>;
+}
+
+impl TokenLifetime for i64 {
+    fn token_lifetime(self) -> Option<i64> {
+        Some(self)
+    }
+}
+
+impl TokenLifetime for Option<i64> {
+    fn token_lifetime(self) -> Option<i64> {
+        self
+    }
 }
 
 /// The token source of `Client::from_app_credentials`: one per client (and its clones), so two

@@ -22,8 +22,12 @@ use crate::failure::{BodyTooLarge, DecodeError, Error, TransportError, Transport
 
 /// What a platform client holds: where its tokens come from, where to send, how, and how often
 /// to try.
+///
+/// Every platform's generated `Client` wraps one; generated code reaches it through
+/// `group_api::__private`. Not a public API.
+#[doc(hidden)]
 #[derive(Clone)]
-pub(crate) struct HttpCore {
+pub struct HttpCore {
     tokens: Tokens,
     /// Secrets besides the call's token that no error may show: the app secret of a client built
     /// from app credentials.
@@ -84,7 +88,7 @@ impl HttpCore {
     /// # Panics
     ///
     /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
-    pub(crate) fn new(source: Arc<dyn TokenSource>, apis: &'static [&'static ApiInfo]) -> Self {
+    pub fn new(source: Arc<dyn TokenSource>, apis: &'static [&'static ApiInfo]) -> Self {
         Self {
             tokens: Tokens::Source(source),
             ..Self::without_tokens(apis)
@@ -107,15 +111,12 @@ impl HttpCore {
     }
 
     /// A core that sends `token` with every call.
-    pub(crate) fn with_fixed_token(
-        token: impl Into<String>,
-        apis: &'static [&'static ApiInfo],
-    ) -> Self {
+    pub fn with_fixed_token(token: impl Into<String>, apis: &'static [&'static ApiInfo]) -> Self {
         Self::new(Arc::new(FixedToken::new(token)), apis)
     }
 
     /// A core whose tokens `issue` fetches for `app` on `platform`, cached per client.
-    pub(crate) fn with_app_credentials(
+    pub fn with_app_credentials(
         platform: &'static str,
         app: AppCredentials,
         issue: Issue,
@@ -155,7 +156,7 @@ impl HttpCore {
 
     /// The source the client takes its tokens from (`None` only for the core of a token
     /// endpoint, which no client holds).
-    pub(crate) fn token_source(&self) -> Option<Arc<dyn TokenSource>> {
+    pub fn token_source(&self) -> Option<Arc<dyn TokenSource>> {
         match &self.tokens {
             Tokens::Source(source) => Some(source.clone()),
             Tokens::App(source) => Some(source.clone()),
@@ -164,46 +165,46 @@ impl HttpCore {
     }
 
     /// When the client's app-credentials source refreshes its token; nothing for other sources.
-    pub(crate) fn set_token_refresh(&mut self, refresh: TokenRefresh) {
+    pub fn set_token_refresh(&mut self, refresh: TokenRefresh) {
         self.reconfigure_app_source(Some(refresh));
     }
 
-    pub(crate) fn set_base_url(&mut self, base_url: impl Into<String>) {
+    pub fn set_base_url(&mut self, base_url: impl Into<String>) {
         self.base_url = Some(base_url.into());
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn set_http_client(&mut self, http: reqwest::Client) {
+    pub fn set_http_client(&mut self, http: reqwest::Client) {
         self.http = http;
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn set_retry_policy(&mut self, retry: RetryPolicy) {
+    pub fn set_retry_policy(&mut self, retry: RetryPolicy) {
         self.retry = retry;
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
+    pub fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn set_total_timeout(&mut self, total: Duration) {
+    pub fn set_total_timeout(&mut self, total: Duration) {
         self.total_timeout = total;
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn set_body_limit(&mut self, bytes: usize) {
+    pub fn set_body_limit(&mut self, bytes: usize) {
         self.body_limit = bytes;
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn allow_insecure_http(&mut self) {
+    pub fn allow_insecure_http(&mut self) {
         self.insecure_http = true;
         self.reconfigure_app_source(None);
     }
 
-    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+    pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }
 
@@ -213,10 +214,7 @@ impl HttpCore {
     /// When the server refuses the token and the source is refreshable, the refused token is
     /// invalidated and the call is sent once more with a new one; a second refusal, a refusal of a
     /// fixed token, or a source that hands back the refused token again, is the caller's.
-    pub(crate) async fn send<R: Endpoint>(
-        &self,
-        request: &R,
-    ) -> Result<R::Response, Error<R::Error>> {
+    pub async fn send<R: Endpoint>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
         let deadline = Instant::now().checked_add(self.total_timeout);
         let call = self.send_within(request, deadline);
         match deadline {
@@ -475,7 +473,7 @@ impl HttpCore {
     }
 
     /// `Debug` for a platform client named `name`: where it sends, never the token.
-    pub(crate) fn fmt_debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn fmt_debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hosts: Vec<&str> = match &self.base_url {
             Some(url) => vec![url.as_str()],
             None => self.apis.iter().filter_map(|api| api.base_url).collect(),

@@ -197,7 +197,7 @@ impl Reader<'_> {
             body
         });
         let failure = ApiFailure::new(error, status, request_id, message)
-            .with_retry_after(wait_hint(&self.answer.headers))
+            .with_retry_after(wait_hint(&self.answer.headers, self.api.wait_headers))
             .with_body(body);
         Err(Error::Api(failure))
     }
@@ -304,7 +304,7 @@ impl Reader<'_> {
             self.scrubber.scrub(&error.body_prefix)
         };
         error.request_id = self.request_id(body);
-        error.retry_after = wait_hint(&self.answer.headers);
+        error.retry_after = wait_hint(&self.answer.headers, self.api.wait_headers);
         error
     }
 

@@ -30,8 +30,10 @@ mod token;
 #[cfg(test)]
 mod proptests;
 
-pub(crate) use self::app_credentials::{AppCredentials, IssueFuture, exchange};
-pub(crate) use self::core::HttpCore;
+pub use self::app_credentials::{
+    AppCredentials, Issue, IssueFuture, TokenLifetime, TokenText, exchange,
+};
+pub use self::core::HttpCore;
 pub use app_credentials::TokenRefresh;
 pub use redact::AccessToken;
 pub use retry::RetryPolicy;

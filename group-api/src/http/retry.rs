@@ -189,14 +189,15 @@ pub(crate) fn may_resend<E: ApiError>(error: &Error<E>, idempotent: bool) -> boo
     }
 }
 
-/// The server's wait hint: `Retry-After` (delay in seconds) or Feishu's `x-ogw-ratelimit-reset`
-/// (seconds until the rate-limit window resets). An HTTP-date `Retry-After` is not read.
+/// The server's wait hint: `Retry-After` (delay in seconds), else the API's own wait headers
+/// (`extra`, from its platform file: Feishu's `x-ogw-ratelimit-reset`, seconds until the
+/// rate-limit window resets). An HTTP-date `Retry-After` is not read.
 ///
 /// A number too large for a `Duration` (`1e20`, `inf`) is the longest wait there is, so that the
 /// call gives up rather than retrying at once; a negative number or `NaN` is no hint.
-pub(crate) fn wait_hint(headers: &HeaderMap) -> Option<Duration> {
-    ["retry-after", "x-ogw-ratelimit-reset"]
-        .iter()
+pub(crate) fn wait_hint(headers: &HeaderMap, extra: &[&str]) -> Option<Duration> {
+    std::iter::once(&"retry-after")
+        .chain(extra)
         .filter_map(|name| headers.get(*name)?.to_str().ok())
         .find_map(|value| {
             let seconds: f64 = value.trim().parse().ok()?;
@@ -244,19 +245,21 @@ mod tests {
         assert!(fractions.windows(2).any(|w| w[0] != w[1]));
     }
 
+    const FEISHU: &[&str] = &["x-ogw-ratelimit-reset"];
+
     #[test]
     fn reads_both_wait_headers() {
         let mut headers = HeaderMap::new();
-        assert_eq!(wait_hint(&headers), None);
+        assert_eq!(wait_hint(&headers, FEISHU), None);
         headers.insert("x-ogw-ratelimit-reset", "7".parse().unwrap());
-        assert_eq!(wait_hint(&headers), Some(Duration::from_secs(7)));
+        assert_eq!(wait_hint(&headers, FEISHU), Some(Duration::from_secs(7)));
         headers.insert("retry-after", "2".parse().unwrap());
-        assert_eq!(wait_hint(&headers), Some(Duration::from_secs(2)));
+        assert_eq!(wait_hint(&headers, FEISHU), Some(Duration::from_secs(2)));
         headers.insert(
             "retry-after",
             "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
         );
-        assert_eq!(wait_hint(&headers), Some(Duration::from_secs(7)));
+        assert_eq!(wait_hint(&headers, FEISHU), Some(Duration::from_secs(7)));
     }
 
     #[test]
@@ -264,12 +267,12 @@ mod tests {
         for huge in ["1e20", "inf", "Infinity", "18446744073709551616"] {
             let mut headers = HeaderMap::new();
             headers.insert("retry-after", huge.parse().unwrap());
-            assert_eq!(wait_hint(&headers), Some(Duration::MAX), "{huge}");
+            assert_eq!(wait_hint(&headers, FEISHU), Some(Duration::MAX), "{huge}");
         }
         for none in ["-1", "NaN", "-inf"] {
             let mut headers = HeaderMap::new();
             headers.insert("retry-after", none.parse().unwrap());
-            assert_eq!(wait_hint(&headers), None, "{none}");
+            assert_eq!(wait_hint(&headers, FEISHU), None, "{none}");
         }
     }
 }

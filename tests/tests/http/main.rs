@@ -14,3 +14,4 @@ mod retry;
 mod secrets;
 mod support;
 mod tokens;
+mod wecom_server;

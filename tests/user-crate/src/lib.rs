@@ -3,3 +3,9 @@
 //! (hosts, auth, envelope, platform-wide errors), so `ga::dingtalk::Client` can send it.
 
 ga::endpoints!(dir = "spec", crate = ::ga);
+
+// A platform group-api does not know, from `acme-spec/` alone: `acme.json` (hosts, auth, envelope,
+// platform-wide errors, and which endpoint issues tokens) and its endpoint files. The macro
+// generates `acme::Client` with every constructor and setting of the built-in clients, and a
+// method per endpoint; no Rust is written here.
+ga::endpoints!(dir = "acme-spec", crate = ::ga);

@@ -6,6 +6,7 @@
 //! items generated code uses); items outside those modules use the full `#krate::__private` path.
 //! A generated module holds only generated items, so `__p` cannot be shadowed there.
 
+mod client;
 mod docs;
 mod errors;
 mod platform;
@@ -26,8 +27,13 @@ pub struct Options {
     /// Generate only this platform, inline in the calling module (how group-api itself uses the
     /// macro); otherwise one `pub mod <platform>` per platform.
     pub inline_platform: Option<String>,
-    /// A client type to give one async method per endpoint (`client.update_group(&request)`).
+    /// The name of the client type generated for each platform with an HTTP API that this
+    /// invocation defines (`Client` unless given), with one async method per endpoint
+    /// (`client.update_group(&request)`). group-api's own invocations name it only where its
+    /// `http` feature is on; a user's folder gets one whenever it defines a platform.
     pub client: Option<TokenStream>,
+    /// A hand-written type to give one async method per JS-SDK endpoint (`wecom::JsClient`).
+    pub js_client: Option<TokenStream>,
 }
 
 /// Generates everything for a checked spec set.
@@ -75,11 +81,16 @@ fn platform_items(
 ) -> TokenStream {
     let krate = &options.krate;
     let mut out = TokenStream::new();
+    let client = client_name(platform, options);
     let platform_path = if platform.built_in {
         let module = format_ident!("{}", platform.platform);
         quote!(#krate::#module)
     } else {
-        out.extend(platform::generate(platform, &quote!(#krate::__private)));
+        let rt = quote!(#krate::__private);
+        out.extend(platform::generate(platform, &rt));
+        if let Some(client) = &client {
+            out.extend(client::generate(platform, endpoints, client, &rt, krate));
+        }
         quote!(super)
     };
     for endpoint in endpoints {
@@ -93,9 +104,33 @@ fn platform_items(
             rt: &quote!(__p),
             platform_path: &platform_path,
         };
-        out.extend(endpoint_module(&ctx, options));
+        // An endpoint's method goes on the client of its API's transport.
+        let js_client = options
+            .js_client
+            .as_ref()
+            .and_then(|name| syn::parse2::<Ident>(name.clone()).ok());
+        let target = match api.transport {
+            super::model::ApiTransport::Http => client.as_ref(),
+            super::model::ApiTransport::JsSdk => js_client.as_ref(),
+        };
+        out.extend(endpoint_module(&ctx, target));
     }
     out
+}
+
+/// The client this invocation generates for `platform`, if any: for a platform it defines (not a
+/// built-in one reused) that has an HTTP API, when a client is asked for or the folder is a user's.
+fn client_name(platform: &PlatformSpec, options: &Options) -> Option<Ident> {
+    if platform.built_in || !client::has_http(platform) {
+        return None;
+    }
+    match &options.client {
+        Some(name) => {
+            Some(syn::parse2::<Ident>(name.clone()).unwrap_or_else(|_| format_ident!("Client")))
+        }
+        None if options.inline_platform.is_none() => Some(format_ident!("Client")),
+        None => None,
+    }
 }
 
 /// What generating one endpoint needs to know.
@@ -116,7 +151,7 @@ impl EndpointCtx<'_> {
     }
 }
 
-fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
+fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>) -> TokenStream {
     let krate = ctx.krate;
     let module = format_ident!("{}", ctx.endpoint.name);
     let doc = docs::endpoint_module(ctx.endpoint);
@@ -124,10 +159,7 @@ fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
     let response = response::generate(ctx);
     let error = errors::endpoint_error(ctx);
     let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
-    let client = options
-        .client
-        .as_ref()
-        .map(|client| client_method(ctx, client));
+    let client = client.map(|client| client_method(ctx, client));
     quote! {
         #doc
         pub mod #module {
@@ -142,7 +174,7 @@ fn endpoint_module(ctx: &EndpointCtx, options: &Options) -> TokenStream {
     }
 }
 
-fn client_method(ctx: &EndpointCtx, client: &TokenStream) -> TokenStream {
+fn client_method(ctx: &EndpointCtx, client: &Ident) -> TokenStream {
     let krate = ctx.krate;
     let rt = quote!(#krate::__private);
     let method = format_ident!("{}", ctx.endpoint.name);

@@ -50,6 +50,7 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenS
         Envelope::JsErrMsg => quote!(#rt::Envelope::JsErrMsg),
     };
     let (body_ids, header_ids) = (&api.request_id_body, &api.request_id_headers);
+    let wait_headers = &api.wait_hint_headers;
     let title = if api.title.is_empty() {
         format!("{} `{}`", platform.title, api.name)
     } else {
@@ -67,15 +68,10 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenS
     let errors = errors::platform_error(&error, &title, &api.errors, rt);
     quote! {
         #doc
-        pub const #constant: #rt::ApiInfo = #rt::ApiInfo::new(
-            #platform_name,
-            #api_name,
-            #base_url,
-            #auth,
-            #envelope,
-            &[#(#body_ids),*],
-            &[#(#header_ids),*],
-        );
+        pub const #constant: #rt::ApiInfo =
+            #rt::ApiInfo::new(#platform_name, #api_name, #base_url, #auth, #envelope)
+                .request_id(&[#(#body_ids),*], &[#(#header_ids),*])
+                .wait_headers(&[#(#wait_headers),*]);
 
         #errors
     }

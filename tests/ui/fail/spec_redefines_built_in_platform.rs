@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/redefines_built_in_platform");
+
+fn main() {}
