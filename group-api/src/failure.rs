@@ -66,10 +66,18 @@ impl<E: ApiError> Error<E> {
         }
     }
 
-    /// Whether trying the same call again can help: a documented row marked retryable in the spec
-    /// (system busy, rate limits, DingTalk's `system.error`), an undocumented code or unreadable
-    /// answer with HTTP 5xx or 429, or a connection failure or timeout. Never validation,
-    /// permission or quota errors.
+    /// Whether the failure is a passing one, so that trying again later can help: a documented
+    /// row marked retryable in the spec (system busy, rate limits, DingTalk's `system.error`), an
+    /// undocumented code or unreadable answer with HTTP 5xx or 429, or a connection failure or
+    /// timeout. Never validation, permission or quota errors.
+    ///
+    /// Passing is not the same as safe to repeat: after a timeout, an HTTP 5xx without a
+    /// documented code or an unreadable answer, a write (`POST`, `PATCH`) may have been carried
+    /// out. The clients never send such a call again themselves (see [`RetryPolicy`]); a caller
+    /// that retries on its own should apply the same rule, or first check whether the write took
+    /// effect.
+    ///
+    /// [`RetryPolicy`]: crate::RetryPolicy
     pub fn is_retryable(&self) -> bool {
         match self {
             // The spec is the one source of truth for a documented row (its `retryable` follows

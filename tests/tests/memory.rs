@@ -97,10 +97,24 @@ enum Answer {
     NotUtf8(usize),
     /// HTTP 400 with a DingTalk error body whose message is this many bytes long.
     JsonError(usize),
+    /// HTTP 200 with a DingTalk body holding one dense array of zeros, this many bytes long.
+    DenseArray(usize),
+    /// HTTP 200 announcing 2^60 bytes, then a few bytes and the end of the connection.
+    Lies,
 }
 
 static FILL: [u8; 64 * 1024] = [b'a'; 64 * 1024];
 static NOT_UTF8: [u8; 64 * 1024] = [0xFF; 64 * 1024];
+/// `,0` over and over: the inside of a dense JSON array (an even length, so any even cut is whole).
+static ZEROS: [u8; 64 * 1024] = {
+    let mut zeros = [b','; 64 * 1024];
+    let mut i = 1;
+    while i < zeros.len() {
+        zeros[i] = b'0';
+        i += 2;
+    }
+    zeros
+};
 
 /// Serves `answer` to every connection on 127.0.0.1; returns the base URL.
 async fn serve(answer: Answer) -> String {
@@ -160,6 +174,31 @@ async fn write_answer(socket: &mut tokio::net::TcpStream, answer: Answer) -> std
                 left -= n;
             }
             Ok(())
+        }
+        Answer::Lies => {
+            socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1152921504606846976\r\n\r\n{\"success\"")
+                .await?;
+            socket.shutdown().await
+        }
+        Answer::DenseArray(length) => {
+            let open = br#"{"success": true, "d": [0"#;
+            let close = b"]}";
+            // Whole `,0` pairs only, so the array stays valid JSON.
+            let middle = (length - open.len() - close.len()) & !1;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                open.len() + middle + close.len()
+            );
+            socket.write_all(head.as_bytes()).await?;
+            socket.write_all(open).await?;
+            let mut left = middle;
+            while left > 0 {
+                let n = left.min(ZEROS.len());
+                socket.write_all(&ZEROS[..n]).await?;
+                left -= n;
+            }
+            socket.write_all(close).await
         }
         Answer::JsonError(message) => {
             let open = br#"{"code": "invalidParameter", "requestid": "R-big", "message": ""#;
@@ -253,7 +292,18 @@ fn memory_stays_bounded_whatever_the_server_sends() {
         assert_eq!(too_large.received, 0);
         assert!(growth < 4 * MIB, "huge length: heap grew {growth} bytes");
 
-        // 3. A large error body that is not UTF-8: only its first characters are decoded.
+        // 3. An answer just under the limit that is one dense array: no JSON tree is built of it
+        // (one would take about 25 times its size), success and error alike.
+        let dense = 8 * MIB - 64 * 1024;
+        let array = serve(Answer::DenseArray(dense)).await;
+        let (result, growth) = heap_growth(client(&array, None).update_group(&request())).await;
+        assert_eq!(result.unwrap().success, Some(true));
+        assert!(
+            growth < 3 * 8 * MIB,
+            "dense array of {dense} bytes: heap grew {growth} bytes"
+        );
+
+        // 4. A large error body that is not UTF-8: only its first characters are decoded.
         let body = 48 * MIB;
         let not_utf8 = serve(Answer::NotUtf8(body)).await;
         let (result, growth) =
@@ -268,7 +318,7 @@ fn memory_stays_bounded_whatever_the_server_sends() {
             "non-UTF-8 body of {body} bytes: heap grew {growth} bytes"
         );
 
-        // 4. A large JSON error body: read once, its message and kept body cut down.
+        // 5. A large JSON error body: read once, its message and kept body cut down.
         let json = serve(Answer::JsonError(body)).await;
         let (result, growth) =
             heap_growth(client(&json, Some(64 * MIB)).update_group(&request())).await;
@@ -284,6 +334,14 @@ fn memory_stays_bounded_whatever_the_server_sends() {
             growth < 2 * body + 16 * MIB,
             "JSON error body of {body} bytes: heap grew {growth} bytes"
         );
+        // 6. No limit at all, and a length no machine could hold: the client does not abort on
+        // the announcement, it reads what comes and reports the cut-off answer.
+        let lies = serve(Answer::Lies).await;
+        let result = client(&lies, Some(usize::MAX))
+            .update_group(&request())
+            .await;
+        assert!(result.is_err(), "{result:?}");
+
         // What the error holds afterwards is small.
         let held = format!("{failure:?}").len();
         assert!(held < 64 * 1024, "the error holds {held} bytes");

@@ -364,22 +364,20 @@ impl HttpCore {
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        let body = match read_body(&mut response, self.body_limit).await {
-            Ok(body) => body,
+        let (body, too_large) = match read_body(&mut response, self.body_limit).await {
+            Ok(body) => (body, None),
             Err(BodyError::Transport(error)) => return Err(transport(error)),
-            Err(BodyError::TooLarge { head, too_large }) => {
-                let mut error = DecodeError::new(Some(status), &head, None, too_large.to_string());
-                error.body_prefix = scrubber.scrub(&error.body_prefix);
-                error.too_large = Some(too_large);
-                return Err(Error::Decode(Box::new(error)));
-            }
+            Err(BodyError::TooLarge { head, too_large }) => (head, Some(too_large)),
         };
         let answer = Answer {
             status,
             headers,
             body,
         };
-        envelope::read::<R>(&answer, scrubber)
+        match too_large {
+            Some(too_large) => Err(envelope::too_large::<R>(&answer, too_large, scrubber)),
+            None => envelope::read::<R>(&answer, scrubber),
+        }
     }
 
     /// The method, URL, headers and body of `request`, with the token where its API wants it.
@@ -524,9 +522,14 @@ async fn read_body(
     if announced.is_some_and(|length| length > limit as u64) {
         return Err(too_large(bytes::Bytes::new(), 0));
     }
-    // The announced length is allocated at once; otherwise the buffer doubles, but never beyond
-    // the limit, so it holds at most `limit` bytes.
-    let mut body: Vec<u8> = Vec::with_capacity(announced.map_or(0, |length| length as usize));
+    // Room for the announced length (at most the limit) is made at once, if the allocator can
+    // give it (a limit set beyond the machine's memory must not abort the process); otherwise
+    // the buffer doubles as bytes arrive, never past the limit, so it holds at most `limit`
+    // bytes.
+    let mut body: Vec<u8> = Vec::new();
+    if let Some(length) = announced {
+        let _ = body.try_reserve_exact(usize::try_from(length).unwrap_or(usize::MAX));
+    }
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
         let needed = body.len() + chunk.len();
         if needed > limit {

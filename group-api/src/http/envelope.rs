@@ -14,16 +14,18 @@
 //! empty, is cut short, lacks the code field, or has a field of the wrong type — is a
 //! [`DecodeError`] that keeps the status, the first bytes of the body and the path of the field.
 
+use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::redact::{Scrubber, Secret};
 use super::retry::wait_hint;
 use crate::endpoint::{ApiInfo, Endpoint, Envelope};
 use crate::error::{ApiError, ErrorCode};
-use crate::failure::{ApiFailure, DecodeError, Error};
+use crate::failure::{ApiFailure, BodyTooLarge, DecodeError, Error};
 
 /// An answer as it came off the wire.
 pub(crate) struct Answer {
@@ -40,7 +42,11 @@ pub(crate) fn read<R: Endpoint>(
     // An answer that may hold a fresh token (a token endpoint's): the token's value is scrubbed
     // from errors like a secret the client knows, and broken JSON it cannot be found in is withheld.
     let secrets = R::RESPONSE_SECRETS;
-    let parsed = (!secrets.is_empty()).then(|| serde_json::from_slice::<Value>(&answer.body).ok());
+    let parsed = (!secrets.is_empty()).then(|| match Parsed::from_bytes(&answer.body) {
+        Ok(Parsed::Small(body)) => Some(body),
+        Ok(Parsed::Large(fields)) => Some(Value::Object(fields)),
+        Err(_) => None,
+    });
     let extended;
     let scrubber = match &parsed {
         Some(Some(body)) => {
@@ -59,6 +65,24 @@ pub(crate) fn read<R: Endpoint>(
             && answer.body.trim_ascii_start().starts_with(b"{"),
     };
     reader.read::<R>()
+}
+
+/// The error of an answer larger than the client's body limit: `answer.body` holds its first
+/// bytes only. The headers are all there, so the request id and the wait hint are kept.
+pub(crate) fn too_large<R: Endpoint>(
+    answer: &Answer,
+    too_large: BodyTooLarge,
+    scrubber: &Scrubber,
+) -> Error<R::Error> {
+    let reader = Reader {
+        api: R::INFO.api,
+        answer,
+        scrubber,
+        withhold_body: !R::RESPONSE_SECRETS.is_empty(),
+    };
+    let mut error = reader.decode_error(None, None, too_large.to_string());
+    error.too_large = Some(too_large);
+    Error::Decode(Box::new(error))
 }
 
 /// The values under any of `fields`, at any depth of `body`.
@@ -113,8 +137,8 @@ impl Reader<'_> {
         if self.answer.status == 204 && self.is_empty() {
             return self.response::<R>(Value::Object(Map::new()));
         }
-        let value = self.json()?;
-        let object = value.as_object();
+        let parsed = self.json()?;
+        let object = parsed.object();
         let code = object.and_then(|o| first_field(o, code_fields));
         let code_field = code.map_or(code_fields.first().copied().unwrap_or("code"), |c| c.0);
         let code = code.map(|c| c.1);
@@ -162,7 +186,10 @@ impl Reader<'_> {
             Envelope::JsErrMsg => false,
         };
         if success {
-            return self.response::<R>(value);
+            return match parsed {
+                Parsed::Small(value) => self.response::<R>(value),
+                Parsed::Large(ref fields) => self.response_from_bytes::<R>(fields),
+            };
         }
         let code = match code {
             None => {
@@ -183,7 +210,7 @@ impl Reader<'_> {
         let message = object
             .and_then(|o| first_field(o, message_fields))
             .and_then(|(_, m)| m.as_str())
-            .map(|m| self.scrubber.scrub(bounded(m, MAX_MESSAGE_CHARS)))
+            .map(|m| self.scrubber.scrub_head(m, MAX_MESSAGE_CHARS))
             .unwrap_or_default();
         let status = Some(self.answer.status);
         let request_id = self.request_id(object);
@@ -191,8 +218,12 @@ impl Reader<'_> {
         // The whole error body too, scrubbed: DingTalk's `88` carries its detail in `sub_code`,
         // and other answers carry fields the spec does not name. A large one is cut down to its
         // short top-level fields, so an error never holds more than a few KiB of what came.
-        let body = value.is_object().then(|| {
-            let mut body = kept_error_body(value, self.answer.body.len());
+        let body = match parsed {
+            Parsed::Small(value @ Value::Object(_)) => Some(value),
+            Parsed::Small(_) => None,
+            Parsed::Large(fields) => Some(kept_error_body(fields)),
+        };
+        let body = body.map(|mut body| {
             self.scrubber.scrub_value(&mut body);
             body
         });
@@ -232,13 +263,13 @@ impl Reader<'_> {
         )
     }
 
-    /// The body as JSON, or a decode error that says what it was instead.
-    fn json<E>(&self) -> Result<Value, Error<E>> {
-        let body = &self.answer.body;
+    /// The body as JSON (in full when small, its top-level scalars when large), or a decode error
+    /// that says what it was instead.
+    fn json<E>(&self) -> Result<Parsed, Error<E>> {
         if self.is_empty() {
             return Err(self.decode(None, None, "the body is empty; expected JSON"));
         }
-        serde_json::from_slice(body).map_err(|error| {
+        Parsed::from_bytes(&self.answer.body).map_err(|error| {
             let content_type = self
                 .answer
                 .headers
@@ -249,6 +280,8 @@ impl Reader<'_> {
                 format!("the JSON body is cut short ({error})")
             } else if !content_type.contains("json") && !content_type.is_empty() {
                 format!("expected a JSON body, got {}", bounded(content_type, 128))
+            } else if error.is_data() {
+                format!("the body is not a JSON object ({error})")
             } else {
                 format!("the body is not JSON ({error})")
             };
@@ -275,6 +308,24 @@ impl Reader<'_> {
         })
     }
 
+    /// A large success body, read as the documented response straight from the bytes: no JSON
+    /// tree of it is built (one would take many times the body's size).
+    fn response_from_bytes<R: Endpoint>(
+        &self,
+        fields: &Map<String, Value>,
+    ) -> Result<R::Response, Error<R::Error>> {
+        let mut json = serde_json::Deserializer::from_slice(&self.answer.body);
+        serde_path_to_error::deserialize::<_, R::Response>(&mut json).map_err(|error| {
+            let path = error.path().to_string();
+            let path = (path != ".").then_some(path);
+            let message = format!(
+                "the success body is not the documented shape: {}",
+                error.inner()
+            );
+            Error::Decode(Box::new(self.decode_error(Some(fields), path, message)))
+        })
+    }
+
     /// A decode error for this answer; `body` is the body's JSON object, where it is one (for the
     /// request id).
     fn decode<E>(
@@ -294,14 +345,23 @@ impl Reader<'_> {
     ) -> DecodeError {
         let mut error = DecodeError::new(
             Some(self.answer.status),
-            &self.answer.body,
+            b"",
             path,
             self.scrubber.scrub(&message.into()),
         );
         error.body_prefix = if self.withhold_body {
             "<withheld: the answer of a token endpoint may hold a token>".to_owned()
         } else {
-            self.scrubber.scrub(&error.body_prefix)
+            // Scrubbed before it is cut, so a secret that runs across the cut is still found.
+            let head = &self.answer.body[..self
+                .answer
+                .body
+                .len()
+                .min(DecodeError::BODY_PREFIX_CHARS * 4 + self.scrubber.longest_form() * 4)];
+            self.scrubber.scrub_head(
+                &String::from_utf8_lossy(head),
+                DecodeError::BODY_PREFIX_CHARS,
+            )
         };
         error.request_id = self.request_id(body);
         error.retry_after = wait_hint(&self.answer.headers, self.api.wait_headers);
@@ -365,17 +425,11 @@ fn first_field<'a>(
         .find_map(|field| Some((*field, object.get(*field)?)))
 }
 
-/// The error body an [`ApiFailure`] keeps: all of it when the answer was at most
-/// [`MAX_KEPT_ERROR_BODY`] bytes; otherwise only its top-level numbers, booleans and strings of
-/// at most [`MAX_KEPT_STRING`] bytes (the code, the message, `sub_code`, the request id).
-fn kept_error_body(value: Value, raw_len: usize) -> Value {
-    if raw_len <= MAX_KEPT_ERROR_BODY {
-        return value;
-    }
-    let Value::Object(object) = value else {
-        return Value::Null;
-    };
-    let kept = object
+/// What an [`ApiFailure`] keeps of an error body over [`MAX_KEPT_ERROR_BODY`] bytes (a smaller
+/// one is kept whole): its top-level numbers, booleans and strings of at most
+/// [`MAX_KEPT_STRING`] bytes (the code, the message, `sub_code`, the request id).
+fn kept_error_body(fields: Map<String, Value>) -> Value {
+    let kept = fields
         .into_iter()
         .filter(|(key, value)| {
             key.len() <= MAX_KEPT_STRING
@@ -389,7 +443,108 @@ fn kept_error_body(value: Value, raw_len: usize) -> Value {
     Value::Object(kept)
 }
 
-/// DingTalk's per-IP block (platform-facts.md): more than 10,000 calls from one IP in 20 s block
+/// An answer's JSON: the whole tree of a body of at most [`MAX_KEPT_ERROR_BODY`] bytes, or only
+/// the top-level scalar fields of a larger one. A JSON tree takes many times the size of its text
+/// (a dense array of small numbers, 25 times and more), so a large body is never made one: its
+/// envelope fields are read from the scalars and a success is decoded from the bytes.
+enum Parsed {
+    Small(Value),
+    Large(Map<String, Value>),
+}
+
+impl Parsed {
+    fn from_bytes(body: &[u8]) -> Result<Self, serde_json::Error> {
+        if body.len() <= MAX_KEPT_ERROR_BODY {
+            return serde_json::from_slice(body).map(Parsed::Small);
+        }
+        serde_json::from_slice::<TopLevelScalars>(body).map(|fields| Parsed::Large(fields.0))
+    }
+
+    /// The body's JSON object, where it is one.
+    fn object(&self) -> Option<&Map<String, Value>> {
+        match self {
+            Parsed::Small(value) => value.as_object(),
+            Parsed::Large(fields) => Some(fields),
+        }
+    }
+}
+
+/// The most bytes of a top-level string a large body's fields keep (more than a message keeps).
+const MAX_SCALAR_BYTES: usize = 4 * MAX_MESSAGE_CHARS + 1024;
+
+/// The top-level fields of a JSON object whose values are numbers, booleans, null or strings
+/// (cut to [`MAX_SCALAR_BYTES`]); arrays and objects are read past without being kept.
+struct TopLevelScalars(Map<String, Value>);
+
+impl<'de> Deserialize<'de> for TopLevelScalars {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TopLevelScalars;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevelScalars, A::Error> {
+                let mut out = Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if let Some(value) = map.next_value::<Scalar>()?.0 {
+                        out.insert(key, value);
+                    }
+                }
+                Ok(TopLevelScalars(out))
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+/// A scalar JSON value, or nothing for an array or object (read past, not kept).
+struct Scalar(Option<Value>);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(Some(Value::Bool(v))))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.into())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.into())))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(serde_json::Number::from_f64(v).map(Value::Number)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                let end = (0..=v.len().min(MAX_SCALAR_BYTES))
+                    .rev()
+                    .find(|i| v.is_char_boundary(*i))
+                    .unwrap_or(0);
+                Ok(Scalar(Some(Value::String(v[..end].to_owned()))))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar(Some(Value::Null)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar(None))
+            }
+        }
+        deserializer.deserialize_any(Any)
+    }
+}
+
+/// DingTalk's per-IP block (DingTalk page 调用频次与限流): more than 10,000 calls from one IP in 20 s block
 /// it for 5 minutes, answered with `{"status": 1111, "wait": 5}` and no error code. The `wait`
 /// matches the five-minute block, so it is read as minutes.
 fn ip_block(body: &Map<String, Value>) -> Option<Duration> {

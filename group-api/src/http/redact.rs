@@ -116,6 +116,23 @@ impl Scrubber {
         out
     }
 
+    /// The first `chars` characters of `text`, scrubbed before the cut: a secret that begins
+    /// before it and runs across is still replaced, not left half-shown.
+    pub(crate) fn scrub_head(&self, text: &str, chars: usize) -> String {
+        let head = first_chars(text, chars.saturating_add(self.longest_form()));
+        let scrubbed = self.scrub(head);
+        first_chars(&scrubbed, chars).to_owned()
+    }
+
+    /// The length in bytes of the longest form of any secret (0 without secrets).
+    pub(crate) fn longest_form(&self) -> usize {
+        self.secrets
+            .iter()
+            .flat_map(|secret| forms(secret.expose()).map(|form| form.len()))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Scrubs every string (and key) of a JSON value in place. A value holds the secrets as they
     /// are, whatever escaping the wire used.
     pub(crate) fn scrub_value(&self, value: &mut serde_json::Value) {
@@ -151,8 +168,17 @@ impl Scrubber {
     }
 }
 
+/// `text`, or its first `chars` characters.
+fn first_chars(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// The forms a secret can take in a text: as is, percent-encoded (a query), JSON-escaped (a JSON
-/// body). Each form once.
+/// body, by serde's rules and with `/` written `\/` as PHP and some Java libraries do). Each form
+/// once.
 fn forms(secret: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
     let encoded: String = reqwest::Url::parse_with_params("http://x/", [("t", secret)])
         .ok()
@@ -164,8 +190,9 @@ fn forms(secret: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
         .and_then(|e| e.strip_suffix('"'))
         .unwrap_or_default()
         .to_owned();
+    let slashes = escaped.replace('/', "\\/");
     let mut out = vec![std::borrow::Cow::Borrowed(secret)];
-    for form in [encoded, escaped] {
+    for form in [encoded, escaped, slashes] {
         if !form.is_empty() && !out.iter().any(|known| *known == form) {
             out.push(std::borrow::Cow::Owned(form));
         }
@@ -183,10 +210,12 @@ pub(crate) fn transport_error(
     what: &str,
     scrubber: &Scrubber,
 ) -> TransportError {
-    let kind = if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if error.is_connect() {
+    // A connection that timed out is a connect failure (nothing was sent), not a timeout of a
+    // request that may have been carried out: reqwest marks it both.
+    let kind = if error.is_connect() {
         TransportErrorKind::Connect
+    } else if error.is_timeout() {
+        TransportErrorKind::Timeout
     } else {
         TransportErrorKind::Other
     };

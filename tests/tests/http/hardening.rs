@@ -439,6 +439,115 @@ async fn no_content_is_an_empty_response() {
         .await
         .unwrap();
     assert_eq!(response.success, None);
+
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let error = dingtalk_client(&server)
+        .update_group(&page_update_group())
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(decode.message.contains("empty"), "{decode}");
+}
+
+/// A retry whose wait would end past the call's deadline is not begun: the call ends at once
+/// with the failure it had, not later with a timeout.
+#[tokio::test]
+async fn a_wait_past_the_deadline_is_not_begun() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("retry-after", "5")
+                .set_body_string("busy"),
+        )
+        .mount(&server)
+        .await;
+    let request = dingtalk::GetTokenRequest::builder()
+        .appkey("dingappkey")
+        .appsecret("app-secret-for-deadline")
+        .build()
+        .unwrap();
+    let error = dingtalk_client(&server)
+        .with_retry_policy(quick_retries(3))
+        .with_total_timeout(Duration::from_secs(2))
+        .get_token(&request)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(503), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(5)));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+/// An answer over the body limit keeps what its headers said: the request id and the wait hint.
+#[tokio::test]
+async fn an_answer_over_the_limit_keeps_its_request_id_and_wait_hint() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("X-Tt-Logid", "log-too-large")
+                .insert_header("x-ogw-ratelimit-reset", "3")
+                .set_body_string("x".repeat(4096)),
+        )
+        .mount(&server)
+        .await;
+    let error = feishu_client(&server)
+        .with_body_limit(1024)
+        .update_user_group(&page_update_user_group())
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    let too_large = decode.too_large.expect("over the limit");
+    assert_eq!((too_large.limit, too_large.announced), (1024, Some(4096)));
+    assert_eq!(error.request_id(), Some("log-too-large"));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3)));
+}
+
+/// A secret that starts inside the kept prefix of a body and runs past its end is scrubbed whole,
+/// not cut into a visible half; so is a secret a server writes with `\/` for `/`.
+#[tokio::test]
+async fn secrets_at_the_cut_or_with_escaped_slashes_are_scrubbed() {
+    let token = "tok-SECRET-0123456789abcdef/ghij";
+    let page = format!("{}token {token} and more", "-".repeat(240));
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(502).set_body_raw(page, "text/html"))
+        .mount(&server)
+        .await;
+    let error = feishu::Client::new(token)
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none())
+        .update_user_group(&page_update_user_group())
+        .await
+        .unwrap_err();
+    let printed = format!("{error:?} {error}");
+    assert!(!printed.contains("tok-SECRET"), "{printed}");
+
+    server.reset().await;
+    let escaped = token.replace('/', "\\/");
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(502)
+                .set_body_raw(format!(r#"{{"echo": "{escaped}""#), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let error = feishu::Client::new(token)
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none())
+        .update_user_group(&page_update_user_group())
+        .await
+        .unwrap_err();
+    let printed = format!("{error:?} {error}");
+    assert!(!printed.contains("tok-SECRET"), "{printed}");
 }
 
 /// The whole call, token fetch and retries and waits included, ends at its total timeout, however
