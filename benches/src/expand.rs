@@ -17,6 +17,7 @@ pub fn options() -> codegen::Options {
         inline_platform: None,
         client: None,
         js_client: None,
+        builtin: false,
     }
 }
 

@@ -45,6 +45,11 @@
 //! ```
 
 #[cfg(feature = "http")]
-::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk", client = Client);
+::group_api_macros::endpoints!(
+    dir = "spec",
+    platform = "dingtalk",
+    client = Client,
+    __builtin = true
+);
 #[cfg(not(feature = "http"))]
-::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk");
+::group_api_macros::endpoints!(dir = "spec", platform = "dingtalk", __builtin = true);

@@ -46,6 +46,15 @@ pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + '
     }
 }
 
+/// A request sent over HTTP: what a platform's `Client::send` takes. Generated code implements it;
+/// a WeCom JS-SDK request, of the same platform, does not compile there.
+#[doc(hidden)]
+pub trait HttpEndpoint: Endpoint {}
+
+/// A request made through the JS-SDK: what `wecom::JsClient::send` takes.
+#[doc(hidden)]
+pub trait JsSdkEndpoint: Endpoint {}
+
 /// Static description of one endpoint, generated from its spec file.
 #[derive(Debug)]
 #[non_exhaustive]

@@ -44,6 +44,11 @@
 //! ```
 
 #[cfg(feature = "http")]
-::group_api_macros::endpoints!(dir = "spec", platform = "feishu", client = Client);
+::group_api_macros::endpoints!(
+    dir = "spec",
+    platform = "feishu",
+    client = Client,
+    __builtin = true
+);
 #[cfg(not(feature = "http"))]
-::group_api_macros::endpoints!(dir = "spec", platform = "feishu");
+::group_api_macros::endpoints!(dir = "spec", platform = "feishu", __builtin = true);

@@ -48,6 +48,14 @@ pub mod wecom;
 /// `spec/README.md`. A broken spec file is a compile error that names the file, line, column and
 /// JSON path.
 ///
+/// For each platform the folder defines (its `<platform>.json`) with an HTTP API, it also
+/// generates `<platform>::Client`, with the constructors, settings and behaviour of group-api's
+/// own clients and a method per endpoint (`from_app_credentials` where the platform file names a
+/// token endpoint). The client needs group-api's `http` feature (on by default); without it the
+/// folder still gives its types. Endpoints of DingTalk, Feishu and WeCom need no platform file:
+/// they reuse the built-in one and are sent with `group_api::<platform>::Client::send`; a folder
+/// cannot define a platform named like a built-in one.
+///
 /// Options: `endpoints!(dir = "spec", crate = ::my_renamed_group_api)` when you renamed the
 /// dependency; `platform = "name"` generates one platform's items inline in the calling module.
 pub use group_api_macros::endpoints;
@@ -63,6 +71,23 @@ pub use http::{
     TokenSource,
 };
 pub use validate::{Rule, ValidationError, Violation};
+
+/// Its input with the `http` feature, nothing without: generated HTTP clients of users' platforms
+/// are wrapped in it, so a spec folder still gives its types to a build without the feature.
+#[cfg(feature = "http")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_http {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Its input with the `http` feature, nothing without (this build has no `http`).
+#[cfg(not(feature = "http"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_http {
+    ($($item:tt)*) => {};
+}
 
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.
 #[cfg(feature = "http")]
@@ -98,6 +123,7 @@ pub mod __private {
         ErrorRow, Method, PlatformError, Transport, ValidationError, match_row,
     };
 
+    pub use crate::endpoint::{HttpEndpoint, JsSdkEndpoint};
     pub use crate::error::{documented_row, endpoint_from_wire, fmt_api_error, parse_err_msg};
     pub use crate::support::{collect, debug_field, debug_secret, entry};
     pub use crate::validate::{Presence, Validate, Validator, finish, is_present};

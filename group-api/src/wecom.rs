@@ -1,5 +1,5 @@
-//! WeCom (企业微信) JS-SDK calls, generated from `spec/wecom*.json`, sent through a bridge the host
-//! provides.
+//! WeCom (企业微信), generated from `spec/wecom*.json`: JS-SDK calls, sent through a bridge the
+//! host provides, and the server API's HTTP calls (see "The server API" below).
 //!
 //! [`wx.qy.updateCorpGroupChat`](https://developer.work.weixin.qq.com/document/path/94427) is not an
 //! HTTP API: it is a JavaScript call made inside the WeCom client, which answers through `success`
@@ -83,6 +83,21 @@
 //! ```
 //!
 //! `examples/wecom_bridge.rs` runs every outcome against an in-process bridge.
+//!
+//! # The server API
+//!
+//! WeCom's server API (`qyapi.weixin.qq.com/cgi-bin/…`, the `server` API of `spec/wecom.json`) is
+//! sent by the generated [`Client`] (with the `http` feature): the token from
+//! `GET /cgi-bin/gettoken` ([`Client::from_app_credentials`]`(corpid, corpsecret)`), in the
+//! `access_token` query parameter, and every answer read by its `errcode`. The server API's
+//! `Client` does not take a JS-SDK request, nor [`JsClient`] a server one: [`Client`] (with the `http` feature) does not take a JS-SDK request, nor
+//! [`JsClient`] a server one:
+//!
+//! ```compile_fail
+//! # async fn wrong(client: group_api::wecom::Client, request: group_api::wecom::UpdateCorpGroupChatRequest) {
+//! let _ = client.send(&request).await;
+//! # }
+//! ```
 
 mod bridge;
 mod client;
@@ -97,7 +112,13 @@ pub use client::JsClient;
     dir = "spec",
     platform = "wecom",
     client = Client,
-    js_client = JsClient
+    js_client = JsClient,
+    __builtin = true
 );
 #[cfg(not(feature = "http"))]
-::group_api_macros::endpoints!(dir = "spec", platform = "wecom", js_client = JsClient);
+::group_api_macros::endpoints!(
+    dir = "spec",
+    platform = "wecom",
+    js_client = JsClient,
+    __builtin = true
+);

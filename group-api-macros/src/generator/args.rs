@@ -14,6 +14,9 @@ pub struct Args {
     pub client: Option<TokenStream>,
     /// The type that gets one method per JS-SDK endpoint (group-api's `wecom::JsClient`).
     pub js_client: Option<TokenStream>,
+    /// group-api's own call for one of its built-in platforms (`__builtin = true`): it may define
+    /// the platform and gets a client only where it names one.
+    pub builtin: bool,
     pub krate: TokenStream,
 }
 
@@ -22,6 +25,7 @@ enum Arg {
     Platform(LitStr),
     Client(syn::Path),
     JsClient(syn::Path),
+    Builtin(syn::LitBool),
     Crate(syn::Path),
 }
 
@@ -42,6 +46,7 @@ impl Parse for Arg {
             "platform" => Ok(Arg::Platform(input.parse()?)),
             "client" => Ok(Arg::Client(input.parse()?)),
             "js_client" => Ok(Arg::JsClient(input.parse()?)),
+            "__builtin" => Ok(Arg::Builtin(input.parse()?)),
             "crate" => Ok(Arg::Crate(input.parse()?)),
             other => Err(input.error(format!(
                 "unknown argument `{other}`: expected `dir = \"..\"`, `platform = \"..\"`, `client = Type`, `js_client = Type` or `crate = path`"
@@ -55,12 +60,14 @@ pub fn parse(input: TokenStream) -> syn::Result<Args> {
     let list = Punctuated::<Arg, Token![,]>::parse_terminated.parse2(input)?;
     let (mut dir, mut platform, mut client, mut js_client, mut krate) =
         (None, None, None, None, None);
+    let mut builtin = false;
     for arg in list {
         match arg {
             Arg::Dir(d) => dir = Some(d),
             Arg::Platform(p) => platform = Some(p.value()),
             Arg::Client(c) => client = Some(c.to_token_stream()),
             Arg::JsClient(c) => js_client = Some(c.to_token_stream()),
+            Arg::Builtin(b) => builtin = b.value,
             Arg::Crate(c) => krate = Some(c.to_token_stream()),
         }
     }
@@ -75,6 +82,7 @@ pub fn parse(input: TokenStream) -> syn::Result<Args> {
         platform,
         client,
         js_client,
+        builtin,
         krate: krate.unwrap_or_else(|| quote!(::group_api)),
     })
 }

@@ -15,6 +15,27 @@ const RESERVED_SETTERS: &[&str] = &["build", "builder"];
 /// Variant names the generator adds to every endpoint error enum, and the names of the enums'
 /// tables (`Self::ROWS` would name a variant `ROWS` instead).
 const RESERVED_VARIANTS: &[&str] = &["Platform", "Undocumented", "ROWS", "DOCUMENTED"];
+/// The methods of a platform's generated `Client` (and of the traits it implements that callers
+/// use by method syntax): an endpoint's method of the same name would collide with one or hide it.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_app_credentials",
+    "from_token_source",
+    "with_token_refresh",
+    "token_source",
+    "with_base_url",
+    "with_http_client",
+    "with_retry_policy",
+    "with_timeout",
+    "with_total_timeout",
+    "with_body_limit",
+    "allow_insecure_http",
+    "retry_policy",
+    "send",
+    "clone",
+    "clone_from",
+    "fmt",
+];
 /// The names of a platform error enum's tables.
 const RESERVED_PLATFORM_VARIANTS: &[&str] = &["ROWS", "DOCUMENTED"];
 /// Settable fields per struct: the builder's state is a type-level list as long as that, and
@@ -96,6 +117,9 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
             }
         };
         check_endpoint(cx, endpoint, api);
+        if let Some(platform) = platforms.get(endpoint.platform.as_str()) {
+            check_platform_names(cx, platform, endpoint);
+        }
         for (name, at) in named_types(endpoint) {
             if let Some(first) = types.insert((&endpoint.platform, name.clone()), at.clone()) {
                 let other = cx
@@ -163,7 +187,13 @@ fn check_token(
         );
         return;
     };
-    if endpoint.auth != Some(Auth::None) {
+    // The endpoint's own auth, else its API's: either may say the call takes no token.
+    let api_auth = platform
+        .apis
+        .iter()
+        .find(|api| api.name == endpoint.api)
+        .map(|api| &api.auth);
+    if endpoint.auth.as_ref().or(api_auth) != Some(&Auth::None) {
         cx.error(
             &token.endpoint_at,
             format!(
@@ -198,6 +228,32 @@ fn check_token(
                 );
             }
         }
+    }
+    // The secret and the token must print as `<redacted>` in the token request's and answer's
+    // `Debug`, which the spec's `secret` flag decides.
+    let unmarked = request
+        .iter()
+        .find(|f| f.name == token.secret && !f.secret)
+        .map(|f| (&token.secret_at, &f.name, "request"))
+        .into_iter()
+        .chain(
+            endpoint
+                .response
+                .iter()
+                .find(|f| f.name == token.token && !f.secret)
+                .map(|f| (&token.token_at, &f.name, "answer")),
+        );
+    for (at, name, side) in unmarked {
+        cx.error(
+            at,
+            format!(
+                "`{name}` of the {side} of `{}` carries a credential but is not marked secret",
+                endpoint.name
+            ),
+            Some(format!(
+                "add `\"secret\": true` to `{name}` in the endpoint file, so that `Debug` and errors never show it"
+            )),
+        );
     }
     // A misspelt credential is its own error, not also "requires the field it meant".
     for field in request
@@ -251,6 +307,50 @@ fn check_token(
                     help,
                 );
             }
+        }
+    }
+}
+
+/// An endpoint's method and types share their platform's module and `Client` with the items the
+/// generator makes for the platform itself: the client's methods, and the types `Client`,
+/// `Platform` and `<Api>PlatformError`. A name that collides would be a Rust error inside the
+/// macro's expansion, far from its cause (or, for `clone`, would silently hide `Clone::clone`).
+fn check_platform_names(cx: &mut Ctxt, platform: &PlatformSpec, endpoint: &EndpointSpec) {
+    let has_client = platform
+        .apis
+        .iter()
+        .any(|api| api.transport == ApiTransport::Http);
+    if has_client && CLIENT_METHODS.contains(&endpoint.name.as_str()) {
+        let at = Loc {
+            path: "name".into(),
+            ..endpoint.at.clone()
+        };
+        cx.error(
+            &at,
+            format!(
+                "endpoint name `{}` is a method of the platform's generated `Client`",
+                endpoint.name
+            ),
+            Some(format!(
+                "choose another name, e.g. `{}_{}`",
+                endpoint.name, endpoint.platform
+            )),
+        );
+    }
+    let mut taken: Vec<String> = vec!["Client".into(), "Platform".into()];
+    taken.extend(
+        platform
+            .apis
+            .iter()
+            .map(|api| format!("{}PlatformError", upper_camel(&api.name))),
+    );
+    for (name, at) in named_types(endpoint) {
+        if taken.contains(&name) {
+            cx.error(
+                &at,
+                format!("type name `{name}` is taken by the platform's own generated items"),
+                Some("choose another `rust_type`".into()),
+            );
         }
     }
 }

@@ -48,6 +48,7 @@ pub fn expand(input: TokenStream, caller_dir: Option<PathBuf>) -> TokenStream {
         inline_platform: args.platform,
         client: args.client,
         js_client: args.js_client,
+        builtin: args.builtin,
     };
     let span = args.dir.span();
     match generate_from_dir(&root, &args.dir.value(), &options) {
@@ -64,8 +65,8 @@ pub fn generate_from_dir(
     options: &codegen::Options,
 ) -> Result<TokenStream, Diagnostics> {
     let mut files = read_folder(root, dir, options.inline_platform.as_deref())?;
-    // group-api's own modules generate its platforms inline; a user's folder reuses them.
-    if options.inline_platform.is_none() {
+    // group-api's own modules define its platforms; a user's folder reuses them.
+    if !options.builtin {
         let shadowed = builtin::shadowed(&files);
         if !shadowed.is_empty() {
             return Err(shadowed);

@@ -53,6 +53,7 @@ fn ends_in_code_or_diagnostics(files: Vec<SourceFile>) {
                 inline_platform: None,
                 client: None,
                 js_client: None,
+                builtin: false,
             };
             let tokens = codegen::generate(&set, &options);
             assert!(set.endpoints.is_empty() || !tokens.is_empty());

@@ -19,6 +19,8 @@ fn options(platform: Option<&str>) -> Options {
         inline_platform: platform.map(str::to_owned),
         client: None,
         js_client: None,
+        // The shipped folder, one platform inline, is how group-api itself calls the macro.
+        builtin: platform.is_some(),
     }
 }
 
@@ -399,7 +401,8 @@ fn the_token_section_names_a_usable_token_endpoint() {
             { "name": "client_id", "type": "string", "required": true },
             { "name": "client_secret", "type": "string", "required": true, "secret": true } ] },
         "response": { "body": [
-            { "name": "access_token", "type": "string" }, { "name": "expires_in", "type": "integer" } ] } }"#;
+            { "name": "access_token", "type": "string", "secret": true },
+            { "name": "expires_in", "type": "integer" } ] } }"#;
     let good = r#"{ "endpoint": "get_token", "credentials": { "id": "client_id", "secret": "client_secret" },
                    "response": { "token": "access_token", "expires_in": "expires_in" } }"#;
     let files = |token: &str, endpoint: &str| {
@@ -448,8 +451,57 @@ fn the_token_section_names_a_usable_token_endpoint() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("requires `scope`"), "{found:#?}");
 
+    let unmarked = token_endpoint.replace(
+        r#", "required": true, "secret": true }"#,
+        r#", "required": true }"#,
+    );
+    let found = files(good, &unmarked);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`client_secret` of the request of `get_token` carries a credential but is not marked secret"), "{found:#?}");
+
+    let api_says_none = platform(good).replace(
+        r#""auth": { "in": "bearer" }"#,
+        r#""auth": { "in": "none" }"#,
+    );
+    let own_auth_left_out = token_endpoint.replace(r#""auth": { "in": "none" },"#, "");
+    let found = problems(&[
+        ("acme.json", &api_says_none),
+        ("acme.get_token.json", &own_auth_left_out),
+    ]);
+    assert_eq!(
+        found,
+        Vec::<String>::new(),
+        "the API's own `none` is enough"
+    );
+
     let wrong_type = good.replace("\"expires_in\" }", "\"access_token\" }");
     let found = files(&wrong_type, token_endpoint);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("it must be an integer"), "{found:#?}");
+}
+
+/// An endpoint cannot be named like a method of its platform's generated `Client`, nor a type like
+/// the platform's own items: one error each, at the name.
+#[test]
+fn names_the_platforms_client_and_types_already_use() {
+    let send = endpoint("{}", "").replace(r#""name": "rename""#, r#""name": "send""#);
+    let found = problems(&[("acme.json", PLATFORM), ("acme.send.json", &send)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains(
+            "at `name`: endpoint name `send` is a method of the platform's generated `Client`"
+        ),
+        "{found:#?}"
+    );
+
+    let client_type = endpoint(
+        r#"{ "body": [{ "name": "who", "type": "object", "rust_type": "Client", "fields": [] }] }"#,
+        "",
+    );
+    let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &client_type)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("type name `Client` is taken"),
+        "{found:#?}"
+    );
 }

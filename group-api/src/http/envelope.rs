@@ -143,7 +143,7 @@ impl Reader<'_> {
         let code_field = code.map_or(code_fields.first().copied().unwrap_or("code"), |c| c.0);
         let code = code.map(|c| c.1);
         // The per-IP block carries no code, so it is told apart before the envelope is read.
-        if let (None, Some(wait)) = (code, object.and_then(ip_block)) {
+        if let (None, Some(wait)) = (code, object.and_then(|o| ip_block(self.api, o))) {
             let mut error = self.decode_error(
                 object,
                 None,
@@ -547,7 +547,13 @@ impl<'de> Deserialize<'de> for Scalar {
 /// DingTalk's per-IP block (DingTalk page 调用频次与限流): more than 10,000 calls from one IP in 20 s block
 /// it for 5 minutes, answered with `{"status": 1111, "wait": 5}` and no error code. The `wait`
 /// matches the five-minute block, so it is read as minutes.
-fn ip_block(body: &Map<String, Value>) -> Option<Duration> {
+///
+/// It stays in Rust rather than in the platform file because it is not an error row: it has no
+/// code, and it answers any DingTalk call; so it is read for DingTalk's APIs only.
+fn ip_block(api: &ApiInfo, body: &Map<String, Value>) -> Option<Duration> {
+    if api.platform != "dingtalk" {
+        return None;
+    }
     if body.get("status").and_then(Value::as_i64) != Some(1111) {
         return None;
     }

@@ -73,10 +73,17 @@ impl JsClient {
     /// (`update_corp_group_chat`) call this.
     ///
     /// The JS-SDK API name comes from the endpoint's spec (`R::INFO.transport`); the argument
-    /// object is the request's wire form. See [`JsClient`] for how the result is read.
+    /// object is the request's wire form. See [`JsClient`] for how the result is read. A request
+    /// of WeCom's server API does not compile here (it goes to `wecom::Client`):
+    ///
+    /// ```compile_fail
+    /// # async fn wrong(client: group_api::wecom::JsClient, request: group_api::wecom::GetTokenRequest) {
+    /// let _ = client.send(&request).await;
+    /// # }
+    /// ```
     pub async fn send<R>(&self, request: &R) -> Result<R::Response, Error<R::Error>>
     where
-        R: Endpoint<Platform = super::Platform>,
+        R: crate::endpoint::JsSdkEndpoint<Platform = super::Platform>,
     {
         let Transport::JsSdk { api } = R::INFO.transport else {
             return Err(Error::Bridge(BridgeError::new(format!(

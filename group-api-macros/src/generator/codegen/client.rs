@@ -161,14 +161,14 @@ pub fn generate(
 
             /// Sends any request of this platform and returns the typed answer; the generated
             /// methods (one per endpoint) call this, and an endpoint that exists only as a spec
-            /// file of this platform is sent the same way. A request of another platform does not
-            /// compile.
+            /// file of this platform is sent the same way. A request of another platform, or a
+            /// JS-SDK request, does not compile.
             pub async fn send<R>(
                 &self,
                 request: &R,
             ) -> #rt::Result<R::Response, #rt::Error<R::Error>>
             where
-                R: #rt::Endpoint<Platform = Platform>,
+                R: #rt::HttpEndpoint<Platform = Platform>,
             {
                 self.core.send(request).await
             }

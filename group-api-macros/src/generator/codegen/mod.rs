@@ -34,6 +34,8 @@ pub struct Options {
     pub client: Option<TokenStream>,
     /// A hand-written type to give one async method per JS-SDK endpoint (`wecom::JsClient`).
     pub js_client: Option<TokenStream>,
+    /// group-api's own call for a built-in platform: a client only where `client` names one.
+    pub builtin: bool,
 }
 
 /// Generates everything for a checked spec set.
@@ -89,7 +91,14 @@ fn platform_items(
         let rt = quote!(#krate::__private);
         out.extend(platform::generate(platform, &rt));
         if let Some(client) = &client {
-            out.extend(client::generate(platform, endpoints, client, &rt, krate));
+            let tokens = client::generate(platform, endpoints, client, &rt, krate);
+            // The client needs group-api's `http` feature; without it (a WebAssembly front end)
+            // a user's platform still gets its types.
+            out.extend(if options.builtin {
+                tokens
+            } else {
+                quote!(#krate::__if_http! { #tokens })
+            });
         }
         quote!(super)
     };
@@ -128,7 +137,7 @@ fn client_name(platform: &PlatformSpec, options: &Options) -> Option<Ident> {
         Some(name) => {
             Some(syn::parse2::<Ident>(name.clone()).unwrap_or_else(|_| format_ident!("Client")))
         }
-        None if options.inline_platform.is_none() => Some(format_ident!("Client")),
+        None if !options.builtin => Some(format_ident!("Client")),
         None => None,
     }
 }
@@ -187,7 +196,7 @@ fn client_method(ctx: &EndpointCtx, client: &Ident) -> TokenStream {
         "{}\n\nSends [`{request}`] and returns the typed answer. Same as `self.send(request)`.",
         docs::headline(ctx.endpoint)
     ));
-    quote! {
+    let method = quote! {
         impl #client {
             #doc
             pub async fn #method(&self, request: &#request)
@@ -196,5 +205,10 @@ fn client_method(ctx: &EndpointCtx, client: &Ident) -> TokenStream {
                 self.send(request).await
             }
         }
+    };
+    // A generated HTTP client exists only with group-api's `http` feature.
+    match ctx.api.transport {
+        super::model::ApiTransport::Http => quote!(#krate::__if_http! { #method }),
+        super::model::ApiTransport::JsSdk => method,
     }
 }

@@ -447,6 +447,11 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
         let pairs = pairs(&request.headers, rt);
         quote!(fn headers(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
     });
+    // Which client may send it: a platform with both kinds of API (WeCom) has two.
+    let transport_marker = match &endpoint.transport {
+        Transport::Http { .. } => format_ident!("HttpEndpoint"),
+        Transport::JsSdk { .. } => format_ident!("JsSdkEndpoint"),
+    };
     quote! {
         impl #rt::Endpoint for #name {
             type Response = #response;
@@ -473,6 +478,8 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
 
             #secrets
         }
+
+        impl #rt::#transport_marker for #name {}
     }
 }
 

@@ -114,7 +114,7 @@ async fn a_failing_token_endpoint_is_retried_by_the_clients_policy_then_recovers
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn callers_waiting_on_a_failing_fetch_share_its_failure() {
     let stand_in = StandIn::start().await;
-    stand_in.token_delay(Duration::from_millis(300));
+    stand_in.token_delay(Duration::from_millis(1000));
     let client = stand_in.dingtalk(APP_KEY, "not-the-app-secret");
     let calls: Vec<_> = (0..10)
         .map(|_| {
