@@ -518,7 +518,7 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
             cx.error(&field.at, "`const` is for fixed header values", None);
         }
         if field.const_value.is_none() {
-            let setter = setter_name(field);
+            let setter = field.member_name();
             if let Some(other) = setters.insert(setter.clone(), field) {
                 if other.name == field.name {
                     let message = format!("field `{}` is listed twice", field.name);
@@ -569,14 +569,6 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
     }
 }
 
-/// The setter (and struct field) name of a field.
-pub fn setter_name(field: &Field) -> String {
-    field
-        .rust_name
-        .clone()
-        .unwrap_or_else(|| snake_case(&field.name))
-}
-
 fn check_path(cx: &mut Ctxt, at: &Loc, path: &str, params: &[Field]) {
     if !path.starts_with('/') {
         cx.error(at, format!("path `{path}` must start with `/`"), None);
@@ -621,11 +613,11 @@ fn check_fields_unique(cx: &mut Ctxt, fields: &[Field]) {
                 format!("field `{}` is listed twice", field.name),
                 help,
             );
-        } else if let Some(other) = rust.insert(setter_name(field), &field.name) {
+        } else if let Some(other) = rust.insert(field.member_name(), &field.name) {
             let message = format!(
                 "`{other}` and `{}` both become the Rust name `{}`",
                 field.name,
-                setter_name(field)
+                field.member_name()
             );
             cx.error(
                 &field.at,
@@ -637,7 +629,7 @@ fn check_fields_unique(cx: &mut Ctxt, fields: &[Field]) {
 }
 
 fn check_field(cx: &mut Ctxt, field: &Field, request: bool) {
-    let rust = setter_name(field);
+    let rust = field.member_name();
     if field.name.is_empty() {
         cx.error(&field.at, "a field name cannot be empty", None);
     } else if !is_snake_case(&rust)

@@ -5,8 +5,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{EndpointCtx, docs};
-use crate::generator::model::{Category, Code, Envelope, ErrorRow};
-use crate::generator::names::upper_camel;
+use crate::model::{Category, Code, Envelope, ErrorRow};
+use crate::names::upper_camel;
 
 /// An `ErrorCode` constant.
 pub fn code_tokens(code: &Code, rt: &TokenStream) -> TokenStream {
@@ -188,7 +188,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
     });
     // `api_name` defaults to `None` in the trait; only a JS-SDK endpoint has one.
     let api_name = match &ctx.endpoint.transport {
-        crate::generator::model::Transport::JsSdk { api } => {
+        crate::model::Transport::JsSdk { api } => {
             let short = api.rsplit('.').next().unwrap_or_default();
             quote!(fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
         }

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, errors};
-use crate::generator::model::{ApiSpec, Auth, Envelope, PlatformSpec};
-use crate::generator::names::upper_camel;
+use crate::model::{ApiSpec, Auth, Envelope, PlatformSpec};
+use crate::names::upper_camel;
 
 pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
     let marker_doc = docs::doc(&format!(

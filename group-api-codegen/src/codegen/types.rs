@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs;
-use crate::generator::model::{EndpointSpec, EnumType, Type};
+use crate::model::{EndpointSpec, EnumType, Type};
 
 /// The Rust type of a value of `ty`.
 pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {

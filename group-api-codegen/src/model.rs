@@ -244,6 +244,15 @@ pub struct Field {
     pub secret: bool,
 }
 
+impl Field {
+    /// The setter (and struct field) name: `rust_name`, else the snake_case of the wire name.
+    pub fn member_name(&self) -> String {
+        self.rust_name
+            .clone()
+            .unwrap_or_else(|| super::names::snake_case(&self.name))
+    }
+}
+
 #[derive(Debug)]
 pub enum Type {
     String,

@@ -14,9 +14,8 @@ use quote::{format_ident, quote};
 use super::errors::code_tokens;
 use super::types::{self, rust_type, wire_text};
 use super::{EndpointCtx, docs};
-use crate::generator::check::setter_name;
-use crate::generator::model::{ErrorRow, Field, Group, Location, Method, Transport, Type};
-use crate::generator::names::{snake_case, upper_camel};
+use crate::model::{ErrorRow, Field, Group, Location, Method, Transport, Type};
+use crate::names::{snake_case, upper_camel};
 
 /// What differs between the endpoint's request struct and a nested object's struct.
 struct StructSpec<'a> {
@@ -78,7 +77,7 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
 }
 
 fn member(field: &Field) -> Ident {
-    format_ident!("{}", setter_name(field))
+    format_ident!("{}", field.member_name())
 }
 
 fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
@@ -476,7 +475,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     }
 }
 
-fn endpoint_method(endpoint: &crate::generator::model::EndpointSpec) -> Option<Method> {
+fn endpoint_method(endpoint: &crate::model::EndpointSpec) -> Option<Method> {
     match &endpoint.transport {
         Transport::Http { method, .. } => Some(*method),
         Transport::JsSdk { .. } => None,
