@@ -73,9 +73,11 @@ fn parse_rows(errors: &Value) -> Vec<Row> {
 }
 
 /// The method and path template of an HTTP endpoint.
-pub fn http_call(info: &group_api::EndpointInfo) -> (group_api::Method, &'static str) {
+pub fn http_call(
+    info: &group_api::endpoint::EndpointInfo,
+) -> (group_api::endpoint::Method, &'static str) {
     match info.transport {
-        group_api::Transport::Http { method, path, .. } => (method, path),
+        group_api::endpoint::Transport::Http { method, path, .. } => (method, path),
         other => panic!("not an HTTP endpoint: {other:?}"),
     }
 }

@@ -110,7 +110,7 @@ fn generates_builders_states_and_errors_for_each_platform() {
             .to_string();
         assert!(tokens.contains("pub enum Platform"), "{platform}");
         assert!(
-            tokens.contains("use :: group_api :: __private as __p ;")
+            tokens.contains("use :: group_api :: __private_0_1 as __p ;")
                 && tokens.contains("impl __p :: Endpoint for"),
             "{platform}"
         );

@@ -7,11 +7,12 @@ use group_api::dingtalk::{
     ShowHistoryType, UpdateGroupError, UpdateGroupNickError, UpdateGroupNickRequest,
     UpdateGroupNickResponse, UpdateGroupRequest, UpdateGroupResponse, ValidationType,
 };
+use group_api::endpoint::Method;
 use group_api::feishu::{
     UpdateUserGroupError, UpdateUserGroupRequest, UpdateUserGroupResponse, UserIdType,
 };
 use group_api::wecom::UpdateCorpGroupChatError;
-use group_api::{ApiError, Endpoint, Method};
+use group_api::{ApiError, Endpoint};
 use group_api_tests::{example, http_call, platform_rows, rows, spec};
 use serde_json::{Value, json};
 

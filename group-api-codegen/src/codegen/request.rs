@@ -2,7 +2,7 @@
 //! `Endpoint` impl a transport uses.
 //!
 //! The builder has one type parameter, a type-level list with a `Set` or `Unset` entry per settable
-//! field (`group_api::__private::Slot`). A setter is there only while its field's entry is unset,
+//! field (`Slot` of the runtime's private module). A setter is there only while its field's entry is unset,
 //! and `.build()` only once every required field's entry is set; both bounds go through a trait per
 //! field whose `#[diagnostic::on_unimplemented]` names the field, so the compiler's message says
 //! what to do. A setter names its entry by index, so its signature does not grow with the number of
@@ -242,7 +242,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
     }
 }
 
-/// The type-level index `i` (`group_api::__private::I{i}`; past the named ones, `Next` around them).
+/// The type-level index `i` (`__p::I{i}`; past the named ones, `Next` around them).
 fn index(i: usize, rt: &TokenStream) -> TokenStream {
     const NAMED: usize = 63;
     let last = format_ident!("I{}", i.min(NAMED));

@@ -36,7 +36,8 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
 
 fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx) -> TokenStream {
     let (krate, rt) = (ctx.krate, ctx.rt);
-    let serde_path = format!("{krate}::__private::serde").replace(' ', "");
+    let private = super::private_path(krate);
+    let serde_path = quote!(#private::serde).to_string().replace(' ', "");
     let members = fields.iter().map(|field| {
         let member = format_ident!("{}", field.member_name());
         let wire = &field.name;
