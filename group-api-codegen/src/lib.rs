@@ -150,7 +150,7 @@ fn read_folder(
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".json") && name != "schema.json")
-        .filter(|name| match (platform, load::file_kind(name)) {
+        .filter(|name| match (platform, source::file_kind(name)) {
             (Some(wanted), Some((p, _))) => p == wanted,
             _ => true,
         })

@@ -250,6 +250,7 @@ fn issue_fn(
     };
     let (id, secret) = (request_field(&token.id), request_field(&token.secret));
     let token_member = response_field(&token.token);
+    // `token_lifetime` reads the answer's lifetime field into an `Option` of its own.
     let lifetime = match &token.expires_in {
         Some(name) => {
             let member = response_field(name);

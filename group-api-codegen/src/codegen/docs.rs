@@ -57,7 +57,7 @@ pub fn call_line(endpoint: &EndpointSpec) -> String {
         Transport::Http { method, path, .. } => {
             format!("`{} {path}`", format!("{method:?}").to_uppercase())
         }
-        Transport::JsSdk { api } => format!("JS-SDK `{api}`"),
+        Transport::JsSdk { api, .. } => format!("JS-SDK `{api}`"),
     };
     let mut line = format!("Calls {call}");
     if let Some(url) = &endpoint.doc.url {

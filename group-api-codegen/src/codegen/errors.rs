@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{EndpointCtx, docs};
-use crate::model::{Category, Code, Envelope, ErrorRow};
+use crate::model::{Code, Envelope, ErrorRow};
 use crate::names::upper_camel;
 
 /// An `ErrorCode` constant.
@@ -22,7 +22,12 @@ fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
     let rows = rows.iter().map(|row| {
         let variant = &row.variant;
         let code = code_tokens(&row.code, rt);
-        let category = format_ident!("{}", category_variant(row.category));
+        // Always present here: a row whose category could not be read was reported, and nothing
+        // is generated while a problem stands.
+        let category = row.category.map(|category| {
+            let category = format_ident!("{}", category.variant_name());
+            quote!(#rt::ErrorCategory::#category)
+        });
         let mut parts = TokenStream::new();
         if let Some(status) = row.status {
             parts.extend(quote!(.with_status(#status)));
@@ -43,13 +48,9 @@ fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
         if let Some(attempts) = row.max_attempts {
             parts.extend(quote!(.with_max_attempts(#attempts)));
         }
-        quote!(#rt::ErrorRow::new(#variant, #code, #rt::ErrorCategory::#category) #parts)
+        quote!(#rt::ErrorRow::new(#variant, #code, #category) #parts)
     });
     quote!(&[#(#rows),*])
-}
-
-fn category_variant(category: Category) -> &'static str {
-    category.variant_name()
 }
 
 /// A variant's doc comment: code, status and message, then the page's advice.
@@ -191,7 +192,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
     });
     // `api_name` defaults to `None` in the trait; only a JS-SDK endpoint has one.
     let api_name = match &ctx.endpoint.transport {
-        crate::model::Transport::JsSdk { api } => {
+        crate::model::Transport::JsSdk { api, .. } => {
             let short = api.rsplit('.').next().unwrap_or_default();
             quote!(fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
         }

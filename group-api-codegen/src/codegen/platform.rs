@@ -27,10 +27,7 @@ pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
 fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenStream {
     let constant = format_ident!("{}_API", api.name.to_uppercase());
     let (platform_name, api_name) = (&platform.platform, &api.name);
-    let base_url = match &api.base_url {
-        Some(url) => quote!(#rt::Some(#url)),
-        None => quote!(#rt::None),
-    };
+    let base_url = super::types::option(api.base_url.as_ref(), rt);
     let auth = auth_tokens(&api.auth, rt);
     let envelope = match &api.envelope {
         Envelope::HttpStatus { code, message } => {

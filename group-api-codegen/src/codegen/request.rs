@@ -289,25 +289,14 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
             checks.extend(quote!(v.path_segment(#wire, self.#m.as_deref());));
         }
         if field.min_length.is_some() || field.max_length.is_some() {
-            let bound = |b: &Option<(u64, _)>| match b {
-                Some((n, _)) => {
-                    let n = *n as usize;
-                    quote!(#rt::Some(#n))
-                }
-                None => quote!(#rt::None),
-            };
+            let bound =
+                |b: &Option<(u64, _)>| types::option(b.as_ref().map(|(n, _)| *n as usize), rt);
             let (min, max) = (bound(&field.min_length), bound(&field.max_length));
             let row = field
                 .violation_error
                 .as_ref()
                 .and_then(|(v, _)| spec.errors.iter().find(|r| r.variant == *v));
-            let code = match row {
-                Some(row) => {
-                    let code = code_tokens(&row.code, rt);
-                    quote!(#rt::Some(#code))
-                }
-                None => quote!(#rt::None),
-            };
+            let code = types::option(row.map(|row| code_tokens(&row.code, rt)), rt);
             checks.extend(quote!(v.length(#wire, self.#m.as_deref(), #min, #max, #code);));
         }
         match &field.ty {
@@ -389,10 +378,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     let (response, error) = (ctx.type_name("Response"), ctx.type_name("Error"));
     let api_const = format_ident!("{}_API", ctx.api.name.to_uppercase());
     let (platform, endpoint_name) = (&endpoint.platform, &endpoint.name);
-    let doc_url = match &endpoint.doc.url {
-        Some(url) => quote!(#rt::Some(#url)),
-        None => quote!(#rt::None),
-    };
+    let doc_url = types::option(endpoint.doc.url.as_ref(), rt);
     let auth = match &endpoint.auth {
         Some(auth) => super::platform::auth_tokens(auth, rt),
         None => quote!(#pp::#api_const.auth),
@@ -419,7 +405,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             });
             (transport, path_fn(path, &request.path, rt))
         }
-        Transport::JsSdk { api } => {
+        Transport::JsSdk { api, .. } => {
             let short = api.rsplit('.').next().unwrap_or_default();
             (
                 quote!(#rt::Transport::JsSdk { api: #short }),

@@ -159,6 +159,14 @@ pub fn enum_type(e: &EnumType, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// `__p::Some(value)` or `__p::None`: an optional spec value as an `Option` expression.
+pub fn option<T: quote::ToTokens>(value: Option<T>, rt: &TokenStream) -> TokenStream {
+    match value {
+        Some(value) => quote!(#rt::Some(#value)),
+        None => quote!(#rt::None),
+    }
+}
+
 /// A JSON scalar as a Rust literal.
 pub fn literal(value: &Value) -> TokenStream {
     match value {
