@@ -341,13 +341,18 @@ fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         .filter(|(l, f)| *l == Location::Body && f.const_value.is_none())
         .map(|(_, f)| *f)
         .collect();
+    // A struct with nothing in the body (only path or query parameters) writes an empty map.
+    let map = match body.is_empty() {
+        true => quote!(map),
+        false => quote!(mut map),
+    };
     let wires = body.iter().map(|f| &f.name);
     let members = body.iter().map(|f| member(f));
     quote! {
         impl #rt::serde::Serialize for #name {
             fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
                 use #rt::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(#rt::None)?;
+                let #map = serializer.serialize_map(#rt::None)?;
                 #( #rt::entry(&mut map, #wires, &self.#members)?; )*
                 map.end()
             }

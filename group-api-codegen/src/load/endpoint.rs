@@ -58,7 +58,9 @@ impl Reader<'_> {
                 None
             }
         };
-        let auth = obj.get("auth").map(|node| self.auth(node, obj.path("auth")));
+        let auth = obj
+            .get("auth")
+            .map(|node| self.auth(node, obj.path("auth")));
         let app_types = self.strings(&obj, "app_types");
         let permissions = self.strings(&obj, "permissions");
         let rate_limit = self.opt_string(&obj, "rate_limit");
