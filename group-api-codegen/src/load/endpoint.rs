@@ -84,14 +84,7 @@ impl Reader<'_> {
             None => Vec::new(),
         };
         let errors = self.error_rows(&obj);
-        let examples = self
-            .array(&obj, "examples")
-            .into_iter()
-            .filter_map(|(n, p)| {
-                let example = self.example(n, p);
-                self.drop_entry(example)
-            })
-            .collect();
+        let examples = self.entries(&obj, "examples", Self::example);
         let notes = self.strings(&obj, "notes");
         let complete = !self.dropped;
         let request_at = obj.loc("request");

@@ -10,13 +10,7 @@ impl Reader<'_> {
     /// The `errors` of an endpoint or an API; a row that cannot be built is left out (and marks
     /// the list incomplete).
     pub(super) fn error_rows(&mut self, obj: &Obj) -> Vec<ErrorRow> {
-        self.array(obj, "errors")
-            .into_iter()
-            .filter_map(|(n, p)| {
-                let row = self.error_row(n, p);
-                self.drop_entry(row)
-            })
-            .collect()
+        self.entries(obj, "errors", Self::error_row)
     }
 
     /// One row; nothing is built without its `variant` and `code`. A `category` that cannot be

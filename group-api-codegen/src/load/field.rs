@@ -14,13 +14,7 @@ impl Reader<'_> {
     /// A list of fields; a field that cannot be built is left out (and marks the list
     /// incomplete).
     pub(super) fn fields(&mut self, obj: &Obj, key: &str) -> Vec<Field> {
-        self.array(obj, key)
-            .into_iter()
-            .filter_map(|(n, p)| {
-                let field = self.field(n, p);
-                self.drop_entry(field)
-            })
-            .collect()
+        self.entries(obj, key, Self::field)
     }
 
     /// One field; nothing is built without its `name` and a readable type.

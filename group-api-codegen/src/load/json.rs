@@ -117,6 +117,23 @@ impl Reader<'_> {
         entry
     }
 
+    /// The entries of the array under `key`, each read by `read`; an entry it cannot build is left
+    /// out and recorded (see [`Reader::dropped`]).
+    pub(super) fn entries<T>(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Node, String) -> Option<T>,
+    ) -> Vec<T> {
+        self.array(obj, key)
+            .into_iter()
+            .filter_map(|(node, path)| {
+                let entry = read(self, node, path);
+                self.drop_entry(entry)
+            })
+            .collect()
+    }
+
     /// The root's `kind`, or a report saying what is missing.
     pub(super) fn peek_kind(&mut self, root: &Node) -> Option<String> {
         let at = self.node_loc(root, String::new());

@@ -20,14 +20,7 @@ impl Reader<'_> {
             self.missing(&obj, "apis");
         }
         let dropped_before = std::mem::take(&mut self.dropped);
-        let apis = self
-            .array(&obj, "apis")
-            .into_iter()
-            .filter_map(|(n, p)| {
-                let api = self.api(n, p);
-                self.drop_entry(api)
-            })
-            .collect();
+        let apis = self.entries(&obj, "apis", Self::api);
         let apis_complete = !std::mem::replace(&mut self.dropped, dropped_before);
         let display_name = self.opt_string(&obj, "display_name");
         let token = obj
