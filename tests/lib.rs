@@ -37,14 +37,33 @@ pub fn example(name: &str) -> Value {
 pub struct Row {
     pub variant: String,
     pub status: Option<u16>,
+    /// The code as the runtime reads it.
     pub code: group_api::ErrorCode,
+    /// The code as the spec file (and a server) writes it: a number or a string.
+    pub wire_code: Value,
+    /// The page's message; empty where it gives none.
     pub message: String,
+    /// The page's explanation.
+    pub explanation: String,
+    /// A platform-wide row (the endpoint enum's `Platform(..)` variant).
+    pub platform: bool,
 }
 
-/// The error rows of an endpoint (`"dingtalk.update_group"`) or of a platform API
-/// (`("dingtalk", "v1")` via [`platform_rows`]).
+impl Row {
+    /// What a server answering this row would say: the page's message, or where it has none, its
+    /// explanation.
+    pub fn server_message(&self) -> &str {
+        if self.message.is_empty() {
+            &self.explanation
+        } else {
+            &self.message
+        }
+    }
+}
+
+/// The error rows of an endpoint (`"dingtalk.update_group"`).
 pub fn rows(name: &str) -> Vec<Row> {
-    parse_rows(&spec(name)["errors"])
+    parse_rows(&spec(name)["errors"], false)
 }
 
 /// The platform-wide rows of one API of a platform file.
@@ -55,27 +74,74 @@ pub fn platform_rows(platform: &str, api: &str) -> Vec<Row> {
         .iter()
         .find(|a| a["name"] == api)
         .unwrap_or_else(|| panic!("no API {api} in {platform}"));
-    parse_rows(&api["errors"])
+    parse_rows(&api["errors"], true)
 }
 
-fn parse_rows(errors: &Value) -> Vec<Row> {
+/// Every row an endpoint can answer: its own, then its API's platform-wide ones.
+pub fn all_rows(endpoint: &str) -> Vec<Row> {
+    let spec_file = spec(endpoint);
+    let platform = spec_file["platform"].as_str().expect("platform");
+    let api = spec_file["api"].as_str().expect("api");
+    let mut rows = rows(endpoint);
+    rows.extend(platform_rows(platform, api));
+    assert!(!rows.is_empty(), "{endpoint} documents no error rows");
+    rows
+}
+
+fn parse_rows(errors: &Value, platform: bool) -> Vec<Row> {
+    let text = |row: &Value, key: &str| row[key].as_str().unwrap_or_default().to_owned();
     errors
         .as_array()
         .expect("errors is an array")
         .iter()
         .map(|row| Row {
-            variant: row["variant"].as_str().expect("variant").to_owned(),
+            variant: text(row, "variant"),
             status: row["status"].as_u64().map(|s| s as u16),
             code: group_api::ErrorCode::from_json(&row["code"]).expect("code"),
-            message: row["message"].as_str().unwrap_or_default().to_owned(),
+            wire_code: row["code"].clone(),
+            message: text(row, "message"),
+            explanation: text(row, "explanation"),
+            platform,
         })
         .collect()
 }
 
+/// DingTalk's `update_group` page's request example, built with the builder.
+pub fn page_update_group() -> group_api::dingtalk::UpdateGroupRequest {
+    use group_api::dingtalk::{
+        ChatBannedType, ManagementOptions, ManagementType, MentionAllAuthority, OwnerType,
+        Searchable, ShowHistoryType, UpdateGroupRequest, ValidationType,
+    };
+    UpdateGroupRequest::builder()
+        .chatid("chatxxxx")
+        .name("全员群。")
+        .owner("04201724372xxxx")
+        .owner_type(OwnerType::Emp)
+        .add_useridlist(["userid1"])
+        .del_useridlist(["userid1"])
+        .add_extidlist(["unionId"])
+        .del_extidlist(["unionId"])
+        .icon("@mediaId")
+        .management_options(
+            ManagementOptions::builder()
+                .mention_all_authority(MentionAllAuthority::Everyone)
+                .show_history_type(ShowHistoryType::Hidden)
+                .validation_type(ValidationType::NotRequired)
+                .searchable(Searchable::NotSearchable)
+                .chat_banned_type(ChatBannedType::NotBanned)
+                .management_type(ManagementType::Everyone)
+                .build(),
+        )
+        .build()
+        .expect("the page's example is valid")
+}
+
 /// The method and path template of an HTTP endpoint.
-pub fn http_call(info: &group_api::EndpointInfo) -> (group_api::Method, &'static str) {
+pub fn http_call(
+    info: &group_api::endpoint::EndpointInfo,
+) -> (group_api::endpoint::Method, &'static str) {
     match info.transport {
-        group_api::Transport::Http { method, path, .. } => (method, path),
+        group_api::endpoint::Transport::Http { method, path, .. } => (method, path),
         other => panic!("not an HTTP endpoint: {other:?}"),
     }
 }

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use group_api_benches::generator::{self, codegen, source::SourceFile};
 use group_api_benches::{expand, synth};
+use group_api_codegen::{self as generator, SourceFile};
 
 const SIZES: [usize; 3] = [4, 100, 1000];
 
@@ -84,7 +84,7 @@ fn expansion(c: &mut Criterion) {
         );
         let set = generator::load_and_check(files(folder)).expect("accepted");
         group.bench_with_input(BenchmarkId::new("codegen", label), &set, |b, set| {
-            b.iter(|| black_box(codegen::generate(set, &options)))
+            b.iter(|| black_box(generator::generate(set, &options)))
         });
     }
     group.finish();

@@ -6,13 +6,13 @@ use std::path::Path;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::generator::{self, codegen};
+use group_api_codegen as generator;
 
 /// How the benchmarks call the generator: one `pub mod <platform>` per platform, code naming
 /// `::group_api`, and a `Client` for each platform the folder defines. This is what
 /// `group_api::endpoints!("spec")` does in a user's crate.
-pub fn options() -> codegen::Options {
-    codegen::Options {
+pub fn options() -> generator::Options {
+    generator::Options {
         krate: quote!(::group_api),
         inline_platform: None,
         client: None,
@@ -67,7 +67,7 @@ pub fn model(folder: &Path) -> Result<generator::model::SpecSet, String> {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("reading {}: {e}", path.display()))?;
         let display = path.display().to_string();
-        files.push(generator::source::SourceFile::new(path, display, text));
+        files.push(generator::SourceFile::new(path, display, text));
     }
     generator::load_and_check(files)
         .map_err(|diags| diags.into_compile_errors(Span::call_site()).to_string())

@@ -11,8 +11,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::generator::check::setter_name;
-use crate::generator::model::{EndpointSpec, EnumType, Field, Type};
+use group_api_codegen::model::{EndpointSpec, EnumType, Field, Type};
 
 /// The floor crate's `lib.rs` for a spec folder, formatted.
 pub fn source(folder: &Path) -> Result<String, String> {
@@ -37,7 +36,7 @@ type Types = Vec<(String, TokenStream)>;
 
 fn endpoint(endpoint: &EndpointSpec) -> TokenStream {
     let module = format_ident!("{}", endpoint.name);
-    let base = crate::generator::names::upper_camel(&endpoint.name);
+    let base = group_api_codegen::names::upper_camel(&endpoint.name);
     let mut types = Types::new();
     let request = structure(
         &format_ident!("{base}Request"),
@@ -64,7 +63,7 @@ fn endpoint(endpoint: &EndpointSpec) -> TokenStream {
 /// A request (serialized) or response (deserialized) struct; named types it uses go to `types`.
 fn structure(name: &Ident, fields: &[Field], request: bool, types: &mut Types) -> TokenStream {
     let members = fields.iter().map(|field| {
-        let member = format_ident!("{}", setter_name(field));
+        let member = format_ident!("{}", field.member_name());
         let wire = &field.name;
         let ty = rust_type(&field.ty, request, types);
         if request {

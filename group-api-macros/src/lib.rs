@@ -1,9 +1,8 @@
 //! The procedural macro behind [group-api](https://docs.rs/group-api).
 //!
-//! Use it through `group_api::endpoints!`; this crate is its thin entry point. The logic lives in
-//! `generator`: plain functions over `proc_macro2`, unit-tested without a compiler in the loop.
-
-mod generator;
+//! Use it through `group_api::endpoints!`; this crate is its thin entry point. The generator lives
+//! in `group-api-codegen`: plain functions over `proc_macro2`, unit- and snapshot-tested without a
+//! compiler in the loop.
 
 /// Generates typed request builders, response types and error enums from a folder of JSON spec
 /// files. See `group_api::endpoints!` for the arguments and `spec/README.md` for the format.
@@ -17,5 +16,5 @@ pub fn endpoints(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
             .unwrap_or(file);
         file.parent().map(std::path::Path::to_path_buf)
     });
-    generator::expand(input.into(), caller_dir).into()
+    group_api_codegen::expand(input.into(), caller_dir).into()
 }

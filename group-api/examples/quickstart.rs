@@ -42,8 +42,9 @@ use std::error::Error as StdError;
 use std::io::Write;
 
 use group_api::dingtalk::{self, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupRequest};
+use group_api::endpoint::{Auth, Transport};
 use group_api::feishu::{self, UpdateUserGroupRequest, UserIdType};
-use group_api::{Auth, Endpoint, Error, TokenErrorKind, Transport};
+use group_api::{Endpoint, Error, TokenErrorKind};
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 

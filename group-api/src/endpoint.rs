@@ -4,7 +4,7 @@
 //! client are written against this trait, not against each endpoint, so an endpoint that exists
 //! only as a spec file gets a call without new Rust code.
 
-use crate::error::ApiError;
+use crate::api_error::ApiError;
 
 /// An endpoint's request type: how to send it and what comes back.
 pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + 'static {

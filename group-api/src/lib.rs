@@ -26,12 +26,12 @@
 // Generated code names everything through `::group_api`, in this crate as in users' crates.
 extern crate self as group_api;
 
-mod endpoint;
+pub mod api_error;
+pub mod endpoint;
 mod error;
-mod failure;
+mod fields;
 #[cfg(feature = "http")]
 mod http;
-mod support;
 mod typestate;
 mod validate;
 
@@ -60,10 +60,11 @@ pub mod wecom;
 /// dependency; `platform = "name"` generates one platform's items inline in the calling module.
 pub use group_api_macros::endpoints;
 
-pub use endpoint::{ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Method, Transport};
-pub use error::{ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, match_row};
-pub use failure::{
-    ApiFailure, BodyTooLarge, BridgeError, DecodeError, Error, TransportError, TransportErrorKind,
+pub use api_error::{ApiError, ErrorCategory, ErrorCode};
+pub use endpoint::Endpoint;
+pub use error::{
+    ApiFailure, BodyTooLarge, BridgeError, DecodeError, Error, RequestError, RequestErrorKind,
+    TransportError, TransportErrorKind,
 };
 #[cfg(feature = "http")]
 pub use http::{
@@ -95,13 +96,18 @@ pub use reqwest;
 
 /// What generated code reaches for. Not a public API: it changes without notice.
 ///
-/// Generated endpoint modules open with `use ::group_api::__private as __p;` and name
+/// The version is in the name (as in serde's and thiserror's private modules), so code generated
+/// by one version of the macro never links against another version's internals: two copies of
+/// group-api in one build fail to compile instead of mixing. The generator names this module in
+/// one place (`group_api_codegen`'s `codegen::private_path`).
+///
+/// Generated endpoint modules open with `use ::group_api::__private_0_1 as __p;` and name
 /// everything as `__p::Name`: the standard library's items they use and group-api's own are
 /// re-exported here, so a path is three tokens, not twelve (`__p::Some` for
 /// `::core::option::Option::Some`). That keeps the expansion, and the time to produce and
 /// parse it, small (see BENCHMARKS.md).
 #[doc(hidden)]
-pub mod __private {
+pub mod __private_0_1 {
 
     pub use serde;
     pub use serde_json;
@@ -118,15 +124,17 @@ pub mod __private {
     pub use std::string::{String, ToString};
     pub use std::vec::Vec;
 
-    pub use crate::{
-        ApiError, ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Error, ErrorCategory, ErrorCode,
-        ErrorRow, Method, PlatformError, Transport, ValidationError, match_row,
+    pub use crate::api_error::{
+        ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, documented_row,
+        endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
     };
-
-    pub use crate::endpoint::{HttpEndpoint, JsSdkEndpoint};
-    pub use crate::error::{documented_row, endpoint_from_wire, fmt_api_error, parse_err_msg};
-    pub use crate::support::{collect, debug_field, debug_secret, entry};
-    pub use crate::validate::{Presence, Validate, Validator, finish, is_present};
+    pub use crate::endpoint::{
+        ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, HttpEndpoint, JsSdkEndpoint, Method,
+        Transport,
+    };
+    pub use crate::error::Error;
+    pub use crate::fields::{collect, debug_field, debug_secret, encode_path_segment, entry};
+    pub use crate::validate::{Presence, Validate, ValidationError, Validator, finish, is_present};
 
     #[cfg(feature = "http")]
     pub use crate::http::{
@@ -142,29 +150,4 @@ pub mod __private {
 
     pub use crate::typestate::indices::*;
     pub use crate::typestate::{Filled, Fresh, Next, Set, Slot, Unset, Zero};
-
-    /// Percent-encodes one path segment (RFC 3986: everything but unreserved characters).
-    pub fn encode_path_segment(segment: &str) -> String {
-        let mut out = String::with_capacity(segment.len());
-        for byte in segment.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                out.push(byte as char);
-            } else {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::__private::encode_path_segment;
-
-    #[test]
-    fn path_segments_are_percent_encoded() {
-        assert_eq!(encode_path_segment("g187131"), "g187131");
-        assert_eq!(encode_path_segment("a/b c?"), "a%2Fb%20c%3F");
-        assert_eq!(encode_path_segment("组"), "%E7%BB%84");
-    }
 }

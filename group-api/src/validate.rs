@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::ErrorCode;
+use crate::api_error::ErrorCode;
 
 /// A request that breaks a documented constraint. Every violation found is listed, not just the
 /// first, so one round of fixes is enough.

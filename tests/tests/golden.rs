@@ -3,43 +3,23 @@
 //! variant and back.
 
 use group_api::dingtalk::{
-    ChatBannedType, ManagementOptions, ManagementType, MentionAllAuthority, OwnerType, Searchable,
-    ShowHistoryType, UpdateGroupError, UpdateGroupNickError, UpdateGroupNickRequest,
-    UpdateGroupNickResponse, UpdateGroupRequest, UpdateGroupResponse, ValidationType,
+    ManagementOptions, MentionAllAuthority, OwnerType, Searchable, ShowHistoryType,
+    UpdateGroupError, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupNickResponse,
+    UpdateGroupRequest, UpdateGroupResponse,
 };
+use group_api::endpoint::Method;
 use group_api::feishu::{
     UpdateUserGroupError, UpdateUserGroupRequest, UpdateUserGroupResponse, UserIdType,
 };
 use group_api::wecom::UpdateCorpGroupChatError;
-use group_api::{ApiError, Endpoint, Method};
-use group_api_tests::{example, http_call, platform_rows, rows, spec};
+use group_api::{ApiError, Endpoint};
+use group_api_tests::{example, http_call, page_update_group, platform_rows, rows, spec};
 use serde_json::{Value, json};
 
 #[test]
 fn dingtalk_update_group_request_example() {
     let example = example("dingtalk.update_group");
-    let request = UpdateGroupRequest::builder()
-        .chatid("chatxxxx")
-        .name("全员群。")
-        .owner("04201724372xxxx")
-        .owner_type(OwnerType::Emp)
-        .add_useridlist(["userid1"])
-        .del_useridlist(["userid1"])
-        .add_extidlist(["unionId"])
-        .del_extidlist(["unionId"])
-        .icon("@mediaId")
-        .management_options(
-            ManagementOptions::builder()
-                .mention_all_authority(MentionAllAuthority::Everyone)
-                .show_history_type(ShowHistoryType::Hidden)
-                .validation_type(ValidationType::NotRequired)
-                .searchable(Searchable::NotSearchable)
-                .chat_banned_type(ChatBannedType::NotBanned)
-                .management_type(ManagementType::Everyone)
-                .build(),
-        )
-        .build()
-        .expect("the page's example is valid");
+    let request = page_update_group();
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         example["request"]["body"]

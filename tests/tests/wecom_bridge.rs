@@ -90,7 +90,7 @@ fn the_page_example_is_the_argument_object() {
     assert_eq!(&serde_json::to_value(&request).unwrap(), expected);
     assert_eq!(
         <UpdateCorpGroupChatRequest as group_api::Endpoint>::INFO.transport,
-        group_api::Transport::JsSdk {
+        group_api::endpoint::Transport::JsSdk {
             api: "updateCorpGroupChat"
         }
     );

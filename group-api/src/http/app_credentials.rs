@@ -19,7 +19,7 @@ use super::core::HttpCore;
 use super::redact::{AccessToken, Secret};
 use super::token::{TokenError, TokenFuture, TokenSource};
 use crate::endpoint::{Endpoint, Transport};
-use crate::failure::Error;
+use crate::error::Error;
 use crate::validate::ValidationError;
 
 /// When the app-credentials source of `Client::from_app_credentials` refreshes its token.

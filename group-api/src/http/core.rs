@@ -16,15 +16,18 @@ use super::token::{FixedToken, TokenSource};
 use super::{
     DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT,
 };
+use crate::api_error::ApiError;
 use crate::endpoint::{ApiInfo, Auth, Endpoint, Method, Transport};
-use crate::error::ApiError;
-use crate::failure::{BodyTooLarge, DecodeError, Error, TransportError, TransportErrorKind};
+use crate::error::{
+    BodyTooLarge, DecodeError, Error, RequestError, RequestErrorKind, TransportError,
+    TransportErrorKind,
+};
 
 /// What a platform client holds: where its tokens come from, where to send, how, and how often
 /// to try.
 ///
 /// Every platform's generated `Client` wraps one; generated code reaches it through
-/// `group_api::__private`. Not a public API.
+/// `group_api::__private_0_1`. Not a public API.
 #[doc(hidden)]
 #[derive(Clone)]
 pub struct HttpCore {
@@ -389,39 +392,49 @@ impl HttpCore {
     ) -> Result<Prepared, Error<R::Error>> {
         let info = R::INFO;
         let api = info.api;
-        let refuse = |message: String| {
-            Error::Transport(TransportError::new(
-                TransportErrorKind::Other,
-                scrubber.scrub(&message),
-                None,
-            ))
+        // Nothing below sends: a request that cannot be built is a construction failure.
+        let refuse = |kind: RequestErrorKind, message: String| {
+            Error::Request(RequestError::new(kind, scrubber.scrub(&message)))
         };
         let Transport::Http {
             method, has_body, ..
         } = info.transport
         else {
-            return Err(refuse(format!(
-                "`{}` is not an HTTP endpoint; it cannot be sent over HTTP",
-                info.name
-            )));
+            return Err(refuse(
+                RequestErrorKind::WrongTransport,
+                format!(
+                    "`{}` is not an HTTP endpoint; it cannot be sent over HTTP",
+                    info.name
+                ),
+            ));
         };
         let Some(base) = self.base_url.as_deref().or(api.base_url) else {
-            return Err(refuse(format!(
-                "the {} `{}` API has no host; give the client one with `with_base_url`",
-                api.platform, api.name
-            )));
+            return Err(refuse(
+                RequestErrorKind::NoHost,
+                format!(
+                    "the {} `{}` API has no host; give the client one with `with_base_url`",
+                    api.platform, api.name
+                ),
+            ));
         };
         let path = request.path();
         let full = format!("{}{path}", base.trim_end_matches('/'));
-        let mut url = reqwest::Url::parse(&full)
-            .map_err(|error| refuse(format!("`{method} {full}` is not a valid URL: {error}")))?;
+        let mut url = reqwest::Url::parse(&full).map_err(|error| {
+            refuse(
+                RequestErrorKind::InvalidUrl,
+                format!("`{method} {full}` is not a valid URL: {error}"),
+            )
+        })?;
         if url.scheme() == "http" && !self.insecure_http && !is_this_machine(&url) {
-            return Err(refuse(format!(
-                "`{}` is plain http:// to another machine: the access token (and an app secret) \
+            return Err(refuse(
+                RequestErrorKind::InsecureHttp,
+                format!(
+                    "`{}` is plain http:// to another machine: the access token (and an app secret) \
                  would cross the network unencrypted. Use https://, or allow it with \
                  `allow_insecure_http()` (plain http:// to this machine is always allowed)",
-                url.host_str().unwrap_or_default()
-            )));
+                    url.host_str().unwrap_or_default()
+                ),
+            ));
         }
         let mut query = request.query();
         if let (Auth::Query(name), Some(token)) = (R::INFO.auth, token) {
@@ -434,16 +447,28 @@ impl HttpCore {
         let mut headers = Headers::default();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in request.headers() {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|e| refuse(format!("header name `{name}`: {e}")))?;
-            let value = HeaderValue::from_str(&value)
-                .map_err(|e| refuse(format!("header `{name}` value {value:?}: {e}")))?;
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                refuse(
+                    RequestErrorKind::InvalidHeader,
+                    format!("header name `{name}`: {e}"),
+                )
+            })?;
+            let value = HeaderValue::from_str(&value).map_err(|e| {
+                refuse(
+                    RequestErrorKind::InvalidHeader,
+                    format!("header `{name}` value {value:?}: {e}"),
+                )
+            })?;
             headers.insert(name, value);
         }
         match (R::INFO.auth, token) {
             (Auth::Header(name), Some(token)) => {
-                let name = HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|e| refuse(format!("auth header name `{name}`: {e}")))?;
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                    refuse(
+                        RequestErrorKind::InvalidHeader,
+                        format!("auth header name `{name}`: {e}"),
+                    )
+                })?;
                 headers.insert(name, token_header("", token)?);
             }
             (Auth::Bearer, Some(token)) => {
@@ -453,8 +478,12 @@ impl HttpCore {
         }
 
         let body = if has_body {
-            let body = serde_json::to_vec(request)
-                .map_err(|e| refuse(format!("could not write the JSON body: {e}")))?;
+            let body = serde_json::to_vec(request).map_err(|e| {
+                refuse(
+                    RequestErrorKind::Body,
+                    format!("could not write the JSON body: {e}"),
+                )
+            })?;
             if !headers.contains(&CONTENT_TYPE) {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             }
@@ -581,11 +610,10 @@ impl Headers {
 fn token_header<E>(prefix: &str, token: &AccessToken) -> Result<HeaderValue, Error<E>> {
     let mut value =
         HeaderValue::from_str(&format!("{prefix}{}", token.expose())).map_err(|_| {
-            Error::Transport(TransportError::new(
-                TransportErrorKind::Other,
+            Error::Request(RequestError::new(
+                RequestErrorKind::InvalidToken,
                 "the access token contains characters an HTTP header cannot carry \
              (a line break or a control character); check how it was read",
-                None,
             ))
         })?;
     value.set_sensitive(true);

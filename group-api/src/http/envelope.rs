@@ -23,9 +23,9 @@ use serde_json::{Map, Value};
 
 use super::redact::{Scrubber, Secret};
 use super::retry::wait_hint;
+use crate::api_error::{ApiError, ErrorCode};
 use crate::endpoint::{ApiInfo, Endpoint, Envelope};
-use crate::error::{ApiError, ErrorCode};
-use crate::failure::{ApiFailure, BodyTooLarge, DecodeError, Error};
+use crate::error::{ApiFailure, BodyTooLarge, DecodeError, Error};
 
 /// An answer as it came off the wire.
 pub(crate) struct Answer {

@@ -16,9 +16,9 @@
 //! - [`app_credentials`]: the source of `Client::from_app_credentials`: fetches a token at the
 //!   platform's token endpoint, caches it, refreshes it once however many calls wait for it.
 //!
-//! [`ApiInfo`]: crate::ApiInfo
-//! [`Auth`]: crate::Auth
-//! [`Envelope`]: crate::Envelope
+//! [`ApiInfo`]: crate::endpoint::ApiInfo
+//! [`Auth`]: crate::endpoint::Auth
+//! [`Envelope`]: crate::endpoint::Envelope
 
 mod app_credentials;
 mod core;

@@ -10,7 +10,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::failure::{TransportError, TransportErrorKind};
+use crate::error::{TransportError, TransportErrorKind};
 
 /// What a redacted secret prints as.
 pub(crate) const REDACTED: &str = "<redacted>";

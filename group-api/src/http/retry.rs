@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
-use crate::error::{ApiError, ErrorCategory};
-use crate::failure::{Error, TransportErrorKind};
+use crate::api_error::{ApiError, ErrorCategory};
+use crate::error::{Error, TransportErrorKind};
 
 /// When a client tries a failed call again.
 ///

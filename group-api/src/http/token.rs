@@ -14,8 +14,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use super::redact::AccessToken;
-use crate::error::{ApiError, ErrorCategory};
-use crate::failure::Error;
+use crate::api_error::{ApiError, ErrorCategory};
+use crate::error::Error;
 
 /// What [`TokenSource::token`] returns: a boxed future, so that a client can hold any source as
 /// `Arc<dyn TokenSource>`.
@@ -121,6 +121,9 @@ pub enum TokenErrorKind {
     Refused,
     /// The token endpoint could not be reached: connection refused, timeout.
     Unreachable,
+    /// The call to the token endpoint could not be built, so nothing was sent: no host, plain
+    /// `http://` to another machine (see [`Error::Request`](crate::Error::Request)).
+    NotSent,
     /// The token endpoint's answer could not be read, or carried no token (or one that cannot be
     /// sent).
     Unreadable,
@@ -218,6 +221,7 @@ impl TokenError {
             Error::Api(_) if server_failed => (TokenErrorKind::ServerError, error),
             Error::Api(_) | Error::Validation(_) => (TokenErrorKind::Refused, error),
             Error::Transport(_) => (TokenErrorKind::Unreachable, error),
+            Error::Request(_) => (TokenErrorKind::NotSent, error),
             Error::Decode(mut decode) => {
                 // A success body that is not the documented shape may still carry a token.
                 decode.body_prefix =

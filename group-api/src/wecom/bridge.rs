@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::failure::BridgeError;
+use crate::error::BridgeError;
 
 /// Makes a WeCom JS-SDK call inside the WeCom client and reports the result object.
 ///

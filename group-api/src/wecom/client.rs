@@ -7,9 +7,9 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::bridge::{ErasedBridge, JsBridge};
+use crate::api_error::parse_err_msg;
 use crate::endpoint::{Endpoint, Transport};
-use crate::error::parse_err_msg;
-use crate::failure::{ApiFailure, BridgeError, DecodeError, Error};
+use crate::error::{ApiFailure, BridgeError, DecodeError, Error};
 
 /// Typed WeCom JS-SDK calls over the bridge a host provides.
 ///

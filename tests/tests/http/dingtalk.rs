@@ -4,9 +4,8 @@
 use std::time::Duration;
 
 use group_api::dingtalk::{
-    ChatBannedType, ManagementOptions, ManagementType, MentionAllAuthority, OwnerType, Searchable,
-    ShowHistoryType, TopapiPlatformError, UpdateGroupError, UpdateGroupNickError,
-    UpdateGroupNickRequest, UpdateGroupRequest, V1PlatformError, ValidationType,
+    TopapiPlatformError, UpdateGroupError, UpdateGroupNickError, UpdateGroupNickRequest,
+    V1PlatformError,
 };
 use group_api::{ApiError, Error, ErrorCategory};
 use serde_json::{Value, json};
@@ -18,31 +17,8 @@ use crate::support::{
     spec,
 };
 
-/// The page's request example, built with the builder.
-pub fn page_update_group() -> UpdateGroupRequest {
-    UpdateGroupRequest::builder()
-        .chatid("chatxxxx")
-        .name("全员群。")
-        .owner("04201724372xxxx")
-        .owner_type(OwnerType::Emp)
-        .add_useridlist(["userid1"])
-        .del_useridlist(["userid1"])
-        .add_extidlist(["unionId"])
-        .del_extidlist(["unionId"])
-        .icon("@mediaId")
-        .management_options(
-            ManagementOptions::builder()
-                .mention_all_authority(MentionAllAuthority::Everyone)
-                .show_history_type(ShowHistoryType::Hidden)
-                .validation_type(ValidationType::NotRequired)
-                .searchable(Searchable::NotSearchable)
-                .chat_banned_type(ChatBannedType::NotBanned)
-                .management_type(ManagementType::Everyone)
-                .build(),
-        )
-        .build()
-        .expect("the page's example is valid")
-}
+/// The page's request example (shared with the golden test).
+pub use group_api_tests::page_update_group;
 
 /// The fields' examples from the page (it has no request example).
 pub fn nick_request() -> UpdateGroupNickRequest {
@@ -98,8 +74,8 @@ async fn update_group_reads_every_documented_error_row() {
         Mock::given(method("POST"))
             .and(path("/v1.0/im/group/update"))
             .respond_with(ResponseTemplate::new(status).set_body_json(json!({
-                "code": row.code,
-                "message": row.message,
+                "code": row.wire_code,
+                "message": row.server_message(),
                 "requestid": request_id(&row),
             })))
             .mount(&server)
@@ -234,8 +210,8 @@ async fn update_group_nick_reads_every_documented_error_row_with_http_200() {
         Mock::given(method("POST"))
             .and(path("/topapi/chat/updategroupnick"))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                "errcode": row.code,
-                "errmsg": row.message,
+                "errcode": row.wire_code,
+                "errmsg": row.server_message(),
                 "request_id": request_id(&row),
             })))
             .mount(&server)

@@ -120,7 +120,9 @@ async fn update_user_group_reads_every_documented_error_row() {
             .respond_with(
                 ResponseTemplate::new(status)
                     .insert_header("X-Tt-Logid", request_id(&row).as_str())
-                    .set_body_json(json!({"code": row.code, "msg": row.message, "data": {}})),
+                    .set_body_json(
+                        json!({"code": row.wire_code, "msg": row.server_message(), "data": {}}),
+                    ),
             )
             .mount(&server)
             .await;

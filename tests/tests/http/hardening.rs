@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use group_api::dingtalk::{self, UpdateGroupError, V1PlatformError};
-use group_api::{Error, RetryPolicy, TokenErrorKind, TransportErrorKind, feishu};
+use group_api::{Error, RequestErrorKind, RetryPolicy, TokenErrorKind, TransportErrorKind, feishu};
 use serde_json::json;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -192,7 +192,11 @@ async fn plain_http_to_another_machine_needs_an_explicit_opt_in() {
         .with_retry_policy(RetryPolicy::none());
     let error = client.update_group(&page_update_group()).await.unwrap_err();
     let text = error.to_string();
-    assert!(matches!(&error, Error::Transport(_)), "{error:?}");
+    // Refused before anything is sent: a construction failure, not a transport one (issue 13).
+    assert!(
+        matches!(&error, Error::Request(r) if r.kind() == RequestErrorKind::InsecureHttp),
+        "{error:?}"
+    );
     assert!(text.contains("groups.example.test"), "{text}");
     assert!(text.contains("allow_insecure_http"), "{text}");
     assert!(server.received_requests().await.unwrap().is_empty());

@@ -3,7 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use group_api::{ApiError, DecodeError, Error, RetryPolicy, TransportErrorKind, dingtalk, feishu};
+use group_api::{
+    ApiError, DecodeError, Error, RequestErrorKind, RetryPolicy, TransportErrorKind, dingtalk,
+    feishu,
+};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -21,6 +24,7 @@ struct Outcome {
     retryable: bool,
     decode: Option<DecodeError>,
     transport: Option<TransportErrorKind>,
+    request: Option<RequestErrorKind>,
 }
 
 fn outcome<T: std::fmt::Debug, E: ApiError + std::fmt::Debug>(
@@ -39,6 +43,10 @@ fn outcome<T: std::fmt::Debug, E: ApiError + std::fmt::Debug>(
         },
         transport: match &error {
             Error::Transport(transport) => Some(transport.kind()),
+            _ => None,
+        },
+        request: match &error {
+            Error::Request(request) => Some(request.kind()),
             _ => None,
         },
     }
@@ -242,8 +250,10 @@ async fn a_refused_connection_is_a_connect_error() {
 
 #[tokio::test]
 async fn a_base_url_that_is_not_a_url_is_reported_not_panicked() {
+    // A construction failure (issue 13): nothing was sent, so it is not a transport failure.
     for outcome in call_all("not a url", None).await {
-        assert_eq!(outcome.transport, Some(TransportErrorKind::Other));
+        assert_eq!(outcome.request, Some(RequestErrorKind::InvalidUrl));
+        assert_eq!(outcome.transport, None);
         assert!(
             outcome.display.contains("is not a valid URL"),
             "{outcome:?}"

@@ -35,55 +35,8 @@ pub fn quick_retries(attempts: u32) -> RetryPolicy {
 /// A spec file by its name without `.json` (`"dingtalk.update_group"`), parsed.
 pub use group_api_tests::spec;
 
-/// One documented error row, as the spec file has it.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub variant: String,
-    pub status: Option<u16>,
-    pub code: Value,
-    /// The page's message, or where it has none, its explanation (what a server would say).
-    pub message: String,
-    /// A platform-wide row (the enum's `Platform(..)` variant).
-    pub platform: bool,
-}
-
-/// Every row an endpoint can answer: its own, then its API's platform-wide ones.
-pub fn all_rows(endpoint: &str) -> Vec<Row> {
-    let spec_file = spec(endpoint);
-    let platform_name = spec_file["platform"].as_str().expect("platform");
-    let api_name = &spec_file["api"];
-    let platform = spec(platform_name);
-    let api = platform["apis"]
-        .as_array()
-        .expect("apis")
-        .iter()
-        .find(|api| &api["name"] == api_name)
-        .expect("the endpoint's API is in the platform file")
-        .clone();
-    let mut rows = parse_rows(&spec_file["errors"], false);
-    rows.extend(parse_rows(&api["errors"], true));
-    assert!(!rows.is_empty(), "{endpoint} documents no error rows");
-    rows
-}
-
-fn parse_rows(errors: &Value, platform: bool) -> Vec<Row> {
-    errors
-        .as_array()
-        .expect("errors is an array")
-        .iter()
-        .map(|row| Row {
-            variant: row["variant"].as_str().expect("variant").to_owned(),
-            status: row["status"].as_u64().map(|s| s as u16),
-            code: row["code"].clone(),
-            message: row["message"]
-                .as_str()
-                .or(row["explanation"].as_str())
-                .unwrap_or_default()
-                .to_owned(),
-            platform,
-        })
-        .collect()
-}
+/// Error rows as the spec files have them.
+pub use group_api_tests::{Row, all_rows};
 
 /// A request id the test server hands out for a row.
 pub fn request_id(row: &Row) -> String {
@@ -115,7 +68,7 @@ pub fn assert_row<T: std::fmt::Debug, E: ApiError + std::fmt::Debug>(
     );
     assert_eq!(error.status(), Some(status), "{}", row.variant);
     assert_eq!(error.request_id(), Some(request_id(row).as_str()));
-    assert_eq!(failure.server_message, row.message);
+    assert_eq!(failure.server_message, row.server_message());
     failure.error.clone()
 }
 

@@ -2,11 +2,12 @@
 //! with the generated builder, is exactly the example's wire form; each example answer parses;
 //! none of the three takes an access token.
 
+use group_api::Endpoint;
 use group_api::dingtalk::{
     GetAccessTokenRequest, GetAccessTokenResponse, GetTokenRequest, GetTokenResponse,
 };
+use group_api::endpoint::{Auth, Method, Transport};
 use group_api::feishu::{GetTenantAccessTokenRequest, GetTenantAccessTokenResponse};
-use group_api::{Auth, Endpoint, Method, Transport};
 use serde_json::Value;
 
 use group_api_tests::{example, http_call as http};

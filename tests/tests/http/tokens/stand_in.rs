@@ -73,11 +73,13 @@ impl StandIn {
                     ResponseTemplate::new(200).set_body_json(body)
                 })
                 .unwrap_or_else(|| {
-                    ResponseTemplate::new(400).set_body_json(json!({
-                        "code": "stand-in.wrongAppSecret",
-                        "message": "the app key and secret do not match",
-                        "requestid": "token-req-1"
-                    }))
+                    ResponseTemplate::new(400)
+                        .set_body_json(json!({
+                            "code": "stand-in.wrongAppSecret",
+                            "message": "the app key and secret do not match",
+                            "requestid": "token-req-1"
+                        }))
+                        .set_delay(s.token_delay())
                 })
             })
             .mount(&server)
@@ -102,6 +104,7 @@ impl StandIn {
                 .unwrap_or_else(|| {
                     ResponseTemplate::new(200)
                         .set_body_json(json!({"errcode": 777001, "errmsg": "wrong app secret"}))
+                        .set_delay(s.token_delay())
                 })
             })
             .mount(&server)
@@ -122,6 +125,7 @@ impl StandIn {
                 .unwrap_or_else(|| {
                     ResponseTemplate::new(400)
                         .set_body_json(json!({"code": 777002, "msg": "app secret invalid"}))
+                        .set_delay(s.token_delay())
                 })
             })
             .mount(&server)
@@ -284,7 +288,7 @@ impl State {
         secret: &Value,
         issue: impl FnOnce(&str, Option<i64>) -> ResponseTemplate,
     ) -> Option<ResponseTemplate> {
-        let delay = Duration::from_millis(self.token_delay_ms.load(Ordering::SeqCst) as u64);
+        let delay = self.token_delay();
         if self.token_endpoint_down.load(Ordering::SeqCst) {
             return Some(
                 ResponseTemplate::new(500)
@@ -302,6 +306,11 @@ impl State {
         self.valid.lock().unwrap().insert(token.clone());
         let lifetime = self.lifetime.load(Ordering::SeqCst);
         Some(issue(&token, (lifetime >= 0).then_some(lifetime)).set_delay(delay))
+    }
+
+    /// How long the token endpoints take to answer, refusals included (see `StandIn::token_delay`).
+    fn token_delay(&self) -> Duration {
+        Duration::from_millis(self.token_delay_ms.load(Ordering::SeqCst) as u64)
     }
 
     fn accepts(&self, token: Option<&str>) -> bool {

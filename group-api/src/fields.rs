@@ -1,4 +1,6 @@
-//! Small functions generated code calls, so that each generated impl is a line per field rather
+//! How generated request structs handle their fields: writing a set field into the wire body,
+//! filling a list setter, showing a field (or hiding a secret one) in `Debug`, and putting a path
+//! parameter into the URL. Small functions, so that each generated impl is a line per field rather
 //! than a block per field.
 
 use core::fmt;
@@ -40,6 +42,19 @@ pub fn debug_secret<T>(out: &mut fmt::DebugStruct<'_, '_>, name: &str, value: &O
     if value.is_some() {
         out.field(name, &"<redacted>");
     }
+}
+
+/// Percent-encodes one path segment (RFC 3986: everything but unreserved characters).
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -95,5 +110,12 @@ mod tests {
         let debug = format!("{sample:?}");
         assert_eq!(debug, r#"Sample { shown: 1, secret: "<redacted>" }"#);
         assert!(!debug.contains("s3cr3t"));
+    }
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(encode_path_segment("g187131"), "g187131");
+        assert_eq!(encode_path_segment("a/b c?"), "a%2Fb%20c%3F");
+        assert_eq!(encode_path_segment("组"), "%E7%BB%84");
     }
 }

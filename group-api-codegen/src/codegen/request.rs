@@ -2,7 +2,7 @@
 //! `Endpoint` impl a transport uses.
 //!
 //! The builder has one type parameter, a type-level list with a `Set` or `Unset` entry per settable
-//! field (`group_api::__private::Slot`). A setter is there only while its field's entry is unset,
+//! field (`Slot` of the runtime's private module). A setter is there only while its field's entry is unset,
 //! and `.build()` only once every required field's entry is set; both bounds go through a trait per
 //! field whose `#[diagnostic::on_unimplemented]` names the field, so the compiler's message says
 //! what to do. A setter names its entry by index, so its signature does not grow with the number of
@@ -14,9 +14,8 @@ use quote::{format_ident, quote};
 use super::errors::code_tokens;
 use super::types::{self, rust_type, wire_text};
 use super::{EndpointCtx, docs};
-use crate::generator::check::setter_name;
-use crate::generator::model::{ErrorRow, Field, Group, Location, Method, Transport, Type};
-use crate::generator::names::{snake_case, upper_camel};
+use crate::model::{ErrorRow, Field, Group, Location, Method, Transport, Type};
+use crate::names::{snake_case, upper_camel};
 
 /// What differs between the endpoint's request struct and a nested object's struct.
 struct StructSpec<'a> {
@@ -78,7 +77,7 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
 }
 
 fn member(field: &Field) -> Ident {
-    format_ident!("{}", setter_name(field))
+    format_ident!("{}", field.member_name())
 }
 
 fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
@@ -243,7 +242,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
     }
 }
 
-/// The type-level index `i` (`group_api::__private::I{i}`; past the named ones, `Next` around them).
+/// The type-level index `i` (`__p::I{i}`; past the named ones, `Next` around them).
 fn index(i: usize, rt: &TokenStream) -> TokenStream {
     const NAMED: usize = 63;
     let last = format_ident!("I{}", i.min(NAMED));
@@ -290,25 +289,14 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
             checks.extend(quote!(v.path_segment(#wire, self.#m.as_deref());));
         }
         if field.min_length.is_some() || field.max_length.is_some() {
-            let bound = |b: &Option<(u64, _)>| match b {
-                Some((n, _)) => {
-                    let n = *n as usize;
-                    quote!(#rt::Some(#n))
-                }
-                None => quote!(#rt::None),
-            };
+            let bound =
+                |b: &Option<(u64, _)>| types::option(b.as_ref().map(|(n, _)| *n as usize), rt);
             let (min, max) = (bound(&field.min_length), bound(&field.max_length));
             let row = field
                 .violation_error
                 .as_ref()
                 .and_then(|(v, _)| spec.errors.iter().find(|r| r.variant == *v));
-            let code = match row {
-                Some(row) => {
-                    let code = code_tokens(&row.code, rt);
-                    quote!(#rt::Some(#code))
-                }
-                None => quote!(#rt::None),
-            };
+            let code = types::option(row.map(|row| code_tokens(&row.code, rt)), rt);
             checks.extend(quote!(v.length(#wire, self.#m.as_deref(), #min, #max, #code);));
         }
         match &field.ty {
@@ -353,13 +341,18 @@ fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         .filter(|(l, f)| *l == Location::Body && f.const_value.is_none())
         .map(|(_, f)| *f)
         .collect();
+    // A struct with nothing in the body (only path or query parameters) writes an empty map.
+    let map = match body.is_empty() {
+        true => quote!(map),
+        false => quote!(mut map),
+    };
     let wires = body.iter().map(|f| &f.name);
     let members = body.iter().map(|f| member(f));
     quote! {
         impl #rt::serde::Serialize for #name {
             fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
                 use #rt::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(#rt::None)?;
+                let #map = serializer.serialize_map(#rt::None)?;
                 #( #rt::entry(&mut map, #wires, &self.#members)?; )*
                 map.end()
             }
@@ -390,10 +383,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     let (response, error) = (ctx.type_name("Response"), ctx.type_name("Error"));
     let api_const = format_ident!("{}_API", ctx.api.name.to_uppercase());
     let (platform, endpoint_name) = (&endpoint.platform, &endpoint.name);
-    let doc_url = match &endpoint.doc.url {
-        Some(url) => quote!(#rt::Some(#url)),
-        None => quote!(#rt::None),
-    };
+    let doc_url = types::option(endpoint.doc.url.as_ref(), rt);
     let auth = match &endpoint.auth {
         Some(auth) => super::platform::auth_tokens(auth, rt),
         None => quote!(#pp::#api_const.auth),
@@ -420,7 +410,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             });
             (transport, path_fn(path, &request.path, rt))
         }
-        Transport::JsSdk { api } => {
+        Transport::JsSdk { api, .. } => {
             let short = api.rsplit('.').next().unwrap_or_default();
             (
                 quote!(#rt::Transport::JsSdk { api: #short }),
@@ -483,7 +473,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     }
 }
 
-fn endpoint_method(endpoint: &crate::generator::model::EndpointSpec) -> Option<Method> {
+fn endpoint_method(endpoint: &crate::model::EndpointSpec) -> Option<Method> {
     match &endpoint.transport {
         Transport::Http { method, .. } => Some(*method),
         Transport::JsSdk { .. } => None,

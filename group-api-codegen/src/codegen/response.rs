@@ -6,8 +6,7 @@ use quote::{format_ident, quote};
 
 use super::types::{self, rust_type};
 use super::{EndpointCtx, docs};
-use crate::generator::check::setter_name;
-use crate::generator::model::{Field, Type};
+use crate::model::{Field, Type};
 
 pub fn generate(ctx: &EndpointCtx) -> TokenStream {
     let name = ctx.type_name("Response");
@@ -37,9 +36,10 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
 
 fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx) -> TokenStream {
     let (krate, rt) = (ctx.krate, ctx.rt);
-    let serde_path = format!("{krate}::__private::serde").replace(' ', "");
+    let private = super::private_path(krate);
+    let serde_path = quote!(#private::serde).to_string().replace(' ', "");
     let members = fields.iter().map(|field| {
-        let member = format_ident!("{}", setter_name(field));
+        let member = format_ident!("{}", field.member_name());
         let wire = &field.name;
         let ty = rust_type(&field.ty, rt);
         let field_doc = docs::field(field);
@@ -68,7 +68,7 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
 
 fn redacting_debug(name: &Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
     let entries = fields.iter().map(|field| {
-        let member = format_ident!("{}", setter_name(field));
+        let member = format_ident!("{}", field.member_name());
         let shown = member.to_string();
         if field.secret && field.required {
             quote!(out.field(#shown, &"<redacted>");)

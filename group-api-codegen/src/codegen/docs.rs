@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::generator::model::{Doc, EndpointSpec, Field, Transport, Type};
+use crate::model::{Doc, EndpointSpec, Field, Transport, Type};
 
 /// `#[doc = ...]` attributes, one per line.
 pub fn doc(text: &str) -> TokenStream {
@@ -57,7 +57,7 @@ pub fn call_line(endpoint: &EndpointSpec) -> String {
         Transport::Http { method, path, .. } => {
             format!("`{} {path}`", format!("{method:?}").to_uppercase())
         }
-        Transport::JsSdk { api } => format!("JS-SDK `{api}`"),
+        Transport::JsSdk { api, .. } => format!("JS-SDK `{api}`"),
     };
     let mut line = format!("Calls {call}");
     if let Some(url) = &endpoint.doc.url {
@@ -154,7 +154,7 @@ pub fn field(field: &Field) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::{source_sentence, str_literal};
-    use crate::generator::model::Doc;
+    use crate::model::Doc;
 
     #[test]
     fn the_source_names_the_page_in_one_sentence() {

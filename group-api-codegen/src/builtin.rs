@@ -9,9 +9,9 @@ use super::diag::{Diagnostic, Diagnostics};
 use super::source::SourceFile;
 
 const PLATFORMS: &[(&str, &str)] = &[
-    ("dingtalk.json", include_str!("../../spec/dingtalk.json")),
-    ("feishu.json", include_str!("../../spec/feishu.json")),
-    ("wecom.json", include_str!("../../spec/wecom.json")),
+    ("dingtalk.json", include_str!("../spec/dingtalk.json")),
+    ("feishu.json", include_str!("../spec/feishu.json")),
+    ("wecom.json", include_str!("../spec/wecom.json")),
 ];
 
 /// The built-in platform files not among `local` (file names the user's folder has), as sources

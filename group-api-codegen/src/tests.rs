@@ -112,7 +112,7 @@ fn generates_builders_states_and_errors_for_each_platform() {
             .to_string();
         assert!(tokens.contains("pub enum Platform"), "{platform}");
         assert!(
-            tokens.contains("use :: group_api :: __private as __p ;")
+            tokens.contains("use :: group_api :: __private_0_1 as __p ;")
                 && tokens.contains("impl __p :: Endpoint for"),
             "{platform}"
         );
@@ -503,5 +503,58 @@ fn names_the_platforms_client_and_types_already_use() {
     assert!(
         found[0].contains("type name `Client` is taken"),
         "{found:#?}"
+    );
+}
+
+/// A required key left out is one error, where it was left out; the checker sees no made-up value
+/// in its place, so nothing else is reported as its consequence (issue 13).
+#[test]
+fn a_missing_required_key_is_one_error_at_its_place() {
+    let without = |key: &str| {
+        let text = endpoint(
+            r#"{ "path": [{ "name": "id", "type": "string", "required": true }] }"#,
+            "",
+        )
+        .replace(r#""path": "/rename""#, r#""path": "/rename/:id""#);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut value = value.as_object().unwrap().clone();
+        value.remove(key);
+        serde_json::to_string_pretty(&value).unwrap()
+    };
+    assert_eq!(
+        problems(&[
+            ("acme.json", PLATFORM),
+            ("acme.rename.json", &without("none"))
+        ]),
+        Vec::<String>::new(),
+        "the endpoint is clean with every key"
+    );
+    assert_eq!(
+        problems(&[
+            ("acme.json", PLATFORM),
+            ("acme.rename.json", &without("transport"))
+        ]),
+        ["spec/acme.rename.json:1:1: missing required key `transport`"]
+    );
+    assert_eq!(
+        problems(&[
+            ("acme.json", PLATFORM),
+            ("acme.rename.json", &without("name"))
+        ]),
+        [
+            "spec/acme.rename.json:1:1: missing required key `name`\n  help: add `\"name\": \"rename\"` (the endpoint's snake_case name, as in the file name)"
+        ]
+    );
+    let nameless_field = endpoint(
+        r#"{ "path": [{ "type": "string", "required": true }] }"#,
+        r#", "examples": [{ "request": { "path": { "id": "x" } } }]"#,
+    )
+    .replace(r#""path": "/rename""#, r#""path": "/rename/:id""#);
+    assert_eq!(
+        problems(&[
+            ("acme.json", PLATFORM),
+            ("acme.rename.json", &nameless_field)
+        ]),
+        ["spec/acme.rename.json:3:36: at `request.path[0]`: missing required key `name`"]
     );
 }

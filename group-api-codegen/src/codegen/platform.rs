@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, errors};
-use crate::generator::model::{ApiSpec, Auth, Envelope, PlatformSpec};
-use crate::generator::names::upper_camel;
+use crate::model::{ApiSpec, Auth, Envelope, PlatformSpec};
+use crate::names::upper_camel;
 
 pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
     let marker_doc = docs::doc(&format!(
@@ -27,10 +27,7 @@ pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
 fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenStream {
     let constant = format_ident!("{}_API", api.name.to_uppercase());
     let (platform_name, api_name) = (&platform.platform, &api.name);
-    let base_url = match &api.base_url {
-        Some(url) => quote!(#rt::Some(#url)),
-        None => quote!(#rt::None),
-    };
+    let base_url = super::types::option(api.base_url.as_ref(), rt);
     let auth = auth_tokens(&api.auth, rt);
     let envelope = match &api.envelope {
         Envelope::HttpStatus { code, message } => {

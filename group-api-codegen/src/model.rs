@@ -1,15 +1,34 @@
 //! The spec model: what the loader builds from the JSON files and the checker and code generator
 //! read. Plain data; every node keeps the location it came from so a check can point at it.
+//!
+//! The model holds only what the spec gave. An entry whose required parts are missing or
+//! unreadable is not built at all (the loader has reported why), and a list that lost an entry
+//! says so (`complete`), so the checker never looks a name up in it and reports a consequence of
+//! the first error as a second one. A value the spec may leave out is an `Option`, or an empty
+//! text or list where that is what leaving it out means.
 
 use serde_json::Value;
 
 use super::diag::Loc;
 
 /// Everything loaded from one spec folder.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SpecSet {
     pub platforms: Vec<PlatformSpec>,
     pub endpoints: Vec<EndpointSpec>,
+    /// Every file became a platform or an endpoint: a name missing from the set is missing from
+    /// the folder, not from a file that could not be read.
+    pub complete: bool,
+}
+
+impl Default for SpecSet {
+    fn default() -> Self {
+        Self {
+            platforms: Vec::new(),
+            endpoints: Vec::new(),
+            complete: true,
+        }
+    }
 }
 
 /// `<platform>.json`: what all endpoints of a platform share.
@@ -20,6 +39,8 @@ pub struct PlatformSpec {
     pub title: String,
     pub summary: String,
     pub apis: Vec<ApiSpec>,
+    /// Every entry of `apis` was read.
+    pub apis_complete: bool,
     /// The platform's name as users know it, in messages (`DingTalk`); `platform` when not given.
     pub display_name: Option<String>,
     /// How the platform's client gets tokens from app credentials, when it can.
@@ -112,16 +133,22 @@ pub enum Envelope {
 /// `<platform>.<name>.json`: one endpoint.
 #[derive(Debug)]
 pub struct EndpointSpec {
+    /// Where `name` is: the endpoint as a whole.
     pub at: Loc,
     pub platform: String,
+    pub platform_at: Loc,
     pub api: String,
+    pub api_at: Loc,
     pub name: String,
     pub title: String,
     pub summary: String,
     pub doc: Doc,
     pub transport: Transport,
+    /// Where `transport` is.
+    pub transport_at: Loc,
     /// Overrides the API's auth for this endpoint.
     pub auth: Option<Auth>,
+    pub auth_at: Loc,
     pub app_types: Vec<String>,
     pub permissions: Vec<String>,
     pub rate_limit: Option<String>,
@@ -130,6 +157,9 @@ pub struct EndpointSpec {
     pub errors: Vec<ErrorRow>,
     pub examples: Vec<Example>,
     pub notes: Vec<String>,
+    /// Every entry of the file (fields at every depth, groups, error rows, examples) was read, so
+    /// names can be looked up between its parts.
+    pub complete: bool,
 }
 
 #[derive(Debug, Default)]
@@ -151,6 +181,7 @@ pub enum Transport {
         idempotent: Option<bool>,
     },
     JsSdk {
+        at: Loc,
         api: String,
     },
 }
@@ -190,8 +221,9 @@ impl Location {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RequestSpec {
+    pub at: Loc,
     pub path: Vec<Field>,
     pub query: Vec<Field>,
     pub headers: Vec<Field>,
@@ -200,6 +232,27 @@ pub struct RequestSpec {
 }
 
 impl RequestSpec {
+    /// A request with no fields, at `at`.
+    pub fn empty(at: Loc) -> Self {
+        Self {
+            at,
+            path: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            at_least_one_of: Vec::new(),
+        }
+    }
+
+    pub fn fields_mut(&mut self, location: Location) -> &mut Vec<Field> {
+        match location {
+            Location::Path => &mut self.path,
+            Location::Query => &mut self.query,
+            Location::Header => &mut self.headers,
+            Location::Body => &mut self.body,
+        }
+    }
+
     pub fn fields(&self, location: Location) -> &[Field] {
         match location {
             Location::Path => &self.path,
@@ -242,6 +295,15 @@ pub struct Field {
     pub const_value: Option<String>,
     /// A credential (an app secret): never shown by `Debug`.
     pub secret: bool,
+}
+
+impl Field {
+    /// The setter (and struct field) name: `rust_name`, else the snake_case of the wire name.
+    pub fn member_name(&self) -> String {
+        self.rust_name
+            .clone()
+            .unwrap_or_else(|| super::names::snake_case(&self.name))
+    }
 }
 
 #[derive(Debug)]
@@ -300,6 +362,8 @@ pub struct ObjectType {
     pub rust_type: String,
     pub fields: Vec<Field>,
     pub at_least_one_of: Vec<Group>,
+    /// Every field and group of the object was read.
+    pub complete: bool,
 }
 
 /// One documented error row.
@@ -311,7 +375,9 @@ pub struct ErrorRow {
     pub code: Code,
     pub message: Option<String>,
     pub explanation: String,
-    pub category: Category,
+    /// Absent when the row's `category` could not be read: the row is still checked for what it
+    /// has, and nothing is generated while the reported problem stands.
+    pub category: Option<Category>,
     pub retryable: bool,
     pub retry_after_ms: Option<u64>,
     pub max_attempts: Option<u32>,

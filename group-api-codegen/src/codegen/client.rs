@@ -7,9 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::generator::check::setter_name;
-use crate::generator::model::{
-    ApiSpec, ApiTransport, Auth, EndpointSpec, Envelope, PlatformSpec, TokenSpec,
+use crate::model::{
+    ApiSpec, ApiTransport, Auth, EndpointSpec, Envelope, Field, PlatformSpec, TokenSpec,
 };
 
 /// Whether a platform gets a client: it has an HTTP API.
@@ -230,24 +229,28 @@ fn issue_fn(
     endpoint: &EndpointSpec,
     rt: &TokenStream,
 ) -> TokenStream {
-    let request = format_ident!(
-        "{}Request",
-        crate::generator::names::upper_camel(&endpoint.name)
-    );
+    let request = format_ident!("{}Request", crate::names::upper_camel(&endpoint.name));
     let request_field = |name: &str| {
         let field = endpoint
             .request
             .all()
             .map(|(_, f)| f)
             .find(|f| f.name == name);
-        format_ident!("{}", field.map_or_else(|| name.to_owned(), setter_name))
+        format_ident!(
+            "{}",
+            field.map_or_else(|| name.to_owned(), Field::member_name)
+        )
     };
     let response_field = |name: &str| {
         let field = endpoint.response.iter().find(|f| f.name == name);
-        format_ident!("{}", field.map_or_else(|| name.to_owned(), setter_name))
+        format_ident!(
+            "{}",
+            field.map_or_else(|| name.to_owned(), Field::member_name)
+        )
     };
     let (id, secret) = (request_field(&token.id), request_field(&token.secret));
     let token_member = response_field(&token.token);
+    // `token_lifetime` reads the answer's lifetime field into an `Option` of its own.
     let lifetime = match &token.expires_in {
         Some(name) => {
             let member = response_field(name);

@@ -1,18 +1,32 @@
-//! The generator: spec folder → model → checks → tokens.
+//! The generator behind group-api's `endpoints!` macro: spec folder → model → checks → tokens.
 //!
-//! Each step is a plain function over `proc_macro2`, so the whole pipeline is unit-tested without
-//! a compiler in the loop. Loading and checking collect every problem first; code is generated only
-//! from a spec set with none.
+//! Each step is a plain function over `proc_macro2`, so the whole pipeline is unit-tested and
+//! snapshot-tested without a compiler in the loop; `group-api-macros` is a thin `#[proc_macro]`
+//! shell around [`expand`]. Loading and checking collect every problem first; code is generated
+//! only from a spec set with none.
+//!
+//! | step | module |
+//! | --- | --- |
+//! | the macro's arguments | `args` |
+//! | a folder's files, the built-in platform files | [`read_folder`](generate_from_dir), `builtin`, `source` |
+//! | JSON text → [`model`] | `load` (one module per part of the format) |
+//! | rules on the model | `check` |
+//! | model → tokens | `codegen` |
+//! | problems, reported together | `diag` |
 
-pub mod args;
-pub mod builtin;
-pub mod check;
-pub mod codegen;
-pub mod diag;
-pub mod load;
+mod args;
+mod builtin;
+mod check;
+mod codegen;
+mod diag;
+mod load;
 pub mod model;
 pub mod names;
-pub mod source;
+mod source;
+
+pub use codegen::{Options, generate};
+pub use diag::{Diagnostic, Diagnostics};
+pub use source::SourceFile;
 
 #[cfg(test)]
 mod proptests;
@@ -24,9 +38,8 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use diag::{Ctxt, Diagnostic, Diagnostics};
+use diag::Ctxt;
 use model::SpecSet;
-use source::SourceFile;
 
 /// The macro: arguments in, generated code (or one `compile_error!` per problem) out.
 pub fn expand(input: TokenStream, caller_dir: Option<PathBuf>) -> TokenStream {
@@ -138,7 +151,7 @@ fn read_folder(
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".json") && name != "schema.json")
-        .filter(|name| match (platform, load::file_kind(name)) {
+        .filter(|name| match (platform, source::file_kind(name)) {
             (Some(wanted), Some((p, _))) => p == wanted,
             _ => true,
         })

@@ -5,8 +5,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{EndpointCtx, docs};
-use crate::generator::model::{Category, Code, Envelope, ErrorRow};
-use crate::generator::names::upper_camel;
+use crate::model::{Code, Envelope, ErrorRow};
+use crate::names::upper_camel;
 
 /// An `ErrorCode` constant.
 pub fn code_tokens(code: &Code, rt: &TokenStream) -> TokenStream {
@@ -16,37 +16,41 @@ pub fn code_tokens(code: &Code, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn option<T: quote::ToTokens>(value: Option<T>, rt: &TokenStream) -> TokenStream {
-    match value {
-        Some(v) => quote!(#rt::Some(#v)),
-        None => quote!(#rt::None),
-    }
-}
-
-/// The rows as a constant table the runtime matches against.
+/// The rows as a constant table the runtime matches against: each row its variant, code and
+/// category, then a labelled call per part the spec gives.
 fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
     let rows = rows.iter().map(|row| {
         let variant = &row.variant;
-        let status = option(row.status, rt);
         let code = code_tokens(&row.code, rt);
-        let message = option(row.message.as_deref().map(docs::str_literal), rt);
-        let explanation = docs::str_literal(&row.explanation);
-        let category = format_ident!("{}", category_variant(row.category));
-        let retryable = row.retryable;
-        let retry_after = option(row.retry_after_ms, rt);
-        let attempts = option(row.max_attempts, rt);
-        quote! {
-            #rt::ErrorRow::new(
-                #variant, #status, #code, #message, #explanation,
-                #rt::ErrorCategory::#category, #retryable, #retry_after, #attempts,
-            )
+        // Always present here: a row whose category could not be read was reported, and nothing
+        // is generated while a problem stands.
+        let category = row.category.map(|category| {
+            let category = format_ident!("{}", category.variant_name());
+            quote!(#rt::ErrorCategory::#category)
+        });
+        let mut parts = TokenStream::new();
+        if let Some(status) = row.status {
+            parts.extend(quote!(.with_status(#status)));
         }
+        if let Some(message) = row.message.as_deref().map(docs::str_literal) {
+            parts.extend(quote!(.with_message(#message)));
+        }
+        if !row.explanation.is_empty() {
+            let explanation = docs::str_literal(&row.explanation);
+            parts.extend(quote!(.with_explanation(#explanation)));
+        }
+        if row.retryable {
+            parts.extend(quote!(.with_retryable()));
+        }
+        if let Some(ms) = row.retry_after_ms {
+            parts.extend(quote!(.with_retry_after_ms(#ms)));
+        }
+        if let Some(attempts) = row.max_attempts {
+            parts.extend(quote!(.with_max_attempts(#attempts)));
+        }
+        quote!(#rt::ErrorRow::new(#variant, #code, #category) #parts)
     });
     quote!(&[#(#rows),*])
-}
-
-fn category_variant(category: Category) -> &'static str {
-    category.variant_name()
 }
 
 /// A variant's doc comment: code, status and message, then the page's advice.
@@ -188,7 +192,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
     });
     // `api_name` defaults to `None` in the trait; only a JS-SDK endpoint has one.
     let api_name = match &ctx.endpoint.transport {
-        crate::generator::model::Transport::JsSdk { api } => {
+        crate::model::Transport::JsSdk { api, .. } => {
             let short = api.rsplit('.').next().unwrap_or_default();
             quote!(fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
         }

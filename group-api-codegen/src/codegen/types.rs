@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs;
-use crate::generator::model::{EndpointSpec, EnumType, Type};
+use crate::model::{EndpointSpec, EnumType, Type};
 
 /// The Rust type of a value of `ty`.
 pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
@@ -156,6 +156,14 @@ pub fn enum_type(e: &EnumType, rt: &TokenStream) -> TokenStream {
                 serializer.#serialize
             }
         }
+    }
+}
+
+/// `__p::Some(value)` or `__p::None`: an optional spec value as an `Option` expression.
+pub fn option<T: quote::ToTokens>(value: Option<T>, rt: &TokenStream) -> TokenStream {
+    match value {
+        Some(value) => quote!(#rt::Some(#value)),
+        None => quote!(#rt::None),
     }
 }
 

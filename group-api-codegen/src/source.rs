@@ -1,4 +1,5 @@
-//! A spec file's text, and positions in it as line and column.
+//! A spec file: its name (which says what it holds), its text, and positions in it as line and
+//! column.
 
 use std::path::PathBuf;
 
@@ -35,6 +36,16 @@ impl SourceFile {
             .get(start..offset)
             .map_or(1, |s| s.chars().count() + 1);
         (line, column)
+    }
+}
+
+/// What a file is, from its name: `<platform>.json` (the platform) or `<platform>.<name>.json`
+/// (an endpoint).
+pub fn file_kind(file_name: &str) -> Option<(&str, Option<&str>)> {
+    let stem = file_name.strip_suffix(".json")?;
+    match stem.split_once('.') {
+        Some((platform, name)) => Some((platform, Some(name))),
+        None => Some((stem, None)),
     }
 }
 

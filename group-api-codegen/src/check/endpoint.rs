@@ -1,0 +1,460 @@
+//! Rules of an endpoint file: its identity, its transport against its API's, its path, its
+//! request parameters and the names it adds to its platform's module.
+
+use std::collections::{HashMap, HashSet};
+
+use super::error_rows::check_error_rows;
+use super::example::example_matches_the_spec;
+use super::field::{
+    check_field, fields_are_unique, groups_name_optional_fields, settable_fields_fit_the_typestate,
+    violation_error_names_a_row,
+};
+use crate::diag::{Ctxt, Loc, did_you_mean};
+use crate::model::*;
+use crate::names::{is_keyword, is_snake_case, snake_case, upper_camel};
+
+/// Variant names the generator adds to every endpoint error enum, and the names of the enums'
+/// tables (`Self::ROWS` would name a variant `ROWS` instead).
+const RESERVED_VARIANTS: &[&str] = &["Platform", "Undocumented", "ROWS", "DOCUMENTED"];
+
+/// Two files describing one endpoint would generate its types twice.
+pub fn endpoint_is_defined_once<'s>(
+    cx: &mut Ctxt,
+    endpoint: &'s EndpointSpec,
+    names: &mut HashSet<(&'s str, &'s str)>,
+) {
+    if !names.insert((&endpoint.platform, &endpoint.name)) {
+        let message = format!(
+            "endpoint `{}.{}` is defined twice",
+            endpoint.platform, endpoint.name
+        );
+        cx.error(&endpoint.at, message, None);
+    }
+}
+
+/// The endpoint's API: its platform and API must exist, since they give the host, the auth, the
+/// envelope and the platform-wide errors. `None` (reported, unless a file that could not be read
+/// may be the one missing) when either does not.
+pub fn api_of<'s>(
+    cx: &mut Ctxt,
+    set: &'s SpecSet,
+    platforms: &HashMap<&str, &'s PlatformSpec>,
+    endpoint: &EndpointSpec,
+) -> Option<&'s ApiSpec> {
+    let Some(platform) = platforms.get(endpoint.platform.as_str()) else {
+        if set.complete {
+            let help = format!(
+                "add a platform file `{}.json` to the spec folder",
+                endpoint.platform
+            );
+            cx.error(
+                &endpoint.platform_at,
+                format!("no platform `{}` is defined", endpoint.platform),
+                Some(help),
+            );
+        }
+        return None;
+    };
+    let api = platform.apis.iter().find(|a| a.name == endpoint.api);
+    if api.is_none() && platform.apis_complete {
+        let names: Vec<&str> = platform.apis.iter().map(|a| a.name.as_str()).collect();
+        let help = did_you_mean(&endpoint.api, names.iter().copied())
+            .map(|m| format!("did you mean `\"{m}\"`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "the APIs of `{}` are: {}",
+                    endpoint.platform,
+                    names.join(", ")
+                )
+            });
+        cx.error(
+            &endpoint.api_at,
+            format!(
+                "platform `{}` has no API `{}`",
+                endpoint.platform, endpoint.api
+            ),
+            Some(help),
+        );
+    }
+    api
+}
+
+/// Every rule of one endpoint, in the order they are reported.
+pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>) {
+    endpoint_name_is_a_module_name(cx, endpoint);
+    auth_override_fits_the_transport(cx, endpoint);
+    transport_matches_the_api(cx, endpoint, api);
+    match &endpoint.transport {
+        Transport::Http { at, path, .. } => {
+            http_path_starts_with_a_slash(cx, at, path);
+            path_placeholders_match_parameters(
+                cx,
+                at,
+                path,
+                &endpoint.request.path,
+                endpoint.complete,
+            );
+        }
+        Transport::JsSdk { at, api } => {
+            js_sdk_api_is_a_wx_name(cx, at, api);
+            js_sdk_takes_only_a_body(cx, &endpoint.request);
+        }
+    }
+    let request = &endpoint.request;
+    let mut setters: HashMap<String, &Field> = HashMap::new();
+    for (location, field) in request.all() {
+        check_field(cx, field, true);
+        parameter_outside_the_body_is_a_scalar(cx, location, field);
+        path_parameter_is_required(cx, location, field);
+        const_is_a_header(cx, location, field);
+        setter_names_are_unique(cx, field, &mut setters);
+    }
+    if endpoint.complete {
+        let fields: Vec<&Field> = request.all().map(|(_, f)| f).collect();
+        groups_name_optional_fields(cx, &request.at_least_one_of, &fields, "request");
+    }
+    let settable = request
+        .all()
+        .filter(|(_, f)| f.const_value.is_none())
+        .count();
+    settable_fields_fit_the_typestate(cx, settable, &request.at);
+    fields_are_unique(cx, &endpoint.response);
+    for field in &endpoint.response {
+        check_field(cx, field, false);
+    }
+    if endpoint.complete {
+        let variants: Vec<&str> = endpoint.errors.iter().map(|e| e.variant.as_str()).collect();
+        violation_error_names_a_row(cx, request.all().map(|(_, f)| f), &variants);
+    }
+    let transport = api.map_or(ApiTransport::Http, |a| a.transport);
+    check_error_rows(cx, &endpoint.errors, transport, RESERVED_VARIANTS);
+    if endpoint.complete {
+        for example in &endpoint.examples {
+            example_matches_the_spec(cx, endpoint, example);
+        }
+    }
+}
+
+/// The name becomes the endpoint's module and client method, and the prefix of its types.
+fn endpoint_name_is_a_module_name(cx: &mut Ctxt, endpoint: &EndpointSpec) {
+    if !is_snake_case(&endpoint.name) || is_keyword(&endpoint.name) {
+        let help = Some(format!("try `{}`", snake_case(&endpoint.name)));
+        cx.error(
+            &endpoint.at,
+            format!(
+                "endpoint name `{}` must be a snake_case Rust identifier",
+                endpoint.name
+            ),
+            help,
+        );
+    }
+}
+
+/// An endpoint may say where its token goes only over HTTP, and never "by JS-SDK session": a
+/// JS-SDK call has no token, and an HTTP call has no session.
+fn auth_override_fits_the_transport(cx: &mut Ctxt, endpoint: &EndpointSpec) {
+    if let (Some(auth), Transport::JsSdk { .. }) | (Some(auth @ Auth::JsSession), _) =
+        (&endpoint.auth, &endpoint.transport)
+    {
+        let help = Some("an HTTP endpoint may override its API's auth with `header`, `bearer`, `query` or `none`".into());
+        cx.error(
+            &endpoint.auth_at,
+            format!("this endpoint cannot use `{auth:?}` auth"),
+            help,
+        );
+    }
+}
+
+/// An endpoint travels as its API does: the API's client sends it.
+fn transport_matches_the_api(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>) {
+    match (&endpoint.transport, api.map(|a| a.transport)) {
+        (Transport::Http { at, path, .. }, Some(ApiTransport::JsSdk)) => {
+            cx.error(
+                at,
+                format!(
+                    "`{path}` is an HTTP call but API `{}` is a JS-SDK API",
+                    endpoint.api
+                ),
+                None,
+            );
+        }
+        (Transport::JsSdk { .. }, Some(ApiTransport::Http)) => {
+            cx.error(
+                &endpoint.transport_at,
+                format!(
+                    "a JS-SDK call in API `{}`, which is an HTTP API",
+                    endpoint.api
+                ),
+                None,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// The path is appended to the host as it is.
+fn http_path_starts_with_a_slash(cx: &mut Ctxt, at: &Loc, path: &str) {
+    if !path.starts_with('/') {
+        cx.error(at, format!("path `{path}` must start with `/`"), None);
+    }
+}
+
+/// The path's `:param` placeholders and `request.path` name the same parameters: the client fills
+/// each placeholder from its parameter, so one without the other is a path that cannot be built
+/// or a setter that does nothing. (Placeholders are looked up only in a request read whole.)
+fn path_placeholders_match_parameters(
+    cx: &mut Ctxt,
+    at: &Loc,
+    path: &str,
+    params: &[Field],
+    complete: bool,
+) {
+    if !path.starts_with('/') {
+        cx.error(at, format!("path `{path}` must start with `/`"), None);
+    }
+    let placeholders: Vec<&str> = path
+        .split('/')
+        .filter_map(|s| s.strip_prefix(':'))
+        .collect();
+    for placeholder in placeholders.iter().filter(|_| complete) {
+        if !params.iter().any(|p| p.name == *placeholder) {
+            let message =
+                format!("path placeholder `:{placeholder}` has no parameter in `request.path`");
+            let help = Some(format!(
+                "add `{{ \"name\": \"{placeholder}\", \"type\": \"string\", \"required\": true }}` to `request.path`"
+            ));
+            cx.error(at, message, help);
+        }
+    }
+    for param in params {
+        if !placeholders.contains(&param.name.as_str()) {
+            let message = format!(
+                "path parameter `{}` does not appear in the path `{path}`",
+                param.name
+            );
+            cx.error(
+                &param.at,
+                message,
+                Some(format!("write `:{}` where it goes in the path", param.name)),
+            );
+        }
+    }
+}
+
+/// The JS-SDK client calls `wx.qy.<api>`, and reads answers whose `errMsg` starts with the last
+/// part of the name.
+fn js_sdk_api_is_a_wx_name(cx: &mut Ctxt, at: &Loc, api: &str) {
+    if !api.starts_with("wx.") || api.rsplit('.').next().is_none_or(str::is_empty) {
+        cx.error(
+            at,
+            format!("`{api}` is not a JS-SDK API name"),
+            Some("write it as `wx.qy.<api>`".into()),
+        );
+    }
+}
+
+/// A JS-SDK call takes one argument object: there is no path, query or header to put a
+/// parameter in.
+fn js_sdk_takes_only_a_body(cx: &mut Ctxt, request: &RequestSpec) {
+    for location in [Location::Path, Location::Query, Location::Header] {
+        if let Some(field) = request.fields(location).first() {
+            let message = format!("a JS-SDK call has no {} parameters", location.key());
+            cx.error(
+                &field.at,
+                message,
+                Some("put the argument object's keys in `request.body`".into()),
+            );
+        }
+    }
+}
+
+/// A path, query or header parameter is written as text: only a scalar or an enum has one.
+fn parameter_outside_the_body_is_a_scalar(cx: &mut Ctxt, location: Location, field: &Field) {
+    if location != Location::Body
+        && !matches!(
+            field.ty,
+            Type::String | Type::Integer | Type::Boolean | Type::Enum(_)
+        )
+    {
+        let message = format!(
+            "a {} parameter must be a string, integer, boolean or enum",
+            location.key()
+        );
+        cx.error(&field.at, message, None);
+    }
+}
+
+/// A path without its parameter cannot be sent.
+fn path_parameter_is_required(cx: &mut Ctxt, location: Location, field: &Field) {
+    if location == Location::Path && !field.required {
+        cx.error(
+            &field.at,
+            "a path parameter is always required",
+            Some("add `\"required\": true`".into()),
+        );
+    }
+}
+
+/// A fixed value is a header the page fixes (`Content-Type`); elsewhere it would be a parameter
+/// the caller cannot set, which the page does not describe.
+fn const_is_a_header(cx: &mut Ctxt, location: Location, field: &Field) {
+    if field.const_value.is_some() && location != Location::Header {
+        cx.error(&field.at, "`const` is for fixed header values", None);
+    }
+}
+
+/// One builder holds the parameters of every location: two with one setter name (a field listed
+/// in two locations, or two wire names with one snake_case) would collide.
+fn setter_names_are_unique<'s>(
+    cx: &mut Ctxt,
+    field: &'s Field,
+    setters: &mut HashMap<String, &'s Field>,
+) {
+    if field.const_value.is_some() {
+        return;
+    }
+    let setter = field.member_name();
+    if let Some(other) = setters.insert(setter.clone(), field) {
+        if other.name == field.name {
+            let message = format!("field `{}` is listed twice", field.name);
+            let help = format!(
+                "it is already described at `{}`; remove one of them",
+                other.at.path
+            );
+            cx.error(&field.at, message, Some(help));
+        } else {
+            let message = format!(
+                "`{}` and `{}` both become the setter `{setter}`",
+                other.name, field.name
+            );
+            cx.error(
+                &field.at,
+                message,
+                Some("give one of them a `rust_name`".into()),
+            );
+        }
+    }
+}
+
+/// The methods of a platform's generated `Client` (and of the traits it implements that callers
+/// use by method syntax): an endpoint's method of the same name would collide with one or hide it.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_app_credentials",
+    "from_token_source",
+    "with_token_refresh",
+    "token_source",
+    "with_base_url",
+    "with_http_client",
+    "with_retry_policy",
+    "with_timeout",
+    "with_total_timeout",
+    "with_body_limit",
+    "allow_insecure_http",
+    "retry_policy",
+    "send",
+    "clone",
+    "clone_from",
+    "fmt",
+];
+
+/// An endpoint's method and types share their platform's module and `Client` with the items the
+/// generator makes for the platform itself: the client's methods, and the types `Client`,
+/// `Platform` and `<Api>PlatformError`. A name that collides would be a Rust error inside the
+/// macro's expansion, far from its cause (or, for `clone`, would silently hide `Clone::clone`).
+pub fn names_are_free_of_the_platforms_own(
+    cx: &mut Ctxt,
+    platform: &PlatformSpec,
+    endpoint: &EndpointSpec,
+) {
+    let has_client = platform
+        .apis
+        .iter()
+        .any(|api| api.transport == ApiTransport::Http);
+    if has_client && CLIENT_METHODS.contains(&endpoint.name.as_str()) {
+        let at = Loc {
+            path: "name".into(),
+            ..endpoint.at.clone()
+        };
+        cx.error(
+            &at,
+            format!(
+                "endpoint name `{}` is a method of the platform's generated `Client`",
+                endpoint.name
+            ),
+            Some(format!(
+                "choose another name, e.g. `{}_{}`",
+                endpoint.name, endpoint.platform
+            )),
+        );
+    }
+    let mut taken: Vec<String> = vec!["Client".into(), "Platform".into()];
+    taken.extend(
+        platform
+            .apis
+            .iter()
+            .map(|api| format!("{}PlatformError", upper_camel(&api.name))),
+    );
+    for (name, at) in named_types(endpoint) {
+        if taken.contains(&name) {
+            cx.error(
+                &at,
+                format!("type name `{name}` is taken by the platform's own generated items"),
+                Some("choose another `rust_type`".into()),
+            );
+        }
+    }
+}
+
+/// Every endpoint's types go into one platform module: two with one name would collide.
+pub fn type_names_are_unique_per_platform<'s>(
+    cx: &mut Ctxt,
+    endpoint: &'s EndpointSpec,
+    types: &mut HashMap<(&'s str, String), Loc>,
+) {
+    for (name, at) in named_types(endpoint) {
+        if let Some(first) = types.insert((&endpoint.platform, name.clone()), at.clone()) {
+            let other = cx
+                .files
+                .get(first.file)
+                .map(|f| f.display.clone())
+                .unwrap_or_default();
+            let message = format!(
+                "type name `{name}` is used twice in platform `{}`",
+                endpoint.platform
+            );
+            let help = format!(
+                "it is also defined at `{}` in {other}; choose another `rust_type`",
+                first.path
+            );
+            cx.error(&at, message, Some(help));
+        }
+    }
+}
+
+/// Every Rust type name an endpoint puts into its platform's module.
+fn named_types(endpoint: &EndpointSpec) -> Vec<(String, Loc)> {
+    let base = upper_camel(&endpoint.name);
+    let mut out: Vec<(String, Loc)> = ["Request", "RequestBuilder", "Response", "Error"]
+        .iter()
+        .map(|suffix| (format!("{base}{suffix}"), endpoint.at.clone()))
+        .collect();
+    fn walk(ty: &Type, out: &mut Vec<(String, Loc)>) {
+        match ty {
+            Type::Enum(e) => out.push((e.rust_type.clone(), e.at.clone())),
+            Type::Object(o) => {
+                out.push((o.rust_type.clone(), o.at.clone()));
+                out.push((format!("{}Builder", o.rust_type), o.at.clone()));
+                o.fields.iter().for_each(|f| walk(&f.ty, out));
+            }
+            Type::Array(items) => walk(items, out),
+            _ => {}
+        }
+    }
+    endpoint
+        .request
+        .all()
+        .for_each(|(_, f)| walk(&f.ty, &mut out));
+    endpoint.response.iter().for_each(|f| walk(&f.ty, &mut out));
+    out
+}

@@ -1,0 +1,73 @@
+//! Rules of error rows, an endpoint's and an API's alike: they become enum variants and a table the
+//! runtime matches answers against.
+
+use std::collections::HashMap;
+
+use crate::diag::{Ctxt, Loc};
+use crate::model::*;
+use crate::names::{is_upper_camel, upper_camel};
+
+/// Every rule of a list of rows: each variant is an UpperCamelCase name that is not reserved and
+/// not used twice; rows that share a code differ by message, or the runtime could not tell them
+/// apart; a JS-SDK row's code is the `errMsg` reason, a string; retry advice is only for a row
+/// that is retryable.
+pub fn check_error_rows(
+    cx: &mut Ctxt,
+    rows: &[ErrorRow],
+    transport: ApiTransport,
+    reserved: &[&str],
+) {
+    let mut variants: HashMap<&str, &Loc> = HashMap::new();
+    let mut codes: HashMap<(&Code, Option<&str>), &Loc> = HashMap::new();
+    for row in rows {
+        if !is_upper_camel(&row.variant) {
+            let help = Some(format!("try `{}`", upper_camel(&row.variant)));
+            cx.error(
+                &row.at,
+                format!("error variant `{}` must be UpperCamelCase", row.variant),
+                help,
+            );
+        } else if reserved.contains(&row.variant.as_str()) {
+            let help = Some("the generator uses this name itself; choose another name".into());
+            cx.error(
+                &row.at,
+                format!("error variant name `{}` is reserved", row.variant),
+                help,
+            );
+        } else if variants.insert(&row.variant, &row.at).is_some() {
+            cx.error(
+                &row.at,
+                format!("error variant `{}` is defined twice", row.variant),
+                Some("each row needs its own variant name; rows that share a code differ by `message`".into()),
+            );
+        }
+        if codes
+            .insert((&row.code, row.message.as_deref()), &row.at)
+            .is_some()
+        {
+            let message = format!(
+                "two error rows have code `{}` and the same message",
+                row.code
+            );
+            let help = Some("rows that share a code are told apart by their `message`".into());
+            cx.error(&row.at, message, help);
+        }
+        if transport == ApiTransport::JsSdk && matches!(row.code, Code::Number(_)) {
+            let help = Some(
+                "a JS-SDK row's code is the errMsg reason, e.g. `\"no session or expired\"`".into(),
+            );
+            cx.error(
+                &Loc {
+                    path: row.at.path.replace(".variant", ".code"),
+                    ..row.at.clone()
+                },
+                "expected a string code",
+                help,
+            );
+        }
+        if !row.retryable && (row.retry_after_ms.is_some() || row.max_attempts.is_some()) {
+            let help = Some("set `\"retryable\": true`, or drop the retry advice".into());
+            cx.error(&row.at, "retry advice on a row that is not retryable", help);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! What the server answers when a call fails, as the spec documents it: error codes
+//! ([`ErrorCode`]), what kind of failure a row describes ([`ErrorCategory`]), the documented rows
+//! themselves ([`ErrorRow`]), and the traits every generated error enum implements ([`ApiError`]
+//! for an endpoint's, [`PlatformError`] for a platform API's).
+//!
+//! `ApiError`, `ErrorCode` and `ErrorCategory` are also at the crate root: they are what a caller
+//! matches on.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+/// An error code as the server sends it: DingTalk's new API and the WeCom JS-SDK use text
+/// (`"permession.checkFailed"`, `"no session or expired"`), DingTalk's old API and Feishu use
+/// numbers (`40014`, `42013`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// A numeric code.
+    Number(i64),
+    /// A textual code.
+    Text(Cow<'static, str>),
+}
+
+impl ErrorCode {
+    /// A textual code from a borrowed string.
+    pub fn text(code: &str) -> Self {
+        ErrorCode::Text(Cow::Owned(code.to_owned()))
+    }
+
+    /// Reads a code from a JSON value: a number, or a string (a string of digits stays text).
+    pub fn from_json(value: &serde_json::Value) -> Option<Self> {
+        match value {
+            serde_json::Value::Number(n) => n.as_i64().map(ErrorCode::Number),
+            serde_json::Value::String(s) => Some(ErrorCode::text(s)),
+            _ => None,
+        }
+    }
+
+    /// Whether this code equals `other`, comparing a number with its decimal text too
+    /// (some gateways send `"40014"` where the page documents `40014`).
+    pub fn matches(&self, other: &ErrorCode) -> bool {
+        match (self, other) {
+            (ErrorCode::Number(a), ErrorCode::Number(b)) => a == b,
+            (ErrorCode::Text(a), ErrorCode::Text(b)) => a == b,
+            (ErrorCode::Number(n), ErrorCode::Text(t))
+            | (ErrorCode::Text(t), ErrorCode::Number(n)) => {
+                t.trim().parse::<i64>().ok() == Some(*n)
+            }
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorCode::Number(n) => write!(f, "{n}"),
+            ErrorCode::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl PartialEq<i64> for ErrorCode {
+    fn eq(&self, other: &i64) -> bool {
+        matches!(self, ErrorCode::Number(n) if n == other)
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        matches!(self, ErrorCode::Text(t) if t == other)
+    }
+}
+
+/// What kind of failure an error row describes; clients use it to decide whether to retry,
+/// refresh a token, or give up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCategory {
+    /// The request is wrong; fix it before sending again.
+    InvalidRequest,
+    /// The thing named does not exist.
+    NotFound,
+    /// The request conflicts with existing state (a duplicate name, say).
+    Conflict,
+    /// The app or user lacks a permission.
+    Permission,
+    /// The access token was refused: get a new one, then try once more.
+    TokenRejected,
+    /// Too many calls; wait, then retry.
+    RateLimited,
+    /// A quota is used up; retrying soon will not help.
+    QuotaExceeded,
+    /// The server failed.
+    Server,
+    /// The user cancelled (JS-SDK).
+    Cancelled,
+    /// The operation is not supported for this target.
+    Unsupported,
+}
+
+/// One documented error row, as transcribed in a spec file.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ErrorRow {
+    /// The Rust variant name.
+    pub variant: &'static str,
+    /// The HTTP status the page gives for the row.
+    pub status: Option<u16>,
+    /// The code as the server sends it.
+    pub code: ErrorCode,
+    /// The page's error message.
+    pub message: Option<&'static str>,
+    /// The page's explanation or advice.
+    pub explanation: &'static str,
+    /// What kind of failure it is.
+    pub category: ErrorCategory,
+    /// Whether trying again can help.
+    pub retryable: bool,
+    /// The vendor's advice on how long to wait before trying again.
+    pub retry_after: Option<Duration>,
+    /// The vendor's advice on how many attempts make sense.
+    pub max_attempts: Option<u32>,
+}
+
+/// The rows' constructor, for generated code: the three parts every row has, then one labelled call
+/// per part the spec gives (`ErrorRow::new("GroupNameExceedLimit", code, category).with_status(400)`).
+impl ErrorRow {
+    #[doc(hidden)]
+    pub const fn new(variant: &'static str, code: ErrorCode, category: ErrorCategory) -> Self {
+        Self {
+            variant,
+            status: None,
+            code,
+            message: None,
+            explanation: "",
+            category,
+            retryable: false,
+            retry_after: None,
+            max_attempts: None,
+        }
+    }
+
+    #[doc(hidden)]
+    pub const fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    #[doc(hidden)]
+    pub const fn with_message(mut self, message: &'static str) -> Self {
+        self.message = Some(message);
+        self
+    }
+
+    #[doc(hidden)]
+    pub const fn with_explanation(mut self, explanation: &'static str) -> Self {
+        self.explanation = explanation;
+        self
+    }
+
+    #[doc(hidden)]
+    pub const fn with_retryable(mut self) -> Self {
+        self.retryable = true;
+        self
+    }
+
+    #[doc(hidden)]
+    pub const fn with_retry_after_ms(mut self, ms: u64) -> Self {
+        self.retry_after = Some(Duration::from_millis(ms));
+        self
+    }
+
+    #[doc(hidden)]
+    pub const fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts);
+        self
+    }
+}
+
+/// Finds the row an answer from the server belongs to.
+///
+/// Rows are matched on the code. Where several rows share a code (DingTalk documents
+/// `permession.checkFailed` twice), the message tells them apart: an exact match first, then a
+/// documented message contained in the server's, then the HTTP status, and otherwise the first of
+/// them, which is the page's general row.
+#[doc(hidden)]
+pub fn match_row(
+    rows: &[ErrorRow],
+    status: Option<u16>,
+    code: &ErrorCode,
+    message: &str,
+) -> Option<usize> {
+    let mut candidates = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.code.matches(code));
+    let first = candidates.next()?;
+    let rest: Vec<_> = candidates.collect();
+    if rest.is_empty() {
+        return Some(first.0);
+    }
+    let all = || std::iter::once(first).chain(rest.iter().copied());
+    let message = message.trim();
+    all()
+        .find(|(_, row)| row.message == Some(message))
+        .or_else(|| {
+            all().find(|(_, row)| {
+                row.message
+                    .is_some_and(|m| !m.is_empty() && message.contains(m))
+            })
+        })
+        .or_else(|| all().find(|(_, row)| status.is_some() && row.status == status))
+        .map(|(index, _)| index)
+        .or(Some(first.0))
+}
+
+/// `ApiError::from_wire` of a generated endpoint error enum: the variant of the documented row the
+/// answer matches (`documented[i]` is the variant of `rows[i]`), else the platform-wide row's,
+/// else the code and message kept as sent.
+#[doc(hidden)]
+pub fn endpoint_from_wire<E: Clone, P: PlatformError>(
+    (rows, documented): (&[ErrorRow], &[E]),
+    status: Option<u16>,
+    code: ErrorCode,
+    message: &str,
+    platform: fn(P) -> E,
+    undocumented: fn(ErrorCode, String) -> E,
+) -> E {
+    if let Some(error) = match_row(rows, status, &code, message).and_then(|i| documented.get(i)) {
+        return error.clone();
+    }
+    match P::from_wire(status, &code, message) {
+        Some(found) => platform(found),
+        None => undocumented(code, message.to_owned()),
+    }
+}
+
+/// `ApiError::row` of a generated enum's documented variants: the row at the variant's position
+/// in `documented`. `None` for any other variant.
+#[doc(hidden)]
+pub fn documented_row<E: PartialEq>(
+    (rows, documented): (&'static [ErrorRow], &[E]),
+    error: &E,
+) -> Option<&'static ErrorRow> {
+    documented
+        .iter()
+        .position(|variant| variant == error)
+        .and_then(|i| rows.get(i))
+}
+
+/// Implemented by every generated platform error enum (`dingtalk::V1PlatformError`, ...): the rows
+/// a platform documents once for all its endpoints.
+pub trait PlatformError: Sized + Clone + fmt::Debug + Send + Sync + 'static {
+    /// The platform-wide row this answer belongs to, if any.
+    fn from_wire(status: Option<u16>, code: &ErrorCode, message: &str) -> Option<Self>;
+    /// The documented row of this error.
+    fn row(&self) -> &'static ErrorRow;
+}
+
+/// Implemented by every generated endpoint error enum (`<Name>Error`).
+///
+/// The generated enums also have inherent `code()`, `message()` and `is_retryable()`, so callers
+/// need not import this trait.
+pub trait ApiError: std::error::Error + Sized + Clone + Send + Sync + 'static {
+    /// Builds the error from what the wire carries: HTTP status (where there is one), code and
+    /// message. An undocumented code is kept, not lost.
+    fn from_wire(status: Option<u16>, code: ErrorCode, message: &str) -> Self;
+
+    /// The documented row of this error; `None` for an undocumented code.
+    fn row(&self) -> Option<&'static ErrorRow>;
+
+    /// For an undocumented code: the code and message exactly as the server sent them.
+    fn undocumented(&self) -> Option<(&ErrorCode, &str)>;
+
+    /// For a JS-SDK endpoint, the API name its `errMsg` starts with (`updateCorpGroupChat`).
+    fn api_name() -> Option<&'static str> {
+        None
+    }
+
+    /// The code as the server sends it.
+    fn code(&self) -> ErrorCode {
+        match (self.row(), self.undocumented()) {
+            (Some(row), _) => row.code.clone(),
+            (None, Some((code, _))) => code.clone(),
+            (None, None) => ErrorCode::Text(Cow::Borrowed("")),
+        }
+    }
+
+    /// The documented message, or for an undocumented code the server's message.
+    fn message(&self) -> &str {
+        match (self.row(), self.undocumented()) {
+            (Some(row), _) => row.message.unwrap_or(row.explanation),
+            (None, Some((_, message))) => message,
+            (None, None) => "",
+        }
+    }
+
+    /// What kind of failure this is; `None` for an undocumented code.
+    fn category(&self) -> Option<ErrorCategory> {
+        self.row().map(|row| row.category)
+    }
+
+    /// Whether trying again can help. An undocumented code is not retried.
+    fn is_retryable(&self) -> bool {
+        self.row().is_some_and(|row| row.retryable)
+    }
+}
+
+/// Display for generated error enums: `code: message`, with the page's advice where it differs.
+#[doc(hidden)]
+pub fn fmt_api_error<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match error.row() {
+        Some(row) => {
+            write!(f, "{}", row.code)?;
+            if let Some(message) = row.message {
+                write!(f, ": {message}")?;
+            }
+            if !row.explanation.is_empty() && row.message != Some(row.explanation) {
+                write!(f, " ({})", row.explanation)?;
+            }
+            Ok(())
+        }
+        None => write!(
+            f,
+            "{}: {} (undocumented error code)",
+            error.code(),
+            error.message()
+        ),
+    }
+}
+
+/// Reads a JS-SDK `errMsg` for `api`: `None` for `"<api>:ok"` or an errMsg of another API;
+/// `"<api>:cancel"` is the code `cancel`; `"<api>:fail <reason>"` is the code `<reason>`.
+#[doc(hidden)]
+pub fn parse_err_msg<E: ApiError>(api: &str, err_msg: &str) -> Option<E> {
+    let outcome = err_msg.strip_prefix(api)?.strip_prefix(':')?.trim();
+    if outcome == "ok" {
+        return None;
+    }
+    // "fail <reason>" (or a bare "fail"); "failed x" is not the fail outcome.
+    let reason = match outcome.strip_prefix("fail") {
+        Some(rest) if rest.is_empty() || rest.starts_with(' ') => rest.trim(),
+        _ => outcome,
+    };
+    Some(E::from_wire(None, ErrorCode::text(reason), err_msg))
+}
