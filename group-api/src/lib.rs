@@ -31,6 +31,7 @@ mod error;
 mod failure;
 #[cfg(feature = "http")]
 mod http;
+mod rate_limit;
 mod support;
 mod typestate;
 mod validate;
@@ -59,9 +60,12 @@ pub use failure::{
 };
 #[cfg(feature = "http")]
 pub use http::{
-    AccessToken, FixedToken, RetryPolicy, TokenError, TokenErrorKind, TokenFuture, TokenRefresh,
-    TokenSource,
+    AccessToken, FixedToken, MemoryStore, RateLimited, RateLimits, RetryPolicy, Store, TokenError,
+    TokenErrorKind, TokenFuture, TokenRefresh, TokenSource,
 };
+#[cfg(feature = "redis")]
+pub use http::{RedisStore, StoreError};
+pub use rate_limit::{LimitScope, Per, RateLimit};
 pub use validate::{Rule, ValidationError, Violation};
 
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.
@@ -95,7 +99,8 @@ pub mod __private {
 
     pub use crate::{
         ApiError, ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, Error, ErrorCategory, ErrorCode,
-        ErrorRow, Method, PlatformError, Transport, ValidationError, match_row,
+        ErrorRow, LimitScope, Method, Per, PlatformError, RateLimit, Transport, ValidationError,
+        match_row,
     };
 
     pub use crate::error::{documented_row, endpoint_from_wire, fmt_api_error, parse_err_msg};
@@ -104,8 +109,8 @@ pub mod __private {
 
     #[cfg(feature = "http")]
     pub use crate::http::{
-        AppCredentials, HttpCore, Issue, IssueFuture, RetryPolicy, TokenLifetime, TokenRefresh,
-        TokenSource, TokenText, exchange,
+        AppCredentials, HttpCore, Issue, IssueFuture, RateLimits, RetryPolicy, Store, TokenLifetime,
+        TokenRefresh, TokenSource, TokenText, exchange,
     };
     #[cfg(feature = "http")]
     pub use std::boxed::Box;

@@ -352,6 +352,30 @@ fn check_platform(cx: &mut Ctxt, platform: &PlatformSpec) {
             );
         }
         check_error_rows(cx, &api.errors, api.transport, RESERVED_PLATFORM_VARIANTS);
+        check_rate_limits(cx, &api.rate_limits, api.transport == ApiTransport::Http);
+    }
+}
+
+/// Rate limits belong to HTTP calls, each scope and period once.
+///
+/// The HTTP client is what keeps to a limit; a JS-SDK call runs inside the WeCom client, which
+/// throttles its own calls, so a limit there would be kept by no one. A scope and period declared
+/// twice for one API or endpoint would be two budgets for one documented limit: a typo, or a
+/// limit transcribed twice with different numbers, which the page cannot both mean.
+fn check_rate_limits(cx: &mut Ctxt, limits: &[RateLimitSpec], http: bool) {
+    let mut seen: HashMap<(LimitScope, Per), &Loc> = HashMap::new();
+    for limit in limits {
+        if !http {
+            let help = Some("remove `rate_limits`: only HTTP calls are rate-limited by the client".into());
+            cx.error(&limit.at, "a JS-SDK call cannot have rate limits", help);
+        } else if let Some(first) = seen.insert((limit.scope, limit.per), &limit.at) {
+            let help = Some(format!("it is also declared at `{}`", first.path));
+            cx.error(
+                &limit.at,
+                "this scope and period already have a limit",
+                help,
+            );
+        }
     }
 }
 
@@ -423,6 +447,8 @@ fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>)
             help,
         );
     }
+    let http = matches!(endpoint.transport, Transport::Http { .. });
+    check_rate_limits(cx, &endpoint.rate_limits, http);
     let request = &endpoint.request;
     if let (Some(auth), Transport::JsSdk { .. }) | (Some(auth @ Auth::JsSession), _) =
         (&endpoint.auth, &endpoint.transport)

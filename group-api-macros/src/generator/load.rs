@@ -205,6 +205,7 @@ const API_KEYS: &[&str] = &[
     "envelope",
     "request_id",
     "wait_hint_headers",
+    "rate_limits",
     "errors",
     "notes",
 ];
@@ -222,6 +223,7 @@ const ENDPOINT_KEYS: &[&str] = &[
     "app_types",
     "permissions",
     "rate_limit",
+    "rate_limits",
     "request",
     "response",
     "errors",
@@ -655,6 +657,7 @@ impl Reader<'_> {
             request_id_headers = self.strings(&rid, "headers");
         }
         let wait_hint_headers = self.strings(&obj, "wait_hint_headers");
+        let rate_limits = self.rate_limits(&obj);
         let errors = self
             .array(&obj, "errors")
             .into_iter()
@@ -673,6 +676,7 @@ impl Reader<'_> {
             request_id_body,
             request_id_headers,
             wait_hint_headers,
+            rate_limits,
             errors,
             notes,
         })
@@ -837,6 +841,7 @@ impl Reader<'_> {
         let app_types = self.strings(&obj, "app_types");
         let permissions = self.strings(&obj, "permissions");
         let rate_limit = self.opt_string(&obj, "rate_limit");
+        let rate_limits = self.rate_limits(&obj);
         let request = match obj.get("request") {
             Some(node) => self.request(node, obj.path("request")),
             None => RequestSpec::default(),
@@ -872,12 +877,43 @@ impl Reader<'_> {
             app_types,
             permissions,
             rate_limit,
+            rate_limits,
             request,
             response,
             errors,
             examples,
             notes,
         })
+    }
+
+    /// `rate_limits` of an API or an endpoint: `[{"calls": 20, "per": "second", "scope":
+    /// "app_and_api", "source": "…"}]`. Every key is required: a limit without its source, or
+    /// whose scope the page leaves open, is not one the client should keep to.
+    fn rate_limits(&mut self, obj: &Obj) -> Vec<RateLimitSpec> {
+        let mut out = Vec::new();
+        for (node, path) in self.array(obj, "rate_limits") {
+            let Some(limit) = self.object(node, path, &["calls", "per", "scope", "source"]) else {
+                continue;
+            };
+            let calls = self.integer(&limit, "calls", 1, i64::from(u32::MAX));
+            if limit.get("calls").is_none() {
+                self.error(&limit.at, "missing required key `calls`", None);
+            }
+            let per = self.choice(&limit, "per", &Per::ALL, true);
+            let scope = self.choice(&limit, "scope", &LimitScope::ALL, true);
+            let source = self.string(&limit, "source", true);
+            if let (Some(calls), Some(per), Some(scope), Some(source)) = (calls, per, scope, source)
+            {
+                out.push(RateLimitSpec {
+                    at: limit.at.clone(),
+                    calls: calls as u32,
+                    per,
+                    scope,
+                    source,
+                });
+            }
+        }
+        out
     }
 
     fn transport(&mut self, node: &Node, path: String) -> Option<Transport> {

@@ -447,6 +447,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
         let pairs = pairs(&request.headers, rt);
         quote!(fn headers(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
     });
+    let limits = super::rate_limits(&endpoint.rate_limits, rt);
     quote! {
         impl #rt::Endpoint for #name {
             type Response = #response;
@@ -462,7 +463,8 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
                 #transport,
                 #doc_url,
                 #auth,
-            );
+            )
+            .rate_limits(#limits);
 
             fn path(&self) -> #rt::String {
                 #path
