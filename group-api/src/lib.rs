@@ -109,8 +109,8 @@ pub mod __private {
 
     #[cfg(feature = "http")]
     pub use crate::http::{
-        AppCredentials, HttpCore, Issue, IssueFuture, RateLimits, RetryPolicy, Store, TokenLifetime,
-        TokenRefresh, TokenSource, TokenText, exchange,
+        AppCredentials, HttpCore, Issue, IssueFuture, RateLimits, RetryPolicy, Store,
+        TokenLifetime, TokenRefresh, TokenSource, TokenText, exchange,
     };
     #[cfg(feature = "http")]
     pub use std::boxed::Box;

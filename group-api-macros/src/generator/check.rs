@@ -366,7 +366,8 @@ fn check_rate_limits(cx: &mut Ctxt, limits: &[RateLimitSpec], http: bool) {
     let mut seen: HashMap<(LimitScope, Per), &Loc> = HashMap::new();
     for limit in limits {
         if !http {
-            let help = Some("remove `rate_limits`: only HTTP calls are rate-limited by the client".into());
+            let help =
+                Some("remove `rate_limits`: only HTTP calls are rate-limited by the client".into());
             cx.error(&limit.at, "a JS-SDK call cannot have rate limits", help);
         } else if let Some(first) = seen.insert((limit.scope, limit.per), &limit.at) {
             let help = Some(format!("it is also declared at `{}`", first.path));

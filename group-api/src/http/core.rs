@@ -11,9 +11,9 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderVal
 use super::app_credentials::{AppCredentials, AppTokenSource, Issue, TokenRefresh};
 use super::envelope::{self, Answer};
 use super::rate::{Binding, DEFAULT_PAUSE, MAX_PAUSE, Plan, RateLimited, RateLimits};
-use super::store::{Store, digest, unique_id};
 use super::redact::{self, AccessToken, Scrubber, Secret};
 use super::retry::{RetryPolicy, may_resend};
+use super::store::{Store, digest, unique_id};
 use super::token::{FixedToken, TokenSource};
 use super::{
     DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT,
@@ -126,7 +126,10 @@ impl HttpCore {
     pub fn with_fixed_token(token: impl Into<String>, apis: &'static [&'static ApiInfo]) -> Self {
         let token = token.into();
         // Instances given the same token are the same app: they share its budgets.
-        let app_id = format!("token-{}", digest(&[b"group-api fixed token", token.as_bytes()]));
+        let app_id = format!(
+            "token-{}",
+            digest(&[b"group-api fixed token", token.as_bytes()])
+        );
         Self {
             app_id: Arc::from(app_id),
             ..Self::new(Arc::new(FixedToken::new(token)), apis)

@@ -41,8 +41,8 @@ pub use self::app_credentials::{
 };
 pub use self::core::HttpCore;
 pub use app_credentials::TokenRefresh;
-pub use redact::AccessToken;
 pub use rate::{RateLimited, RateLimits};
+pub use redact::AccessToken;
 pub use retry::RetryPolicy;
 pub use store::{MemoryStore, Store};
 #[cfg(feature = "redis")]

@@ -112,7 +112,8 @@ impl RateLimits {
     ) -> Self {
         let endpoint = endpoint.into();
         self.overrides.retain(|(name, _)| *name != endpoint);
-        self.overrides.push((endpoint, limits.into_iter().collect()));
+        self.overrides
+            .push((endpoint, limits.into_iter().collect()));
         self
     }
 
@@ -500,6 +501,9 @@ mod tests {
         let gcras = [gcra(20, Per::Second)];
         let mut tats = [0u64];
         let d = decide(0, 2_000_000, &mut tats, &gcras, u64::MAX);
-        assert_eq!((d.wait, d.binding), (Duration::from_secs(2), Binding::Pause));
+        assert_eq!(
+            (d.wait, d.binding),
+            (Duration::from_secs(2), Binding::Pause)
+        );
     }
 }

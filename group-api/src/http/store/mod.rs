@@ -25,6 +25,7 @@ use super::rate::{Decision, MemoryBudgets, Plan};
 mod redis;
 #[cfg(feature = "redis")]
 pub(crate) use self::redis::Shared;
+#[cfg(feature = "redis")]
 pub use self::redis::{RedisStore, StoreError};
 
 /// Where a client keeps its tokens and rate budgets: process memory ([`MemoryStore`], the

@@ -253,6 +253,37 @@ impl RedisStore {
         self.usable()
     }
 
+    /// Sends `PING` now, even during the backoff after a failure (a health check): `Ok` once
+    /// Redis answers, which also ends the backoff.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let connection = self
+            .connection()
+            .map_err(|()| self.last_error_or("no connection"))?;
+        let mut connection = connection;
+        let command = redis::cmd("PING");
+        let ping = command.query_async::<String>(&mut connection);
+        match tokio::time::timeout(self.0.timeout, ping).await {
+            Ok(Ok(_)) => {
+                self.answered();
+                Ok(())
+            }
+            Ok(Err(error)) => {
+                self.failed(error.to_string());
+                Err(self.last_error_or("PING failed"))
+            }
+            Err(_) => {
+                self.failed(format!("no answer within {:?}", self.0.timeout));
+                Err(self.last_error_or("PING timed out"))
+            }
+        }
+    }
+
+    fn last_error_or(&self, message: &str) -> StoreError {
+        self.last_error().unwrap_or_else(|| StoreError {
+            message: message.to_owned(),
+        })
+    }
+
     pub(crate) fn memory(&self) -> &MemoryStore {
         &self.0.memory
     }
@@ -384,7 +415,11 @@ impl RedisStore {
                 })
                 .await;
             match taken {
-                Ok(Some(_)) => return self.fetch_locked(key, &lock_key, &owner, rejected, fetch).await,
+                Ok(Some(_)) => {
+                    return self
+                        .fetch_locked(key, &lock_key, &owner, rejected, fetch)
+                        .await;
+                }
                 Ok(None) => {}
                 Err(()) => return Shared::Unavailable,
             }
@@ -456,13 +491,7 @@ impl RedisStore {
         let (value, pttl): (Option<String>, i64) = self
             .run(|mut c| {
                 let key = key.as_str().to_owned();
-                async move {
-                    redis::pipe()
-                        .get(&key)
-                        .pttl(&key)
-                        .query_async(&mut c)
-                        .await
-                }
+                async move { redis::pipe().get(&key).pttl(&key).query_async(&mut c).await }
             })
             .await?;
         let Some(value) = value.filter(|v| !v.is_empty()) else {
