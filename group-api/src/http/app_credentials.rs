@@ -237,6 +237,8 @@ pub(crate) struct AppTokenSource {
     core: HttpCore,
     /// Where the token is shared (a Redis store: by every instance).
     store: Store,
+    /// The token's key in a shared store.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     key: TokenKey,
     slot: Arc<TokenSlot>,
 }

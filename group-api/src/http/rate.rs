@@ -207,6 +207,7 @@ pub(crate) struct Plan {
 pub(crate) struct Budget {
     pub key: String,
     /// Kept in process memory whatever the store (a per-IP limit).
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     pub local: bool,
     pub gcra: Gcra,
     pub limit: RateLimit,

@@ -198,6 +198,7 @@ impl TokenKey {
     }
 
     /// The key of the token itself.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
