@@ -13,6 +13,10 @@
 //!
 //! Needs `redis-server` on PATH (`.ci/run` installs it; locally `apt-get install redis-server`).
 
+/// The fleet tests run one at a time: two of them keep time (calls per second at the server, a
+/// pause's length), and on a 2-core machine the processes of the others would make theirs late.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 mod outage;
 mod rates;
 mod redis_server;

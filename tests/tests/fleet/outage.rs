@@ -7,6 +7,7 @@ use super::worker::{Worker, round};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calls_go_on_while_redis_is_down_and_the_fleet_shares_again_when_it_is_back() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let mut redis = RedisServer::start();
     let stand_in = StandIn::without_limit().await;
     let mut fleet: Vec<Worker> = (0..4)

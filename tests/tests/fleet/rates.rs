@@ -12,6 +12,7 @@ use super::worker::{Worker, round};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn four_processes_keep_to_twenty_per_second_together() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let redis = RedisServer::start();
     let stand_in = StandIn::start().await;
     let mut fleet: Vec<Worker> = (0..4)
@@ -41,6 +42,7 @@ async fn four_processes_keep_to_twenty_per_second_together() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_received_by_one_process_holds_the_others_back() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let redis = RedisServer::start();
     let stand_in = StandIn::start().await;
     // Feishu's group update with no client-side limit: only the shared pause holds calls back.
@@ -92,6 +94,7 @@ async fn a_429_received_by_one_process_holds_the_others_back() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_concurrent_calls_through_clones_keep_to_the_limit() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let stand_in = StandIn::start().await;
     let client = dingtalk::Client::from_app_credentials(APP_ID, SECRET)
         .with_base_url(stand_in.uri())
@@ -117,6 +120,7 @@ async fn a_hundred_concurrent_calls_through_clones_keep_to_the_limit() {
 
 #[tokio::test]
 async fn a_slot_too_far_off_fails_at_once_naming_the_limit_unsent() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let stand_in = StandIn::start().await;
     let client = dingtalk::Client::from_app_credentials(APP_ID, SECRET)
         .with_base_url(stand_in.uri())

@@ -13,6 +13,7 @@ const WRONG: &str = "wrong-redis-password-81c3e7a0";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_redis_password_never_shows() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let redis = RedisServer::start_with_password(Some(RIGHT));
     let url = |password: &str| format!("redis://:{password}@127.0.0.1:{}/0", redis.port());
 

@@ -7,6 +7,7 @@ use super::worker::{Worker, round};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn four_processes_share_one_token_and_replace_a_refused_one_once() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
     let redis = RedisServer::start();
     let stand_in = StandIn::without_limit().await;
     let (redis_url, base) = (redis.url(), stand_in.uri());
