@@ -39,7 +39,11 @@ impl Sides {
             .enable_all()
             .build()
             .expect("a tokio runtime");
-        let client = Client::new(TOKEN).with_base_url(server.url());
+        // Limits off: this compares sending with raw reqwest; the rate budget's cost is measured
+        // by the store bench.
+        let client = Client::new(TOKEN)
+            .with_base_url(server.url())
+            .with_rate_limits(group_api::RateLimits::off());
         let request = UpdateGroupRequest::builder()
             .chatid("chatxxxx")
             .name("全员群。")

@@ -7,7 +7,8 @@
 //! - [`hand`]: hand-written request and response types for the four documented endpoints;
 //! - [`paired`]: side-by-side timing in alternating batches, for ratios on a shared machine;
 //! - [`calls`]: the two clients of the end-to-end comparison;
-//! - [`server`]: a minimal HTTP/1.1 responder on 127.0.0.1 for the end-to-end bench.
+//! - [`server`]: a minimal HTTP/1.1 responder on 127.0.0.1 for the end-to-end bench;
+//! - [`stores`]: the clients of the store comparison (memory, Redis, limits off).
 
 pub mod calls;
 pub mod expand;
@@ -15,4 +16,5 @@ pub mod hand;
 pub mod paired;
 pub mod plain;
 pub mod server;
+pub mod stores;
 pub mod synth;

@@ -94,6 +94,8 @@ pub struct ApiSpec {
     pub request_id_headers: Vec<String>,
     /// Response headers besides `Retry-After` that carry a wait in seconds.
     pub wait_hint_headers: Vec<String>,
+    /// Documented rate limits that hold for each endpoint of the API.
+    pub rate_limits: Vec<RateLimitSpec>,
     pub errors: Vec<ErrorRow>,
     pub notes: Vec<String>,
 }
@@ -152,6 +154,8 @@ pub struct EndpointSpec {
     pub app_types: Vec<String>,
     pub permissions: Vec<String>,
     pub rate_limit: Option<String>,
+    /// The endpoint's documented rate limits, which the client keeps to.
+    pub rate_limits: Vec<RateLimitSpec>,
     pub request: RequestSpec,
     pub response: Vec<Field>,
     pub errors: Vec<ErrorRow>,
@@ -160,6 +164,49 @@ pub struct EndpointSpec {
     /// Every entry of the file (fields at every depth, groups, error rows, examples) was read, so
     /// names can be looked up between its parts.
     pub complete: bool,
+}
+
+/// A documented rate limit: at most `calls` per `per`, counted over `scope`, from `source`.
+#[derive(Debug)]
+pub struct RateLimitSpec {
+    pub at: Loc,
+    pub calls: u32,
+    pub per: Per,
+    pub scope: LimitScope,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Per {
+    Second,
+    Minute,
+    Hour,
+}
+
+impl Per {
+    pub const ALL: [(&'static str, Per); 3] = [
+        ("second", Per::Second),
+        ("minute", Per::Minute),
+        ("hour", Per::Hour),
+    ];
+}
+
+/// Whose calls count towards a limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LimitScope {
+    AppAndApi,
+    Api,
+    Company,
+    Ip,
+}
+
+impl LimitScope {
+    pub const ALL: [(&'static str, LimitScope); 4] = [
+        ("app_and_api", LimitScope::AppAndApi),
+        ("api", LimitScope::Api),
+        ("company", LimitScope::Company),
+        ("ip", LimitScope::Ip),
+    ];
 }
 
 #[derive(Debug, Default)]

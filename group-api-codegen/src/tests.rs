@@ -558,3 +558,63 @@ fn a_missing_required_key_is_one_error_at_its_place() {
         ["spec/acme.rename.json:3:36: at `request.path[0]`: missing required key `name`"]
     );
 }
+
+/// `rate_limits` on an API and on an endpoint: every key required, the period and scope from
+/// their lists, each scope and period once, and none on a JS-SDK call.
+#[test]
+fn rate_limits_are_read_and_checked() {
+    let limit = |calls: &str, per: &str, scope: &str| {
+        format!(
+            r#"{{ "calls": {calls}, "per": "{per}", "scope": "{scope}", "source": "the page" }}"#
+        )
+    };
+    let on_api = PLATFORM.replace(
+        r#""errors": []"#,
+        &format!(
+            r#""rate_limits": [{}], "errors": []"#,
+            limit("20", "second", "app_and_api")
+        ),
+    );
+    let on_endpoint = endpoint(
+        "{}",
+        &format!(
+            r#", "rate_limits": [{}]"#,
+            limit("100", "minute", "company")
+        ),
+    );
+    assert_eq!(
+        problems(&[("acme.json", &on_api), ("acme.rename.json", &on_endpoint)]),
+        Vec::<String>::new()
+    );
+
+    let broken = endpoint(
+        "{}",
+        &format!(
+            r#", "rate_limits": [{}, {}, {}, {{ "calls": 5, "per": "second", "scope": "api" }}]"#,
+            limit("0", "second", "app_and_api"),
+            limit("5", "fortnight", "app_and_api"),
+            limit("5", "second", "tenant"),
+        ),
+    );
+    let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &broken)]);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(found[0].contains("0 is out of range"), "{found:#?}");
+    assert!(found[1].contains("not a valid `per`"), "{found:#?}");
+    assert!(found[2].contains("not a valid `scope`"), "{found:#?}");
+    assert!(
+        found[3].contains("missing required key `source`"),
+        "{found:#?}"
+    );
+
+    let twice = endpoint(
+        "{}",
+        &format!(
+            r#", "rate_limits": [{}, {}]"#,
+            limit("5", "second", "api"),
+            limit("6", "second", "api")
+        ),
+    );
+    let found = problems(&[("acme.json", PLATFORM), ("acme.rename.json", &twice)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("already have a limit"), "{found:#?}");
+}

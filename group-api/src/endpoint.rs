@@ -5,6 +5,7 @@
 //! only as a spec file gets a call without new Rust code.
 
 use crate::api_error::ApiError;
+use crate::rate_limit::RateLimit;
 
 /// An endpoint's request type: how to send it and what comes back.
 pub trait Endpoint: serde::Serialize + Clone + std::fmt::Debug + Send + Sync + 'static {
@@ -72,6 +73,9 @@ pub struct EndpointInfo {
     /// Where this endpoint expects the access token: its API's [`ApiInfo::auth`], unless the
     /// endpoint says otherwise (a token endpoint takes none).
     pub auth: Auth,
+    /// The endpoint's own documented rate limits (Feishu's `update_user_group`: 100 per minute),
+    /// kept besides its API's [`ApiInfo::rate_limits`].
+    pub rate_limits: &'static [RateLimit],
 }
 
 impl EndpointInfo {
@@ -91,7 +95,15 @@ impl EndpointInfo {
             api,
             transport,
             doc_url,
+            rate_limits: &[],
         }
+    }
+
+    /// The endpoint's own documented rate limits.
+    #[doc(hidden)]
+    pub const fn rate_limits(mut self, limits: &'static [RateLimit]) -> Self {
+        self.rate_limits = limits;
+        self
     }
 }
 
@@ -177,6 +189,9 @@ pub struct ApiInfo {
     /// Response headers besides `Retry-After` that carry a wait hint in seconds (Feishu's
     /// `x-ogw-ratelimit-reset`).
     pub wait_headers: &'static [&'static str],
+    /// Documented rate limits that hold for each endpoint of the API (DingTalk's new-style API:
+    /// 20 calls per second per app and API).
+    pub rate_limits: &'static [RateLimit],
 }
 
 impl ApiInfo {
@@ -199,7 +214,15 @@ impl ApiInfo {
             request_id_fields: &[],
             request_id_headers: &[],
             wait_headers: &[],
+            rate_limits: &[],
         }
+    }
+
+    /// Documented rate limits that hold for each endpoint of the API.
+    #[doc(hidden)]
+    pub const fn rate_limits(mut self, limits: &'static [RateLimit]) -> Self {
+        self.rate_limits = limits;
+        self
     }
 
     /// Where the request id is: body `fields` and `headers`, each in order of preference.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::api_error::{ApiError, ErrorCategory};
 #[cfg(feature = "http")]
-use crate::http::TokenError;
+use crate::http::{RateLimited, TokenError};
 use crate::validate::ValidationError;
 
 /// Why a call failed.
@@ -35,6 +35,11 @@ pub enum Error<E> {
     /// token endpoint refused the app credentials, could not be reached, or answered unreadably.
     #[cfg(feature = "http")]
     Token(TokenError),
+    /// The call was not sent: the client's rate budget had no slot for it within the time it
+    /// waits (a documented limit used up, or a pause after the server's rate-limit answer). It
+    /// says which limit, and [`retry_after`](Self::retry_after) when to try again.
+    #[cfg(feature = "http")]
+    RateLimited(RateLimited),
 }
 
 impl<E: ApiError> Error<E> {
@@ -95,6 +100,8 @@ impl<E: ApiError> Error<E> {
             Error::Decode(decode) => decode.status.is_some_and(|s| s >= 500 || s == 429),
             #[cfg(feature = "http")]
             Error::Token(token) => token.is_retryable(),
+            #[cfg(feature = "http")]
+            Error::RateLimited(_) => true,
             Error::Validation(_) | Error::Request(_) | Error::Bridge(_) => false,
         }
     }
@@ -106,6 +113,8 @@ impl<E: ApiError> Error<E> {
                 .retry_after
                 .or_else(|| failure.error.row().and_then(|r| r.retry_after)),
             Error::Decode(decode) => decode.retry_after,
+            #[cfg(feature = "http")]
+            Error::RateLimited(limited) => Some(limited.retry_after()),
             _ => None,
         }
     }
@@ -127,6 +136,8 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Error::Bridge(error) => fmt::Display::fmt(error, f),
             #[cfg(feature = "http")]
             Error::Token(error) => fmt::Display::fmt(error, f),
+            #[cfg(feature = "http")]
+            Error::RateLimited(error) => fmt::Display::fmt(error, f),
         }
     }
 }
@@ -139,6 +150,8 @@ impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
             Error::Transport(error) => error.source.as_deref().map(|e| e as _),
             #[cfg(feature = "http")]
             Error::Token(error) => Some(error),
+            #[cfg(feature = "http")]
+            Error::RateLimited(error) => Some(error),
             Error::Request(_) | Error::Decode(_) | Error::Bridge(_) => None,
         }
     }

@@ -32,6 +32,7 @@ mod error;
 mod fields;
 #[cfg(feature = "http")]
 mod http;
+mod rate_limit;
 mod typestate;
 mod validate;
 
@@ -68,9 +69,12 @@ pub use error::{
 };
 #[cfg(feature = "http")]
 pub use http::{
-    AccessToken, FixedToken, RetryPolicy, TokenError, TokenErrorKind, TokenFuture, TokenRefresh,
-    TokenSource,
+    AccessToken, FixedToken, MemoryStore, RateLimited, RateLimits, RetryPolicy, Store, TokenError,
+    TokenErrorKind, TokenFuture, TokenRefresh, TokenSource,
 };
+#[cfg(feature = "redis")]
+pub use http::{RedisStore, StoreError};
+pub use rate_limit::{LimitScope, Per, RateLimit};
 pub use validate::{Rule, ValidationError, Violation};
 
 /// Its input with the `http` feature, nothing without: generated HTTP clients of users' platforms
@@ -134,12 +138,13 @@ pub mod __private_0_1 {
     };
     pub use crate::error::Error;
     pub use crate::fields::{collect, debug_field, debug_secret, encode_path_segment, entry};
+    pub use crate::rate_limit::{LimitScope, Per, RateLimit};
     pub use crate::validate::{Presence, Validate, ValidationError, Validator, finish, is_present};
 
     #[cfg(feature = "http")]
     pub use crate::http::{
-        AppCredentials, HttpCore, Issue, IssueFuture, RetryPolicy, TokenLifetime, TokenRefresh,
-        TokenSource, TokenText, exchange,
+        AppCredentials, HttpCore, Issue, IssueFuture, RateLimits, RetryPolicy, Store,
+        TokenLifetime, TokenRefresh, TokenSource, TokenText, exchange,
     };
     #[cfg(feature = "http")]
     pub use std::boxed::Box;

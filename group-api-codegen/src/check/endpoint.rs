@@ -82,6 +82,11 @@ pub fn api_of<'s>(
 /// Every rule of one endpoint, in the order they are reported.
 pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSpec>) {
     endpoint_name_is_a_module_name(cx, endpoint);
+    super::platform::rate_limits_are_http_and_unique(
+        cx,
+        &endpoint.rate_limits,
+        matches!(endpoint.transport, Transport::Http { .. }),
+    );
     auth_override_fits_the_transport(cx, endpoint);
     transport_matches_the_api(cx, endpoint, api);
     match &endpoint.transport {
@@ -352,6 +357,9 @@ const CLIENT_METHODS: &[&str] = &[
     "with_body_limit",
     "allow_insecure_http",
     "retry_policy",
+    "with_store",
+    "with_rate_limits",
+    "rate_limits",
     "send",
     "clone",
     "clone_from",

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::error_rows::check_error_rows;
-use crate::diag::{Ctxt, did_you_mean};
+use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
 use crate::names::{is_keyword, is_snake_case, snake_case};
 
@@ -21,6 +21,31 @@ pub fn check_platform(cx: &mut Ctxt, platform: &PlatformSpec) {
         http_api_has_a_base_url(cx, api);
         base_url_is_http(cx, api);
         check_error_rows(cx, &api.errors, api.transport, RESERVED_PLATFORM_VARIANTS);
+        rate_limits_are_http_and_unique(cx, &api.rate_limits, api.transport == ApiTransport::Http);
+    }
+}
+
+/// Rate limits belong to HTTP calls, each scope and period once.
+///
+/// The HTTP client is what keeps to a limit; a JS-SDK call runs inside the WeCom client, which
+/// throttles its own calls, so a limit there would be kept by no one. A scope and period declared
+/// twice for one API or endpoint would be two budgets for one documented limit: a typo, or a
+/// limit transcribed twice with different numbers, which the page cannot both mean.
+pub fn rate_limits_are_http_and_unique(cx: &mut Ctxt, limits: &[RateLimitSpec], http: bool) {
+    let mut seen: HashMap<(LimitScope, Per), &Loc> = HashMap::new();
+    for limit in limits {
+        if !http {
+            let help =
+                Some("remove `rate_limits`: only HTTP calls are rate-limited by the client".into());
+            cx.error(&limit.at, "a JS-SDK call cannot have rate limits", help);
+        } else if let Some(first) = seen.insert((limit.scope, limit.per), &limit.at) {
+            let help = Some(format!("it is also declared at `{}`", first.path));
+            cx.error(
+                &limit.at,
+                "this scope and period already have a limit",
+                help,
+            );
+        }
     }
 }
 

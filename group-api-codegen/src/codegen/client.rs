@@ -96,9 +96,8 @@ pub fn generate(
             /// Sends every call to `base_url` instead of the platform's hosts (a local test
             /// server, a proxy, a private deployment). The endpoint's path is appended to it.
             ///
-            /// A client built from app credentials fetches its tokens there too. Changing this or
-            /// any other setting gives such a client a token cache of its own, apart from its
-            /// clones'.
+            /// A client built from app credentials fetches its tokens there too, and keeps them
+            /// apart from the tokens of other hosts.
             pub fn with_base_url(mut self, base_url: impl #rt::Into<#rt::String>) -> Self {
                 self.core.set_base_url(base_url);
                 self
@@ -151,6 +150,29 @@ pub fn generate(
             pub fn allow_insecure_http(mut self) -> Self {
                 self.core.allow_insecure_http();
                 self
+            }
+
+            /// Keeps the client's tokens and rate budgets in `store`: a `group_api::MemoryStore`
+            /// shared by several clients in one process, or a `group_api::RedisStore` (feature
+            /// `redis`) shared by every instance of a fleet: one token fetch per app for all of
+            /// them, and one budget per documented rate limit. Default: a store in process memory
+            /// of the client's own (shared by its clones).
+            pub fn with_store(mut self, store: impl #rt::Into<#rt::Store>) -> Self {
+                self.core.set_store(store.into());
+                self
+            }
+
+            /// How the client keeps to the rate limits its spec files document (on by default:
+            /// a call waits for its slot, up to 30 s, then fails with `Error::RateLimited`);
+            /// `RateLimits::off()` turns them off. See `RateLimits`.
+            pub fn with_rate_limits(mut self, limits: #rt::RateLimits) -> Self {
+                self.core.set_rate_limits(limits);
+                self
+            }
+
+            /// The rate limits in force.
+            pub fn rate_limits(&self) -> &#rt::RateLimits {
+                self.core.rate_limits()
             }
 
             /// The retry policy in force.
@@ -319,9 +341,11 @@ fn client_doc(platform: &PlatformSpec, client: &Ident, token: Option<&TokenSpec>
          attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no \
          redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts \
          for retryable failures; a `POST` is sent again only when the failure shows it was not \
-         carried out). Neither the token nor an app secret appears in `Debug`, `Display` or error \
-         messages, even where an API carries the token in the URL. Cloning is cheap: clones share \
-         the connection pool and the token cache.",
+         carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and \
+         budgets in process memory (`with_store` shares them). Neither the token nor an app secret \
+         appears in `Debug`, `Display` or error messages, even where an API carries the token in \
+         the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate \
+         budgets.",
     );
     text
 }

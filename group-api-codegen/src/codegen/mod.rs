@@ -18,7 +18,7 @@ mod types;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model::{EndpointSpec, PlatformSpec, SpecSet};
+use super::model::{EndpointSpec, LimitScope, Per, PlatformSpec, RateLimitSpec, SpecSet};
 use super::names::upper_camel;
 
 /// How the generated code is placed and what it refers to.
@@ -223,4 +223,32 @@ fn client_method(ctx: &EndpointCtx, client: &Ident, in_users_crate: bool) -> Tok
         }
         _ => method,
     }
+}
+
+/// `&[RateLimit::new(..).with_source(..), ..]`: the documented limits of an API or an endpoint,
+/// for the `rate_limits` step of its `ApiInfo` or `EndpointInfo`.
+fn rate_limits(limits: &[RateLimitSpec], rt: &TokenStream) -> TokenStream {
+    let limits = limits.iter().map(|limit| {
+        let calls = limit.calls;
+        let per = format_ident!(
+            "{}",
+            match limit.per {
+                Per::Second => "Second",
+                Per::Minute => "Minute",
+                Per::Hour => "Hour",
+            }
+        );
+        let scope = format_ident!(
+            "{}",
+            match limit.scope {
+                LimitScope::AppAndApi => "AppAndApi",
+                LimitScope::Api => "Api",
+                LimitScope::Company => "Company",
+                LimitScope::Ip => "Ip",
+            }
+        );
+        let source = &limit.source;
+        quote!(#rt::RateLimit::new(#calls, #rt::Per::#per, #rt::LimitScope::#scope).with_source(#source))
+    });
+    quote!(&[#(#limits),*])
 }

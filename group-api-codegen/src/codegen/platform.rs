@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, errors};
+use super::{docs, errors, rate_limits};
 use crate::model::{ApiSpec, Auth, Envelope, PlatformSpec};
 use crate::names::upper_camel;
 
@@ -48,6 +48,7 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenS
     };
     let (body_ids, header_ids) = (&api.request_id_body, &api.request_id_headers);
     let wait_headers = &api.wait_hint_headers;
+    let limits = rate_limits(&api.rate_limits, rt);
     let title = if api.title.is_empty() {
         format!("{} `{}`", platform.title, api.name)
     } else {
@@ -68,7 +69,8 @@ fn api_items(platform: &PlatformSpec, api: &ApiSpec, rt: &TokenStream) -> TokenS
         pub const #constant: #rt::ApiInfo =
             #rt::ApiInfo::new(#platform_name, #api_name, #base_url, #auth, #envelope)
                 .request_id(&[#(#body_ids),*], &[#(#header_ids),*])
-                .wait_headers(&[#(#wait_headers),*]);
+                .wait_headers(&[#(#wait_headers),*])
+                .rate_limits(#limits);
 
         #errors
     }

@@ -442,6 +442,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
         Transport::Http { .. } => format_ident!("HttpEndpoint"),
         Transport::JsSdk { .. } => format_ident!("JsSdkEndpoint"),
     };
+    let limits = super::rate_limits(&endpoint.rate_limits, rt);
     quote! {
         impl #rt::Endpoint for #name {
             type Response = #response;
@@ -457,7 +458,8 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
                 #transport,
                 #doc_url,
                 #auth,
-            );
+            )
+            .rate_limits(#limits);
 
             fn path(&self) -> #rt::String {
                 #path

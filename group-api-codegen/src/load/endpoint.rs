@@ -64,6 +64,7 @@ impl Reader<'_> {
         let app_types = self.strings(&obj, "app_types");
         let permissions = self.strings(&obj, "permissions");
         let rate_limit = self.opt_string(&obj, "rate_limit");
+        let rate_limits = self.rate_limits(&obj);
         // Whether every entry below is read: the checker looks names up between these parts.
         self.dropped = false;
         let request = match obj.get("request") {
@@ -110,6 +111,7 @@ impl Reader<'_> {
             app_types,
             permissions,
             rate_limit,
+            rate_limits,
             request: request.unwrap_or_else(|| RequestSpec::empty(request_at)),
             response,
             errors,

@@ -29,9 +29,11 @@ pub const API: &[&str] = &[
     "envelope",
     "request_id",
     "wait_hint_headers",
+    "rate_limits",
     "errors",
     "notes",
 ];
+pub const RATE_LIMIT: &[&str] = &["calls", "per", "scope", "source"];
 pub const AUTH: &[&str] = &["in", "name"];
 pub const ENVELOPE: &[&str] = &["kind", "code", "message", "success"];
 pub const REQUEST_ID: &[&str] = &["body", "headers"];
@@ -49,6 +51,7 @@ pub const ENDPOINT_FILE: &[&str] = &[
     "app_types",
     "permissions",
     "rate_limit",
+    "rate_limits",
     "request",
     "response",
     "errors",
@@ -123,6 +126,7 @@ pub const ALL: &[(&str, &[&str])] = &[
         TOKEN_RESPONSE,
     ),
     ("/$defs/api/properties", API),
+    ("/$defs/rateLimits/items/properties", RATE_LIMIT),
     ("/$defs/auth/properties", AUTH),
     ("/$defs/envelope/properties", ENVELOPE),
     ("/$defs/requestId/properties", REQUEST_ID),

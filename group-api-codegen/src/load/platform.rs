@@ -3,9 +3,11 @@
 
 use jsonc_parser::ast::Value as Node;
 
-use super::json::Reader;
+use super::json::{Obj, Reader};
 use super::keys;
-use crate::model::{ApiSpec, ApiTransport, Auth, Envelope, PlatformSpec, TokenSpec};
+use crate::model::{
+    ApiSpec, ApiTransport, Auth, Envelope, LimitScope, Per, PlatformSpec, RateLimitSpec, TokenSpec,
+};
 
 impl Reader<'_> {
     /// A platform file; nothing is built without its `platform`, `title` and `apis`.
@@ -114,6 +116,7 @@ impl Reader<'_> {
             request_id_headers = self.strings(&rid, "headers");
         }
         let wait_hint_headers = self.strings(&obj, "wait_hint_headers");
+        let rate_limits = self.rate_limits(&obj);
         // A platform-wide row that could not be read leaves the API whole: no rule looks names up
         // among an API's rows.
         let dropped_before = self.dropped;
@@ -132,6 +135,7 @@ impl Reader<'_> {
             request_id_body,
             request_id_headers,
             wait_hint_headers,
+            rate_limits,
             errors,
             notes,
         })
@@ -193,6 +197,29 @@ impl Reader<'_> {
                 }
             }
             _ => Envelope::JsErrMsg,
+        })
+    }
+
+    /// `rate_limits` of an API or an endpoint: `[{"calls": 20, "per": "second", "scope":
+    /// "app_and_api", "source": "…"}]`. Every key is required: a limit without its source, or
+    /// whose scope the page leaves open, is not one the client should keep to.
+    pub(super) fn rate_limits(&mut self, obj: &Obj) -> Vec<RateLimitSpec> {
+        self.entries(obj, "rate_limits", |r, node, path| {
+            let limit = r.object(node, path, keys::RATE_LIMIT)?;
+            let calls = r.integer(&limit, "calls", 1, i64::from(u32::MAX));
+            if limit.get("calls").is_none() {
+                r.missing(&limit, "calls");
+            }
+            let per = r.choice(&limit, "per", &Per::ALL);
+            let scope = r.choice(&limit, "scope", &LimitScope::ALL);
+            let source = r.string(&limit, "source", true);
+            Some(RateLimitSpec {
+                at: limit.at.clone(),
+                calls: u32::try_from(calls?).ok()?,
+                per: per?,
+                scope: scope?,
+                source: source?,
+            })
         })
     }
 }

@@ -27,7 +27,19 @@ pub const V1_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0
         },
     )
     .request_id(&["requestid", "RequestId"], &[])
-    .wait_headers(&[]);
+    .wait_headers(&[])
+    .rate_limits(
+        &[
+            ::group_api::__private_0_1::RateLimit::new(
+                    20u32,
+                    ::group_api::__private_0_1::Per::Second,
+                    ::group_api::__private_0_1::LimitScope::AppAndApi,
+                )
+                .with_source(
+                    "DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server: 20 calls per second per app and API on a standard org, answered over it with Forbidden.AccessDenied.QpsLimitForAppkeyAndApi",
+                ),
+        ],
+    );
 /// Platform-wide errors of DingTalk (钉钉) New-style API: every endpoint of this API can answer them (tokens, rate limits, quotas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -204,7 +216,8 @@ pub const TOPAPI_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__priva
         },
     )
     .request_id(&["request_id"], &[])
-    .wait_headers(&[]);
+    .wait_headers(&[])
+    .rate_limits(&[]);
 /// Platform-wide errors of DingTalk (钉钉) Old-style API (topapi): every endpoint of this API can answer them (tokens, rate limits, quotas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -360,7 +373,7 @@ impl ::group_api::__private_0_1::StdError for TopapiPlatformError {}
 ///
 /// The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_access_token`, cached and refreshed before it expires). When DingTalk refuses a token the client can replace, it gets a new one and sends the call once more.
 ///
-/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool and the token cache.
+/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.
 #[derive(Clone)]
 pub struct Client {
     core: ::group_api::__private_0_1::HttpCore,
@@ -440,9 +453,8 @@ impl Client {
     /// Sends every call to `base_url` instead of the platform's hosts (a local test
     /// server, a proxy, a private deployment). The endpoint's path is appended to it.
     ///
-    /// A client built from app credentials fetches its tokens there too. Changing this or
-    /// any other setting gives such a client a token cache of its own, apart from its
-    /// clones'.
+    /// A client built from app credentials fetches its tokens there too, and keeps them
+    /// apart from the tokens of other hosts.
     pub fn with_base_url(
         mut self,
         base_url: impl ::group_api::__private_0_1::Into<
@@ -503,6 +515,32 @@ impl Client {
     pub fn allow_insecure_http(mut self) -> Self {
         self.core.allow_insecure_http();
         self
+    }
+    /// Keeps the client's tokens and rate budgets in `store`: a `group_api::MemoryStore`
+    /// shared by several clients in one process, or a `group_api::RedisStore` (feature
+    /// `redis`) shared by every instance of a fleet: one token fetch per app for all of
+    /// them, and one budget per documented rate limit. Default: a store in process memory
+    /// of the client's own (shared by its clones).
+    pub fn with_store(
+        mut self,
+        store: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::Store>,
+    ) -> Self {
+        self.core.set_store(store.into());
+        self
+    }
+    /// How the client keeps to the rate limits its spec files document (on by default:
+    /// a call waits for its slot, up to 30 s, then fails with `Error::RateLimited`);
+    /// `RateLimits::off()` turns them off. See `RateLimits`.
+    pub fn with_rate_limits(
+        mut self,
+        limits: ::group_api::__private_0_1::RateLimits,
+    ) -> Self {
+        self.core.set_rate_limits(limits);
+        self
+    }
+    /// The rate limits in force.
+    pub fn rate_limits(&self) -> &::group_api::__private_0_1::RateLimits {
+        self.core.rate_limits()
     }
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &::group_api::__private_0_1::RetryPolicy {
@@ -706,20 +744,21 @@ pub mod get_access_token {
         type Platform = super::Platform;
         const RESPONSE_SECRETS: &'static [&'static str] = &["accessToken"];
         const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
-            "dingtalk",
-            "get_access_token",
-            &super::V1_API,
-            __p::Transport::Http {
-                method: __p::Method::Post,
-                path: "/v1.0/oauth2/accessToken",
-                has_body: true,
-                idempotent: true,
-            },
-            __p::Some(
-                "https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app",
-            ),
-            __p::Auth::None,
-        );
+                "dingtalk",
+                "get_access_token",
+                &super::V1_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/v1.0/oauth2/accessToken",
+                    has_body: true,
+                    idempotent: true,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app",
+                ),
+                __p::Auth::None,
+            )
+            .rate_limits(&[]);
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/oauth2/accessToken")
         }
@@ -995,20 +1034,21 @@ pub mod get_token {
         type Platform = super::Platform;
         const RESPONSE_SECRETS: &'static [&'static str] = &["access_token"];
         const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
-            "dingtalk",
-            "get_token",
-            &super::TOPAPI_API,
-            __p::Transport::Http {
-                method: __p::Method::Get,
-                path: "/gettoken",
-                has_body: false,
-                idempotent: true,
-            },
-            __p::Some(
-                "https://open.dingtalk.com/document/development/obtain-orgapp-token",
-            ),
-            __p::Auth::None,
-        );
+                "dingtalk",
+                "get_token",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Get,
+                    path: "/gettoken",
+                    has_body: false,
+                    idempotent: true,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/obtain-orgapp-token",
+                ),
+                __p::Auth::None,
+            )
+            .rate_limits(&[]);
         fn path(&self) -> __p::String {
             __p::String::from("/gettoken")
         }
@@ -1492,18 +1532,21 @@ pub mod update_group {
         type Error = UpdateGroupError;
         type Platform = super::Platform;
         const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
-            "dingtalk",
-            "update_group",
-            &super::V1_API,
-            __p::Transport::Http {
-                method: __p::Method::Post,
-                path: "/v1.0/im/group/update",
-                has_body: true,
-                idempotent: false,
-            },
-            __p::Some("https://help.dingtalk.io/zh/open/development/api-updategroup"),
-            super::V1_API.auth,
-        );
+                "dingtalk",
+                "update_group",
+                &super::V1_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/v1.0/im/group/update",
+                    has_body: true,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://help.dingtalk.io/zh/open/development/api-updategroup",
+                ),
+                super::V1_API.auth,
+            )
+            .rate_limits(&[]);
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/im/group/update")
         }
@@ -2219,18 +2262,21 @@ pub mod update_group_nick {
         type Error = UpdateGroupNickError;
         type Platform = super::Platform;
         const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
-            "dingtalk",
-            "update_group_nick",
-            &super::TOPAPI_API,
-            __p::Transport::Http {
-                method: __p::Method::Post,
-                path: "/topapi/chat/updategroupnick",
-                has_body: true,
-                idempotent: false,
-            },
-            __p::Some("https://help.dingtalk.io/open/development/set-a-group-nickname"),
-            super::TOPAPI_API.auth,
-        );
+                "dingtalk",
+                "update_group_nick",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/chat/updategroupnick",
+                    has_body: true,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://help.dingtalk.io/open/development/set-a-group-nickname",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/chat/updategroupnick")
         }

@@ -20,7 +20,8 @@ pub const JSSDK_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__privat
         ::group_api::__private_0_1::Envelope::JsErrMsg,
     )
     .request_id(&[], &[])
-    .wait_headers(&[]);
+    .wait_headers(&[])
+    .rate_limits(&[]);
 /// Platform-wide errors of WeCom (企业微信) JS-SDK: every endpoint of this API can answer them (tokens, rate limits, quotas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -117,7 +118,8 @@ pub const SERVER_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__priva
         },
     )
     .request_id(&[], &[])
-    .wait_headers(&[]);
+    .wait_headers(&[])
+    .rate_limits(&[]);
 /// Platform-wide errors of WeCom (企业微信) Server API: every endpoint of this API can answer them (tokens, rate limits, quotas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -311,7 +313,7 @@ impl ::group_api::__private_0_1::StdError for ServerPlatformError {}
 ///
 /// The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_token`, cached and refreshed before it expires). When WeCom refuses a token the client can replace, it gets a new one and sends the call once more.
 ///
-/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool and the token cache.
+/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.
 #[derive(Clone)]
 pub struct Client {
     core: ::group_api::__private_0_1::HttpCore,
@@ -391,9 +393,8 @@ impl Client {
     /// Sends every call to `base_url` instead of the platform's hosts (a local test
     /// server, a proxy, a private deployment). The endpoint's path is appended to it.
     ///
-    /// A client built from app credentials fetches its tokens there too. Changing this or
-    /// any other setting gives such a client a token cache of its own, apart from its
-    /// clones'.
+    /// A client built from app credentials fetches its tokens there too, and keeps them
+    /// apart from the tokens of other hosts.
     pub fn with_base_url(
         mut self,
         base_url: impl ::group_api::__private_0_1::Into<
@@ -454,6 +455,32 @@ impl Client {
     pub fn allow_insecure_http(mut self) -> Self {
         self.core.allow_insecure_http();
         self
+    }
+    /// Keeps the client's tokens and rate budgets in `store`: a `group_api::MemoryStore`
+    /// shared by several clients in one process, or a `group_api::RedisStore` (feature
+    /// `redis`) shared by every instance of a fleet: one token fetch per app for all of
+    /// them, and one budget per documented rate limit. Default: a store in process memory
+    /// of the client's own (shared by its clones).
+    pub fn with_store(
+        mut self,
+        store: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::Store>,
+    ) -> Self {
+        self.core.set_store(store.into());
+        self
+    }
+    /// How the client keeps to the rate limits its spec files document (on by default:
+    /// a call waits for its slot, up to 30 s, then fails with `Error::RateLimited`);
+    /// `RateLimits::off()` turns them off. See `RateLimits`.
+    pub fn with_rate_limits(
+        mut self,
+        limits: ::group_api::__private_0_1::RateLimits,
+    ) -> Self {
+        self.core.set_rate_limits(limits);
+        self
+    }
+    /// The rate limits in force.
+    pub fn rate_limits(&self) -> &::group_api::__private_0_1::RateLimits {
+        self.core.rate_limits()
     }
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &::group_api::__private_0_1::RetryPolicy {
@@ -666,18 +693,19 @@ pub mod get_token {
         type Platform = super::Platform;
         const RESPONSE_SECRETS: &'static [&'static str] = &["access_token"];
         const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
-            "wecom",
-            "get_token",
-            &super::SERVER_API,
-            __p::Transport::Http {
-                method: __p::Method::Get,
-                path: "/cgi-bin/gettoken",
-                has_body: false,
-                idempotent: true,
-            },
-            __p::Some("https://developer.work.weixin.qq.com/document/path/91039"),
-            __p::Auth::None,
-        );
+                "wecom",
+                "get_token",
+                &super::SERVER_API,
+                __p::Transport::Http {
+                    method: __p::Method::Get,
+                    path: "/cgi-bin/gettoken",
+                    has_body: false,
+                    idempotent: true,
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/91039"),
+                __p::Auth::None,
+            )
+            .rate_limits(&[]);
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/gettoken")
         }
@@ -1093,15 +1121,16 @@ pub mod update_corp_group_chat {
         type Error = UpdateCorpGroupChatError;
         type Platform = super::Platform;
         const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
-            "wecom",
-            "update_corp_group_chat",
-            &super::JSSDK_API,
-            __p::Transport::JsSdk {
-                api: "updateCorpGroupChat",
-            },
-            __p::Some("https://developer.work.weixin.qq.com/document/path/94427"),
-            super::JSSDK_API.auth,
-        );
+                "wecom",
+                "update_corp_group_chat",
+                &super::JSSDK_API,
+                __p::Transport::JsSdk {
+                    api: "updateCorpGroupChat",
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/94427"),
+                super::JSSDK_API.auth,
+            )
+            .rate_limits(&[]);
         fn path(&self) -> __p::String {
             __p::String::new()
         }

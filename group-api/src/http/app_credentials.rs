@@ -12,11 +12,12 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::core::HttpCore;
 use super::redact::{AccessToken, Secret};
+use super::store::{Store, TokenKey, until};
 use super::token::{TokenError, TokenFuture, TokenSource};
 use crate::endpoint::{Endpoint, Transport};
 use crate::error::Error;
@@ -224,8 +225,9 @@ impl TokenLifetime for Option<i64> {
     }
 }
 
-/// The token source of `Client::from_app_credentials`: one per client (and its clones), so two
-/// apps never share a token.
+/// The token source of `Client::from_app_credentials`: one per client (and its clones), with its
+/// token in a [`TokenSlot`] of the client's store, so two apps never share a token, and clients
+/// given one store share the token of their app.
 pub(crate) struct AppTokenSource {
     platform: &'static str,
     app: AppCredentials,
@@ -233,6 +235,18 @@ pub(crate) struct AppTokenSource {
     refresh: TokenRefresh,
     /// Sends the token requests: the client's settings, no token, the app secret scrubbed.
     core: HttpCore,
+    /// Where the token is shared (a Redis store: by every instance).
+    store: Store,
+    /// The token's key in a shared store.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    key: TokenKey,
+    slot: Arc<TokenSlot>,
+}
+
+/// One app's token in process memory, shared by the sources that name the same app, secret and
+/// host in one store.
+#[derive(Default)]
+pub(crate) struct TokenSlot {
     cache: Mutex<Cache>,
     /// Held while a token is fetched: callers that find the token stale queue here, and the first
     /// one fetches while the others wait for its result.
@@ -240,6 +254,12 @@ pub(crate) struct AppTokenSource {
     /// Whether a run of refusals is going on (`Cache::refused` is set): checked without the lock
     /// after every accepted call.
     refusal_run: AtomicBool,
+}
+
+impl TokenSlot {
+    fn cache(&self) -> MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 #[derive(Default)]
@@ -252,6 +272,10 @@ struct Cache {
     failure: Option<TokenError>,
     /// When a refused token was last thrown away, and how long until the next may be.
     refused: Option<(Instant, Duration)>,
+    /// The last token thrown away after a refusal, until the shared store has been told (it
+    /// deletes it there if it is still the stored one).
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    rejected: Option<AccessToken>,
 }
 
 impl Cache {
@@ -263,7 +287,8 @@ impl Cache {
 
 impl AppTokenSource {
     /// A source for `app` on `platform`, fetching through `core` (which sends the token endpoint
-    /// with no token and scrubs the app secret from its errors).
+    /// with no token and scrubs the app secret from its errors), keeping its token in `core`'s
+    /// store.
     pub(crate) fn new(
         platform: &'static str,
         app: AppCredentials,
@@ -271,19 +296,22 @@ impl AppTokenSource {
         refresh: TokenRefresh,
         core: HttpCore,
     ) -> Self {
+        let store = core.store().clone();
+        let key = TokenKey::new(platform, core.host_key(), app.key(), app.secret());
+        let slot = store.token_slot(&key);
         Self {
             platform,
             app,
             issue,
             refresh,
             core,
-            cache: Mutex::default(),
-            fetching: tokio::sync::Mutex::new(()),
-            refusal_run: AtomicBool::new(false),
+            store,
+            key,
+            slot,
         }
     }
 
-    /// The same app with other settings, and an empty cache.
+    /// The same app with other settings (and the slot of its store and host).
     pub(crate) fn reconfigured(&self, refresh: TokenRefresh, core: HttpCore) -> Self {
         Self::new(self.platform, self.app.clone(), self.issue, refresh, core)
     }
@@ -295,31 +323,28 @@ impl AppTokenSource {
     /// The server accepted `token` (the call was answered, and not with a token refusal): a run
     /// of refusals is over.
     pub(crate) fn accepted(&self, token: &AccessToken) {
-        if !self.refusal_run.load(Ordering::Relaxed) {
+        if !self.slot.refusal_run.load(Ordering::Relaxed) {
             return;
         }
-        let mut cache = self.cache();
+        let mut cache = self.slot.cache();
         if cache.token.as_ref().is_some_and(|(held, _)| held == token) {
             cache.refused = None;
-            self.refusal_run.store(false, Ordering::Relaxed);
+            self.slot.refusal_run.store(false, Ordering::Relaxed);
         }
-    }
-
-    fn cache(&self) -> MutexGuard<'_, Cache> {
-        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     async fn current(&self) -> Result<AccessToken, TokenError> {
+        let slot = &self.slot;
         let seen = {
-            let cache = self.cache();
+            let cache = slot.cache();
             if let Some(token) = cache.fresh() {
                 return Ok(token);
             }
             cache.fetches
         };
-        let _fetching = self.fetching.lock().await;
+        let _fetching = slot.fetching.lock().await;
         {
-            let cache = self.cache();
+            let cache = slot.cache();
             if let Some(token) = cache.fresh() {
                 return Ok(token);
             }
@@ -329,15 +354,44 @@ impl AppTokenSource {
                 return Err(failure.clone());
             }
         }
+        #[cfg(feature = "redis")]
+        if let Some(redis) = self.store.redis() {
+            use super::store::Shared;
+            let rejected = slot.cache().rejected.clone();
+            let fetch = || async {
+                let issued = (self.issue)(&self.core, &self.app).await?;
+                Ok::<_, TokenError>((issued.token, self.refresh.use_for(issued.lifetime)))
+            };
+            match redis
+                .shared_token(&self.key, rejected.as_ref(), None, fetch)
+                .await
+            {
+                Shared::Token(token, use_for) => {
+                    let mut cache = slot.cache();
+                    cache.fetches += 1;
+                    cache.token = Some((token.clone(), until(Instant::now(), use_for)));
+                    cache.failure = None;
+                    cache.rejected = None;
+                    return Ok(token);
+                }
+                Shared::Failed(error) => {
+                    let mut cache = slot.cache();
+                    cache.fetches += 1;
+                    cache.failure = Some(error.clone());
+                    return Err(error);
+                }
+                // Redis cannot be used: fetched and cached in process, as without a store.
+                Shared::Unavailable => {}
+            }
+        }
         let asked = Instant::now();
         let result = (self.issue)(&self.core, &self.app).await;
-        let mut cache = self.cache();
+        let mut cache = slot.cache();
         cache.fetches += 1;
         match result {
             Ok(issued) => {
                 let use_for = self.refresh.use_for(issued.lifetime);
-                let until = asked.checked_add(use_for).unwrap_or(asked);
-                cache.token = Some((issued.token.clone(), until));
+                cache.token = Some((issued.token.clone(), until(asked, use_for)));
                 cache.failure = None;
                 Ok(issued.token)
             }
@@ -359,7 +413,7 @@ impl TokenSource for AppTokenSource {
     /// ([`FIRST_REFUSAL_PAUSE`], doubling each time, at most [`MAX_REFUSAL_PAUSE`]). Until then
     /// the token is kept and the caller gets the refusal, without a token call.
     fn invalidate(&self, rejected: &AccessToken) {
-        let mut cache = self.cache();
+        let mut cache = self.slot.cache();
         if !cache
             .token
             .as_ref()
@@ -374,8 +428,9 @@ impl TokenSource for AppTokenSource {
             None => FIRST_REFUSAL_PAUSE,
         };
         cache.refused = Some((now, pause));
-        self.refusal_run.store(true, Ordering::Relaxed);
+        self.slot.refusal_run.store(true, Ordering::Relaxed);
         cache.token = None;
+        cache.rejected = Some(rejected.clone());
     }
 
     fn is_refreshable(&self) -> bool {
@@ -386,6 +441,7 @@ impl TokenSource for AppTokenSource {
 impl fmt::Debug for AppTokenSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let cached = self
+            .slot
             .cache()
             .token
             .as_ref()
@@ -396,6 +452,7 @@ impl fmt::Debug for AppTokenSource {
             .field("app_secret", &self.app.secret)
             .field("token", &cached)
             .field("refresh", &self.refresh)
+            .field("store", &self.store)
             .finish()
     }
 }

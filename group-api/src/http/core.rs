@@ -10,13 +10,15 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderVal
 
 use super::app_credentials::{AppCredentials, AppTokenSource, Issue, TokenRefresh};
 use super::envelope::{self, Answer};
+use super::rate::{Binding, DEFAULT_PAUSE, MAX_PAUSE, Plan, RateLimited, RateLimits};
 use super::redact::{self, AccessToken, Scrubber, Secret};
 use super::retry::{RetryPolicy, may_resend};
+use super::store::{Store, digest, unique_id};
 use super::token::{FixedToken, TokenSource};
 use super::{
     DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT,
 };
-use crate::api_error::ApiError;
+use crate::api_error::{ApiError, ErrorCategory};
 use crate::endpoint::{ApiInfo, Auth, Endpoint, Method, Transport};
 use crate::error::{
     BodyTooLarge, DecodeError, Error, RequestError, RequestErrorKind, TransportError,
@@ -49,6 +51,12 @@ pub struct HttpCore {
     body_limit: usize,
     /// Whether plain `http://` to a host other than this machine is allowed.
     insecure_http: bool,
+    /// Where tokens (from app credentials) and rate budgets are kept.
+    store: Store,
+    rate_limits: RateLimits,
+    /// Who the client's calls count against in rate budgets: the app id, or a hash of a fixed
+    /// token, or an id of its own for a token source the user wrote.
+    app_id: Arc<str>,
 }
 
 /// Where a core's tokens come from.
@@ -94,6 +102,7 @@ impl HttpCore {
     pub fn new(source: Arc<dyn TokenSource>, apis: &'static [&'static ApiInfo]) -> Self {
         Self {
             tokens: Tokens::Source(source),
+            app_id: Arc::from(format!("source-{}", unique_id())),
             ..Self::without_tokens(apis)
         }
     }
@@ -110,12 +119,24 @@ impl HttpCore {
             total_timeout: DEFAULT_TOTAL_TIMEOUT,
             body_limit: DEFAULT_BODY_LIMIT,
             insecure_http: false,
+            store: Store::in_memory(),
+            rate_limits: RateLimits::default(),
+            app_id: Arc::from(""),
         }
     }
 
     /// A core that sends `token` with every call.
     pub fn with_fixed_token(token: impl Into<String>, apis: &'static [&'static ApiInfo]) -> Self {
-        Self::new(Arc::new(FixedToken::new(token)), apis)
+        let token = token.into();
+        // Instances given the same token are the same app: they share its budgets.
+        let app_id = format!(
+            "token-{}",
+            digest(&[b"group-api fixed token", token.as_bytes()])
+        );
+        Self {
+            app_id: Arc::from(app_id),
+            ..Self::new(Arc::new(FixedToken::new(token)), apis)
+        }
     }
 
     /// A core whose tokens `issue` fetches for `app` on `platform`, cached per client.
@@ -127,6 +148,7 @@ impl HttpCore {
     ) -> Self {
         let mut core = Self::without_tokens(apis);
         core.secrets.push(app.secret_ref().clone());
+        core.app_id = Arc::from(app.key());
         let source = AppTokenSource::new(
             platform,
             app,
@@ -205,6 +227,31 @@ impl HttpCore {
     pub fn allow_insecure_http(&mut self) {
         self.insecure_http = true;
         self.reconfigure_app_source(None);
+    }
+
+    /// Keeps tokens and rate budgets in `store` from now on (an app-credentials source takes its
+    /// token from there).
+    pub fn set_store(&mut self, store: Store) {
+        self.store = store;
+        self.reconfigure_app_source(None);
+    }
+
+    pub fn set_rate_limits(&mut self, limits: RateLimits) {
+        self.rate_limits = limits;
+    }
+
+    pub fn rate_limits(&self) -> &RateLimits {
+        &self.rate_limits
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The host part of a token's key: the base URL the client sends to, or none for the
+    /// platform's own hosts.
+    pub(crate) fn host_key(&self) -> &str {
+        self.base_url.as_deref().unwrap_or("")
     }
 
     pub fn retry_policy(&self) -> &RetryPolicy {
@@ -317,12 +364,27 @@ impl HttpCore {
                 ..
             }
         );
+        // Calls with a token draw from the client's rate budgets (a token endpoint's do not: its
+        // calls are already one per app at a time).
+        let mut plan = match (&self.tokens, token) {
+            (Tokens::None, _) | (_, None) => None,
+            _ => self.rate_limits.plan(R::INFO, &self.app_id),
+        };
         let mut attempt = 1;
         loop {
+            if let Some(plan) = &mut plan {
+                self.wait_for_slot::<R>(plan, deadline).await?;
+            }
             let error = match self.attempt::<R>(&prepared, &scrubber).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
+            if let Some(plan) = &plan
+                && is_rate_limit_answer(&error)
+            {
+                let pause = error.retry_after().unwrap_or(DEFAULT_PAUSE).min(MAX_PAUSE);
+                self.store.pause(plan, pause).await;
+            }
             // A failure that leaves open whether the server carried out a write is not resent
             // (see `may_resend`); a wait that would end past the deadline is not begun.
             let wait = self
@@ -342,6 +404,37 @@ impl HttpCore {
                 None => return Err(error),
             }
         }
+    }
+
+    /// Waits for the call's slot in its rate budgets, or fails at once with
+    /// `Error::RateLimited` when the slot is further off than the client waits (or than the call's
+    /// deadline).
+    async fn wait_for_slot<R: Endpoint>(
+        &self,
+        plan: &mut Plan,
+        deadline: Option<Instant>,
+    ) -> Result<(), Error<R::Error>> {
+        let left = deadline.map_or(Duration::MAX, |end| {
+            end.saturating_duration_since(Instant::now())
+        });
+        plan.max_wait = self.rate_limits.max_wait().min(left);
+        let decision = self.store.acquire(plan).await;
+        if !decision.granted {
+            let limit = match decision.binding {
+                Binding::Limit(i) => plan.budgets.get(i).map(|b| b.limit),
+                Binding::Pause | Binding::Free => None,
+            };
+            return Err(Error::RateLimited(RateLimited::new(
+                R::INFO,
+                limit,
+                decision.wait,
+                plan.max_wait,
+            )));
+        }
+        if !decision.wait.is_zero() {
+            tokio::time::sleep(decision.wait).await;
+        }
+        Ok(())
     }
 
     /// One attempt: send, read the whole body, read the answer.
@@ -519,8 +612,17 @@ impl HttpCore {
             .field("total_timeout", &self.total_timeout)
             .field("body_limit", &self.body_limit)
             .field("insecure_http", &self.insecure_http)
+            .field("store", &self.store)
+            .field("rate_limits", &self.rate_limits)
             .finish()
     }
+}
+
+/// Whether `error` is the server's rate-limit answer: a row of the `rate_limited` category
+/// (Feishu's `99991400`, DingTalk's QPS codes, WeCom's `45009`), or HTTP 429.
+fn is_rate_limit_answer<E: ApiError>(error: &Error<E>) -> bool {
+    error.api_error().and_then(ApiError::category) == Some(ErrorCategory::RateLimited)
+        || error.status() == Some(429)
 }
 
 /// Why an answer's body was not read.

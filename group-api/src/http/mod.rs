@@ -13,6 +13,10 @@
 //!   error message.
 //! - [`token`]: where tokens come from ([`TokenSource`]), and what a source says when it has none
 //!   ([`TokenError`]).
+//! - [`rate`]: client-side rate limits from the spec (a GCRA per budget), and the error of a call
+//!   held back by one.
+//! - [`store`]: where tokens and rate budgets are kept: process memory, or Redis (feature
+//!   `redis`), shared by every instance.
 //! - [`app_credentials`]: the source of `Client::from_app_credentials`: fetches a token at the
 //!   platform's token endpoint, caches it, refreshes it once however many calls wait for it.
 //!
@@ -23,8 +27,10 @@
 mod app_credentials;
 mod core;
 mod envelope;
+mod rate;
 mod redact;
 mod retry;
+mod store;
 mod token;
 
 #[cfg(test)]
@@ -35,8 +41,12 @@ pub use self::app_credentials::{
 };
 pub use self::core::HttpCore;
 pub use app_credentials::TokenRefresh;
+pub use rate::{RateLimited, RateLimits};
 pub use redact::AccessToken;
 pub use retry::RetryPolicy;
+pub use store::{MemoryStore, Store};
+#[cfg(feature = "redis")]
+pub use store::{RedisStore, StoreError};
 pub use token::{FixedToken, TokenError, TokenErrorKind, TokenFuture, TokenSource};
 
 /// How long a client waits for a connection to be made, unless given its own `reqwest::Client`.

@@ -285,14 +285,31 @@ async fn absurd_wait_hints_and_token_lifetimes_are_not_panics() {
     let client = group_api::dingtalk::Client::from_app_credentials("key", "secret-value")
         .with_base_url(server.uri())
         .with_retry_policy(group_api::RetryPolicy::none());
-    for _ in 0..2 {
-        let error = client
-            .update_group(&crate::dingtalk::page_update_group())
-            .await
-            .unwrap_err();
-        assert_eq!(error.status(), Some(403), "{error}");
-        assert!(error.api_error().is_some(), "{error}");
-    }
+    let error = client
+        .update_group(&crate::dingtalk::page_update_group())
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(403), "{error}");
+    assert!(error.api_error().is_some(), "{error}");
+    // The rate-limit answer paused the endpoint's budget, for at most an hour however long the
+    // hint: the next call is held back locally, not sent.
+    let error = client
+        .update_group(&crate::dingtalk::page_update_group())
+        .await
+        .unwrap_err();
+    let group_api::Error::RateLimited(limited) = &error else {
+        panic!("expected a local rate-limit error, got {error}");
+    };
+    assert!(limited.limit().is_none(), "{error}");
+    assert!(
+        limited.retry_after() <= std::time::Duration::from_secs(3600),
+        "{error}"
+    );
+    let sent = server.received_requests().await.unwrap();
+    let updates = sent
+        .iter()
+        .filter(|r| r.url.path() == "/v1.0/im/group/update");
+    assert_eq!(updates.count(), 1);
 }
 
 /// DingTalk's `88` names the real failure in `sub_code`, which no page documents: the error keeps
