@@ -32,7 +32,8 @@ pub enum Error<E> {
     /// The JS-SDK bridge the host provides failed to make the call.
     Bridge(BridgeError),
     /// The client's token source had no token for the call, so it was not sent: the platform's
-    /// token endpoint refused the app credentials, could not be reached, or answered unreadably.
+    /// token endpoint refused the app credentials, could not be reached, failed on its side,
+    /// answered unreadably, or its request could not be built (`TokenErrorKind::NotSent`).
     #[cfg(feature = "http")]
     Token(TokenError),
     /// The call was not sent: the client's rate budget had no slot for it within the time it
@@ -78,7 +79,8 @@ impl<E: ApiError> Error<E> {
     /// Whether the failure is a passing one, so that trying again later can help: a documented
     /// row marked retryable in the spec (system busy, rate limits, DingTalk's `system.error`), an
     /// undocumented code or unreadable answer with HTTP 5xx or 429, or a connection failure or
-    /// timeout. Never validation, permission or quota errors.
+    /// timeout, or a call the client held back for its own rate budget (`Error::RateLimited`).
+    /// Never validation, permission or quota errors.
     ///
     /// Passing is not the same as safe to repeat: after a timeout, an HTTP 5xx without a
     /// documented code or an unreadable answer, a write (`POST`, `PATCH`) may have been carried
@@ -106,7 +108,8 @@ impl<E: ApiError> Error<E> {
         }
     }
 
-    /// The server's advice on how long to wait before trying again, when it gave one.
+    /// How long to wait before trying again: the server's advice when it gave one, or, for
+    /// `Error::RateLimited`, when the client's own rate budget has a slot again.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::Api(failure) => failure

@@ -2,8 +2,8 @@
 //! (DingTalk's new-style API), "100 calls per minute" (Feishu's `update_user_group`), "1,000 group
 //! changes per hour per company" (WeCom's `appchat/update`).
 //!
-//! These are plain data, generated into each API's [`ApiInfo`](crate::ApiInfo) and each endpoint's
-//! [`EndpointInfo`](crate::EndpointInfo). The HTTP clients keep to them (see `RateLimits`, with the
+//! These are plain data, generated into each API's [`ApiInfo`](crate::endpoint::ApiInfo) and each
+//! endpoint's [`EndpointInfo`](crate::endpoint::EndpointInfo). The HTTP clients keep to them (see `RateLimits`, with the
 //! `http` feature).
 
 use std::fmt;

@@ -90,8 +90,7 @@
 //! sent by the generated [`Client`] (with the `http` feature): the token from
 //! `GET /cgi-bin/gettoken` ([`Client::from_app_credentials`]`(corpid, corpsecret)`), in the
 //! `access_token` query parameter, and every answer read by its `errcode`. The server API's
-//! `Client` does not take a JS-SDK request, nor [`JsClient`] a server one: [`Client`] (with the `http` feature) does not take a JS-SDK request, nor
-//! [`JsClient`] a server one:
+//! `Client` does not take a JS-SDK request, nor [`JsClient`] a server one:
 //!
 //! ```compile_fail
 //! # async fn wrong(client: group_api::wecom::Client, request: group_api::wecom::UpdateCorpGroupChatRequest) {

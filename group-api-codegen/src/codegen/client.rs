@@ -222,7 +222,8 @@ fn from_app_credentials(
          (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app \
          and clone it, rather than building a client per call: the platforms throttle token calls. \
          A token {display} refuses is replaced and the call sent once more. A token endpoint that \
-         refuses the credentials or cannot be reached fails the call with `Error::Token`. The \
+         refuses the credentials, cannot be reached or cannot even be asked (its request could not be \
+         built) fails the call with `Error::Token`. The \
          secret never appears in `Debug`, `Display` or errors.\n\n\
          # Panics\n\nWhen the TLS backend cannot be initialised, as `reqwest::Client::new` does.",
         id = token.id,

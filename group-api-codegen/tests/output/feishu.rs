@@ -186,7 +186,7 @@ impl Client {
     }
     /// A client that gets its tokens with an app's credentials: `id` goes into `app_id` and `secret` into `app_secret` of the token endpoint `get_tenant_access_token`, called on the client's host.
     ///
-    /// The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime Feishu announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token Feishu refuses is replaced and the call sent once more. A token endpoint that refuses the credentials or cannot be reached fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
+    /// The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime Feishu announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token Feishu refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
     ///
     /// # Panics
     ///
