@@ -160,10 +160,24 @@ pub struct EndpointSpec {
     pub response: Vec<Field>,
     pub errors: Vec<ErrorRow>,
     pub examples: Vec<Example>,
+    /// How a list endpoint hands out its pages, where its page documents a cursor.
+    pub pagination: Option<Pagination>,
     pub notes: Vec<String>,
     /// Every entry of the file (fields at every depth, groups, error rows, examples) was read, so
     /// names can be looked up between its parts.
     pub complete: bool,
+}
+
+/// `pagination`: the request field that carries the cursor, and the response fields that give
+/// the next cursor, say whether more pages follow and hold the page's entries. Response fields are
+/// paths of wire names (`result.next_cursor` is `["result", "next_cursor"]`).
+#[derive(Debug)]
+pub struct Pagination {
+    pub at: Loc,
+    pub request_cursor: (String, Loc),
+    pub response_cursor: (Vec<String>, Loc),
+    pub has_more: Option<(Vec<String>, Loc)>,
+    pub items: (Vec<String>, Loc),
 }
 
 /// A documented rate limit: at most `calls` per `per`, counted over `scope`, from `source`.
@@ -498,4 +512,22 @@ pub struct Example {
     pub query: Option<Value>,
     pub body: Option<Value>,
     pub response: Option<Value>,
+}
+
+/// The chain of fields a path of wire names leads through (`["result", "list"]`: the `result`
+/// object, then its `list`), or the index of the first name that is not there.
+pub fn field_path<'a>(fields: &'a [Field], path: &[String]) -> Result<Vec<&'a Field>, usize> {
+    let mut chain = Vec::new();
+    let mut level = fields;
+    for (index, name) in path.iter().enumerate() {
+        let Some(field) = level.iter().find(|f| &f.name == name) else {
+            return Err(index);
+        };
+        chain.push(field);
+        level = match &field.ty {
+            Type::Object(o) => &o.fields,
+            _ => &[],
+        };
+    }
+    Ok(chain)
 }

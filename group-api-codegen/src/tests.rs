@@ -618,3 +618,71 @@ fn rate_limits_are_read_and_checked() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("already have a limit"), "{found:#?}");
 }
+
+#[test]
+fn pagination_names_fields_the_client_can_page_with() {
+    let request = r#"{ "query": [
+        { "name": "page_token", "type": "string" },
+        { "name": "page_size", "type": "integer" } ],
+        "body": [ { "name": "flags", "type": "array", "items": { "type": "string" } } ] }"#;
+    let response = r#", "response": { "body": [
+        { "name": "data", "type": "object", "rust_type": "Page", "fields": [
+            { "name": "items", "type": "array", "items": { "type": "string" } },
+            { "name": "page_token", "type": "string" },
+            { "name": "has_more", "type": "boolean" } ] },
+        { "name": "msg", "type": "string" } ] }"#;
+    let paged = |pagination: &str| {
+        let file = endpoint(
+            request,
+            &format!("{response}, \"pagination\": {pagination}"),
+        );
+        problems(&[("acme.json", PLATFORM), ("acme.rename.json", &file)])
+    };
+    let good = r#"{ "request_cursor": "page_token", "response_cursor": "data.page_token",
+                    "has_more": "data.has_more", "items": "data.items" }"#;
+    assert_eq!(paged(good), Vec::<String>::new());
+
+    let found = paged(
+        r#"{ "request_cursor": "page_tokn", "response_cursor": "data.page_tokn",
+             "has_more": "data.items", "items": "msg.items" }"#,
+    );
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(
+        found[0].contains("`page_tokn`, which is not a request field")
+            && found[0].contains("did you mean `page_token`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].contains("`data.page_tokn` is not a response field")
+            && found[1].contains("did you mean `page_token`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[2]
+            .contains("`data.items` (whether more pages follow) is an array; it must be a boolean"),
+        "{found:#?}"
+    );
+    assert!(
+        found[3].contains("`msg.items` is not a response field"),
+        "{found:#?}"
+    );
+
+    let found =
+        paged(r#"{ "request_cursor": "flags", "response_cursor": "msg", "items": "data" }"#);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("the cursor `flags` is an array"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].contains("`data` (the page's entries) is an object; it must be an array"),
+        "{found:#?}"
+    );
+
+    let found = paged(r#"{ "request_cursor": "page_token" }"#);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("missing required key `response_cursor`"),
+        "{found:#?}"
+    );
+}

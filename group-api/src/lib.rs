@@ -35,6 +35,7 @@ mod error;
 mod fields;
 #[cfg(feature = "http")]
 mod http;
+mod paginate;
 mod rate_limit;
 mod typestate;
 mod validate;
@@ -77,6 +78,7 @@ pub use http::{
 };
 #[cfg(feature = "redis")]
 pub use http::{RedisStore, StoreError};
+pub use paginate::Paginated;
 pub use rate_limit::{LimitScope, Per, RateLimit};
 pub use validate::{Rule, ValidationError, Violation};
 
@@ -119,6 +121,7 @@ pub mod __private_0_1 {
     pub use serde;
     pub use serde_json;
 
+    pub use core::clone::Clone;
     pub use core::convert::Into;
     pub use core::iter::IntoIterator;
     pub use core::marker::PhantomData;
@@ -141,6 +144,7 @@ pub mod __private_0_1 {
     };
     pub use crate::error::Error;
     pub use crate::fields::{collect, debug_field, debug_secret, encode_path_segment, entry};
+    pub use crate::paginate::{CursorText, FromCursor, Paginated, Stream, pages};
     pub use crate::rate_limit::{LimitScope, Per, RateLimit};
     pub use crate::validate::{Presence, Validate, ValidationError, Validator, finish, is_present};
 

@@ -356,6 +356,7 @@ const CLIENT_METHODS: &[&str] = &[
     "with_total_timeout",
     "with_body_limit",
     "allow_insecure_http",
+    "paginate",
     "retry_policy",
     "with_store",
     "with_rate_limits",

@@ -13,6 +13,7 @@ mod endpoint;
 mod error_rows;
 mod example;
 mod field;
+mod pagination;
 mod platform;
 
 use std::collections::{HashMap, HashSet};
@@ -38,6 +39,9 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
         endpoint::endpoint_is_defined_once(cx, endpoint, &mut names);
         let api = endpoint::api_of(cx, set, &platforms, endpoint);
         endpoint::check_endpoint(cx, endpoint, api);
+        if let Some(pagination) = &endpoint.pagination {
+            pagination::check_pagination(cx, endpoint, pagination);
+        }
         if let Some(platform) = platforms.get(endpoint.platform.as_str()) {
             endpoint::names_are_free_of_the_platforms_own(cx, platform, endpoint);
         }

@@ -193,6 +193,24 @@ pub fn generate(
             {
                 self.core.send(request).await
             }
+
+            /// Every entry of a list endpoint, across its pages, as a `futures::Stream`. The first
+            /// request is `request`; each next one is `request` with the cursor the last answer
+            /// gave. A page is fetched only when the stream is polled past the entries already
+            /// fetched, so nothing is sent before the first poll. The stream ends after the last
+            /// page (`has_more` false, no cursor, an empty cursor, or a cursor handed out before);
+            /// a page that fails yields the endpoint's typed error and ends it.
+            pub fn paginate<'a, R>(
+                &'a self,
+                request: &R,
+            ) -> impl #rt::Stream<Item = #rt::Result<R::Item, #rt::Error<R::Error>>> + 'a
+            where
+                R: #rt::HttpEndpoint<Platform = Platform> + #rt::Paginated,
+            {
+                #rt::pages(#rt::Clone::clone(request), move |request: R| async move {
+                    self.send(&request).await
+                })
+            }
         }
 
         impl #rt::fmt::Debug for #client {

@@ -10,6 +10,7 @@
 mod client;
 mod docs;
 mod errors;
+mod paginate;
 mod platform;
 mod request;
 mod response;
@@ -176,6 +177,7 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
     let request = request::generate(ctx);
     let response = response::generate(ctx);
     let error = errors::endpoint_error(ctx);
+    let paginated = paginate::generate(ctx);
     let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
     let client = client.map(|client| client_method(ctx, client, in_users_crate));
     quote! {
@@ -186,6 +188,7 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
             #request
             #response
             #error
+            #paginated
         }
         pub use #module::{#(#exports),*};
         #client

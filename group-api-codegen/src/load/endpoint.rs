@@ -5,7 +5,9 @@ use jsonc_parser::ast::Value as Node;
 
 use super::json::{Obj, Reader};
 use super::keys;
-use crate::model::{Doc, EndpointSpec, Group, Location, Method, RequestSpec, Transport};
+use crate::model::{
+    Doc, EndpointSpec, Group, Location, Method, Pagination, RequestSpec, Transport,
+};
 
 const METHODS: &[(&str, Method)] = &[
     ("GET", Method::Get),
@@ -86,6 +88,9 @@ impl Reader<'_> {
         };
         let errors = self.error_rows(&obj);
         let examples = self.entries(&obj, "examples", Self::example);
+        let pagination = obj
+            .get("pagination")
+            .and_then(|node| self.pagination(node, obj.path("pagination")));
         let notes = self.strings(&obj, "notes");
         let complete = !self.dropped;
         let request_at = obj.loc("request");
@@ -116,6 +121,7 @@ impl Reader<'_> {
             response,
             errors,
             examples,
+            pagination,
             notes,
             complete,
         })
@@ -155,6 +161,23 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// `pagination`: not built (and reported) unless its three required names are given.
+    fn pagination(&mut self, node: &Node, path: String) -> Option<Pagination> {
+        let obj = self.object(node, path, keys::PAGINATION)?;
+        let request_cursor = self.required(&obj, "request_cursor");
+        let response_cursor = self.required(&obj, "response_cursor");
+        let items = self.required(&obj, "items");
+        let has_more = self.opt_string(&obj, "has_more");
+        let dotted = |name: String| name.split('.').map(str::to_owned).collect::<Vec<_>>();
+        Some(Pagination {
+            at: obj.at.clone(),
+            request_cursor: (request_cursor?, obj.loc("request_cursor")),
+            response_cursor: (dotted(response_cursor?), obj.loc("response_cursor")),
+            has_more: has_more.map(|h| (dotted(h), obj.loc("has_more"))),
+            items: (dotted(items?), obj.loc("items")),
+        })
     }
 
     /// `request`: its fields by location and its at-least-one-of groups. An object that is not

@@ -56,8 +56,10 @@ pub const ENDPOINT_FILE: &[&str] = &[
     "response",
     "errors",
     "examples",
+    "pagination",
     "notes",
 ];
+pub const PAGINATION: &[&str] = &["request_cursor", "response_cursor", "has_more", "items"];
 pub const DOC: &[&str] = &["url", "updated", "source"];
 pub const TRANSPORT: &[&str] = &["http", "js_sdk"];
 pub const HTTP: &[&str] = &["method", "path", "documented_host", "idempotent"];
@@ -131,6 +133,7 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("/$defs/envelope/properties", ENVELOPE),
     ("/$defs/requestId/properties", REQUEST_ID),
     ("/$defs/endpointFile/properties", ENDPOINT_FILE),
+    ("/$defs/pagination/properties", PAGINATION),
     ("/$defs/doc/properties", DOC),
     ("/$defs/endpointTransport/properties", TRANSPORT),
     ("/$defs/endpointTransport/properties/http/properties", HTTP),

@@ -502,6 +502,30 @@ impl Client {
     {
         self.core.send(request).await
     }
+    /// Every entry of a list endpoint, across its pages, as a `futures::Stream`. The first
+    /// request is `request`; each next one is `request` with the cursor the last answer
+    /// gave. A page is fetched only when the stream is polled past the entries already
+    /// fetched, so nothing is sent before the first poll. The stream ends after the last
+    /// page (`has_more` false, no cursor, an empty cursor, or a cursor handed out before);
+    /// a page that fails yields the endpoint's typed error and ends it.
+    pub fn paginate<'a, R>(
+        &'a self,
+        request: &R,
+    ) -> impl ::group_api::__private_0_1::Stream<
+        Item = ::group_api::__private_0_1::Result<
+            R::Item,
+            ::group_api::__private_0_1::Error<R::Error>,
+        >,
+    > + 'a
+    where
+        R: ::group_api::__private_0_1::HttpEndpoint<Platform = Platform>
+            + ::group_api::__private_0_1::Paginated,
+    {
+        ::group_api::__private_0_1::pages(
+            ::group_api::__private_0_1::Clone::clone(request),
+            move |request: R| async move { self.send(&request).await },
+        )
+    }
 }
 impl ::group_api::__private_0_1::fmt::Debug for Client {
     fn fmt(

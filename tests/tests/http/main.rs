@@ -9,6 +9,7 @@ mod dingtalk;
 mod feishu;
 mod hardening;
 mod hostile;
+mod paginate;
 mod quickstart;
 mod retry;
 mod secrets;
