@@ -88,6 +88,17 @@ pub fn all_rows(endpoint: &str) -> Vec<Row> {
     rows
 }
 
+/// Every row an endpoint can answer, its own then its API's; none for an endpoint (and API) that
+/// documents none.
+pub fn all_rows_or_none(endpoint: &str) -> Vec<Row> {
+    let spec_file = spec(endpoint);
+    let platform = spec_file["platform"].as_str().expect("platform");
+    let api = spec_file["api"].as_str().expect("api");
+    let mut rows = rows(endpoint);
+    rows.extend(platform_rows(platform, api));
+    rows
+}
+
 fn parse_rows(errors: &Value, platform: bool) -> Vec<Row> {
     let text = |row: &Value, key: &str| row[key].as_str().unwrap_or_default().to_owned();
     errors

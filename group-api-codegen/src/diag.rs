@@ -68,7 +68,7 @@ impl Diagnostics {
         self.list.is_empty()
     }
 
-    #[cfg(test)]
+    /// Every problem, in the order found.
     pub fn list(&self) -> &[Diagnostic] {
         &self.list
     }

@@ -109,6 +109,17 @@ pub fn generate_from_dir(
     Ok(tokens)
 }
 
+/// The page-example tests of a spec folder (see `codegen::examples`) for a test crate's build
+/// script: `krate` is the crate whose modules hold the folder's platforms (`::group_api`).
+pub fn example_tests_from_dir(
+    root: &Path,
+    dir: &str,
+    krate: TokenStream,
+) -> Result<TokenStream, Diagnostics> {
+    let set = load_and_check(read_folder(root, dir, None)?)?;
+    Ok(codegen::example_tests(&set, &krate))
+}
+
 /// Loads and checks files; the model comes back only when no problem was found.
 pub fn load_and_check(files: Vec<SourceFile>) -> Result<SpecSet, Diagnostics> {
     let mut cx = Ctxt::new(files);

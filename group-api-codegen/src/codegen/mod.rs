@@ -10,11 +10,14 @@
 mod client;
 mod docs;
 mod errors;
+mod examples;
 mod paginate;
 mod platform;
 mod request;
 mod response;
 mod types;
+
+pub use examples::example_tests;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
