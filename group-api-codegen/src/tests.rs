@@ -178,6 +178,29 @@ fn a_folder_without_the_platform_generates_a_module_per_platform() {
     assert!(tokens.starts_with("# [doc"), "{tokens:.80}");
     assert!(tokens.contains("pub mod acme"));
     assert!(tokens.contains("pub mod rename"));
+    // A platform of the user's own needs no group-api feature.
+    assert!(!tokens.contains("__with_platform_"), "{tokens:.200}");
+}
+
+#[test]
+fn a_folder_with_endpoints_of_a_built_in_platform_needs_its_feature() {
+    let dir = std::env::temp_dir().join(format!("group-api-gate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = endpoint(r#"{ "body": [{ "name": "id", "type": "string" }] }"#, "").replace(
+        r#""platform": "acme", "api": "v2""#,
+        r#""platform": "feishu", "api": "open_api""#,
+    );
+    std::fs::write(dir.join("feishu.rename.json"), file).unwrap();
+    let tokens = generate_from_dir(&dir, ".", &options(None))
+        .unwrap()
+        .to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    // The whole module is the gate's input: without the feature, one error instead of one per item.
+    assert!(
+        tokens.starts_with(":: group_api :: __with_platform_feishu ! { # [doc"),
+        "{tokens:.120}"
+    );
+    assert!(tokens.contains("pub mod feishu"));
 }
 
 #[test]

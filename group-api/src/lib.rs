@@ -40,8 +40,11 @@ mod rate_limit;
 mod typestate;
 mod validate;
 
+#[cfg(feature = "dingtalk")]
 pub mod dingtalk;
+#[cfg(feature = "feishu")]
 pub mod feishu;
+#[cfg(feature = "wecom")]
 pub mod wecom;
 
 /// Generates typed endpoints from a folder of JSON spec files, in your own crate.
@@ -97,6 +100,67 @@ macro_rules! __if_http {
 #[macro_export]
 macro_rules! __if_http {
     ($($item:tt)*) => {};
+}
+
+/// Its input where group-api has the platform's feature, a compile error that says which feature to
+/// turn on where it has not: a user's spec folder with endpoints of a built-in platform is wrapped
+/// in the platform's macro (`__with_platform_<name>!`), so a build without the feature fails once,
+/// with the cure, instead of once per item that names the platform's types.
+#[cfg(feature = "dingtalk")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_platform_dingtalk {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Without the `dingtalk` feature: the compile error that names it.
+#[cfg(not(feature = "dingtalk"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_platform_dingtalk {
+    ($($item:tt)*) => {
+        ::core::compile_error!(
+            "this spec folder has endpoints of DingTalk, which group-api builds only with its `dingtalk` feature: add \"dingtalk\" to group-api's features in Cargo.toml"
+        );
+    };
+}
+
+#[cfg(feature = "feishu")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_platform_feishu {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Without the `feishu` feature: the compile error that names it.
+#[cfg(not(feature = "feishu"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_platform_feishu {
+    ($($item:tt)*) => {
+        ::core::compile_error!(
+            "this spec folder has endpoints of Feishu, which group-api builds only with its `feishu` feature: add \"feishu\" to group-api's features in Cargo.toml"
+        );
+    };
+}
+
+#[cfg(feature = "wecom")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_platform_wecom {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Without the `wecom` feature: the compile error that names it.
+#[cfg(not(feature = "wecom"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_platform_wecom {
+    ($($item:tt)*) => {
+        ::core::compile_error!(
+            "this spec folder has endpoints of WeCom, which group-api builds only with its `wecom` feature: add \"wecom\" to group-api's features in Cargo.toml"
+        );
+    };
 }
 
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.

@@ -80,7 +80,16 @@ pub fn generate(set: &SpecSet, options: &Options) -> TokenStream {
                     "{}: endpoints generated from the spec files.\n\n{}",
                     platform.title, platform.summary
                 ));
-                out.extend(quote! { #doc pub mod #module { #items } });
+                let module = quote! { #doc pub mod #module { #items } };
+                // Endpoints of a built-in platform need group-api's feature for it.
+                out.extend(match platform.built_in {
+                    true => {
+                        let krate = &options.krate;
+                        let gate = format_ident!("__with_platform_{}", name);
+                        quote!(#krate::#gate! { #module })
+                    }
+                    false => module,
+                });
             }
         }
     }
