@@ -504,8 +504,8 @@ pub mod get_tenant_access_token {
     }
     impl __p::Validate for GetTenantAccessTokenRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("app_id", &self.app_id);
-            v.required("app_secret", &self.app_secret);
+            v.required("app_id", &self.app_id, __p::None);
+            v.required("app_secret", &self.app_secret, __p::None);
         }
     }
     impl __p::serde::Serialize for GetTenantAccessTokenRequest {
@@ -899,7 +899,7 @@ pub mod update_user_group {
     }
     impl __p::Validate for UpdateUserGroupRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("group_id", &self.group_id);
+            v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
             v.length(
                 "name",
@@ -907,12 +907,14 @@ pub mod update_user_group {
                 __p::None,
                 __p::Some(100usize),
                 __p::Some(__p::ErrorCode::Number(42013i64)),
+                __p::Some(__p::ErrorCode::Number(42013i64)),
             );
             v.length(
                 "description",
                 self.description.as_deref(),
                 __p::None,
                 __p::Some(500usize),
+                __p::Some(__p::ErrorCode::Number(42014i64)),
                 __p::Some(__p::ErrorCode::Number(42014i64)),
             );
         }
