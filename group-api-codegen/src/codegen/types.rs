@@ -195,9 +195,13 @@ fn open_enum_type(e: &EnumType, rt: &TokenStream) -> TokenStream {
         .collect();
     let variant_docs: Vec<TokenStream> = e.values.iter().map(variant_doc).collect();
     let values: Vec<TokenStream> = e.values.iter().map(|v| literal(&v.value)).collect();
+    let place = e.at.path.trim_end_matches(".rust_type");
+    let subject = match place.starts_with("types[") {
+        true => format!("`{}`, shared by the platform's endpoints", e.rust_type),
+        false => format!("`{place}`"),
+    };
     let type_doc = docs::doc(&format!(
-        "The documented values of `{}`, and `Unknown` for any other value the server sends.",
-        e.at.path.trim_end_matches(".rust_type")
+        "The documented values of {subject}, and `Unknown` for any other value the server sends."
     ));
     let unknown_doc = docs::doc(
         "A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.",
@@ -298,10 +302,14 @@ fn variant_doc(v: &crate::model::EnumValue) -> TokenStream {
 /// with a `From` for each shape whose Rust type is its own.
 pub fn union_type(u: &UnionType, rt: &TokenStream, serde_path: &str) -> TokenStream {
     let name = format_ident!("{}", u.rust_type);
-    let doc = docs::doc(&format!(
-        "`{}`: one of several shapes the page allows.",
-        u.at.path.trim_end_matches(".rust_type")
-    ));
+    let place = u.at.path.trim_end_matches(".rust_type");
+    let doc = docs::doc(&match place.starts_with("types[") {
+        true => format!(
+            "`{}`, shared by the platform's endpoints: one of several shapes the page allows.",
+            u.rust_type
+        ),
+        false => format!("`{place}`: one of several shapes the page allows."),
+    });
     let variants: Vec<Ident> = u
         .variants
         .iter()
