@@ -276,6 +276,9 @@ fn js_sdk_takes_only_a_body(cx: &mut Ctxt, request: &RequestSpec) {
 /// A path, query or header parameter is written as text: only a scalar or an enum has one.
 fn parameter_outside_the_body_is_a_scalar(cx: &mut Ctxt, location: Location, field: &Field) {
     let ty = field.ty.resolved();
+    if matches!(ty, Type::Shared(_)) {
+        return; // an unknown shared type, reported as such
+    }
     let scalar =
         |ty: &Type| matches!(ty, Type::String | Type::Boolean | Type::Enum(_)) || ty.is_number();
     let text = match ty {

@@ -201,11 +201,14 @@ impl Reader<'_> {
                     "enum",
                     "an enum's values are strings or whole numbers",
                 );
-                misplaced(
-                    self,
-                    "rust_type",
-                    "`rust_type` names an enum, an object or a union",
-                );
+                // With a misplaced `enum`, its `rust_type` is part of that one mistake.
+                if obj.get("enum").is_none() {
+                    misplaced(
+                        self,
+                        "rust_type",
+                        "`rust_type` names an enum, an object or a union",
+                    );
+                }
                 Some(match ty.as_str() {
                     "string" => Type::String,
                     "integer" => Type::Integer,
