@@ -147,7 +147,7 @@ impl ::group_api::__private_0_1::fmt::Display for OpenApiPlatformError {
     }
 }
 impl ::group_api::__private_0_1::StdError for OpenApiPlatformError {}
-/// The documented values of `types[0]`, and `Unknown` for any other value the server sends.
+/// The documented values of `UserIdType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UserIdType {
     /// 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。[了解更多：如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid): `"open_id"`
@@ -210,7 +210,7 @@ impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for UserIdType {
         )
     }
 }
-/// The documented values of `types[1]`, and `Unknown` for any other value the server sends.
+/// The documented values of `DepartmentIdType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DepartmentIdType {
     /// 支持用户自定义配置的部门 ID。自定义配置时可复用已删除的 department_id，因此在未删除的部门范围内 department_id 具有唯一性。: `"department_id"`
@@ -1139,7 +1139,7 @@ pub mod update_user_group {
     pub struct UpdateUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
         #[serde(rename = "code", default)]
-        pub code: __p::Option<i64>,
+        pub code: __p::Option<i32>,
         /// `msg`: 错误描述
         #[serde(rename = "msg", default)]
         pub msg: __p::Option<__p::String>,
