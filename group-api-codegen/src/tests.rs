@@ -828,6 +828,19 @@ fn shared_types_are_defined_once_and_referred_to_by_name() {
     let found = problems(&[("acme.json", &object)]);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("a shared type is an enum or a union, not an object"));
+    // Nor the name of one of the platform module's own items.
+    let client = SHARED.replace(r#""rust_type": "UserIdType""#, r#""rust_type": "Client""#);
+    let found = problems(&[("acme.json", &client)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("type name `Client` is taken by the platform's own generated items"));
+    // `Unknown` is the variant of values the page does not list.
+    let unknown = SHARED.replace(r#""variant": "UserId""#, r#""variant": "Unknown""#);
+    let found = problems(&[("acme.json", &unknown)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("enum variant `Unknown` is reserved"),
+        "{found:#?}"
+    );
 }
 
 #[test]

@@ -375,6 +375,35 @@ const CLIENT_METHODS: &[&str] = &[
 /// generator makes for the platform itself: the client's methods, and the types `Client`,
 /// `Platform` and `<Api>PlatformError`. A name that collides would be a Rust error inside the
 /// macro's expansion, far from its cause (or, for `clone`, would silently hide `Clone::clone`).
+/// The names the platform module itself defines: its client, marker and platform error enums.
+fn platform_item_names(platform: &PlatformSpec) -> Vec<String> {
+    let mut taken: Vec<String> = vec!["Client".into(), "Platform".into()];
+    taken.extend(
+        platform
+            .apis
+            .iter()
+            .map(|api| format!("{}PlatformError", upper_camel(&api.name))),
+    );
+    taken
+}
+
+/// A shared type goes into the platform module beside the platform's own items.
+pub fn shared_type_names_are_free_of_the_platforms_own(cx: &mut Ctxt, platform: &PlatformSpec) {
+    let taken = platform_item_names(platform);
+    for def in &platform.types {
+        if taken.contains(&def.rust_type) {
+            cx.error(
+                &def.at,
+                format!(
+                    "type name `{}` is taken by the platform's own generated items",
+                    def.rust_type
+                ),
+                Some("choose another `rust_type`".into()),
+            );
+        }
+    }
+}
+
 pub fn names_are_free_of_the_platforms_own(
     cx: &mut Ctxt,
     platform: &PlatformSpec,
@@ -401,15 +430,8 @@ pub fn names_are_free_of_the_platforms_own(
             )),
         );
     }
-    let mut taken: Vec<String> = vec!["Client".into(), "Platform".into()];
-    taken.extend(
-        platform
-            .apis
-            .iter()
-            .map(|api| format!("{}PlatformError", upper_camel(&api.name))),
-    );
     for (name, at) in named_types(endpoint) {
-        if taken.contains(&name) {
+        if platform_item_names(platform).contains(&name) {
             cx.error(
                 &at,
                 format!("type name `{name}` is taken by the platform's own generated items"),

@@ -278,6 +278,12 @@ pub fn check_type(cx: &mut Ctxt, ty: &Type, request: bool, depth: usize) {
                         format!("enum variant `{}` must be UpperCamelCase", value.variant),
                         help,
                     );
+                } else if value.variant == "Unknown" {
+                    cx.error(
+                        &value.at,
+                        "enum variant `Unknown` is reserved: it holds a value the page does not list",
+                        Some("name the documented value's variant after its meaning (`UnknownType`, `NotSet`)".into()),
+                    );
                 } else if !variants.insert(&value.variant) {
                     cx.error(
                         &value.at,

@@ -40,6 +40,7 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
         for def in &platform.types {
             endpoint::shared_type_is_valid(cx, def);
         }
+        endpoint::shared_type_names_are_free_of_the_platforms_own(cx, platform);
         let named = platform
             .types
             .iter()
