@@ -725,6 +725,20 @@ fn rules_must_fit_their_types() {
         assert_eq!(found.len(), 1, "{field}: {found:#?}");
         assert!(found[0].contains(expected), "{field}: {found:#?}");
     }
+    // Entry rules where no field checks them are refused, not dropped.
+    for field in [
+        r#"{ "name": "n", "type": "array", "items": { "type": "array", "items": { "type": "string", "max_length": 3 } } }"#,
+        r#"{ "name": "n", "type": "union", "rust_type": "N", "one_of": [{ "variant": "One", "type": "string" },
+            { "variant": "Many", "type": "array", "items": { "type": "string", "pattern": "^a$" } }] }"#,
+    ] {
+        let found = body_problems(field, "");
+        assert_eq!(found.len(), 1, "{field}: {found:#?}");
+        assert!(
+            found[0]
+                .contains("rules on a list's entries are checked only in a field's own `items`"),
+            "{found:#?}"
+        );
+    }
     let clean = r#"{ "name": "n", "type": "array", "min_items": 1, "max_items": 40, "separator": ",",
         "items": { "type": "string", "min_length": 1, "max_length": 64, "pattern": "^[0-9A-Za-z]+$" } },
         { "name": "m", "type": "int32", "minimum": -5, "maximum": 100 },

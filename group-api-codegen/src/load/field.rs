@@ -41,17 +41,8 @@ impl Reader<'_> {
         let separator = self
             .opt_string(&obj, "separator")
             .map(|s| (s, obj.loc("separator")));
-        // The entries' rules sit beside their `type` in `items` (whose keys `ty` checked).
-        let items = match obj.get("items") {
-            Some(Node::Object(items)) => {
-                let items = Obj {
-                    props: &items.properties,
-                    at: obj.loc("items"),
-                };
-                Some(self.constraints(&items)).filter(|c| !c.is_empty())
-            }
-            _ => None,
-        };
+        // The entries' rules, read beside their `type` in `items`.
+        let items = self.entry_rules.take();
         let violation_error = self.violation_error(&obj);
         let const_value = self.opt_string(&obj, "const");
         self.strings(&obj, "notes");
@@ -77,6 +68,35 @@ impl Reader<'_> {
             separator,
             items,
         })
+    }
+
+    /// Reports entry rules (`items`' `min_length`, `pattern`, ...) read with a type that is not a
+    /// field's own: a union's shape, a shared type, a list inside a list. Only a field's entries
+    /// are checked, so anywhere else the rules would be dropped without a word.
+    pub(super) fn unplaced_entry_rules(&mut self) {
+        let Some(rules) = self.entry_rules.take() else {
+            return;
+        };
+        let at = [
+            rules.min_length.map(|(_, at)| at),
+            rules.max_length.map(|(_, at)| at),
+            rules.pattern.map(|(_, at)| at),
+            rules.minimum.map(|(_, at)| at),
+            rules.maximum.map(|(_, at)| at),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
+        if let Some(at) = at {
+            self.error(
+                &at,
+                "rules on a list's entries are checked only in a field's own `items`",
+                Some(
+                    "put the list in a field of its own, or describe the rule in `description`"
+                        .into(),
+                ),
+            );
+        }
     }
 
     /// The value rules of a field or of an `items` object: lengths, pattern, numeric bounds.
@@ -239,6 +259,7 @@ impl Reader<'_> {
                     };
                     let variant = self.required(&v, "variant");
                     let ty = self.ty(&v);
+                    self.unplaced_entry_rules();
                     self.opt_string(&v, "description");
                     if let (Some(variant), Some(ty)) = (variant, ty) {
                         variants.push(UnionVariant {
@@ -303,7 +324,12 @@ impl Reader<'_> {
                 };
                 let items = self.object(items, obj.path("items"), keys::ITEM_TYPE)?;
                 self.opt_string(&items, "description");
-                Some(Type::Array(Box::new(self.ty(&items)?)))
+                let entries = self.ty(&items)?;
+                // A list of lists: the inner list's entry rules have no field to go on.
+                self.unplaced_entry_rules();
+                let rules = self.constraints(&items);
+                self.entry_rules = Some(rules).filter(|r| !r.is_empty());
+                Some(Type::Array(Box::new(entries)))
             }
             "object" => {
                 misplaced(self, "items", "`items` describes the entries of an array");

@@ -124,6 +124,7 @@ fn load_file(cx: &mut Ctxt, set: &mut SpecSet, file: usize, file_name: &str, tex
         cx,
         file,
         dropped: false,
+        entry_rules: None,
     };
     let Some(kind) = r.peek_kind(&root) else {
         return false;

@@ -56,6 +56,7 @@ impl Reader<'_> {
         self.strings(&obj, "notes");
         let rust_type = self.opt_string(&obj, "rust_type");
         let ty = self.ty(&obj)?;
+        self.unplaced_entry_rules();
         if rust_type.is_none() {
             // `ty` reported a missing `rust_type` of an enum, object or union already.
             let help = "a shared type is an enum, an object or a union; a plain value's type is written on the field itself";
