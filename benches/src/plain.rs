@@ -94,8 +94,17 @@ fn structure(name: &Ident, fields: &[Field], request: bool, types: &mut Types) -
 fn rust_type(ty: &Type, request: bool, types: &mut Types) -> TokenStream {
     match ty {
         Type::String => quote!(String),
-        Type::Integer => quote!(i64),
+        Type::Integer | Type::Int64 => quote!(i64),
+        Type::Int32 => quote!(i32),
+        Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
+        // A hand-written crate would take any JSON value for a value of several shapes.
+        Type::Union(_) => quote!(serde_json::Value),
+        // A shared type is written once per module, like the endpoint's own.
+        Type::Shared(shared) => match &shared.target {
+            Some(target) => rust_type(target, request, types),
+            None => quote!(String),
+        },
         Type::Array(items) => {
             let items = rust_type(items, request, types);
             quote!(Vec<#items>)

@@ -48,6 +48,18 @@ pub struct PlatformSpec {
     /// Loaded from the definitions built into group-api, not from the user's folder: generated code
     /// refers to group-api's own items instead of generating them again.
     pub built_in: bool,
+    /// Types the platform's endpoints share (`types`), generated once in the platform module.
+    pub types: Vec<SharedType>,
+    /// Every entry of `types` was read.
+    pub types_complete: bool,
+}
+
+/// A platform file's `types` entry: a named type its endpoints refer to by its `rust_type`.
+#[derive(Clone, Debug)]
+pub struct SharedType {
+    pub at: Loc,
+    pub rust_type: String,
+    pub ty: Type,
 }
 
 impl PlatformSpec {
@@ -332,7 +344,7 @@ impl RequestSpec {
 }
 
 /// Fields of which at least one must be set.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Group {
     pub at: Loc,
     pub fields: Vec<String>,
@@ -340,7 +352,7 @@ pub struct Group {
 }
 
 /// A parameter, a response field, or a field of a nested object.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Field {
     pub at: Loc,
     pub name: String,
@@ -352,10 +364,89 @@ pub struct Field {
     pub rust_name: Option<String>,
     pub min_length: Option<(u64, Loc)>,
     pub max_length: Option<(u64, Loc)>,
-    pub violation_error: Option<(String, Loc)>,
+    pub violation_error: Option<ViolationError>,
     pub const_value: Option<String>,
     /// A credential (an app secret): never shown by `Debug`.
     pub secret: bool,
+    /// A regular expression a string value must match.
+    pub pattern: Option<(String, Loc)>,
+    /// Inclusive bounds of a number.
+    pub minimum: Option<(serde_json::Number, Loc)>,
+    pub maximum: Option<(serde_json::Number, Loc)>,
+    /// Bounds on the number of entries of a list.
+    pub min_items: Option<(u64, Loc)>,
+    pub max_items: Option<(u64, Loc)>,
+    /// A list sent as one string, its entries joined by this separator (`";"`).
+    pub separator: Option<(String, Loc)>,
+    /// Rules on each entry of a list (`items`' `min_length`, `pattern`, ...).
+    pub items: Option<Constraints>,
+}
+
+/// The value rules of a scalar: a field's own, or those of each entry of a list.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    pub min_length: Option<(u64, Loc)>,
+    pub max_length: Option<(u64, Loc)>,
+    pub pattern: Option<(String, Loc)>,
+    pub minimum: Option<(serde_json::Number, Loc)>,
+    pub maximum: Option<(serde_json::Number, Loc)>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.pattern.is_none()
+            && self.minimum.is_none()
+            && self.maximum.is_none()
+    }
+}
+
+/// `violation_error`: the endpoint error row whose code a broken rule of the field is reported
+/// with, for every rule or per rule.
+#[derive(Clone, Debug)]
+pub enum ViolationError {
+    /// `"violation_error": "Variant"`.
+    All(String, Loc),
+    /// `"violation_error": { "min_length": "Variant", ... }`: (rule key, variant, where).
+    PerRule(Vec<(String, String, Loc)>),
+}
+
+impl ViolationError {
+    /// The rule keys `violation_error` may name.
+    pub const RULES: &[&str] = &[
+        "required",
+        "min_length",
+        "max_length",
+        "pattern",
+        "minimum",
+        "maximum",
+        "min_items",
+        "max_items",
+        "enum",
+        "items",
+    ];
+
+    /// The row variant a broken `rule` is reported with.
+    pub fn variant_for(&self, rule: &str) -> Option<&str> {
+        match self {
+            ViolationError::All(variant, _) => Some(variant),
+            ViolationError::PerRule(rules) => rules
+                .iter()
+                .find(|(r, _, _)| r == rule)
+                .map(|(_, v, _)| v.as_str()),
+        }
+    }
+
+    /// Every named variant with where it is named.
+    pub fn variants(&self) -> Vec<(&str, &Loc)> {
+        match self {
+            ViolationError::All(variant, at) => vec![(variant.as_str(), at)],
+            ViolationError::PerRule(rules) => {
+                rules.iter().map(|(_, v, at)| (v.as_str(), at)).collect()
+            }
+        }
+    }
 }
 
 impl Field {
@@ -365,16 +456,37 @@ impl Field {
             .clone()
             .unwrap_or_else(|| super::names::snake_case(&self.name))
     }
+
+    /// The field's own value rules.
+    pub fn constraints(&self) -> Constraints {
+        Constraints {
+            min_length: self.min_length.clone(),
+            max_length: self.max_length.clone(),
+            pattern: self.pattern.clone(),
+            minimum: self.minimum.clone(),
+            maximum: self.maximum.clone(),
+        }
+    }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Type {
     String,
+    /// `integer`: a 64-bit signed integer (kept from the first format).
     Integer,
+    /// `int32`: a 32-bit signed integer.
+    Int32,
+    /// `int64`: a 64-bit signed integer.
+    Int64,
+    /// `number`: a float.
+    Number,
     Boolean,
     Enum(EnumType),
     Array(Box<Type>),
     Object(ObjectType),
+    Union(UnionType),
+    /// A shared type of the platform, named in `type`.
+    Shared(SharedRef),
 }
 
 impl Type {
@@ -387,20 +499,74 @@ impl Type {
         }
     }
 
+    /// A shared type's definition (when found), any other type itself.
+    pub fn resolved(&self) -> &Type {
+        match self {
+            Type::Shared(SharedRef {
+                target: Some(target),
+                ..
+            }) => target.resolved(),
+            other => other,
+        }
+    }
+
+    /// A whole number of some width.
+    pub fn is_integer(&self) -> bool {
+        matches!(self, Type::Integer | Type::Int32 | Type::Int64)
+    }
+
+    /// A number of any kind.
+    pub fn is_number(&self) -> bool {
+        self.is_integer() || matches!(self, Type::Number)
+    }
+
     pub fn describe(&self) -> &'static str {
         match self {
             Type::String => "string",
             Type::Integer => "integer",
+            Type::Int32 => "int32",
+            Type::Int64 => "int64",
+            Type::Number => "number",
             Type::Boolean => "boolean",
             Type::Enum(e) if e.integer => "integer enum",
             Type::Enum(_) => "string enum",
             Type::Array(_) => "array",
             Type::Object(_) => "object",
+            Type::Union(_) => "union",
+            Type::Shared(s) => match &s.target {
+                Some(target) => target.describe(),
+                None => "shared type",
+            },
         }
     }
 }
 
-#[derive(Debug)]
+/// `"type": "UserIdType"`: a reference to a shared type of the endpoint's platform. `target` is
+/// the definition, filled in once every file is loaded; `None` when the platform has no such type
+/// (reported by the checker).
+#[derive(Clone, Debug)]
+pub struct SharedRef {
+    pub at: Loc,
+    pub name: String,
+    pub target: Option<Box<Type>>,
+}
+
+/// `"type": "union"`: a value of one of several shapes (`string | string[]`).
+#[derive(Clone, Debug)]
+pub struct UnionType {
+    pub at: Loc,
+    pub rust_type: String,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub at: Loc,
+    pub variant: String,
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug)]
 pub struct EnumType {
     pub at: Loc,
     pub rust_type: String,
@@ -409,7 +575,7 @@ pub struct EnumType {
     pub values: Vec<EnumValue>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct EnumValue {
     pub at: Loc,
     pub value: Value,
@@ -417,7 +583,7 @@ pub struct EnumValue {
     pub description: String,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ObjectType {
     pub at: Loc,
     pub rust_type: String,

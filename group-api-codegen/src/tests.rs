@@ -709,3 +709,353 @@ fn pagination_names_fields_the_client_can_page_with() {
         "{found:#?}"
     );
 }
+
+/// Problems of an endpoint whose body is `fields`, with `errors` as its error rows.
+fn body_problems(fields: &str, errors: &str) -> Vec<String> {
+    let extra = format!(r#", "errors": [{errors}]"#);
+    problems(&[
+        ("acme.json", PLATFORM),
+        (
+            "acme.rename.json",
+            &endpoint(&format!(r#"{{ "body": [{fields}] }}"#), &extra),
+        ),
+    ])
+}
+
+const ROW: &str = r#"{ "variant": "NameTooLong", "code": 1, "message": "too long", "category": "invalid_request" }"#;
+
+/// A missing `rust_type` on an enum is one error, not a second about an empty type name (issue 14).
+#[test]
+fn an_enum_without_rust_type_is_one_error() {
+    let enum_without =
+        r#"{ "name": "kind", "type": "string", "enum": [{ "value": "a", "variant": "A" }] }"#;
+    assert_eq!(
+        body_problems(enum_without, ""),
+        ["spec/acme.rename.json:3:36: at `request.body[0]`: missing required key `rust_type`"]
+    );
+    let items_without = r#"{ "name": "kinds", "type": "array", "items": { "type": "string", "enum": [{ "value": "a", "variant": "A" }] } }"#;
+    let found = body_problems(items_without, "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("missing required key `rust_type`"),
+        "{found:#?}"
+    );
+}
+
+/// `"type": [..]` is one error whose help shows the union form (issue 14).
+#[test]
+fn a_type_list_is_one_error_showing_the_union_form() {
+    let found = body_problems(
+        r#"{ "name": "userIds", "type": ["string", "array"], "items": { "type": "string" } }"#,
+        "",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`type` names one type, not a list of them"));
+    assert!(found[0].contains(r#""type": "union""#), "{found:#?}");
+    assert!(found[0].contains(r#""one_of""#), "{found:#?}");
+}
+
+#[test]
+fn rules_must_fit_their_types() {
+    let cases = [
+        (
+            r#"{ "name": "n", "type": "int32", "pattern": "^a$" }"#,
+            "`pattern` applies to strings, but `n` is an int32",
+        ),
+        (
+            r#"{ "name": "n", "type": "string", "minimum": 1 }"#,
+            "`minimum` applies to numbers, but `n` is a string",
+        ),
+        (
+            r#"{ "name": "n", "type": "string", "pattern": "^(a$" }"#,
+            "`pattern` is not a valid regular expression",
+        ),
+        (
+            r#"{ "name": "n", "type": "int32", "maximum": 3000000000 }"#,
+            "`maximum` 3000000000 is not an int32",
+        ),
+        (
+            r#"{ "name": "n", "type": "int64", "minimum": 0.5 }"#,
+            "`minimum` 0.5 is not an int64",
+        ),
+        (
+            r#"{ "name": "n", "type": "number", "minimum": 2, "maximum": 1.5 }"#,
+            "`maximum` 1.5 is below `minimum` 2",
+        ),
+        (
+            r#"{ "name": "n", "type": "string", "max_items": 3 }"#,
+            "`max_items` applies to arrays, but `n` is a string",
+        ),
+        (
+            r#"{ "name": "n", "type": "array", "min_items": 4, "max_items": 3, "items": { "type": "string" } }"#,
+            "`max_items` 3 is below `min_items` 4",
+        ),
+        (
+            r#"{ "name": "n", "type": "array", "max_length": 3, "items": { "type": "string" } }"#,
+            "for a rule on each entry, put `max_length` in `items`",
+        ),
+        (
+            r#"{ "name": "n", "type": "array", "items": { "type": "int32", "max_length": 3 } }"#,
+            "`max_length` applies to strings, but `n[]` is an int32",
+        ),
+        (
+            r#"{ "name": "n", "type": "array", "separator": ";", "items": { "type": "boolean" } }"#,
+            "a `separator` list joins strings or whole numbers, but its entries are a boolean",
+        ),
+        (
+            r#"{ "name": "n", "type": "array", "separator": "", "items": { "type": "string" } }"#,
+            "`separator` cannot be empty",
+        ),
+        (
+            r#"{ "name": "n", "type": "number", "enum": [{ "value": 1, "variant": "One" }], "rust_type": "N" }"#,
+            "`enum` does not go with `\"type\": \"number\"`",
+        ),
+    ];
+    for (field, expected) in cases {
+        let found = body_problems(field, "");
+        assert_eq!(found.len(), 1, "{field}: {found:#?}");
+        assert!(found[0].contains(expected), "{field}: {found:#?}");
+    }
+    // Entry rules where no field checks them are refused, not dropped.
+    for field in [
+        r#"{ "name": "n", "type": "array", "items": { "type": "array", "items": { "type": "string", "max_length": 3 } } }"#,
+        r#"{ "name": "n", "type": "union", "rust_type": "N", "one_of": [{ "variant": "One", "type": "string" },
+            { "variant": "Many", "type": "array", "items": { "type": "string", "pattern": "^a$" } }] }"#,
+    ] {
+        let found = body_problems(field, "");
+        assert_eq!(found.len(), 1, "{field}: {found:#?}");
+        assert!(
+            found[0]
+                .contains("rules on a list's entries are checked only in a field's own `items`"),
+            "{found:#?}"
+        );
+    }
+    let clean = r#"{ "name": "n", "type": "array", "min_items": 1, "max_items": 40, "separator": ",",
+        "items": { "type": "string", "min_length": 1, "max_length": 64, "pattern": "^[0-9A-Za-z]+$" } },
+        { "name": "m", "type": "int32", "minimum": -5, "maximum": 100 },
+        { "name": "f", "type": "number", "minimum": 0.5, "maximum": 1 }"#;
+    assert_eq!(body_problems(clean, ""), Vec::<String>::new());
+}
+
+#[test]
+fn violation_error_names_rows_for_rules_the_field_has() {
+    let field = |ve: &str| {
+        format!(
+            r#"{{ "name": "name", "type": "string", "max_length": 3, "violation_error": {ve} }}"#
+        )
+    };
+    assert_eq!(
+        body_problems(&field(r#"{ "max_length": "NameTooLong" }"#), ROW),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        body_problems(&field(r#""NameTooLong""#), ROW),
+        Vec::<String>::new()
+    );
+    let found = body_problems(&field(r#"{ "min_length": "NameTooLong" }"#), ROW);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("names an error for `min_length`, but `name` has no such rule"),
+        "{found:#?}"
+    );
+    let found = body_problems(&field(r#"{ "max_lenght": "NameTooLong" }"#), ROW);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("did you mean `max_length`?"),
+        "{found:#?}"
+    );
+    let found = body_problems(&field(r#"{ "max_length": "NameTooLng" }"#), ROW);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("did you mean `NameTooLong`?"),
+        "{found:#?}"
+    );
+    let found = body_problems(&field("3"), ROW);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("expected a string or an object, found a number"));
+    let required = r#"{ "name": "name", "type": "string", "required": true, "violation_error": { "required": "NameTooLong" } }"#;
+    assert_eq!(body_problems(required, ROW), Vec::<String>::new());
+}
+
+const SHARED: &str = r#"{
+  "kind": "platform", "platform": "acme", "title": "Acme",
+  "apis": [{ "name": "v2", "transport": "http", "base_url": "https://api.acme.test",
+             "auth": { "in": "bearer" },
+             "envelope": { "kind": "code_field", "code": "code", "message": "msg", "success": 0 },
+             "errors": [] }],
+  "types": [
+    { "type": "string", "rust_type": "UserIdType",
+      "enum": [{ "value": "open_id", "variant": "OpenId" }, { "value": "user_id", "variant": "UserId" }] }
+  ]
+}"#;
+
+#[test]
+fn shared_types_are_defined_once_and_referred_to_by_name() {
+    let files = |field: &str| {
+        let text = endpoint(&format!(r#"{{ "query": [{field}] }}"#), "");
+        problems(&[("acme.json", SHARED), ("acme.rename.json", &text)])
+    };
+    assert_eq!(
+        files(r#"{ "name": "user_id_type", "type": "UserIdType" }"#),
+        Vec::<String>::new()
+    );
+    let found = files(r#"{ "name": "user_id_type", "type": "UserIdTyp" }"#);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("platform `acme` has no shared type `UserIdTyp`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[0].contains("did you mean `\"UserIdType\"`?"),
+        "{found:#?}"
+    );
+    let found = files(
+        r#"{ "name": "user_id_type", "type": "UserIdType", "rust_type": "UserIdType", "enum": [] }"#,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .all(|p| p.contains("described once, in the platform file's `types`"))
+    );
+    // An endpoint's own type cannot take a shared type's name.
+    let found = files(
+        r#"{ "name": "kind", "type": "string", "rust_type": "UserIdType", "enum": [{ "value": "a", "variant": "A" }] }"#,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("type name `UserIdType` is used twice in platform `acme`"));
+    // A shared object is not supported (yet): refused where it is defined.
+    let object = SHARED.replace(
+        r#""type": "string", "rust_type": "UserIdType",
+      "enum": [{ "value": "open_id", "variant": "OpenId" }, { "value": "user_id", "variant": "UserId" }]"#,
+        r#""type": "object", "rust_type": "UserIdType", "fields": []"#,
+    );
+    let found = problems(&[("acme.json", &object)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("a shared type is an enum or a union, not an object"));
+    // Nor the name of one of the platform module's own items.
+    let client = SHARED.replace(r#""rust_type": "UserIdType""#, r#""rust_type": "Client""#);
+    let found = problems(&[("acme.json", &client)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("type name `Client` is taken by the platform's own generated items"));
+    // `Unknown` is the variant of values the page does not list.
+    let unknown = SHARED.replace(r#""variant": "UserId""#, r#""variant": "Unknown""#);
+    let found = problems(&[("acme.json", &unknown)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("enum variant `Unknown` is reserved"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn unions_need_two_plain_shapes_with_their_own_names() {
+    let union = |shapes: &str| {
+        format!(r#"{{ "name": "ids", "type": "union", "rust_type": "Ids", "one_of": [{shapes}] }}"#)
+    };
+    assert_eq!(
+        body_problems(
+            &union(
+                r#"{ "variant": "One", "type": "string" }, { "variant": "Many", "type": "array", "items": { "type": "string" } }"#
+            ),
+            ""
+        ),
+        Vec::<String>::new()
+    );
+    let found = body_problems(&union(r#"{ "variant": "One", "type": "string" }"#), "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("a union needs at least two shapes"),
+        "{found:#?}"
+    );
+    let found = body_problems(
+        &union(r#"{ "variant": "One", "type": "string" }, { "variant": "One", "type": "int32" }"#),
+        "",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("union variant `One` is defined twice"),
+        "{found:#?}"
+    );
+    let found = body_problems(
+        &union(
+            r#"{ "variant": "One", "type": "string" }, { "variant": "Obj", "type": "object", "rust_type": "O", "fields": [] }"#,
+        ),
+        "",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("a union's shape is a scalar or a list of scalars"),
+        "{found:#?}"
+    );
+}
+
+/// A response enum is allowed (issue 14): it gets an `Unknown` variant and reads any value.
+#[test]
+fn response_enums_are_generated_with_an_unknown_variant() {
+    let text = endpoint(
+        "{}",
+        r#", "response": { "body": [{ "name": "status", "type": "integer", "rust_type": "GroupStatus",
+            "enum": [{ "value": 1, "variant": "Normal" }, { "value": 2, "variant": "Dismissed" }] }] }"#,
+    );
+    let files = vec![
+        SourceFile::new(
+            PathBuf::from("acme.json"),
+            "spec/acme.json".into(),
+            PLATFORM.into(),
+        ),
+        SourceFile::new(
+            PathBuf::from("acme.rename.json"),
+            "spec/acme.rename.json".into(),
+            text,
+        ),
+    ];
+    let set = load_and_check(files).unwrap_or_else(|d| panic!("{:?}", d.list()));
+    let tokens = super::codegen::generate(&set, &options(None)).to_string();
+    assert!(tokens.contains("Unknown (i64)"), "{tokens}");
+    assert!(
+        tokens.contains("other => Self :: Unknown (other)"),
+        "{tokens}"
+    );
+}
+
+fn nested(depth: usize) -> String {
+    let mut field = r#"{ "name": "leaf", "type": "string" }"#.to_owned();
+    for level in (0..depth).rev() {
+        field = format!(
+            r#"{{ "name": "n{level}", "type": "object", "rust_type": "Level{level}", "fields": [{field}] }}"#
+        );
+    }
+    field
+}
+
+/// Objects nest up to a limit that compiles (issue 14: past about 60 levels rustc overflowed);
+/// past it, one error at the first object too deep.
+#[test]
+fn objects_nest_up_to_the_limit() {
+    let limit = crate::check::MAX_OBJECT_DEPTH;
+    assert_eq!(body_problems(&nested(limit), ""), Vec::<String>::new());
+    let found = body_problems(&nested(limit + 1), "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains(&format!(
+            "objects nest {} levels deep here; at most {limit} are supported",
+            limit + 1
+        )),
+        "{found:#?}"
+    );
+    let found = body_problems(&nested(200), "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+/// Valid JSON nested past the parser's depth is not called invalid (issue 14).
+#[test]
+fn json_nested_past_the_parsers_depth_is_not_called_invalid() {
+    let found = body_problems(&nested(300), "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(!found[0].contains("not valid JSON"), "{found:#?}");
+    assert!(
+        found[0].contains("nests its values deeper than the spec loader reads"),
+        "{found:#?}"
+    );
+}

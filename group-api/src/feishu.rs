@@ -8,6 +8,10 @@
 //! `error.log_id`); Feishu support asks for it. A rate limit (`99991400`) is retried after the
 //! `x-ogw-ratelimit-reset` seconds Feishu asks for. All of it is in `spec/feishu.json`.
 //!
+//! [`UserIdType`] and [`DepartmentIdType`] are shared by Feishu's endpoints (`types` in
+//! `spec/feishu.json`; a user's own Feishu endpoint file names them too). They also read a value
+//! Feishu adds later, as `Unknown(..)`, which a request's `.build()` refuses.
+//!
 //! For Lark (the international service) use `.with_base_url("https://open.larksuite.com")`: the
 //! paths are the same.
 //!

@@ -21,6 +21,71 @@ pub fn entry<M: SerializeMap, T: Serialize>(
     }
 }
 
+/// Writes a set list as one string, its entries joined by `separator` (`"a;b;c"`).
+pub fn entry_joined<M: SerializeMap, T: fmt::Display>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<Vec<T>>,
+    separator: &str,
+) -> Result<(), M::Error> {
+    match value {
+        Some(values) => map.serialize_entry(key, &join(values, separator)),
+        None => Ok(()),
+    }
+}
+
+/// A list's entries joined by `separator`.
+pub fn join<T: fmt::Display>(values: &[T], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&value.to_string());
+    }
+    out
+}
+
+/// An entry of a separator-joined list, read back from its text.
+pub trait FromPiece: Sized {
+    /// The entry written as `piece`, or `None` when it is not one.
+    fn from_piece(piece: &str) -> Option<Self>;
+}
+
+impl FromPiece for String {
+    fn from_piece(piece: &str) -> Option<Self> {
+        Some(piece.to_owned())
+    }
+}
+
+macro_rules! parsed_piece {
+    ($($t:ty),*) => { $(impl FromPiece for $t {
+        fn from_piece(piece: &str) -> Option<Self> { piece.trim().parse().ok() }
+    })* };
+}
+parsed_piece!(i64, i32);
+
+/// Reads a separator-joined string (`"a;b;c"`) back into its entries; an empty string is no
+/// entry.
+pub fn split<'de, D: serde::Deserializer<'de>, T: FromPiece>(
+    deserializer: D,
+    separator: &str,
+) -> Result<Vec<T>, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(separator)
+        .map(|piece| {
+            T::from_piece(piece).ok_or_else(|| {
+                <D::Error as serde::de::Error>::custom(format!(
+                    "`{piece}` in a `{separator}`-joined list is not of the entries' type"
+                ))
+            })
+        })
+        .collect()
+}
+
 /// A list setter's value: every entry converted.
 pub fn collect<T>(values: impl IntoIterator<Item: Into<T>>) -> Option<Vec<T>> {
     Some(values.into_iter().map(Into::into).collect())
@@ -110,6 +175,27 @@ mod tests {
         let debug = format!("{sample:?}");
         assert_eq!(debug, r#"Sample { shown: 1, secret: "<redacted>" }"#);
         assert!(!debug.contains("s3cr3t"));
+    }
+
+    #[test]
+    fn joined_lists_are_one_string_and_split_back() {
+        struct Joined(Option<Vec<i64>>);
+        impl Serialize for Joined {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                entry_joined(&mut map, "ids", &self.0, ";")?;
+                map.end()
+            }
+        }
+        assert_eq!(
+            serde_json::to_string(&Joined(Some(vec![1, 22, 333]))).unwrap(),
+            r#"{"ids":"1;22;333"}"#
+        );
+        assert_eq!(serde_json::to_string(&Joined(None)).unwrap(), "{}");
+        let read = |text: &str| split::<_, i64>(&mut serde_json::Deserializer::from_str(text), ";");
+        assert_eq!(read(r#""1;22;333""#).unwrap(), vec![1, 22, 333]);
+        assert_eq!(read(r#""""#).unwrap(), Vec::<i64>::new());
+        assert!(read(r#""1;x""#).is_err());
     }
 
     #[test]

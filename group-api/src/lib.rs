@@ -186,11 +186,11 @@ pub mod __private_0_1 {
     pub use serde_json;
 
     pub use core::clone::Clone;
-    pub use core::convert::Into;
+    pub use core::convert::{From, Into};
     pub use core::iter::IntoIterator;
     pub use core::marker::PhantomData;
     pub use core::option::Option::{self, None, Some};
-    pub use core::result::Result;
+    pub use core::result::Result::{self, Ok};
     pub use core::{fmt, write};
     pub use std::borrow::Cow;
     pub use std::error::Error as StdError;
@@ -207,10 +207,15 @@ pub mod __private_0_1 {
         Transport,
     };
     pub use crate::error::Error;
-    pub use crate::fields::{collect, debug_field, debug_secret, encode_path_segment, entry};
+    pub use crate::fields::{
+        FromPiece, collect, debug_field, debug_secret, encode_path_segment, entry, entry_joined,
+        join, split,
+    };
     pub use crate::paginate::{CursorText, FromCursor, Paginated, Stream, pages};
     pub use crate::rate_limit::{LimitScope, Per, RateLimit};
-    pub use crate::validate::{Presence, Validate, ValidationError, Validator, finish, is_present};
+    pub use crate::validate::{
+        Documented, Pattern, Presence, Validate, ValidationError, Validator, finish, is_present,
+    };
 
     #[cfg(feature = "http")]
     pub use crate::http::{

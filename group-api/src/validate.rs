@@ -1,6 +1,7 @@
 //! Value constraints checked by a request builder's `.build()`, before anything is sent.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::api_error::ErrorCode;
 
@@ -86,6 +87,27 @@ impl fmt::Display for Violation {
                 f,
                 "`{path}` is a path parameter and cannot be empty, `.` or `..`"
             )?,
+            Rule::PatternMismatch { pattern } => write!(
+                f,
+                "`{path}` does not match the documented pattern `{pattern}`"
+            )?,
+            Rule::TooSmall { minimum, actual } => {
+                write!(f, "`{path}` is {actual}; at least {minimum} is allowed")?
+            }
+            Rule::TooLarge { maximum, actual } => {
+                write!(f, "`{path}` is {actual}; at most {maximum} is allowed")?
+            }
+            Rule::TooFewItems { min, actual } => write!(
+                f,
+                "`{path}` has {actual} entries; at least {min} are required"
+            )?,
+            Rule::TooManyItems { max, actual } => write!(
+                f,
+                "`{path}` has {actual} entries; at most {max} are allowed"
+            )?,
+            Rule::NotDocumented { value } => {
+                write!(f, "`{path}` is {value}, a value the page does not document")?
+            }
             Rule::AtLeastOneOf { fields } => {
                 write!(f, "`{path}` needs at least one of ")?;
                 for (i, field) in fields.iter().enumerate() {
@@ -130,6 +152,95 @@ pub enum Rule {
         /// The group's wire names.
         fields: Vec<&'static str>,
     },
+    /// A string that does not match the documented pattern.
+    PatternMismatch {
+        /// The pattern (Rust `regex` syntax).
+        pattern: &'static str,
+    },
+    /// A number below the documented minimum.
+    TooSmall {
+        /// The documented minimum, as written in the spec.
+        minimum: String,
+        /// The value.
+        actual: String,
+    },
+    /// A number above the documented maximum.
+    TooLarge {
+        /// The documented maximum, as written in the spec.
+        maximum: String,
+        /// The value.
+        actual: String,
+    },
+    /// A list with fewer entries than the page allows.
+    TooFewItems {
+        /// The documented minimum count.
+        min: usize,
+        /// The list's count.
+        actual: usize,
+    },
+    /// A list with more entries than the page allows.
+    TooManyItems {
+        /// The documented maximum count.
+        max: usize,
+        /// The list's count.
+        actual: usize,
+    },
+    /// An enum's `Unknown(..)` value in a request: the server only accepts documented values.
+    NotDocumented {
+        /// The value, as it would be sent.
+        value: String,
+    },
+}
+
+impl Rule {
+    /// The rule's name in the spec format (`"max_length"`, `"pattern"`, ...), as
+    /// `violation_error` keys it.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::TooShort { .. } => "min_length",
+            Rule::TooLong { .. } => "max_length",
+            Rule::NotAPathSegment => "path_segment",
+            Rule::AtLeastOneOf { .. } => "at_least_one_of",
+            Rule::PatternMismatch { .. } => "pattern",
+            Rule::TooSmall { .. } => "minimum",
+            Rule::TooLarge { .. } => "maximum",
+            Rule::TooFewItems { .. } => "min_items",
+            Rule::TooManyItems { .. } => "max_items",
+            Rule::NotDocumented { .. } => "enum",
+        }
+    }
+}
+
+/// A documented regular expression, compiled on first use.
+#[doc(hidden)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl Pattern {
+    pub const fn new(source: &'static str) -> Self {
+        Self {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` matches. The generator compiled the pattern with the same crate, so it
+    /// compiles here; if it ever did not, the value is let through (the server still checks it).
+    fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
+            .as_ref()
+            .is_none_or(|re| re.is_match(text))
+    }
+}
+
+/// An enum that may hold a value the page does not document (`Unknown(..)`).
+#[doc(hidden)]
+pub trait Documented: fmt::Debug {
+    fn is_documented(&self) -> bool;
 }
 
 /// Checks a value's documented constraints; implemented by generated request and object types.
@@ -208,9 +319,14 @@ impl Validator<'_> {
     }
 
     /// A required field must be set.
-    pub fn required<T>(&mut self, field: &'static str, value: &Option<T>) {
+    pub fn required<T>(
+        &mut self,
+        field: &'static str,
+        value: &Option<T>,
+        server_code: Option<ErrorCode>,
+    ) {
         if value.is_none() {
-            self.push(field, Rule::Required, None);
+            self.push(field, Rule::Required, server_code);
         }
     }
 
@@ -230,16 +346,113 @@ impl Validator<'_> {
         value: Option<&str>,
         min: Option<usize>,
         max: Option<usize>,
-        server_code: Option<ErrorCode>,
+        min_code: Option<ErrorCode>,
+        max_code: Option<ErrorCode>,
     ) {
         let Some(value) = value else { return };
         let actual = value.chars().count();
         if let Some(min) = min.filter(|min| actual < *min) {
-            self.push(field, Rule::TooShort { min, actual }, server_code.clone());
+            self.push(field, Rule::TooShort { min, actual }, min_code);
         }
         if let Some(max) = max.filter(|max| actual > *max) {
-            self.push(field, Rule::TooLong { max, actual }, server_code);
+            self.push(field, Rule::TooLong { max, actual }, max_code);
         }
+    }
+
+    /// A set string must match the documented pattern.
+    #[inline]
+    pub fn pattern(
+        &mut self,
+        field: &'static str,
+        value: Option<&str>,
+        pattern: &'static Pattern,
+        server_code: Option<ErrorCode>,
+    ) {
+        if let Some(value) = value
+            && !pattern.is_match(value)
+        {
+            let rule = Rule::PatternMismatch {
+                pattern: pattern.source,
+            };
+            self.push(field, rule, server_code);
+        }
+    }
+
+    /// A set number must be within the inclusive bounds.
+    #[inline]
+    pub fn range<T: PartialOrd + fmt::Display + Copy>(
+        &mut self,
+        field: &'static str,
+        value: Option<T>,
+        min: Option<T>,
+        max: Option<T>,
+        min_code: Option<ErrorCode>,
+        max_code: Option<ErrorCode>,
+    ) {
+        let Some(value) = value else { return };
+        if let Some(min) = min.filter(|min| value < *min) {
+            let rule = Rule::TooSmall {
+                minimum: min.to_string(),
+                actual: value.to_string(),
+            };
+            self.push(field, rule, min_code);
+        }
+        if let Some(max) = max.filter(|max| value > *max) {
+            let rule = Rule::TooLarge {
+                maximum: max.to_string(),
+                actual: value.to_string(),
+            };
+            self.push(field, rule, max_code);
+        }
+    }
+
+    /// A set list's entry count must be within the bounds.
+    #[inline]
+    pub fn count<T>(
+        &mut self,
+        field: &'static str,
+        values: Option<&[T]>,
+        min: Option<usize>,
+        max: Option<usize>,
+        min_code: Option<ErrorCode>,
+        max_code: Option<ErrorCode>,
+    ) {
+        let Some(values) = values else { return };
+        let actual = values.len();
+        if let Some(min) = min.filter(|min| actual < *min) {
+            self.push(field, Rule::TooFewItems { min, actual }, min_code);
+        }
+        if let Some(max) = max.filter(|max| actual > *max) {
+            self.push(field, Rule::TooManyItems { max, actual }, max_code);
+        }
+    }
+
+    /// A set enum value must be one the page documents, not `Unknown(..)`.
+    #[inline]
+    pub fn documented<T: Documented>(
+        &mut self,
+        field: &'static str,
+        value: Option<&T>,
+        server_code: Option<ErrorCode>,
+    ) {
+        if let Some(value) = value
+            && !value.is_documented()
+        {
+            let rule = Rule::NotDocumented {
+                value: format!("{value:?}"),
+            };
+            self.push(field, rule, server_code);
+        }
+    }
+
+    /// Checks one entry of a list, with `field[index]` on the path.
+    pub fn entry(
+        &mut self,
+        field: &'static str,
+        index: usize,
+        check: impl FnOnce(&mut Validator<'_>),
+    ) {
+        self.within(field, Some(index), check);
     }
 
     /// At least one field of a group must be present.
@@ -308,7 +521,7 @@ impl<T> Presence for Vec<T> {
 macro_rules! always_present {
     ($($t:ty),*) => { $(impl Presence for $t { fn is_present(&self) -> bool { true } })* };
 }
-always_present!(i64, bool);
+always_present!(i64, i32, f64, bool);
 
 #[doc(hidden)]
 pub fn is_present<T: Presence>(value: &Option<T>) -> bool {
@@ -325,8 +538,8 @@ mod tests {
 
     impl Validate for Entry {
         fn validate(&self, v: &mut Validator<'_>) {
-            v.required("name", &self.name);
-            v.length("name", self.name.as_deref(), None, Some(3), None);
+            v.required("name", &self.name, None);
+            v.length("name", self.name.as_deref(), None, Some(3), None, None);
         }
     }
 
@@ -348,7 +561,7 @@ mod tests {
 
     impl Validate for Request {
         fn validate(&self, v: &mut Validator<'_>) {
-            v.required("id", &self.id);
+            v.required("id", &self.id, None);
             v.nested("object", self.object.as_ref());
         }
     }

@@ -108,3 +108,50 @@ fn no_spec_file_names_a_local_copy_as_its_source() {
         "README.md, schema.json and the ten spec files"
     );
 }
+
+/// The field-level keys of the format's second round (issue 14) are in the schema, with the same
+/// limits the macro keeps: a rule goes with the type it fits, a union has its shapes, a type is
+/// one name, `violation_error` keys are rule names.
+#[test]
+fn the_schema_knows_the_field_rules() {
+    let (schemas, index) = compile();
+    let valid: Value = group_api_tests::spec("feishu.update_user_group");
+    let with = |field: Value| {
+        let mut spec = valid.clone();
+        spec["request"]["body"][0] = field;
+        spec
+    };
+    let accepted = [
+        json!({ "name": "userIds", "type": "array", "min_items": 1, "max_items": 40,
+                "items": { "type": "string", "min_length": 1, "max_length": 64, "pattern": "^[0-9A-Za-z]+$" },
+                "violation_error": { "max_items": "GroupNameExceedLimit" } }),
+        json!({ "name": "ids", "type": "array", "separator": ";", "items": { "type": "int64" } }),
+        json!({ "name": "limit", "type": "int32", "minimum": 1, "maximum": 100 }),
+        json!({ "name": "ratio", "type": "number", "maximum": 1.5 }),
+        json!({ "name": "kind", "type": "UserIdType" }),
+        json!({ "name": "ids", "type": "union", "rust_type": "Ids",
+                "one_of": [{ "variant": "One", "type": "string" },
+                           { "variant": "Many", "type": "array", "items": { "type": "string" } }] }),
+    ];
+    for field in accepted {
+        if let Err(error) = schemas.validate(&with(field.clone()), index) {
+            panic!("the schema refused {field}: {error:#}");
+        }
+    }
+    let refused = [
+        json!({ "name": "ids", "type": ["string", "array"], "items": { "type": "string" } }),
+        json!({ "name": "n", "type": "int32", "pattern": "^a$" }),
+        json!({ "name": "n", "type": "string", "minimum": 1 }),
+        json!({ "name": "n", "type": "string", "max_items": 3 }),
+        json!({ "name": "n", "type": "string", "max_length": 3, "violation_error": { "max_lenght": "A" } }),
+        json!({ "name": "n", "type": "union", "rust_type": "U" }),
+        json!({ "name": "n", "type": "union", "rust_type": "U", "one_of": [{ "variant": "One", "type": "string" }] }),
+        json!({ "name": "n", "type": "string", "one_of": [] }),
+    ];
+    for field in refused {
+        assert!(
+            schemas.validate(&with(field.clone()), index).is_err(),
+            "the schema accepted {field}"
+        );
+    }
+}

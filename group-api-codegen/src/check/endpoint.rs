@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use super::error_rows::check_error_rows;
 use super::example::example_matches_the_spec;
 use super::field::{
-    check_field, fields_are_unique, groups_name_optional_fields, settable_fields_fit_the_typestate,
-    violation_error_names_a_row,
+    check_field, check_type, fields_are_unique, groups_name_optional_fields,
+    settable_fields_fit_the_typestate, violation_error_names_a_row,
 };
 use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
@@ -108,7 +108,7 @@ pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSp
     let request = &endpoint.request;
     let mut setters: HashMap<String, &Field> = HashMap::new();
     for (location, field) in request.all() {
-        check_field(cx, field, true);
+        check_field(cx, field, true, 0);
         parameter_outside_the_body_is_a_scalar(cx, location, field);
         path_parameter_is_required(cx, location, field);
         const_is_a_header(cx, location, field);
@@ -125,7 +125,7 @@ pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSp
     settable_fields_fit_the_typestate(cx, settable, &request.at);
     fields_are_unique(cx, &endpoint.response);
     for field in &endpoint.response {
-        check_field(cx, field, false);
+        check_field(cx, field, false, 0);
     }
     if endpoint.complete {
         let variants: Vec<&str> = endpoint.errors.iter().map(|e| e.variant.as_str()).collect();
@@ -275,14 +275,19 @@ fn js_sdk_takes_only_a_body(cx: &mut Ctxt, request: &RequestSpec) {
 
 /// A path, query or header parameter is written as text: only a scalar or an enum has one.
 fn parameter_outside_the_body_is_a_scalar(cx: &mut Ctxt, location: Location, field: &Field) {
-    if location != Location::Body
-        && !matches!(
-            field.ty,
-            Type::String | Type::Integer | Type::Boolean | Type::Enum(_)
-        )
-    {
+    let ty = field.ty.resolved();
+    if matches!(ty, Type::Shared(_)) {
+        return; // an unknown shared type, reported as such
+    }
+    let scalar =
+        |ty: &Type| matches!(ty, Type::String | Type::Boolean | Type::Enum(_)) || ty.is_number();
+    let text = match ty {
+        Type::Array(items) => field.separator.is_some() && scalar(items.resolved()),
+        other => scalar(other),
+    };
+    if location != Location::Body && !text {
         let message = format!(
-            "a {} parameter must be a string, integer, boolean or enum",
+            "a {} parameter must be a string, number, boolean, enum or separator-joined list",
             location.key()
         );
         cx.error(&field.at, message, None);
@@ -371,6 +376,35 @@ const CLIENT_METHODS: &[&str] = &[
 /// generator makes for the platform itself: the client's methods, and the types `Client`,
 /// `Platform` and `<Api>PlatformError`. A name that collides would be a Rust error inside the
 /// macro's expansion, far from its cause (or, for `clone`, would silently hide `Clone::clone`).
+/// The names the platform module itself defines: its client, marker and platform error enums.
+fn platform_item_names(platform: &PlatformSpec) -> Vec<String> {
+    let mut taken: Vec<String> = vec!["Client".into(), "Platform".into()];
+    taken.extend(
+        platform
+            .apis
+            .iter()
+            .map(|api| format!("{}PlatformError", upper_camel(&api.name))),
+    );
+    taken
+}
+
+/// A shared type goes into the platform module beside the platform's own items.
+pub fn shared_type_names_are_free_of_the_platforms_own(cx: &mut Ctxt, platform: &PlatformSpec) {
+    let taken = platform_item_names(platform);
+    for def in &platform.types {
+        if taken.contains(&def.rust_type) {
+            cx.error(
+                &def.at,
+                format!(
+                    "type name `{}` is taken by the platform's own generated items",
+                    def.rust_type
+                ),
+                Some("choose another `rust_type`".into()),
+            );
+        }
+    }
+}
+
 pub fn names_are_free_of_the_platforms_own(
     cx: &mut Ctxt,
     platform: &PlatformSpec,
@@ -397,15 +431,8 @@ pub fn names_are_free_of_the_platforms_own(
             )),
         );
     }
-    let mut taken: Vec<String> = vec!["Client".into(), "Platform".into()];
-    taken.extend(
-        platform
-            .apis
-            .iter()
-            .map(|api| format!("{}PlatformError", upper_camel(&api.name))),
-    );
     for (name, at) in named_types(endpoint) {
-        if taken.contains(&name) {
+        if platform_item_names(platform).contains(&name) {
             cx.error(
                 &at,
                 format!("type name `{name}` is taken by the platform's own generated items"),
@@ -418,20 +445,18 @@ pub fn names_are_free_of_the_platforms_own(
 /// Every endpoint's types go into one platform module: two with one name would collide.
 pub fn type_names_are_unique_per_platform<'s>(
     cx: &mut Ctxt,
-    endpoint: &'s EndpointSpec,
+    platform: &'s str,
+    named: Vec<(String, Loc)>,
     types: &mut HashMap<(&'s str, String), Loc>,
 ) {
-    for (name, at) in named_types(endpoint) {
-        if let Some(first) = types.insert((&endpoint.platform, name.clone()), at.clone()) {
+    for (name, at) in named {
+        if let Some(first) = types.insert((platform, name.clone()), at.clone()) {
             let other = cx
                 .files
                 .get(first.file)
                 .map(|f| f.display.clone())
                 .unwrap_or_default();
-            let message = format!(
-                "type name `{name}` is used twice in platform `{}`",
-                endpoint.platform
-            );
+            let message = format!("type name `{name}` is used twice in platform `{platform}`");
             let help = format!(
                 "it is also defined at `{}` in {other}; choose another `rust_type`",
                 first.path
@@ -442,7 +467,7 @@ pub fn type_names_are_unique_per_platform<'s>(
 }
 
 /// Every Rust type name an endpoint puts into its platform's module.
-fn named_types(endpoint: &EndpointSpec) -> Vec<(String, Loc)> {
+pub fn named_types(endpoint: &EndpointSpec) -> Vec<(String, Loc)> {
     let base = upper_camel(&endpoint.name);
     let mut out: Vec<(String, Loc)> = ["Request", "RequestBuilder", "Response", "Error"]
         .iter()
@@ -457,6 +482,7 @@ fn named_types(endpoint: &EndpointSpec) -> Vec<(String, Loc)> {
                 o.fields.iter().for_each(|f| walk(&f.ty, out));
             }
             Type::Array(items) => walk(items, out),
+            Type::Union(u) => out.push((u.rust_type.clone(), u.at.clone())),
             _ => {}
         }
     }
@@ -466,4 +492,68 @@ fn named_types(endpoint: &EndpointSpec) -> Vec<(String, Loc)> {
         .for_each(|(_, f)| walk(&f.ty, &mut out));
     endpoint.response.iter().for_each(|f| walk(&f.ty, &mut out));
     out
+}
+
+/// A shared type is named in `type` by its `rust_type`: the endpoint's platform must define it (in
+/// its `types`). Not reported when the platform or one of its types could not be read.
+pub fn shared_types_are_defined(cx: &mut Ctxt, endpoint: &EndpointSpec, platform: &PlatformSpec) {
+    if !platform.types_complete {
+        return;
+    }
+    fn walk(cx: &mut Ctxt, ty: &Type, platform: &PlatformSpec) {
+        match ty {
+            Type::Shared(r) if r.target.is_none() => {
+                let names: Vec<&str> = platform
+                    .types
+                    .iter()
+                    .map(|t| t.rust_type.as_str())
+                    .collect();
+                let help = did_you_mean(&r.name, names.iter().copied())
+                    .map(|m| format!("did you mean `\"{m}\"`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "an UpperCamelCase `type` names a shared type of the platform; add it to `types` in `{}.json`, or use a built-in type (\"string\", \"int32\", ...)",
+                            platform.platform
+                        )
+                    });
+                cx.error(
+                    &r.at,
+                    format!(
+                        "platform `{}` has no shared type `{}`",
+                        platform.platform, r.name
+                    ),
+                    Some(help),
+                );
+            }
+            Type::Array(items) => walk(cx, items, platform),
+            Type::Object(o) => o.fields.iter().for_each(|f| walk(cx, &f.ty, platform)),
+            Type::Union(u) => u.variants.iter().for_each(|v| walk(cx, &v.ty, platform)),
+            _ => {}
+        }
+    }
+    for (_, field) in endpoint.request.all() {
+        walk(cx, &field.ty, platform);
+    }
+    for field in &endpoint.response {
+        walk(cx, &field.ty, platform);
+    }
+}
+
+/// Each shared type of a platform: its own rules, and a shape the platform module can hold (an
+/// enum or a union; a shared object would need its builder in every crate that refers to it).
+pub fn shared_type_is_valid(cx: &mut Ctxt, def: &SharedType) {
+    match &def.ty {
+        Type::Enum(_) | Type::Union(_) => check_type(cx, &def.ty, true, 0),
+        other => {
+            let message = format!(
+                "a shared type is an enum or a union, not {}",
+                super::field::article(other.describe())
+            );
+            cx.error(
+                &def.at,
+                message,
+                Some("describe an object on each field that has it".into()),
+            );
+        }
+    }
 }

@@ -53,6 +53,25 @@ fn check_value_against(
     for (key, value) in &map {
         let here = format!("{path}.{key}");
         match fields.iter().find(|f| f.name == **key) {
+            // A separator list's example is its joined string: each entry is checked.
+            Some(field) if field.separator.is_some() && value.is_string() => {
+                if let (Some((separator, _)), Value::String(text), Type::Array(items)) =
+                    (&field.separator, value, field.ty.resolved())
+                    && !text.is_empty()
+                {
+                    for (i, piece) in text.split(separator.as_str()).enumerate() {
+                        let entry = match items.resolved() {
+                            ty if ty.is_integer() => piece
+                                .parse::<i64>()
+                                .map(Value::from)
+                                .unwrap_or_else(|_| Value::String(piece.to_owned())),
+                            _ => Value::String(piece.to_owned()),
+                        };
+                        let path = format!("{here}[{i}]");
+                        check_example_value(cx, at, &path, &entry, items, request);
+                    }
+                }
+            }
             Some(field) => check_example_value(cx, at, &here, value, &field.ty, request),
             None => {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
@@ -103,7 +122,18 @@ fn check_example_value(
 ) {
     let ok = match (ty, value) {
         (Type::String, Value::String(_)) | (Type::Boolean, Value::Bool(_)) => true,
-        (Type::Integer, Value::Number(n)) => n.is_i64(),
+        (Type::Integer | Type::Int64, Value::Number(n)) => n.is_i64(),
+        (Type::Int32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (Type::Number, Value::Number(_)) => true,
+        // Not found: reported by the checker as an unknown type.
+        (Type::Shared(s), v) => match &s.target {
+            Some(target) => {
+                check_example_value(cx, at, path, v, target, request);
+                true
+            }
+            None => true,
+        },
+        (Type::Union(u), v) => u.variants.iter().any(|shape| fits(&shape.ty, v)),
         (Type::Enum(e), v) => {
             if !e.values.iter().any(|ev| ev.value == *v) {
                 let allowed: Vec<String> = e.values.iter().map(|ev| ev.value.to_string()).collect();
@@ -147,5 +177,17 @@ fn check_example_value(
             message,
             None,
         );
+    }
+}
+
+/// Whether a value has a union shape's JSON form (scalars and lists of scalars).
+fn fits(ty: &Type, value: &Value) -> bool {
+    match (ty, value) {
+        (Type::String, Value::String(_)) | (Type::Boolean, Value::Bool(_)) => true,
+        (Type::Number, Value::Number(_)) => true,
+        (Type::Int32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (ty, Value::Number(n)) if ty.is_integer() => n.is_i64(),
+        (Type::Array(items), Value::Array(values)) => values.iter().all(|v| fits(items, v)),
+        _ => false,
     }
 }

@@ -12,6 +12,9 @@ const RESERVED_SETTERS: &[&str] = &["build", "builder"];
 /// Settable fields per struct: the builder's state is a type-level list as long as that, and
 /// rustc's default recursion limit (128) bounds how deep its trait resolution may go.
 const MAX_SETTABLE_FIELDS: usize = 120;
+/// Levels of nested objects: each level's builder, validation and serialization nest one more
+/// type inside the last, and rustc's trait resolution (E0275) overflows not far past this.
+pub const MAX_OBJECT_DEPTH: usize = 32;
 
 /// Each field is one struct member and one setter: two with one wire name or one Rust name would
 /// collide.
@@ -42,7 +45,7 @@ pub fn fields_are_unique(cx: &mut Ctxt, fields: &[Field]) {
 }
 
 /// Every rule of one field (and, through its type, of the fields nested in it).
-pub fn check_field(cx: &mut Ctxt, field: &Field, request: bool) {
+pub fn check_field(cx: &mut Ctxt, field: &Field, request: bool, depth: usize) {
     let rust = field.member_name();
     if field.name.is_empty() {
         cx.error(&field.at, "a field name cannot be empty", None);
@@ -73,21 +76,52 @@ pub fn check_field(cx: &mut Ctxt, field: &Field, request: bool) {
             None,
         );
     }
-    let is_string = matches!(field.ty, Type::String);
+    let ty = field.ty.resolved();
+    constraints_fit_the_type(cx, &field.constraints(), ty, &field.name);
+    list_rules_fit_an_array(cx, field);
+    if let (Some(items), Type::Array(entries)) = (&field.items, ty) {
+        constraints_fit_the_type(cx, items, entries.resolved(), &format!("{}[]", field.name));
+    }
+    if let Some(violation_error) = &field.violation_error {
+        violation_error_names_rules_of_the_field(cx, field, violation_error);
+    }
+    if field.const_value.is_some() && !matches!(ty, Type::String) {
+        cx.error(
+            &field.at,
+            "`const` is a fixed string value; the field must be a string",
+            None,
+        );
+    }
+    check_type(cx, &field.ty, request, depth);
+}
+
+/// Each value rule fits the type it constrains: lengths and patterns go with strings, bounds with
+/// numbers; a pattern is a regular expression the runtime can compile (the same crate compiles it
+/// here); a lower bound is not above its upper bound.
+fn constraints_fit_the_type(cx: &mut Ctxt, rules: &Constraints, ty: &Type, name: &str) {
+    let is_string = matches!(ty, Type::String);
+    let wrong = |cx: &mut Ctxt, key: &str, at: &Loc, applies: &str| {
+        let message = format!(
+            "`{key}` applies to {applies}, but `{name}` is {}",
+            article(ty.describe())
+        );
+        let help = match ty {
+            Type::Array(_) => Some(format!(
+                "for a rule on each entry, put `{key}` in `items`; a list's count is `min_items`/`max_items`"
+            )),
+            _ => None,
+        };
+        cx.error(at, message, help);
+    };
     for (bound, key) in [
-        (&field.min_length, "min_length"),
-        (&field.max_length, "max_length"),
+        (&rules.min_length, "min_length"),
+        (&rules.max_length, "max_length"),
     ] {
         if let (Some((_, at)), false) = (bound, is_string) {
-            let message = format!(
-                "`{key}` applies to strings, but `{}` is {}",
-                field.name,
-                article(field.ty.describe())
-            );
-            cx.error(at, message, None);
+            wrong(cx, key, at, "strings");
         }
     }
-    if let (Some((min, _)), Some((max, at))) = (&field.min_length, &field.max_length)
+    if let (Some((min, _)), Some((max, at))) = (&rules.min_length, &rules.max_length)
         && min > max
     {
         cx.error(
@@ -96,23 +130,133 @@ pub fn check_field(cx: &mut Ctxt, field: &Field, request: bool) {
             None,
         );
     }
-    if let (Some((_, at)), None, None) =
-        (&field.violation_error, &field.min_length, &field.max_length)
+    if let Some((pattern, at)) = &rules.pattern {
+        if !is_string {
+            wrong(cx, "pattern", at, "strings");
+        } else if let Err(error) = regex_lite::Regex::new(pattern) {
+            cx.error(
+                at,
+                format!("`pattern` is not a valid regular expression: {error}"),
+                Some(
+                    "write it in Rust `regex` syntax, anchored with `^…$` for the whole value"
+                        .into(),
+                ),
+            );
+        }
+    }
+    for (bound, key) in [(&rules.minimum, "minimum"), (&rules.maximum, "maximum")] {
+        let Some((n, at)) = bound else { continue };
+        if !ty.is_number() {
+            wrong(cx, key, at, "numbers");
+            continue;
+        }
+        let fits = match ty {
+            Type::Number => true,
+            Type::Int32 => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            _ => n.as_i64().is_some(),
+        };
+        if !fits {
+            let message = format!("`{key}` {n} is not {}", article(ty.describe()));
+            cx.error(at, message, None);
+        }
+    }
+    if let (Some((min, _)), Some((max, at))) = (&rules.minimum, &rules.maximum)
+        && min.as_f64() > max.as_f64()
     {
         cx.error(
             at,
-            "`violation_error` names the error of a length bound, but this field has none",
+            format!("`maximum` {max} is below `minimum` {min}"),
             None,
         );
     }
-    if field.const_value.is_some() && !is_string {
+}
+
+/// `min_items`, `max_items`, `separator` and entry rules in `items` describe a list.
+fn list_rules_fit_an_array(cx: &mut Ctxt, field: &Field) {
+    let ty = field.ty.resolved();
+    let Type::Array(entries) = ty else {
+        for (key, at) in [
+            ("min_items", field.min_items.as_ref().map(|(_, at)| at)),
+            ("max_items", field.max_items.as_ref().map(|(_, at)| at)),
+            ("separator", field.separator.as_ref().map(|(_, at)| at)),
+        ] {
+            if let Some(at) = at {
+                let message = format!(
+                    "`{key}` applies to arrays, but `{}` is {}",
+                    field.name,
+                    article(ty.describe())
+                );
+                cx.error(at, message, None);
+            }
+        }
+        return;
+    };
+    if let (Some((min, _)), Some((max, at))) = (&field.min_items, &field.max_items)
+        && min > max
+    {
         cx.error(
-            &field.at,
-            "`const` is a fixed string value; the field must be a string",
+            at,
+            format!("`max_items` {max} is below `min_items` {min}"),
             None,
         );
     }
-    check_type(cx, &field.ty, request);
+    if let Some((separator, at)) = &field.separator {
+        if separator.is_empty() {
+            cx.error(at, "`separator` cannot be empty", None);
+        }
+        let entries = entries.resolved();
+        if !(matches!(entries, Type::String) || entries.is_integer()) {
+            let message = format!(
+                "a `separator` list joins strings or whole numbers, but its entries are {}",
+                article(entries.describe())
+            );
+            cx.error(at, message, None);
+        }
+    }
+}
+
+/// `violation_error` names the row of rules the field has: one for all, or one per rule key.
+fn violation_error_names_rules_of_the_field(cx: &mut Ctxt, field: &Field, ve: &ViolationError) {
+    let has = |rule: &str| match rule {
+        "required" => field.required,
+        "min_length" => field.min_length.is_some(),
+        "max_length" => field.max_length.is_some(),
+        "pattern" => field.pattern.is_some(),
+        "minimum" => field.minimum.is_some(),
+        "maximum" => field.maximum.is_some(),
+        "min_items" => field.min_items.is_some(),
+        "max_items" => field.max_items.is_some(),
+        "enum" => is_open_enum(&field.ty),
+        "items" => field.items.is_some() || matches!(&field.ty, Type::Array(e) if is_open_enum(e)),
+        _ => false,
+    };
+    match ve {
+        ViolationError::All(_, at) => {
+            if !ViolationError::RULES.iter().any(|r| has(r)) {
+                cx.error(
+                    at,
+                    "`violation_error` names the error of a broken rule, but this field has no rule",
+                    None,
+                );
+            }
+        }
+        ViolationError::PerRule(rules) => {
+            for (rule, _, at) in rules {
+                if !has(rule) {
+                    let message = format!(
+                        "`violation_error` names an error for `{rule}`, but `{}` has no such rule",
+                        field.name
+                    );
+                    cx.error(at, message, None);
+                }
+            }
+        }
+    }
+}
+
+/// An enum with an `Unknown` variant (a platform's shared enum): a request must not send it.
+pub fn is_open_enum(ty: &Type) -> bool {
+    matches!(ty, Type::Shared(s) if matches!(s.target.as_deref(), Some(Type::Enum(_))))
 }
 
 pub fn article(word: &str) -> String {
@@ -120,13 +264,9 @@ pub fn article(word: &str) -> String {
     format!("{} {word}", if an { "an" } else { "a" })
 }
 
-fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
+pub fn check_type(cx: &mut Ctxt, ty: &Type, request: bool, depth: usize) {
     match ty {
         Type::Enum(e) => {
-            if !request {
-                let help = Some("describe the field as a plain string or integer, with the values in its description".into());
-                cx.error(&e.at, "enums are supported in requests only", help);
-            }
             rust_type_is_a_type_name(cx, &e.rust_type, &e.at);
             let mut variants = HashSet::new();
             let mut values = Vec::new();
@@ -137,6 +277,12 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
                         &value.at,
                         format!("enum variant `{}` must be UpperCamelCase", value.variant),
                         help,
+                    );
+                } else if value.variant == "Unknown" {
+                    cx.error(
+                        &value.at,
+                        "enum variant `Unknown` is reserved: it holds a value the page does not list",
+                        Some("name the documented value's variant after its meaning (`UnknownType`, `NotSet`)".into()),
                     );
                 } else if !variants.insert(&value.variant) {
                     cx.error(
@@ -157,13 +303,24 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
         }
         Type::Object(o) => {
             rust_type_is_a_type_name(cx, &o.rust_type, &o.at);
+            if depth >= MAX_OBJECT_DEPTH {
+                cx.error(
+                    &o.at,
+                    format!(
+                        "objects nest {} levels deep here; at most {MAX_OBJECT_DEPTH} are supported",
+                        depth + 1
+                    ),
+                    Some("rustc's trait resolution overflows on deeper generated types; flatten the nesting".into()),
+                );
+                return;
+            }
             if request {
                 let settable = o.fields.iter().filter(|f| f.const_value.is_none()).count();
                 settable_fields_fit_the_typestate(cx, settable, &o.at);
             }
             fields_are_unique(cx, &o.fields);
             for field in &o.fields {
-                check_field(cx, field, request);
+                check_field(cx, field, request, depth + 1);
             }
             if o.complete {
                 groups_name_optional_fields(
@@ -174,8 +331,55 @@ fn check_type(cx: &mut Ctxt, ty: &Type, request: bool) {
                 );
             }
         }
-        Type::Array(items) => check_type(cx, items, request),
-        Type::String | Type::Integer | Type::Boolean => {}
+        Type::Array(items) => check_type(cx, items, request, depth),
+        Type::Union(u) => {
+            rust_type_is_a_type_name(cx, &u.rust_type, &u.at);
+            let mut variants = HashSet::new();
+            for shape in &u.variants {
+                if !is_upper_camel(&shape.variant) {
+                    let help = Some(format!("try `{}`", upper_camel(&shape.variant)));
+                    cx.error(
+                        &shape.at,
+                        format!("union variant `{}` must be UpperCamelCase", shape.variant),
+                        help,
+                    );
+                } else if !variants.insert(&shape.variant) {
+                    cx.error(
+                        &shape.at,
+                        format!("union variant `{}` is defined twice", shape.variant),
+                        Some("give each shape its own `variant`".into()),
+                    );
+                }
+                union_shape_is_a_plain_value(cx, &shape.ty, &shape.at);
+            }
+        }
+        Type::String
+        | Type::Integer
+        | Type::Int32
+        | Type::Int64
+        | Type::Number
+        | Type::Boolean
+        | Type::Shared(_) => {}
+    }
+}
+
+/// A union's shape is a scalar or a list of scalars: it is told apart from the others by its JSON
+/// form alone, and has no builder of its own.
+fn union_shape_is_a_plain_value(cx: &mut Ctxt, ty: &Type, at: &Loc) {
+    let plain = |ty: &Type| matches!(ty, Type::String | Type::Boolean) || ty.is_number();
+    let ok = match ty {
+        Type::Array(items) => plain(items),
+        other => plain(other),
+    };
+    if !ok {
+        cx.error(
+            at,
+            format!(
+                "a union's shape is a scalar or a list of scalars, not {}",
+                article(ty.describe())
+            ),
+            None,
+        );
     }
 }
 
@@ -266,9 +470,12 @@ pub fn violation_error_names_a_row<'f>(
     variants: &[&str],
 ) {
     for field in fields {
-        if let Some((variant, at)) = &field.violation_error
-            && !variants.contains(&variant.as_str())
-        {
+        let named = field
+            .violation_error
+            .as_ref()
+            .map(ViolationError::variants)
+            .unwrap_or_default();
+        for (variant, at) in named.into_iter().filter(|(v, _)| !variants.contains(v)) {
             let help = did_you_mean(variant, variants.iter().copied())
                 .map(|m| format!("did you mean `{m}`?"))
                 .or_else(|| Some("name the `variant` of one of this endpoint's `errors`".into()));

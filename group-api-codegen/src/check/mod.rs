@@ -16,6 +16,8 @@ mod field;
 mod pagination;
 mod platform;
 
+pub use field::{MAX_OBJECT_DEPTH, is_open_enum};
+
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Ctxt, Loc};
@@ -35,6 +37,18 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
     }
     let mut names: HashSet<(&str, &str)> = HashSet::new();
     let mut types: HashMap<(&str, String), Loc> = HashMap::new();
+    for platform in &set.platforms {
+        for def in &platform.types {
+            endpoint::shared_type_is_valid(cx, def);
+        }
+        endpoint::shared_type_names_are_free_of_the_platforms_own(cx, platform);
+        let named = platform
+            .types
+            .iter()
+            .map(|t| (t.rust_type.clone(), t.at.clone()))
+            .collect();
+        endpoint::type_names_are_unique_per_platform(cx, &platform.platform, named, &mut types);
+    }
     for endpoint in &set.endpoints {
         endpoint::endpoint_is_defined_once(cx, endpoint, &mut names);
         let api = endpoint::api_of(cx, set, &platforms, endpoint);
@@ -44,8 +58,14 @@ pub fn check(cx: &mut Ctxt, set: &SpecSet) {
         }
         if let Some(platform) = platforms.get(endpoint.platform.as_str()) {
             endpoint::names_are_free_of_the_platforms_own(cx, platform, endpoint);
+            endpoint::shared_types_are_defined(cx, endpoint, platform);
         }
-        endpoint::type_names_are_unique_per_platform(cx, endpoint, &mut types);
+        endpoint::type_names_are_unique_per_platform(
+            cx,
+            &endpoint.platform,
+            endpoint::named_types(endpoint),
+            &mut types,
+        );
     }
 }
 

@@ -15,12 +15,16 @@ pub fn check_pagination(cx: &mut Ctxt, endpoint: &EndpointSpec, pagination: &Pag
     response_path_leads_to(cx, response, path, at, "the next cursor", is_cursor);
     if let Some((path, at)) = &pagination.has_more {
         response_path_leads_to(cx, response, path, at, "whether more pages follow", |t| {
-            matches!(t, Type::Boolean).then_some(()).ok_or("a boolean")
+            matches!(t.resolved(), Type::Boolean)
+                .then_some(())
+                .ok_or("a boolean")
         });
     }
     let (path, at) = &pagination.items;
     response_path_leads_to(cx, response, path, at, "the page's entries", |t| {
-        matches!(t, Type::Array(_)).then_some(()).ok_or("an array")
+        matches!(t.resolved(), Type::Array(_))
+            .then_some(())
+            .ok_or("an array")
     });
 }
 
@@ -38,8 +42,8 @@ fn pagination_is_http(cx: &mut Ctxt, endpoint: &EndpointSpec, pagination: &Pagin
 /// A cursor is text or a number the server handed out; it travels in the query or the body of the
 /// next request (a path or header cursor is documented nowhere, and a header is no place for it).
 fn is_cursor(ty: &Type) -> Result<(), &'static str> {
-    match ty {
-        Type::String | Type::Integer => Ok(()),
+    match ty.resolved() {
+        Type::String | Type::Integer | Type::Int32 | Type::Int64 => Ok(()),
         _ => Err("a string or an integer"),
     }
 }

@@ -136,6 +136,45 @@ pub fn field(field: &Field) -> TokenStream {
     if let Some((max, _)) = &field.max_length {
         facts.push(format!("at most {max} characters"));
     }
+    if let Some((pattern, _)) = &field.pattern {
+        facts.push(format!("matches `{pattern}`"));
+    }
+    if let Some((min, _)) = &field.minimum {
+        facts.push(format!("at least {min}"));
+    }
+    if let Some((max, _)) = &field.maximum {
+        facts.push(format!("at most {max}"));
+    }
+    if let Some((min, _)) = &field.min_items {
+        facts.push(format!("at least {min} entries"));
+    }
+    if let Some((max, _)) = &field.max_items {
+        facts.push(format!("at most {max} entries"));
+    }
+    if let Some(items) = &field.items {
+        let mut each = Vec::new();
+        if let Some((min, _)) = &items.min_length {
+            each.push(format!("at least {min} characters"));
+        }
+        if let Some((max, _)) = &items.max_length {
+            each.push(format!("at most {max} characters"));
+        }
+        if let Some((pattern, _)) = &items.pattern {
+            each.push(format!("matches `{pattern}`"));
+        }
+        if let Some((min, _)) = &items.minimum {
+            each.push(format!("at least {min}"));
+        }
+        if let Some((max, _)) = &items.maximum {
+            each.push(format!("at most {max}"));
+        }
+        facts.push(format!("each entry {}", each.join(", ")));
+    }
+    if let Some((separator, _)) = &field.separator {
+        facts.push(format!(
+            "sent as one string, entries joined by `{separator}`"
+        ));
+    }
     if let Some(default) = &field.default {
         facts.push(format!("documented default `{default}`"));
     }

@@ -158,6 +158,21 @@ fn setter(field: &Field, value: &Value, types: &TokenStream) -> Result<TokenStre
         return Ok(TokenStream::new());
     }
     let name: Ident = format_ident!("{}", field.member_name());
+    // A separator list's example is its wire form, the joined string: the setter takes the list.
+    let split;
+    let value = match (&field.separator, value) {
+        (Some((separator, _)), Value::String(joined)) => {
+            split = Value::Array(
+                joined
+                    .split(separator.as_str())
+                    .filter(|piece| !piece.is_empty())
+                    .map(|piece| Value::String(piece.to_owned()))
+                    .collect(),
+            );
+            &split
+        }
+        _ => value,
+    };
     let value =
         value_expr(&field.ty, value, types).map_err(|e| format!("`{}`: {e}", field.name))?;
     Ok(quote!(.#name(#value)))
@@ -176,11 +191,39 @@ fn value_expr(ty: &Type, value: &Value, types: &TokenStream) -> Result<TokenStre
             }
             _ => Err(wrong()),
         },
-        Type::Integer => {
+        Type::Integer | Type::Int64 => {
             let n = integer(value)
                 .map(Literal::i64_suffixed)
                 .ok_or_else(wrong)?;
             Ok(quote!(#n))
+        }
+        Type::Int32 => {
+            let n = integer(value)
+                .and_then(|n| i32::try_from(n).ok())
+                .map(Literal::i32_suffixed)
+                .ok_or_else(wrong)?;
+            Ok(quote!(#n))
+        }
+        Type::Number => {
+            let n = number(value).map(Literal::f64_suffixed).ok_or_else(wrong)?;
+            Ok(quote!(#n))
+        }
+        Type::Shared(shared) => match &shared.target {
+            Some(target) => value_expr(target, value, types),
+            None => Err(format!("the shared type `{}` is not defined", shared.name)),
+        },
+        Type::Union(union) => {
+            // The shape the JSON value has: a list or a scalar of the variant's type.
+            let (variant, payload) = union
+                .variants
+                .iter()
+                .find_map(|v| owned_expr(&v.ty, value).map(|payload| (v, payload)))
+                .ok_or_else(|| format!("{value} fits no shape of `{}`", union.rust_type))?;
+            let (rust_type, variant) = (
+                format_ident!("{}", union.rust_type),
+                format_ident!("{}", variant.variant),
+            );
+            Ok(quote!(#types::#rust_type::#variant(#payload)))
         }
         Type::Boolean => match value {
             Value::Bool(b) => Ok(quote!(#b)),
@@ -245,6 +288,41 @@ fn value_expr(ty: &Type, value: &Value, types: &TokenStream) -> Result<TokenStre
     }
 }
 
+/// An owned value of a union shape's type (a scalar or a list of scalars), if `value` has it.
+fn owned_expr(ty: &Type, value: &Value) -> Option<TokenStream> {
+    match (ty.resolved(), value) {
+        (Type::String, Value::String(s)) => Some(quote!(::std::string::String::from(#s))),
+        (Type::Boolean, Value::Bool(b)) => Some(quote!(#b)),
+        (Type::Integer | Type::Int64, Value::Number(n)) => {
+            n.as_i64().map(Literal::i64_suffixed).map(|n| quote!(#n))
+        }
+        (Type::Int32, Value::Number(n)) => n
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(Literal::i32_suffixed)
+            .map(|n| quote!(#n)),
+        (Type::Number, Value::Number(n)) => {
+            n.as_f64().map(Literal::f64_suffixed).map(|n| quote!(#n))
+        }
+        (Type::Array(items), Value::Array(values)) => {
+            let values = values
+                .iter()
+                .map(|v| owned_expr(items, v))
+                .collect::<Option<Vec<_>>>()?;
+            Some(quote!(::std::vec![#(#values),*]))
+        }
+        _ => None,
+    }
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
 fn integer(value: &Value) -> Option<i64> {
     match value {
         Value::Number(n) => n.as_i64(),
@@ -257,10 +335,20 @@ fn integer(value: &Value) -> Option<i64> {
 fn rust_path(ty: &Type, types: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(::std::string::String),
-        Type::Integer => quote!(i64),
+        Type::Integer | Type::Int64 => quote!(i64),
+        Type::Int32 => quote!(i32),
+        Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::Enum(e) => {
             let name = format_ident!("{}", e.rust_type);
+            quote!(#types::#name)
+        }
+        Type::Union(u) => {
+            let name = format_ident!("{}", u.rust_type);
+            quote!(#types::#name)
+        }
+        Type::Shared(s) => {
+            let name = format_ident!("{}", s.name);
             quote!(#types::#name)
         }
         Type::Object(o) => {

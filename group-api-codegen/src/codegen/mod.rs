@@ -22,7 +22,7 @@ pub use examples::example_tests;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model::{EndpointSpec, LimitScope, Per, PlatformSpec, RateLimitSpec, SpecSet};
+use super::model::{EndpointSpec, LimitScope, Per, PlatformSpec, RateLimitSpec, SpecSet, Type};
 use super::names::upper_camel;
 
 /// How the generated code is placed and what it refers to.
@@ -110,7 +110,7 @@ fn platform_items(
         quote!(#krate::#module)
     } else {
         let rt = private_path(krate);
-        out.extend(platform::generate(platform, &rt));
+        out.extend(platform::generate(platform, &rt, &serde_path(krate)));
         if let Some(client) = &client {
             let tokens = client::generate(platform, endpoints, client, &rt, krate);
             // The client needs group-api's `http` feature; without it (a WebAssembly front end)
@@ -179,6 +179,17 @@ impl EndpointCtx<'_> {
     pub fn type_name(&self, suffix: &str) -> Ident {
         format_ident!("{}{}", upper_camel(&self.endpoint.name), suffix)
     }
+
+    /// The runtime's serde, as serde's `crate = "..."` attribute takes it.
+    pub fn serde_path(&self) -> String {
+        serde_path(self.krate)
+    }
+}
+
+/// The runtime's serde as a path string, for `#[serde(crate = "...")]`.
+pub fn serde_path(krate: &TokenStream) -> String {
+    let private = private_path(krate);
+    quote!(#private::serde).to_string().replace(' ', "")
 }
 
 fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bool) -> TokenStream {
@@ -192,11 +203,13 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
     let paginated = paginate::generate(ctx);
     let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
     let client = client.map(|client| client_method(ctx, client, in_users_crate));
+    let shared = shared_imports(ctx);
     quote! {
         #doc
         pub mod #module {
             #[allow(unused_imports)]
             use #private as __p;
+            #shared
             #request
             #response
             #error
@@ -205,6 +218,38 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
         pub use #module::{#(#exports),*};
         #client
     }
+}
+
+/// `use <platform>::{UserIdType, ..};`: the platform's shared types the endpoint names, from the
+/// platform module (group-api's own for a built-in platform).
+fn shared_imports(ctx: &EndpointCtx) -> TokenStream {
+    fn walk(ty: &Type, out: &mut Vec<String>) {
+        match ty {
+            Type::Shared(s) => out.push(s.name.clone()),
+            Type::Array(items) => walk(items, out),
+            Type::Object(o) => o.fields.iter().for_each(|f| walk(&f.ty, out)),
+            Type::Union(u) => u.variants.iter().for_each(|v| walk(&v.ty, out)),
+            _ => {}
+        }
+    }
+    let mut names = Vec::new();
+    let endpoint = ctx.endpoint;
+    endpoint
+        .request
+        .all()
+        .for_each(|(_, f)| walk(&f.ty, &mut names));
+    endpoint
+        .response
+        .iter()
+        .for_each(|f| walk(&f.ty, &mut names));
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let names = names.iter().map(|n| format_ident!("{n}"));
+    let pp = ctx.platform_path;
+    quote!(use #pp::{#(#names),*};)
 }
 
 /// The client's method for an endpoint. In a user's crate a generated HTTP client exists only with

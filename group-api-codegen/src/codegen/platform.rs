@@ -5,10 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, errors, rate_limits};
-use crate::model::{ApiSpec, Auth, Envelope, PlatformSpec};
+use crate::model::{ApiSpec, Auth, Envelope, PlatformSpec, Type};
 use crate::names::upper_camel;
 
-pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
+pub fn generate(platform: &PlatformSpec, rt: &TokenStream, serde_path: &str) -> TokenStream {
     let marker_doc = docs::doc(&format!(
         "Marker for {}: a client only sends requests whose `Endpoint::Platform` is this type.",
         platform.title
@@ -20,6 +20,15 @@ pub fn generate(platform: &PlatformSpec, rt: &TokenStream) -> TokenStream {
     };
     for api in &platform.apis {
         out.extend(api_items(platform, api, rt));
+    }
+    // Shared types: the platform's vocabulary, read from any endpoint's answer, so an enum keeps
+    // values the page does not list (`Unknown`).
+    for def in &platform.types {
+        match &def.ty {
+            Type::Enum(e) => out.extend(super::types::enum_type(e, rt, true)),
+            Type::Union(u) => out.extend(super::types::union_type(u, rt, serde_path)),
+            _ => {}
+        }
     }
     out
 }

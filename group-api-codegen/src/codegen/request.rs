@@ -12,9 +12,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::errors::code_tokens;
-use super::types::{self, rust_type, wire_text};
+use super::types::{self, field_text, rust_type};
 use super::{EndpointCtx, docs};
-use crate::model::{ErrorRow, Field, Group, Location, Method, Transport, Type};
+use crate::model::{Constraints, ErrorRow, Field, Group, Location, Method, Transport, Type};
 use crate::names::{snake_case, upper_camel};
 
 /// What differs between the endpoint's request struct and a nested object's struct.
@@ -53,7 +53,8 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
     types::named(endpoint.request.all().map(|(_, f)| &f.ty), &mut named);
     for ty in named {
         match ty {
-            Type::Enum(e) => out.extend(types::enum_type(e, ctx.rt)),
+            Type::Enum(e) => out.extend(types::enum_type(e, ctx.rt, false)),
+            Type::Union(u) => out.extend(types::union_type(u, ctx.rt, &ctx.serde_path())),
             Type::Object(o) => {
                 let doc = docs::doc(&format!(
                     "An entry of `{}`. Build it with [`{}::builder()`].",
@@ -282,24 +283,63 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
             continue;
         }
         let (wire, m) = (&field.name, member(field));
-        if field.required {
-            checks.extend(quote!(v.required(#wire, &self.#m);));
-        }
-        if *location == Location::Path && matches!(field.ty, Type::String) {
-            checks.extend(quote!(v.path_segment(#wire, self.#m.as_deref());));
-        }
-        if field.min_length.is_some() || field.max_length.is_some() {
-            let bound =
-                |b: &Option<(u64, _)>| types::option(b.as_ref().map(|(n, _)| *n as usize), rt);
-            let (min, max) = (bound(&field.min_length), bound(&field.max_length));
+        // The code of the row `violation_error` names for a rule, if any.
+        let code = |rule: &str| {
             let row = field
                 .violation_error
                 .as_ref()
-                .and_then(|(v, _)| spec.errors.iter().find(|r| r.variant == *v));
-            let code = types::option(row.map(|row| code_tokens(&row.code, rt)), rt);
-            checks.extend(quote!(v.length(#wire, self.#m.as_deref(), #min, #max, #code);));
+                .and_then(|ve| ve.variant_for(rule))
+                .and_then(|v| spec.errors.iter().find(|r| r.variant == v));
+            types::option(row.map(|row| code_tokens(&row.code, rt)), rt)
+        };
+        let ty = field.ty.resolved();
+        if field.required {
+            let code = code("required");
+            checks.extend(quote!(v.required(#wire, &self.#m, #code);));
         }
-        match &field.ty {
+        if *location == Location::Path && matches!(ty, Type::String) {
+            checks.extend(quote!(v.path_segment(#wire, self.#m.as_deref());));
+        }
+        let access = Access {
+            text: quote!(self.#m.as_deref()),
+            copy: quote!(self.#m),
+            by_ref: quote!(self.#m.as_ref()),
+        };
+        checks.extend(value_checks(
+            quote!(#wire),
+            &access,
+            &field.ty,
+            &field.constraints(),
+            &code,
+            rt,
+        ));
+        if let Type::Array(entries) = ty {
+            if field.min_items.is_some() || field.max_items.is_some() {
+                let bound =
+                    |b: &Option<(u64, _)>| types::option(b.as_ref().map(|(n, _)| *n as usize), rt);
+                let (min, max) = (bound(&field.min_items), bound(&field.max_items));
+                let (min_code, max_code) = (code("min_items"), code("max_items"));
+                checks.extend(quote!(
+                    v.count(#wire, self.#m.as_deref(), #min, #max, #min_code, #max_code);
+                ));
+            }
+            let entry = Access {
+                text: quote!(#rt::Some(value.as_str())),
+                copy: quote!(#rt::Some(*value)),
+                by_ref: quote!(#rt::Some(value)),
+            };
+            let rules = field.items.clone().unwrap_or_default();
+            let item_code = |_: &str| code("items");
+            let each = value_checks(quote!(""), &entry, entries, &rules, &item_code, rt);
+            if !each.is_empty() {
+                checks.extend(quote! {
+                    for (i, value) in self.#m.iter().flatten().enumerate() {
+                        v.entry(#wire, i, |v| { #each });
+                    }
+                });
+            }
+        }
+        match ty {
             Type::Object(_) => checks.extend(quote!(v.nested(#wire, self.#m.as_ref());)),
             Type::Array(items) if matches!(items.as_ref(), Type::Object(_)) => {
                 checks.extend(quote!(v.each(#wire, self.#m.as_deref());))
@@ -312,7 +352,7 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         let present = group.fields.iter().filter_map(|wire| {
             let (_, field) = spec.fields.iter().find(|(_, f)| f.name == *wire)?;
             let m = member(field);
-            Some(match field.ty {
+            Some(match field.ty.resolved() {
                 Type::String | Type::Array(_) => quote!(#rt::is_present(&self.#m)),
                 _ => quote!(self.#m.is_some()),
             })
@@ -333,6 +373,71 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// How the checks reach a value: as `Option<&str>` (strings), `Option<T>` (numbers, copied) or
+/// `Option<&T>` (enums).
+struct Access {
+    text: TokenStream,
+    copy: TokenStream,
+    by_ref: TokenStream,
+}
+
+/// The checks of one value's own rules (lengths, pattern, numeric bounds, a documented enum
+/// value), each with the code `code(rule)` of the row that rule's breach is reported with.
+fn value_checks(
+    wire: TokenStream,
+    access: &Access,
+    ty: &Type,
+    rules: &Constraints,
+    code: &dyn Fn(&str) -> TokenStream,
+    rt: &TokenStream,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    let text = &access.text;
+    if rules.min_length.is_some() || rules.max_length.is_some() {
+        let bound = |b: &Option<(u64, _)>| types::option(b.as_ref().map(|(n, _)| *n as usize), rt);
+        let (min, max) = (bound(&rules.min_length), bound(&rules.max_length));
+        let (min_code, max_code) = (code("min_length"), code("max_length"));
+        out.extend(quote!(v.length(#wire, #text, #min, #max, #min_code, #max_code);));
+    }
+    if let Some((pattern, _)) = &rules.pattern {
+        let code = code("pattern");
+        out.extend(quote! {
+            v.pattern(#wire, #text, {
+                static PATTERN: #rt::Pattern = #rt::Pattern::new(#pattern);
+                &PATTERN
+            }, #code);
+        });
+    }
+    if rules.minimum.is_some() || rules.maximum.is_some() {
+        let bound = |b: &Option<(serde_json::Number, _)>| {
+            types::option(
+                b.as_ref().map(|(n, _)| number_literal(n, ty.resolved())),
+                rt,
+            )
+        };
+        let (min, max) = (bound(&rules.minimum), bound(&rules.maximum));
+        let (min_code, max_code) = (code("minimum"), code("maximum"));
+        let copy = &access.copy;
+        out.extend(quote!(v.range(#wire, #copy, #min, #max, #min_code, #max_code);));
+    }
+    if crate::check::is_open_enum(ty) {
+        let code = code("enum");
+        let by_ref = &access.by_ref;
+        out.extend(quote!(v.documented(#wire, #by_ref, #code);));
+    }
+    out
+}
+
+/// A bound as a literal of the field's Rust type (`100i32`, `0.5f64`).
+fn number_literal(n: &serde_json::Number, ty: &Type) -> proc_macro2::Literal {
+    use proc_macro2::Literal;
+    match (ty, n.as_i64()) {
+        (Type::Int32, Some(n)) => Literal::i32_suffixed(n as i32),
+        (Type::Number, _) | (_, None) => Literal::f64_suffixed(n.as_f64().unwrap_or_default()),
+        (_, Some(n)) => Literal::i64_suffixed(n),
+    }
+}
+
 fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
     let body: Vec<&Field> = spec
@@ -346,14 +451,21 @@ fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         true => quote!(map),
         false => quote!(mut map),
     };
-    let wires = body.iter().map(|f| &f.name);
-    let members = body.iter().map(|f| member(f));
+    let entries = body.iter().map(|f| {
+        let (wire, m) = (&f.name, member(f));
+        match &f.separator {
+            Some((separator, _)) => {
+                quote!(#rt::entry_joined(&mut map, #wire, &self.#m, #separator)?;)
+            }
+            None => quote!(#rt::entry(&mut map, #wire, &self.#m)?;),
+        }
+    });
     quote! {
         impl #rt::serde::Serialize for #name {
             fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
                 use #rt::serde::ser::SerializeMap as _;
                 let #map = serializer.serialize_map(#rt::None)?;
-                #( #rt::entry(&mut map, #wires, &self.#members)?; )*
+                #( #entries )*
                 map.end()
             }
         }
@@ -498,7 +610,7 @@ fn path_fn(template: &str, params: &[Field], rt: &TokenStream) -> TokenStream {
             Some(field) => {
                 format.push_str("{}");
                 let m = member(field);
-                let text = wire_text(&field.ty, quote!(value), rt);
+                let text = field_text(field, quote!(value), rt);
                 args.push(quote! {
                     #rt::encode_path_segment(
                         &self.#m.as_ref().map(|value| #text).unwrap_or_default()
@@ -519,7 +631,7 @@ fn pairs(fields: &[Field], rt: &TokenStream) -> TokenStream {
             Some(value) => quote!(out.push((#wire, #rt::String::from(#value)));),
             None => {
                 let m = member(field);
-                let text = wire_text(&field.ty, quote!(value), rt);
+                let text = field_text(field, quote!(value), rt);
                 quote! {
                     if let #rt::Some(value) = &self.#m {
                         out.push((#wire, #text));

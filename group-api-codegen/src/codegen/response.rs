@@ -18,17 +18,23 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
     let mut named = Vec::new();
     types::named(ctx.endpoint.response.iter().map(|f| &f.ty), &mut named);
     for ty in named {
-        if let Type::Object(o) = ty {
-            let doc = docs::doc(&format!(
-                "`{}` in the response.",
-                o.at.path.trim_end_matches(".rust_type")
-            ));
-            out.extend(structure(
-                &format_ident!("{}", o.rust_type),
-                doc,
-                &o.fields,
-                ctx,
-            ));
+        match ty {
+            Type::Object(o) => {
+                let doc = docs::doc(&format!(
+                    "`{}` in the response.",
+                    o.at.path.trim_end_matches(".rust_type")
+                ));
+                out.extend(structure(
+                    &format_ident!("{}", o.rust_type),
+                    doc,
+                    &o.fields,
+                    ctx,
+                ));
+            }
+            // A response enum keeps a value the page does not list.
+            Type::Enum(e) => out.extend(types::enum_type(e, ctx.rt, true)),
+            Type::Union(u) => out.extend(types::union_type(u, ctx.rt, &ctx.serde_path())),
+            _ => {}
         }
     }
     out
@@ -38,25 +44,50 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
     let (krate, rt) = (ctx.krate, ctx.rt);
     let private = super::private_path(krate);
     let serde_path = quote!(#private::serde).to_string().replace(' ', "");
-    let members = fields.iter().map(|field| {
+    let mut splitters = TokenStream::new();
+    let members: Vec<TokenStream> = fields.iter().map(|field| {
         let member = format_ident!("{}", field.member_name());
         let wire = &field.name;
         let ty = rust_type(&field.ty, rt);
         let field_doc = docs::field(field);
+        // A separator list arrives as one string, split back into its entries.
+        let split = field.separator.as_ref().map(|(separator, _)| {
+            let function = format_ident!("__split_{}_{}", crate::names::snake_case(&name.to_string()), member);
+            let (ret, wrap) = match field.required {
+                true => (quote!(#ty), quote!(#rt::split(deserializer, #separator))),
+                false => (quote!(#rt::Option<#ty>), quote!(#rt::split(deserializer, #separator).map(#rt::Some))),
+            };
+            splitters.extend(quote! {
+                fn #function<'de, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> #rt::Result<#ret, D::Error> {
+                    #wrap
+                }
+            });
+            let function = function.to_string();
+            quote!(deserialize_with = #function,)
+        });
         if field.required {
-            quote!(#field_doc #[serde(rename = #wire)] pub #member: #ty,)
+            quote!(#field_doc #[serde(rename = #wire, #split)] pub #member: #ty,)
         } else {
-            quote!(#field_doc #[serde(rename = #wire, default)] pub #member: #rt::Option<#ty>,)
+            quote!(#field_doc #[serde(rename = #wire, #split default)] pub #member: #rt::Option<#ty>,)
         }
-    });
+    }).collect();
     // A response carrying a secret (a fresh access token) gets a `Debug` that redacts it.
     let (debug_derive, debug_impl) = match fields.iter().any(|f| f.secret) {
         false => (quote!(Debug,), TokenStream::new()),
         true => (TokenStream::new(), redacting_debug(name, fields, rt)),
     };
+    // An enum or union has no default value: a struct that requires one has no `Default`.
+    let default = match fields
+        .iter()
+        .any(|f| f.required && matches!(f.ty.resolved(), Type::Enum(_) | Type::Union(_)))
+    {
+        true => TokenStream::new(),
+        false => quote!(Default,),
+    };
     quote! {
+        #splitters
         #doc
-        #[derive(Clone, #debug_derive Default, PartialEq, #rt::serde::Deserialize)]
+        #[derive(Clone, #debug_derive #default PartialEq, #rt::serde::Deserialize)]
         #[serde(crate = #serde_path)]
         #[non_exhaustive]
         pub struct #name {

@@ -91,6 +91,9 @@ pub(super) struct Reader<'c> {
     /// part it needs is missing or unreadable: lists it belonged to are then incomplete, and the
     /// checker does not look names up in them.
     pub(super) dropped: bool,
+    /// The rules of an array's entries (`items`' `min_length`, `pattern`, ...), read with the
+    /// array's type and taken by the field that has it; see `Reader::unplaced_entry_rules`.
+    pub(super) entry_rules: Option<crate::model::Constraints>,
 }
 
 impl Reader<'_> {

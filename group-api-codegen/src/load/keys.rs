@@ -14,6 +14,7 @@ pub const PLATFORM_FILE: &[&str] = &[
     "sources",
     "token",
     "apis",
+    "types",
     "notes",
 ];
 pub const TOKEN: &[&str] = &["endpoint", "credentials", "response", "notes"];
@@ -86,6 +87,13 @@ pub const FIELD: &[&str] = &[
     "const",
     "secret",
     "notes",
+    "pattern",
+    "minimum",
+    "maximum",
+    "min_items",
+    "max_items",
+    "separator",
+    "one_of",
 ];
 /// An array's `items`: a field without the parts that belong to the field rather than its type.
 pub const ITEM_TYPE: &[&str] = &[
@@ -96,7 +104,38 @@ pub const ITEM_TYPE: &[&str] = &[
     "rust_type",
     "enum",
     "description",
+    "min_length",
+    "max_length",
+    "pattern",
+    "minimum",
+    "maximum",
+    "one_of",
 ];
+/// A platform file's `types` entry: a named type, described like an array's `items`.
+pub const SHARED_TYPE: &[&str] = &[
+    "type",
+    "items",
+    "fields",
+    "at_least_one_of",
+    "rust_type",
+    "enum",
+    "description",
+    "one_of",
+    "notes",
+];
+/// A shape of a union (`one_of`).
+pub const UNION_VARIANT: &[&str] = &[
+    "variant",
+    "type",
+    "items",
+    "fields",
+    "at_least_one_of",
+    "rust_type",
+    "enum",
+    "description",
+];
+/// `violation_error` as an object: a row variant per rule.
+pub const VIOLATION_ERROR: &[&str] = crate::model::ViolationError::RULES;
 pub const ENUM_VALUE: &[&str] = &["value", "variant", "description"];
 pub const ERROR_ROW: &[&str] = &[
     "variant",
@@ -146,6 +185,9 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("/$defs/group/properties", GROUP),
     ("/$defs/field/properties", FIELD),
     ("/$defs/itemType/properties", ITEM_TYPE),
+    ("/$defs/sharedType/properties", SHARED_TYPE),
+    ("/$defs/unionVariant/properties", UNION_VARIANT),
+    ("/$defs/violationErrorRules/properties", VIOLATION_ERROR),
     ("/$defs/enumValue/properties", ENUM_VALUE),
     ("/$defs/errorRow/properties", ERROR_ROW),
     ("/$defs/example/properties", EXAMPLE),

@@ -15,10 +15,11 @@ mod json;
 pub mod keys;
 mod platform;
 
+use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, parse_to_ast};
 
 use crate::diag::{Ctxt, Loc};
-use crate::model::{PlatformSpec, SpecSet};
+use crate::model::{Location, PlatformSpec, SharedType, SpecSet, Type};
 use crate::source::file_kind;
 use json::Reader;
 
@@ -37,6 +38,52 @@ pub fn load_all(cx: &mut Ctxt, set: &mut SpecSet) {
             set.complete = false;
         }
     }
+    resolve_shared_types(set);
+}
+
+/// Fills in each reference to a shared type (`"type": "UserIdType"`) with the definition from its
+/// platform's `types`, once every file is loaded; a name the platform does not define stays
+/// unresolved, for the checker to report.
+fn resolve_shared_types(set: &mut SpecSet) {
+    for platform in &mut set.platforms {
+        let defs: Vec<SharedType> = platform.types.clone();
+        for def in &mut platform.types {
+            resolve(&mut def.ty, &defs);
+        }
+    }
+    for endpoint in &mut set.endpoints {
+        let Some(platform) = set
+            .platforms
+            .iter()
+            .find(|p| p.platform == endpoint.platform)
+        else {
+            continue;
+        };
+        let request = &mut endpoint.request;
+        for location in Location::ALL {
+            for field in request.fields_mut(location) {
+                resolve(&mut field.ty, &platform.types);
+            }
+        }
+        for field in &mut endpoint.response {
+            resolve(&mut field.ty, &platform.types);
+        }
+    }
+}
+
+fn resolve(ty: &mut Type, defs: &[SharedType]) {
+    match ty {
+        Type::Shared(r) => {
+            r.target = defs
+                .iter()
+                .find(|d| d.rust_type == r.name)
+                .map(|d| Box::new(d.ty.clone()));
+        }
+        Type::Array(items) => resolve(items, defs),
+        Type::Object(o) => o.fields.iter_mut().for_each(|f| resolve(&mut f.ty, defs)),
+        Type::Union(u) => u.variants.iter_mut().for_each(|v| resolve(&mut v.ty, defs)),
+        _ => {}
+    }
 }
 
 /// Loads one file; `false` when it did not become a platform or an endpoint.
@@ -45,6 +92,18 @@ fn load_file(cx: &mut Ctxt, set: &mut SpecSet, file: usize, file_name: &str, tex
         Ok(parsed) => parsed.value,
         Err(error) => {
             let at = Loc::new(file, error.range().start, "");
+            // The parser stops at a nesting depth; that is a limit of the loader, not bad JSON.
+            if matches!(error.kind(), ParseErrorKind::NestingDepthExceeded) {
+                cx.error(
+                    &at,
+                    "this file nests its values deeper than the spec loader reads (512 levels of objects and arrays)",
+                    Some(format!(
+                        "nested objects can go at most {} levels deep; flatten the spec",
+                        crate::check::MAX_OBJECT_DEPTH
+                    )),
+                );
+                return false;
+            }
             cx.error(
                 &at,
                 format!("this file is not valid JSON: {}", error.kind()),
@@ -65,6 +124,7 @@ fn load_file(cx: &mut Ctxt, set: &mut SpecSet, file: usize, file_name: &str, tex
         cx,
         file,
         dropped: false,
+        entry_rules: None,
     };
     let Some(kind) = r.peek_kind(&root) else {
         return false;

@@ -6,7 +6,8 @@ use jsonc_parser::ast::Value as Node;
 use super::json::{Obj, Reader};
 use super::keys;
 use crate::model::{
-    ApiSpec, ApiTransport, Auth, Envelope, LimitScope, Per, PlatformSpec, RateLimitSpec, TokenSpec,
+    ApiSpec, ApiTransport, Auth, Envelope, LimitScope, Per, PlatformSpec, RateLimitSpec,
+    SharedType, TokenSpec,
 };
 
 impl Reader<'_> {
@@ -28,6 +29,9 @@ impl Reader<'_> {
         let token = obj
             .get("token")
             .and_then(|node| self.token(node, obj.path("token")));
+        let dropped_before = std::mem::take(&mut self.dropped);
+        let types = self.entries(&obj, "types", Self::shared_type);
+        let types_complete = !std::mem::replace(&mut self.dropped, dropped_before);
         obj.get("apis")?;
         Some(PlatformSpec {
             at: obj.loc("platform"),
@@ -39,6 +43,40 @@ impl Reader<'_> {
             display_name,
             token,
             built_in: false,
+            types,
+            types_complete,
+        })
+    }
+
+    /// A `types` entry: a type like an array's `items`, with its `rust_type` required (the name
+    /// fields refer to it by). Nothing is built without it.
+    fn shared_type(&mut self, node: &Node, path: String) -> Option<SharedType> {
+        let obj = self.object(node, path, keys::SHARED_TYPE)?;
+        self.opt_string(&obj, "description");
+        self.strings(&obj, "notes");
+        let rust_type = self.opt_string(&obj, "rust_type");
+        let ty = self.ty(&obj)?;
+        self.unplaced_entry_rules();
+        if rust_type.is_none() {
+            // `ty` reported a missing `rust_type` of an enum, object or union already.
+            let help = "a shared type is an enum, an object or a union; a plain value's type is written on the field itself";
+            if !matches!(
+                ty,
+                crate::model::Type::Enum(_)
+                    | crate::model::Type::Object(_)
+                    | crate::model::Type::Union(_)
+            ) {
+                self.error(
+                    &obj.at,
+                    "a shared type needs a `rust_type`",
+                    Some(help.to_owned()),
+                );
+            }
+        }
+        Some(SharedType {
+            at: obj.loc("rust_type"),
+            rust_type: rust_type?,
+            ty,
         })
     }
 

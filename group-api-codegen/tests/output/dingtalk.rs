@@ -738,8 +738,8 @@ pub mod get_access_token {
     }
     impl __p::Validate for GetAccessTokenRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("appKey", &self.app_key);
-            v.required("appSecret", &self.app_secret);
+            v.required("appKey", &self.app_key, __p::None);
+            v.required("appSecret", &self.app_secret, __p::None);
         }
     }
     impl __p::serde::Serialize for GetAccessTokenRequest {
@@ -1030,8 +1030,8 @@ pub mod get_token {
     }
     impl __p::Validate for GetTokenRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("appkey", &self.appkey);
-            v.required("appsecret", &self.appsecret);
+            v.required("appkey", &self.appkey, __p::None);
+            v.required("appsecret", &self.appsecret, __p::None);
         }
     }
     impl __p::serde::Serialize for GetTokenRequest {
@@ -1504,12 +1504,13 @@ pub mod update_group {
     }
     impl __p::Validate for UpdateGroupRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("chatid", &self.chatid);
+            v.required("chatid", &self.chatid, __p::None);
             v.length(
                 "name",
                 self.name.as_deref(),
                 __p::Some(1usize),
                 __p::Some(20usize),
+                __p::None,
                 __p::None,
             );
             v.nested("managementOptions", self.management_options.as_ref());
@@ -2254,9 +2255,9 @@ pub mod update_group_nick {
     }
     impl __p::Validate for UpdateGroupNickRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("userid", &self.userid);
-            v.required("chatid", &self.chatid);
-            v.required("group_nick", &self.group_nick);
+            v.required("userid", &self.userid, __p::None);
+            v.required("chatid", &self.chatid, __p::None);
+            v.required("group_nick", &self.group_nick, __p::None);
         }
     }
     impl __p::serde::Serialize for UpdateGroupNickRequest {

@@ -147,6 +147,128 @@ impl ::group_api::__private_0_1::fmt::Display for OpenApiPlatformError {
     }
 }
 impl ::group_api::__private_0_1::StdError for OpenApiPlatformError {}
+/// The documented values of `UserIdType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UserIdType {
+    /// 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。[了解更多：如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid): `"open_id"`
+    OpenId,
+    /// 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。[了解更多：如何获取 Union ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-union-id): `"union_id"`
+    UnionId,
+    /// 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用（包括商店应用）中都保持一致。User ID 主要用于在不同的应用间打通用户数据。[了解更多：如何获取 User ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-user-id): `"user_id"`
+    UserId,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(::group_api::__private_0_1::String),
+}
+impl UserIdType {
+    /// The value sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpenId => "open_id",
+            Self::UnionId => "union_id",
+            Self::UserId => "user_id",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for UserIdType {
+    fn is_documented(&self) -> bool {
+        UserIdType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for UserIdType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for UserIdType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <::group_api::__private_0_1::String as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value.as_str() {
+                "open_id" => Self::OpenId,
+                "union_id" => Self::UnionId,
+                "user_id" => Self::UserId,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+/// The documented values of `DepartmentIdType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DepartmentIdType {
+    /// 支持用户自定义配置的部门 ID。自定义配置时可复用已删除的 department_id，因此在未删除的部门范围内 department_id 具有唯一性。: `"department_id"`
+    DepartmentId,
+    /// 由系统自动生成的部门 ID，ID 前缀固定为 `od-`，在租户内全局唯一。: `"open_department_id"`
+    OpenDepartmentId,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(::group_api::__private_0_1::String),
+}
+impl DepartmentIdType {
+    /// The value sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DepartmentId => "department_id",
+            Self::OpenDepartmentId => "open_department_id",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for DepartmentIdType {
+    fn is_documented(&self) -> bool {
+        DepartmentIdType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for DepartmentIdType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for DepartmentIdType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <::group_api::__private_0_1::String as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value.as_str() {
+                "department_id" => Self::DepartmentId,
+                "open_department_id" => Self::OpenDepartmentId,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Typed calls to Feishu (飞书), with an access token given or fetched.
 ///
 /// Feishu open platform (open.feishu.cn): HTTPS + JSON, Authorization: Bearer <token>, every answer a {code, msg, data} body.
@@ -528,8 +650,8 @@ pub mod get_tenant_access_token {
     }
     impl __p::Validate for GetTenantAccessTokenRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("app_id", &self.app_id);
-            v.required("app_secret", &self.app_secret);
+            v.required("app_id", &self.app_id, __p::None);
+            v.required("app_secret", &self.app_secret, __p::None);
         }
     }
     impl __p::serde::Serialize for GetTenantAccessTokenRequest {
@@ -760,6 +882,7 @@ impl Client {
 pub mod update_user_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
+    use super::{DepartmentIdType, UserIdType};
     /// 更新用户组: 调用该接口更新指定用户组的名称或描述。
     ///
     /// Calls `PATCH /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/patch> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新用户组 (update a user group).
@@ -923,13 +1046,20 @@ pub mod update_user_group {
     }
     impl __p::Validate for UpdateUserGroupRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("group_id", &self.group_id);
+            v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
+            v.documented("user_id_type", self.user_id_type.as_ref(), __p::None);
+            v.documented(
+                "department_id_type",
+                self.department_id_type.as_ref(),
+                __p::None,
+            );
             v.length(
                 "name",
                 self.name.as_deref(),
                 __p::None,
                 __p::Some(100usize),
+                __p::Some(__p::ErrorCode::Number(42013i64)),
                 __p::Some(__p::ErrorCode::Number(42013i64)),
             );
             v.length(
@@ -937,6 +1067,7 @@ pub mod update_user_group {
                 self.description.as_deref(),
                 __p::None,
                 __p::Some(500usize),
+                __p::Some(__p::ErrorCode::Number(42014i64)),
                 __p::Some(__p::ErrorCode::Number(42014i64)),
             );
         }
@@ -1025,59 +1156,6 @@ pub mod update_user_group {
         }
     }
     impl __p::HttpEndpoint for UpdateUserGroupRequest {}
-    /// The documented values of `request.query[0]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum UserIdType {
-        /// 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。[了解更多：如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid): `"open_id"`
-        OpenId,
-        /// 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。[了解更多：如何获取 Union ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-union-id): `"union_id"`
-        UnionId,
-        /// 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用（包括商店应用）中都保持一致。User ID 主要用于在不同的应用间打通用户数据。[了解更多：如何获取 User ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-user-id): `"user_id"`
-        UserId,
-    }
-    impl UserIdType {
-        ///The value sent on the wire.
-        pub const fn as_str(self) -> &'static str {
-            match self {
-                Self::OpenId => "open_id",
-                Self::UnionId => "union_id",
-                Self::UserId => "user_id",
-            }
-        }
-    }
-    impl __p::serde::Serialize for UserIdType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    /// The documented values of `request.query[1]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum DepartmentIdType {
-        /// 支持用户自定义配置的部门 ID。自定义配置时可复用已删除的 department_id，因此在未删除的部门范围内 department_id 具有唯一性。: `"department_id"`
-        DepartmentId,
-        /// 由系统自动生成的部门 ID，ID 前缀固定为 `od-`，在租户内全局唯一。: `"open_department_id"`
-        OpenDepartmentId,
-    }
-    impl DepartmentIdType {
-        ///The value sent on the wire.
-        pub const fn as_str(self) -> &'static str {
-            match self {
-                Self::DepartmentId => "department_id",
-                Self::OpenDepartmentId => "open_department_id",
-            }
-        }
-    }
-    impl __p::serde::Serialize for DepartmentIdType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
     /// The documented success body of 更新用户组. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
     #[serde(crate = "::group_api::__private_0_1::serde")]
@@ -1085,7 +1163,7 @@ pub mod update_user_group {
     pub struct UpdateUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
         #[serde(rename = "code", default)]
-        pub code: __p::Option<i64>,
+        pub code: __p::Option<i32>,
         /// `msg`: 错误描述
         #[serde(rename = "msg", default)]
         pub msg: __p::Option<__p::String>,
@@ -1423,7 +1501,7 @@ pub mod update_user_group {
 }
 pub use update_user_group::{
     UpdateUserGroupRequest, UpdateUserGroupRequestBuilder, UpdateUserGroupResponse,
-    UpdateUserGroupError, UserIdType, DepartmentIdType, UpdateUserGroupData,
+    UpdateUserGroupError, UpdateUserGroupData,
 };
 impl Client {
     /// 更新用户组: 调用该接口更新指定用户组的名称或描述。

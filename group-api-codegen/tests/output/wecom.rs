@@ -689,8 +689,8 @@ pub mod get_token {
     }
     impl __p::Validate for GetTokenRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("corpid", &self.corpid);
-            v.required("corpsecret", &self.corpsecret);
+            v.required("corpid", &self.corpid, __p::None);
+            v.required("corpsecret", &self.corpsecret, __p::None);
         }
     }
     impl __p::serde::Serialize for GetTokenRequest {
@@ -1096,7 +1096,7 @@ pub mod update_corp_group_chat {
     }
     impl __p::Validate for UpdateCorpGroupChatRequest {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("chatId", &self.chat_id);
+            v.required("chatId", &self.chat_id, __p::None);
             v.each("corpGroupUserIdsToAdd", self.corp_group_user_ids_to_add.as_deref());
             v.at_least_one_of(
                 &["userIdsToAdd", "openUserIdsToAdd", "corpGroupUserIdsToAdd"],
@@ -1267,7 +1267,7 @@ pub mod update_corp_group_chat {
     }
     impl __p::Validate for CorpGroupUser {
         fn validate(&self, v: &mut __p::Validator<'_>) {
-            v.required("corpId", &self.corp_id);
+            v.required("corpId", &self.corp_id, __p::None);
             v.at_least_one_of(
                 &["userId", "openUserId"],
                 &[__p::is_present(&self.user_id), __p::is_present(&self.open_user_id)],

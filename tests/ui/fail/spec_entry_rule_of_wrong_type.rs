@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/entry_rule_of_wrong_type");
+
+fn main() {}

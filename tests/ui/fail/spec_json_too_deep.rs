@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/json_too_deep");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/max_items_on_a_string");
+
+fn main() {}

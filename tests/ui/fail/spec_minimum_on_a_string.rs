@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/minimum_on_a_string");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/nesting_too_deep");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/pattern_invalid");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/separator_of_objects");
+
+fn main() {}

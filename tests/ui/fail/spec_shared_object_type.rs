@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/shared_object_type");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/type_list");
+
+fn main() {}

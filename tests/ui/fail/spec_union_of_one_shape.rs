@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/union_of_one_shape");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/unknown_shared_type");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/violation_error_for_a_missing_rule");
+
+fn main() {}
