@@ -68,7 +68,6 @@ impl Diagnostics {
         self.list.is_empty()
     }
 
-    #[cfg(test)]
     pub fn list(&self) -> &[Diagnostic] {
         &self.list
     }

@@ -94,6 +94,9 @@ impl fmt::Display for Violation {
                 }
                 f.write_str(" to be set")?;
             }
+            Rule::CrossField { description } => {
+                write!(f, "`{path}` breaks a documented rule: {description}")?
+            }
         }
         if let Some(code) = &self.server_code {
             write!(f, " (the server would answer {code})")?;
@@ -127,8 +130,14 @@ pub enum Rule {
     NotAPathSegment,
     /// None of a group of fields of which at least one must be set (non-empty).
     AtLeastOneOf {
-        /// The group's wire names.
+        /// The group's wire names (a name may be a path: `corpGroupUserIds[].userId`).
         fields: Vec<&'static str>,
+    },
+    /// A rule across fields the page states (`rules` in the spec): a field required, or a value
+    /// required, when another field has some value.
+    CrossField {
+        /// The page's words for the rule.
+        description: &'static str,
     },
 }
 
@@ -253,6 +262,21 @@ impl Validator<'_> {
                 },
                 None,
             );
+        }
+    }
+
+    /// A rule across fields that does not hold: `field` is the field the rule requires something
+    /// of (its path from this level).
+    #[inline]
+    pub fn cross_field(
+        &mut self,
+        holds: bool,
+        field: &'static str,
+        description: &'static str,
+        server_code: Option<ErrorCode>,
+    ) {
+        if !holds {
+            self.push(field, Rule::CrossField { description }, server_code);
         }
     }
 

@@ -14,6 +14,7 @@ mod error_rows;
 mod example;
 mod field;
 mod platform;
+mod rules;
 
 use std::collections::{HashMap, HashSet};
 

@@ -13,6 +13,7 @@ mod errors;
 mod platform;
 mod request;
 mod response;
+mod rules;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};

@@ -5,7 +5,9 @@ use jsonc_parser::ast::Value as Node;
 
 use super::json::{Obj, Reader};
 use super::keys;
-use crate::model::{Doc, EndpointSpec, Group, Location, Method, RequestSpec, Transport};
+use crate::model::{
+    BodyFormat, Doc, EndpointSpec, Group, Location, Method, RequestSpec, Transport,
+};
 
 const METHODS: &[(&str, Method)] = &[
     ("GET", Method::Get),
@@ -130,19 +132,29 @@ impl Reader<'_> {
                 let path = self.required(&h, "path");
                 let documented_host = self.opt_string(&h, "documented_host");
                 let idempotent = h.get("idempotent").map(|_| self.bool(&h, "idempotent"));
+                let body = match h.get("body") {
+                    Some(_) => self.choice(&h, "body", &BodyFormat::ALL)?,
+                    None => BodyFormat::Json,
+                };
                 Some(Transport::Http {
                     at: h.loc("path"),
                     method: method?,
                     path: path?,
                     documented_host,
                     idempotent,
+                    body,
+                    body_at: h.loc("body"),
                 })
             }
             (None, Some(js)) => {
                 let j = self.object(js, obj.path("js_sdk"), keys::JS_SDK)?;
+                let api = self.required(&j, "api");
+                let also = self.strings(&j, "also");
                 Some(Transport::JsSdk {
                     at: j.loc("api"),
-                    api: self.required(&j, "api")?,
+                    api: api?,
+                    also,
+                    also_at: j.loc("also"),
                 })
             }
             _ => {
@@ -166,6 +178,7 @@ impl Reader<'_> {
             *request.fields_mut(location) = self.fields(&obj, location.key());
         }
         request.at_least_one_of = self.groups(&obj);
+        request.rules = self.rules(&obj);
         Some(request)
     }
 

@@ -750,7 +750,7 @@ pub mod get_access_token {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/v1.0/oauth2/accessToken",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: true,
                 },
                 __p::Some(
@@ -1040,7 +1040,7 @@ pub mod get_token {
                 __p::Transport::Http {
                     method: __p::Method::Get,
                     path: "/gettoken",
-                    has_body: false,
+                    body: __p::Body::None,
                     idempotent: true,
                 },
                 __p::Some(
@@ -1538,7 +1538,7 @@ pub mod update_group {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/v1.0/im/group/update",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: false,
                 },
                 __p::Some(
@@ -2268,7 +2268,7 @@ pub mod update_group_nick {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/topapi/chat/updategroupnick",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: false,
                 },
                 __p::Some(
