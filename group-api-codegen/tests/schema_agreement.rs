@@ -12,11 +12,16 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every spec fixture: `spec/`, the user crate's spec folders, the WeCom server spec, and the
-/// folders of the trybuild cases.
+/// Every spec fixture: `spec/`, the user crate's spec folders, the tests crate's spec folders, and
+/// the folders of the trybuild cases.
 fn fixtures() -> Vec<PathBuf> {
     let root = root();
-    let mut folders = vec![root.join("spec"), root.join("tests/wecom-server-spec")];
+    let mut folders = vec![
+        root.join("spec"),
+        root.join("tests/wecom-server-spec"),
+        root.join("tests/round-two-spec"),
+        root.join("tests/call-forms-spec"),
+    ];
     for parent in [
         "tests/user-crate",
         "tests/ui/pass/specs",
