@@ -32,6 +32,8 @@ pub use source::SourceFile;
 mod proptests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_endpoint_level;
 
 use std::path::{Path, PathBuf};
 

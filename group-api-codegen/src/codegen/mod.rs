@@ -16,6 +16,9 @@ mod response;
 mod rules;
 mod types;
 
+#[cfg(test)]
+pub(crate) use errors::shown_message as errors_shown_message;
+
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 

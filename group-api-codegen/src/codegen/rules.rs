@@ -79,7 +79,7 @@ fn condition(c: &Condition, fields: &[&Field], rt: &TokenStream) -> TokenStream 
         }
         Test::OneOf(list) => {
             let eqs = list.iter().map(|value| equals(&field.ty, v.clone(), value));
-            quote!((#values).any(|#v| false #(|| #eqs)*))
+            quote!((#values).any(|#v| #(#eqs)||*))
         }
         Test::Contains(value) => {
             let items = match &field.ty {
@@ -107,11 +107,16 @@ pub fn rule_checks(
 ) -> TokenStream {
     let mut out = TokenStream::new();
     for rule in rules {
-        let when = match &rule.when {
-            Some(c) => condition(c, fields, rt),
-            None => quote!(true),
-        };
         let then = rule.then.iter().map(|c| condition(c, fields, rt));
+        let then = quote!(#(#then)&&*);
+        // The rule holds when its condition does not, or when everything it requires does.
+        let holds = match &rule.when {
+            Some(c) => {
+                let when = condition(c, fields, rt);
+                quote!(!(#when) || (#then))
+            }
+            None => then,
+        };
         let field = rule
             .then
             .first()
@@ -123,7 +128,7 @@ pub fn rule_checks(
             .and_then(|(variant, _)| errors.iter().find(|r| r.variant == *variant));
         let code = types::option(row.map(|row| code_tokens(&row.code, rt)), rt);
         out.extend(quote! {
-            v.cross_field(!(#when) || (true #(&& #then)*), #field, #description, #code);
+            v.cross_field(#holds, #field, #description, #code);
         });
     }
     out
