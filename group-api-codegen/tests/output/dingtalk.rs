@@ -1225,6 +1225,7 @@ impl Client {
 /// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
 /// - Error table preface: 若调用该接口报错,可根据错误信息在全局错误码文档中查找解决方案。
 /// - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
+/// - owner: the page says the new owner 必须为会话useridlist的成员之一 (must be one of the group's members). The group's member list is not part of the request, so the rule `.build()` checks is the part one request can break: the owner it names is not among the del_useridlist it removes. The page gives no error code for it.
 pub mod update_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -1489,6 +1490,14 @@ pub mod update_group {
                 __p::None,
             );
             v.nested("managementOptions", self.management_options.as_ref());
+            v.cross_field(
+                !((self.owner.iter())
+                    .any(|o| (self.del_useridlist.iter()).any(|list| list.contains(o))))
+                    || (!(self.owner.iter()).any(|v| __p::Presence::is_present(v))),
+                "owner",
+                "该员工必须为会话useridlist的成员之一。",
+                __p::None,
+            );
         }
     }
     impl __p::serde::Serialize for UpdateGroupRequest {
