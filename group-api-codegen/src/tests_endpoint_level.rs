@@ -396,3 +396,16 @@ fn a_field_with_several_examples_shows_them_in_its_docs() {
         "{tokens}"
     );
 }
+
+#[test]
+fn rules_and_groups_belong_to_objects() {
+    let found = found(
+        r#"{ "body": [{ "name": "a", "type": "string", "rules": [{ "then": { "field": "a", "present": true }, "description": "d" }] }] }"#,
+        "",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("`rules` does not go with `\"type\": \"string\"`"),
+        "{found:?}"
+    );
+}

@@ -89,6 +89,12 @@ impl Reader<'_> {
                 );
             }
         };
+        // Rules between fields belong to an object (for a list of objects, in its `items`).
+        if ty != "object" {
+            for key in ["at_least_one_of", "rules"] {
+                misplaced(self, key, "it is about the fields of an object");
+            }
+        }
         match ty.as_str() {
             "string" | "integer" => {
                 misplaced(self, "items", "`items` describes the entries of an array");
