@@ -167,10 +167,11 @@ impl ErrorRow {
     /// Whether the server's `message` is this row's documented one: the same, containing it, or
     /// (for a message with `%s`) matching its pattern. A row without a message matches any.
     pub fn matches_message(&self, message: &str) -> bool {
-        let message = message.trim();
         if let Some(pattern) = self.message_pattern {
-            return pattern_matches(pattern, message);
+            // A placeholder may stand for text at either end, spaces included.
+            return pattern_matches(pattern, message) || pattern_matches(pattern, message.trim());
         }
+        let message = message.trim();
         match self.message {
             None => true,
             Some(documented) => {
