@@ -156,3 +156,61 @@ pub fn http_call(
         other => panic!("not an HTTP endpoint: {other:?}"),
     }
 }
+
+/// An example of `spec` as its table reads it: each value the example marks in `deviations` (a
+/// page that sends the number 2 as `"2"`) converted to its field's type, so a test can compare
+/// it with what the builder writes. The rest of the example is as the page prints it.
+pub fn example_as_table(spec: &Value, index: usize) -> Value {
+    let mut example = spec["examples"][index].clone();
+    let deviations = example["deviations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for deviation in deviations {
+        let pointer = deviation["at"].as_str().expect("a deviation's `at`");
+        let ty = table_type(spec, pointer).unwrap_or_else(|| panic!("{pointer}: no such field"));
+        let value = example
+            .pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{pointer}: no such value"));
+        *value = match (ty.as_str(), &*value) {
+            ("integer" | "int32" | "int64", Value::String(s)) => {
+                Value::from(s.trim().parse::<i64>().expect("a whole number"))
+            }
+            ("number", Value::String(s)) => Value::from(s.trim().parse::<f64>().expect("a number")),
+            ("boolean", Value::String(s)) => Value::Bool(s == "true"),
+            ("string", Value::Number(n)) => Value::String(n.to_string()),
+            ("string", Value::Bool(b)) => Value::String(b.to_string()),
+            _ => value.clone(),
+        };
+    }
+    example
+}
+
+/// The table's `type` of the value at an example pointer (`/request/body/type`,
+/// `/response/result/list/0/x`).
+fn table_type(spec: &Value, pointer: &str) -> Option<String> {
+    let mut segments = pointer.split('/').skip(1);
+    let fields = match segments.next()? {
+        "request" => &spec["request"][segments.next()?],
+        "response" => &spec["response"]["body"],
+        _ => return None,
+    };
+    let mut fields = fields.as_array()?;
+    let mut current: Option<&Value> = None;
+    for segment in segments {
+        if segment.parse::<usize>().is_ok() {
+            let items = &current?["items"];
+            current = Some(items);
+            if let Some(inner) = items["fields"].as_array() {
+                fields = inner;
+            }
+            continue;
+        }
+        let field = fields.iter().find(|f| f["name"] == segment)?;
+        if let Some(inner) = field["fields"].as_array() {
+            fields = inner;
+        }
+        current = Some(field);
+    }
+    current?["type"].as_str().map(str::to_owned)
+}

@@ -32,6 +32,8 @@ pub use source::SourceFile;
 mod proptests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_endpoint_level;
 
 use std::path::{Path, PathBuf};
 
@@ -118,6 +120,20 @@ pub fn example_tests_from_dir(
 ) -> Result<TokenStream, Diagnostics> {
     let set = load_and_check(read_folder(root, dir, None)?)?;
     Ok(codegen::example_tests(&set, &krate))
+}
+
+/// Loads files without checking them: the problems of each file's shape (keys, types of values,
+/// required parts), which `spec/schema.json` describes too, and none of the rules between parts
+/// or files. The agreement test of the loader and the schema uses it.
+pub fn load_only(files: Vec<SourceFile>) -> Result<SpecSet, Diagnostics> {
+    let mut cx = Ctxt::new(files);
+    let mut set = SpecSet::default();
+    load::load_all(&mut cx, &mut set);
+    if cx.diags.is_empty() {
+        Ok(set)
+    } else {
+        Err(cx.diags)
+    }
 }
 
 /// Loads and checks files; the model comes back only when no problem was found.

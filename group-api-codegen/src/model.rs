@@ -252,11 +252,40 @@ pub enum Transport {
         /// Whether the call may be sent again after a failure that leaves open whether the
         /// server carried it out; `None`: as the method says (GET, PUT, DELETE).
         idempotent: Option<bool>,
+        /// How the body is written (`body`): JSON unless the page documents a form.
+        body: BodyFormat,
+        body_at: Loc,
     },
     JsSdk {
         at: Loc,
+        /// The full call name: `wx.qy.createCorpGroupChat`, `ww.createCorpGroupChat`,
+        /// `wx.openEnterpriseChat`, `wx.invoke:selectEnterpriseContact`.
         api: String,
+        /// Other call names the page documents for the same call (`also`).
+        also: Vec<String>,
+        also_at: Loc,
     },
+}
+
+impl Transport {
+    /// A JS-SDK call name's API name, which its result's `errMsg` starts with: the part after the
+    /// last `.` or `:` (`wx.invoke:selectEnterpriseContact` → `selectEnterpriseContact`).
+    pub fn js_api_name(call: &str) -> &str {
+        call.rsplit(['.', ':']).next().unwrap_or(call)
+    }
+}
+
+/// How an HTTP request's body is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyFormat {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+impl BodyFormat {
+    pub const ALL: [(&'static str, BodyFormat); 2] =
+        [("json", BodyFormat::Json), ("form", BodyFormat::Form)];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,6 +331,8 @@ pub struct RequestSpec {
     pub headers: Vec<Field>,
     pub body: Vec<Field>,
     pub at_least_one_of: Vec<Group>,
+    /// Rules across fields (`rules`), checked by `.build()`.
+    pub rules: Vec<CrossFieldRule>,
 }
 
 impl RequestSpec {
@@ -314,6 +345,7 @@ impl RequestSpec {
             headers: Vec::new(),
             body: Vec::new(),
             at_least_one_of: Vec::new(),
+            rules: Vec::new(),
         }
     }
 
@@ -343,7 +375,8 @@ impl RequestSpec {
     }
 }
 
-/// Fields of which at least one must be set.
+/// Fields of which at least one must be set. A name may be a path into nested objects
+/// (`corpGroupUserIds[].userId`, see [`FieldPath`]).
 #[derive(Clone, Debug)]
 pub struct Group {
     pub at: Loc,
@@ -360,6 +393,8 @@ pub struct Field {
     pub required: bool,
     pub description: String,
     pub example: Option<Value>,
+    /// Several example values (`examples`), where the page gives more than one.
+    pub examples: Vec<Value>,
     pub default: Option<Value>,
     pub rust_name: Option<String>,
     pub min_length: Option<(u64, Loc)>,
@@ -589,6 +624,8 @@ pub struct ObjectType {
     pub rust_type: String,
     pub fields: Vec<Field>,
     pub at_least_one_of: Vec<Group>,
+    /// Rules across the object's fields (`rules`).
+    pub rules: Vec<CrossFieldRule>,
     /// Every field and group of the object was read.
     pub complete: bool,
 }
@@ -678,6 +715,144 @@ pub struct Example {
     pub query: Option<Value>,
     pub body: Option<Value>,
     pub response: Option<Value>,
+    /// Where each value of the example is in its file, by its path (`examples[0].request.body.x`),
+    /// so a check points at the faulty value, not at the example.
+    pub value_locs: Vec<Loc>,
+    /// Values the page prints against its own table, kept verbatim and marked (`deviations`).
+    pub deviations: Vec<Deviation>,
+}
+
+/// A value of a page's example that contradicts the page's own field table, marked as such.
+#[derive(Debug)]
+pub struct Deviation {
+    pub at: Loc,
+    /// A JSON pointer into the example: `/request/body/type`, `/response/result/x`.
+    pub pointer: String,
+    pub note: String,
+}
+
+/// A rule across fields (`rules` of a request or an object): when `when` holds (or always), every
+/// condition of `then` must hold.
+#[derive(Clone, Debug)]
+pub struct CrossFieldRule {
+    pub at: Loc,
+    pub when: Option<Condition>,
+    pub then: Vec<Condition>,
+    pub description: String,
+    /// The endpoint error row's `variant` the server answers when the rule is broken.
+    pub error: Option<(String, Loc)>,
+}
+
+/// `{ "field": <path>, <test> }`: a test on the value(s) at a field path.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    pub at: Loc,
+    pub field: FieldPath,
+    pub test: Test,
+}
+
+#[derive(Clone, Debug)]
+pub enum Test {
+    /// A value at the path equals this one.
+    Equals(Value),
+    /// A value at the path is one of these.
+    OneOf(Vec<Value>),
+    /// Set and not empty (`true`), or not set or empty (`false`).
+    Present(bool),
+    /// The list at the path holds this value.
+    Contains(Value),
+    /// The list at the path holds the value of another field (`{ "field": "owner" }`).
+    ContainsField(FieldPath),
+}
+
+/// A field named by wire name, or by a path into nested objects: `owner.id` (a field of an
+/// object), `corpGroupUserIds[].userId` (a field of each entry of a list of objects).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldPath {
+    pub text: String,
+    pub steps: Vec<PathStep>,
+}
+
+/// One field of a path; `each` when the field is a list whose entries the next step looks into
+/// (`name[]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathStep {
+    pub name: String,
+    pub each: bool,
+}
+
+impl FieldPath {
+    /// Reads `a`, `a.b`, `a[].b`; `None` when a step is empty or `[]` ends the path.
+    pub fn parse(text: &str) -> Option<FieldPath> {
+        let mut steps = Vec::new();
+        for part in text.split('.') {
+            let (name, each) = match part.strip_suffix("[]") {
+                Some(name) => (name, true),
+                None => (part, false),
+            };
+            if name.is_empty() || name.contains(['[', ']']) {
+                return None;
+            }
+            steps.push(PathStep {
+                name: name.to_owned(),
+                each,
+            });
+        }
+        if steps.last().is_some_and(|s| s.each) {
+            return None;
+        }
+        Some(FieldPath {
+            text: text.to_owned(),
+            steps,
+        })
+    }
+
+    /// The fields along the path, from `fields` (one level) down; `Err` with what is wrong where
+    /// a step names no field, or steps into something that is not an object.
+    pub fn resolve<'f>(&self, fields: &[&'f Field]) -> Result<Vec<&'f Field>, PathError> {
+        let mut out: Vec<&'f Field> = Vec::new();
+        let mut level: Vec<&'f Field> = fields.to_vec();
+        for (i, step) in self.steps.iter().enumerate() {
+            let Some(field) = level.iter().copied().find(|f| f.name == step.name) else {
+                return Err(PathError::NoField {
+                    name: step.name.clone(),
+                    known: level.iter().map(|f| f.name.clone()).collect(),
+                });
+            };
+            out.push(field);
+            if i + 1 == self.steps.len() {
+                break;
+            }
+            level = match (&field.ty, step.each) {
+                (Type::Object(o), false) => o.fields.iter().collect(),
+                (Type::Array(items), true) => match items.as_ref() {
+                    Type::Object(o) => o.fields.iter().collect(),
+                    _ => return Err(PathError::NotObjects(step.name.clone())),
+                },
+                (Type::Array(items), false) if matches!(items.as_ref(), Type::Object(_)) => {
+                    return Err(PathError::ListWithoutEach(step.name.clone()));
+                }
+                (_, true) => return Err(PathError::NotObjects(step.name.clone())),
+                (_, false) => return Err(PathError::NotAnObject(step.name.clone())),
+            };
+        }
+        Ok(out)
+    }
+}
+
+/// Why a [`FieldPath`] names no field.
+#[derive(Debug)]
+pub enum PathError {
+    NoField {
+        name: String,
+        known: Vec<String>,
+    },
+    /// `name[]` on a field that is not a list of objects.
+    NotObjects(String),
+    /// `name.x` on a list of objects: `name[].x` looks into each entry.
+    ListWithoutEach(String),
+    /// `name.x` on a field that is not an object.
+    NotAnObject(String),
 }
 
 /// The chain of fields a path of wire names leads through (`["result", "list"]`: the `result`

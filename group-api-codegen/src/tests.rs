@@ -9,11 +9,11 @@ use super::codegen::Options;
 use super::source::SourceFile;
 use super::{generate_from_dir, load_and_check};
 
-fn workspace() -> PathBuf {
+pub(crate) fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn options(platform: Option<&str>) -> Options {
+pub(crate) fn options(platform: Option<&str>) -> Options {
     Options {
         krate: quote!(::group_api),
         inline_platform: platform.map(str::to_owned),
@@ -25,7 +25,7 @@ fn options(platform: Option<&str>) -> Options {
 }
 
 /// Problems found in a set of in-memory files, as printed.
-fn problems(files: &[(&str, &str)]) -> Vec<String> {
+pub(crate) fn problems(files: &[(&str, &str)]) -> Vec<String> {
     let files = files
         .iter()
         .map(|(name, text)| {
@@ -42,7 +42,7 @@ fn problems(files: &[(&str, &str)]) -> Vec<String> {
     }
 }
 
-const PLATFORM: &str = r#"{
+pub(crate) const PLATFORM: &str = r#"{
   "kind": "platform", "platform": "acme", "title": "Acme",
   "apis": [{ "name": "v2", "transport": "http", "base_url": "https://api.acme.test",
              "auth": { "in": "bearer" },
@@ -50,7 +50,7 @@ const PLATFORM: &str = r#"{
              "errors": [] }]
 }"#;
 
-fn endpoint(request: &str, extra: &str) -> String {
+pub(crate) fn endpoint(request: &str, extra: &str) -> String {
     format!(
         r#"{{ "kind": "endpoint", "platform": "acme", "api": "v2", "name": "rename", "title": "Rename",
              "transport": {{ "http": {{ "method": "POST", "path": "/rename" }} }},
@@ -804,7 +804,7 @@ fn rules_must_fit_their_types() {
         ),
         (
             r#"{ "name": "n", "type": "array", "separator": "", "items": { "type": "string" } }"#,
-            "`separator` cannot be empty",
+            "`separator` is empty",
         ),
         (
             r#"{ "name": "n", "type": "number", "enum": [{ "value": 1, "variant": "One" }], "rust_type": "N" }"#,

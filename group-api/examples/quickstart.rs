@@ -42,7 +42,7 @@ use std::error::Error as StdError;
 use std::io::Write;
 
 use group_api::dingtalk::{self, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupRequest};
-use group_api::endpoint::{Auth, Transport};
+use group_api::endpoint::{Auth, Body, Transport};
 use group_api::feishu::{self, UpdateUserGroupRequest, UserIdType};
 use group_api::{Endpoint, Error, TokenErrorKind};
 
@@ -387,10 +387,7 @@ async fn rename_user_group(
 /// Prints what goes on the wire: method, path, query and body. The token's place is named; the
 /// token itself is not printed.
 fn show_request<R: Endpoint>(out: &mut dyn Write, request: &R) -> std::io::Result<()> {
-    let Transport::Http {
-        method, has_body, ..
-    } = R::INFO.transport
-    else {
+    let Transport::Http { method, body, .. } = R::INFO.transport else {
         return Ok(());
     };
     let query: Vec<String> = request
@@ -413,7 +410,7 @@ fn show_request<R: Endpoint>(out: &mut dyn Write, request: &R) -> std::io::Resul
     for (name, value) in request.headers() {
         writeln!(out, "   {name}: {value}")?;
     }
-    if has_body {
+    if body != Body::None {
         let body = serde_json::to_string(request).unwrap_or_default();
         writeln!(out, "   {body}")?;
     }

@@ -71,14 +71,16 @@ impl Default for WeComStandIn {
 }
 
 impl JsBridge for WeComStandIn {
-    async fn call(&self, api: &str, args: Value) -> Result<Value, BridgeError> {
+    async fn call(&self, call: &str, args: Value) -> Result<Value, BridgeError> {
         // A client older than 3.1.8 has no such function: the call cannot even be made.
-        if api != "updateCorpGroupChat" || self.version < (3, 1, 8) {
+        if call != "wx.qy.updateCorpGroupChat" || self.version < (3, 1, 8) {
             let (major, minor, patch) = self.version;
             return Err(BridgeError::new(format!(
-                "wx.qy.{api} is not a function in WeCom {major}.{minor}.{patch}"
+                "{call} is not a function in WeCom {major}.{minor}.{patch}"
             )));
         }
+        // The result's `errMsg` starts with the API's name, the call name's last part.
+        let api = "updateCorpGroupChat";
         if self.host_loses_result {
             return Ok(Value::Null);
         }

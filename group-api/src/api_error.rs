@@ -108,8 +108,11 @@ pub struct ErrorRow {
     pub status: Option<u16>,
     /// The code as the server sends it.
     pub code: ErrorCode,
-    /// The page's error message.
+    /// The page's error message, shown without the page's `%s` placeholders.
     pub message: Option<&'static str>,
+    /// The page's message as printed, when it has `%s` placeholders: matched against the server's
+    /// message as a pattern (`%s` stands for any text).
+    pub message_pattern: Option<&'static str>,
     /// The page's explanation or advice.
     pub explanation: &'static str,
     /// What kind of failure it is.
@@ -132,6 +135,7 @@ impl ErrorRow {
             status: None,
             code,
             message: None,
+            message_pattern: None,
             explanation: "",
             category,
             retryable: false,
@@ -150,6 +154,30 @@ impl ErrorRow {
     pub const fn with_message(mut self, message: &'static str) -> Self {
         self.message = Some(message);
         self
+    }
+
+    /// The page's message with its `%s` placeholders, for matching; `with_message` gets it as
+    /// shown.
+    #[doc(hidden)]
+    pub const fn with_message_pattern(mut self, pattern: &'static str) -> Self {
+        self.message_pattern = Some(pattern);
+        self
+    }
+
+    /// Whether the server's `message` is this row's documented one: the same, containing it, or
+    /// (for a message with `%s`) matching its pattern. A row without a message matches any.
+    pub fn matches_message(&self, message: &str) -> bool {
+        if let Some(pattern) = self.message_pattern {
+            // A placeholder may stand for text at either end, spaces included.
+            return pattern_matches(pattern, message) || pattern_matches(pattern, message.trim());
+        }
+        let message = message.trim();
+        match self.message {
+            None => true,
+            Some(documented) => {
+                documented == message || (!documented.is_empty() && message.contains(documented))
+            }
+        }
     }
 
     #[doc(hidden)]
@@ -181,7 +209,8 @@ impl ErrorRow {
 ///
 /// Rows are matched on the code. Where several rows share a code (DingTalk documents
 /// `permession.checkFailed` twice), the message tells them apart: an exact match first, then a
-/// documented message contained in the server's, then the HTTP status, and otherwise the first of
+/// documented message contained in the server's (or a message with `%s` matching it as a pattern),
+/// then the HTTP status, and otherwise the first of
 /// them, which is the page's general row.
 #[doc(hidden)]
 pub fn match_row(
@@ -202,16 +231,36 @@ pub fn match_row(
     let all = || std::iter::once(first).chain(rest.iter().copied());
     let message = message.trim();
     all()
-        .find(|(_, row)| row.message == Some(message))
+        .find(|(_, row)| row.message == Some(message) && row.message_pattern.is_none())
         .or_else(|| {
             all().find(|(_, row)| {
-                row.message
-                    .is_some_and(|m| !m.is_empty() && message.contains(m))
+                row.message.is_some_and(|m| !m.is_empty()) && row.matches_message(message)
             })
         })
         .or_else(|| all().find(|(_, row)| status.is_some() && row.status == status))
         .map(|(index, _)| index)
         .or(Some(first.0))
+}
+
+/// Whether `text` matches the page's `pattern`, where each `%s` stands for any text (empty
+/// included) and the rest must appear as written, in order.
+fn pattern_matches(pattern: &str, text: &str) -> bool {
+    let mut pieces = pattern.split("%s");
+    let first = pieces.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty();
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// `ApiError::from_wire` of a generated endpoint error enum: the variant of the documented row the
@@ -343,4 +392,45 @@ pub fn parse_err_msg<E: ApiError>(api: &str, err_msg: &str) -> Option<E> {
         _ => outcome,
     };
     Some(E::from_wire(None, ErrorCode::text(reason), err_msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(message: &'static str) -> ErrorRow {
+        let shown = message.replace("%s", "");
+        let row = ErrorRow::new("Row", ErrorCode::Number(1), ErrorCategory::InvalidRequest)
+            .with_message(Box::leak(shown.into_boxed_str()));
+        if message.contains("%s") {
+            row.with_message_pattern(message)
+        } else {
+            row
+        }
+    }
+
+    #[test]
+    fn a_message_with_placeholders_matches_as_a_pattern() {
+        let r = row("field %s is invalid: %s");
+        assert!(r.matches_message("field name is invalid: too long"));
+        assert!(r.matches_message("field  is invalid: "));
+        assert!(!r.matches_message("field name is wrong"));
+        assert!(!r.matches_message("the field name is invalid: x"));
+        assert!(row("%s").matches_message("anything"));
+        assert!(row("ends %s").matches_message("ends here"));
+        assert!(!row("a%sa").matches_message("a"));
+    }
+
+    #[test]
+    fn rows_that_share_a_code_are_told_apart_by_pattern() {
+        let rows = [
+            row("general"),
+            row("user %s not found"),
+            row("group %s not found"),
+        ];
+        let code = ErrorCode::Number(1);
+        assert_eq!(match_row(&rows, None, &code, "group 42 not found"), Some(2));
+        assert_eq!(match_row(&rows, None, &code, "user u1 not found"), Some(1));
+        assert_eq!(match_row(&rows, None, &code, "other"), Some(0));
+    }
 }

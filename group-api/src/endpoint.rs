@@ -117,19 +117,40 @@ pub enum Transport {
         method: Method,
         /// Path template with `:param` placeholders, as documented.
         path: &'static str,
-        /// Whether the request has a JSON body.
-        has_body: bool,
+        /// What the request's body is: none (no body fields: no body and no `Content-Type`),
+        /// JSON, or a form.
+        body: Body,
         /// Whether sending the call twice does no more than sending it once, so that it may be
         /// sent again after a failure that leaves open whether the server carried it out (a
         /// timeout, a gateway's 502): GET, PUT and DELETE, and the endpoints whose spec says so
         /// (the token endpoints). See [`RetryPolicy`](crate::RetryPolicy).
         idempotent: bool,
     },
-    /// A WeCom JS-SDK call made inside the client (`wx.qy.<api>`).
+    /// A WeCom JS-SDK call made inside the client.
     JsSdk {
-        /// The API name without the `wx.qy.` prefix (`updateCorpGroupChat`).
+        /// The full call name the bridge makes, as the page writes it: `wx.qy.updateCorpGroupChat`,
+        /// `ww.createCorpGroupChat`, `wx.openEnterpriseChat`, or `wx.invoke:selectEnterpriseContact`
+        /// for `wx.invoke("selectEnterpriseContact", args, callback)`.
+        call: &'static str,
+        /// The API name the result's `errMsg` starts with: the call name's last part
+        /// (`updateCorpGroupChat`).
         api: &'static str,
+        /// The other call names the page documents for the same call (`ww.updateCorpGroupChat`
+        /// beside `wx.qy.updateCorpGroupChat`).
+        also: &'static [&'static str],
     },
+}
+
+/// How an HTTP request's body is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Body {
+    /// No body and no `Content-Type`: the endpoint has no body fields.
+    None,
+    /// A JSON object (`application/json`), the default.
+    Json,
+    /// `application/x-www-form-urlencoded`, where the page documents a form.
+    Form,
 }
 
 /// HTTP methods the specs use.

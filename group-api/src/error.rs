@@ -224,9 +224,29 @@ impl<E: ApiError> fmt::Display for ApiFailure<E> {
         } else {
             "the API"
         };
-        write!(f, "{who} answered {}", self.error)?;
-        if !self.server_message.is_empty() && self.server_message != self.error.message() {
-            write!(f, " [server said: {}]", self.server_message)?;
+        match self.error.row() {
+            // The code is documented, but not with what the server said (a code the page gives
+            // one row for, answered with another message): the server's words come first, the
+            // page's are only what the code is documented as.
+            Some(row)
+                if !self.server_message.is_empty()
+                    && !row.matches_message(&self.server_message) =>
+            {
+                write!(f, "{who} answered {}: {}", row.code, self.server_message)?;
+                write!(f, " (documented for this code: ")?;
+                let shown = row.message.unwrap_or(row.explanation);
+                f.write_str(shown)?;
+                if !row.explanation.is_empty() && row.explanation != shown {
+                    write!(f, "; {}", row.explanation)?;
+                }
+                f.write_str(")")?;
+            }
+            _ => {
+                write!(f, "{who} answered {}", self.error)?;
+                if !self.server_message.is_empty() && self.server_message != self.error.message() {
+                    write!(f, " [server said: {}]", self.server_message)?;
+                }
+            }
         }
         if let Some(status) = self.status {
             write!(f, " (HTTP {status})")?;

@@ -203,7 +203,7 @@ pub mod __private_0_1 {
         endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
     };
     pub use crate::endpoint::{
-        ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, HttpEndpoint, JsSdkEndpoint, Method,
+        ApiInfo, Auth, Body, Endpoint, EndpointInfo, Envelope, HttpEndpoint, JsSdkEndpoint, Method,
         Transport,
     };
     pub use crate::error::Error;

@@ -116,6 +116,9 @@ impl fmt::Display for Violation {
                 }
                 f.write_str(" to be set")?;
             }
+            Rule::CrossField { description } => {
+                write!(f, "`{path}` breaks a documented rule: {description}")?
+            }
         }
         if let Some(code) = &self.server_code {
             write!(f, " (the server would answer {code})")?;
@@ -149,7 +152,7 @@ pub enum Rule {
     NotAPathSegment,
     /// None of a group of fields of which at least one must be set (non-empty).
     AtLeastOneOf {
-        /// The group's wire names.
+        /// The group's wire names (a name may be a path: `corpGroupUserIds[].userId`).
         fields: Vec<&'static str>,
     },
     /// A string that does not match the documented pattern.
@@ -190,6 +193,12 @@ pub enum Rule {
         /// The value, as it would be sent.
         value: String,
     },
+    /// A rule across fields the page states (`rules` in the spec): a field required, or a value
+    /// required, when another field has some value.
+    CrossField {
+        /// The page's words for the rule.
+        description: &'static str,
+    },
 }
 
 impl Rule {
@@ -208,6 +217,7 @@ impl Rule {
             Rule::TooFewItems { .. } => "min_items",
             Rule::TooManyItems { .. } => "max_items",
             Rule::NotDocumented { .. } => "enum",
+            Rule::CrossField { .. } => "rules",
         }
     }
 }
@@ -466,6 +476,21 @@ impl Validator<'_> {
                 },
                 None,
             );
+        }
+    }
+
+    /// A rule across fields that does not hold: `field` is the field the rule requires something
+    /// of (its path from this level).
+    #[inline]
+    pub fn cross_field(
+        &mut self,
+        holds: bool,
+        field: &'static str,
+        description: &'static str,
+        server_code: Option<ErrorCode>,
+    ) {
+        if !holds {
+            self.push(field, Rule::CrossField { description }, server_code);
         }
     }
 

@@ -4,8 +4,9 @@
 //! [`wx.qy.updateCorpGroupChat`](https://developer.work.weixin.qq.com/document/path/94427) is not an
 //! HTTP API: it is a JavaScript call made inside the WeCom client, which answers through `success`
 //! and `fail` callbacks with an `errMsg` string. A Rust program reaches it from a WebAssembly front
-//! end or a webview host. The host implements [`JsBridge`] (take an API name and an argument
-//! object, return the result object); [`JsClient`] does the rest: the argument object in the
+//! end or a webview host. The host implements [`JsBridge`] (take a full call name such as
+//! `wx.qy.updateCorpGroupChat`, `ww.createCorpGroupChat` or `wx.invoke:selectEnterpriseContact`
+//! and an argument object, return the result object); [`JsClient`] does the rest: the argument object in the
 //! page's exact shape, checked before the bridge is touched, and the result read into
 //! [`UpdateCorpGroupChatResponse`] or a typed [`UpdateCorpGroupChatError`].
 //!

@@ -1,6 +1,7 @@
 //! What compiles and what does not, with the exact messages a user sees, through the real compiler.
 //!
-//! `ui/pass`: each endpoint built as on its page, and a user's own spec folder.
+//! `ui/pass`: each endpoint built as on its page, a user's own spec folder, and one with every
+//! endpoint-level key of round two (`spec_round_two`).
 //! `ui/fail`: a missing required field for each endpoint, a field set twice, a wrong value type, an
 //! unknown setter, and malformed spec folders (`ui/fail/specs/*`), each with its `.stderr`.
 

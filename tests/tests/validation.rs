@@ -215,3 +215,31 @@ fn a_path_parameter_cannot_point_the_call_elsewhere() {
             .is_ok()
     );
 }
+
+/// DingTalk's page: the owner 必须为会话useridlist的成员之一. A request that names an owner and
+/// removes the same user from the group breaks it; `.build()` refuses it.
+#[test]
+fn dingtalk_owner_is_not_removed_in_the_same_call() {
+    let refused = UpdateGroupRequest::builder()
+        .chatid("c")
+        .owner("u1")
+        .del_useridlist(["u2", "u1"])
+        .build()
+        .unwrap_err();
+    let violation = only(refused);
+    assert_eq!(violation.path(), "owner");
+    assert_eq!(
+        violation.rule(),
+        &Rule::CrossField {
+            description: "该员工必须为会话useridlist的成员之一。"
+        }
+    );
+    assert_eq!(violation.server_code(), None, "the page gives no code");
+    let accepted = UpdateGroupRequest::builder()
+        .chatid("c")
+        .owner("u1")
+        .del_useridlist(["u2"])
+        .add_useridlist(["u1"])
+        .build();
+    assert!(accepted.is_ok());
+}

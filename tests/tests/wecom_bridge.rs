@@ -41,9 +41,9 @@ impl FakeBridge {
 }
 
 impl JsBridge for FakeBridge {
-    async fn call(&self, api: &str, args: Value) -> Result<Value, BridgeError> {
+    async fn call(&self, call: &str, args: Value) -> Result<Value, BridgeError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        *self.last.lock().unwrap() = Some((api.to_owned(), args));
+        *self.last.lock().unwrap() = Some((call.to_owned(), args));
         self.answer.clone()
     }
 }
@@ -91,12 +91,15 @@ fn the_page_example_is_the_argument_object() {
     assert_eq!(
         <UpdateCorpGroupChatRequest as group_api::Endpoint>::INFO.transport,
         group_api::endpoint::Transport::JsSdk {
-            api: "updateCorpGroupChat"
+            call: "wx.qy.updateCorpGroupChat",
+            api: "updateCorpGroupChat",
+            also: &[],
         }
     );
 }
 
-/// The bridge gets the API name without `wx.qy.` and the argument object, unset fields left out.
+/// The bridge gets the full call name (`wx.qy.updateCorpGroupChat`: it tells WeCom's call forms
+/// apart) and the argument object, unset fields left out.
 #[tokio::test]
 async fn the_bridge_gets_the_api_name_and_the_argument_object() {
     let bridge = std::sync::Arc::new(FakeBridge::answering(
@@ -116,8 +119,8 @@ async fn the_bridge_gets_the_api_name_and_the_argument_object() {
 
     assert_eq!(response.err_msg.as_deref(), Some("updateCorpGroupChat:ok"));
     assert_eq!(bridge.calls(), 1);
-    let (api, args) = bridge.last.lock().unwrap().clone().unwrap();
-    assert_eq!(api, "updateCorpGroupChat");
+    let (call, args) = bridge.last.lock().unwrap().clone().unwrap();
+    assert_eq!(call, "wx.qy.updateCorpGroupChat");
     assert_eq!(
         args,
         json!({

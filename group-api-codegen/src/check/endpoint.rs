@@ -3,12 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::error_rows::check_error_rows;
+use super::error_rows::{check_error_rows, rows_are_not_the_apis_own};
 use super::example::example_matches_the_spec;
 use super::field::{
     check_field, check_type, fields_are_unique, groups_name_optional_fields,
     settable_fields_fit_the_typestate, violation_error_names_a_row,
 };
+use super::rules::{response_has_no_rules, rules_fit_their_fields};
 use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
 use crate::names::{is_keyword, is_snake_case, snake_case, upper_camel};
@@ -90,7 +91,18 @@ pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSp
     auth_override_fits_the_transport(cx, endpoint);
     transport_matches_the_api(cx, endpoint, api);
     match &endpoint.transport {
-        Transport::Http { at, path, .. } => {
+        Transport::Http {
+            at,
+            path,
+            method,
+            body,
+            body_at,
+            ..
+        } => {
+            a_get_has_no_body(cx, *method, &endpoint.request);
+            if *body == BodyFormat::Form {
+                form_body_is_flat(cx, body_at, &endpoint.request.body);
+            }
             http_path_starts_with_a_slash(cx, at, path);
             path_placeholders_match_parameters(
                 cx,
@@ -100,8 +112,14 @@ pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSp
                 endpoint.complete,
             );
         }
-        Transport::JsSdk { at, api } => {
-            js_sdk_api_is_a_wx_name(cx, at, api);
+        Transport::JsSdk {
+            at,
+            api,
+            also,
+            also_at,
+        } => {
+            js_sdk_api_is_a_call_name(cx, at, api);
+            other_call_names_are_the_same_api(cx, also_at, api, also);
             js_sdk_takes_only_a_body(cx, &endpoint.request);
         }
     }
@@ -130,13 +148,50 @@ pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSp
     if endpoint.complete {
         let variants: Vec<&str> = endpoint.errors.iter().map(|e| e.variant.as_str()).collect();
         violation_error_names_a_row(cx, request.all().map(|(_, f)| f), &variants);
-    }
-    let transport = api.map_or(ApiTransport::Http, |a| a.transport);
-    check_error_rows(cx, &endpoint.errors, transport, RESERVED_VARIANTS);
-    if endpoint.complete {
-        for example in &endpoint.examples {
-            example_matches_the_spec(cx, endpoint, example);
+        let fields: Vec<&Field> = request.all().map(|(_, f)| f).collect();
+        rules_fit_their_fields(cx, &request.rules, &fields, &variants);
+        for field in &fields {
+            object_rules_fit_their_fields(cx, &field.ty, &variants);
         }
+    }
+    for field in &endpoint.response {
+        response_has_no_rules(cx, &field.ty);
+    }
+    // The rows are read as the endpoint's own transport answers: an endpoint put on an API of the
+    // other transport is reported once (`transport_matches_the_api`), not again for each row.
+    let transport = match endpoint.transport {
+        Transport::Http { .. } => ApiTransport::Http,
+        Transport::JsSdk { .. } => ApiTransport::JsSdk,
+    };
+    check_error_rows(cx, &endpoint.errors, transport, RESERVED_VARIANTS);
+    if let Some(api) = api {
+        rows_are_not_the_apis_own(cx, &endpoint.errors, api);
+    }
+    if endpoint.complete {
+        let query_auth = match endpoint.auth.as_ref().or(api.map(|a| &a.auth)) {
+            Some(Auth::Query(name)) => Some(name.as_str()),
+            _ => None,
+        };
+        for example in &endpoint.examples {
+            example_matches_the_spec(cx, endpoint, example, query_auth);
+        }
+    }
+}
+
+/// The rules of every object in a request's types (see `rules_fit_their_fields`).
+fn object_rules_fit_their_fields(cx: &mut Ctxt, ty: &Type, variants: &[&str]) {
+    match ty {
+        Type::Object(o) => {
+            if o.complete {
+                let fields: Vec<&Field> = o.fields.iter().collect();
+                rules_fit_their_fields(cx, &o.rules, &fields, variants);
+            }
+            for field in &o.fields {
+                object_rules_fit_their_fields(cx, &field.ty, variants);
+            }
+        }
+        Type::Array(items) => object_rules_fit_their_fields(cx, items, variants),
+        _ => {}
     }
 }
 
@@ -246,15 +301,90 @@ fn path_placeholders_match_parameters(
     }
 }
 
-/// The JS-SDK client calls `wx.qy.<api>`, and reads answers whose `errMsg` starts with the last
-/// part of the name.
-fn js_sdk_api_is_a_wx_name(cx: &mut Ctxt, at: &Loc, api: &str) {
-    if !api.starts_with("wx.") || api.rsplit('.').next().is_none_or(str::is_empty) {
+/// The bridge makes the call by its full name, in one of the forms WeCom documents, and the
+/// client reads answers whose `errMsg` starts with the name's last part.
+fn js_sdk_api_is_a_call_name(cx: &mut Ctxt, at: &Loc, api: &str) {
+    if !is_js_call_name(api) {
         cx.error(
             at,
-            format!("`{api}` is not a JS-SDK API name"),
-            Some("write it as `wx.qy.<api>`".into()),
+            format!("`{api}` is not a JS-SDK call name"),
+            Some("write it as the page does: `wx.qy.<api>`, `ww.<api>`, `wx.<api>`, or `wx.invoke:<api>` for `wx.invoke(\"<api>\", …)`".into()),
         );
+    }
+}
+
+/// `wx.qy.<api>`, `ww.<api>`, `wx.<api>` or `wx.invoke:<api>`, `<api>` an identifier.
+fn is_js_call_name(call: &str) -> bool {
+    let api = ["wx.qy.", "ww.", "wx.invoke:", "wx."]
+        .iter()
+        .find_map(|prefix| call.strip_prefix(prefix));
+    api.is_some_and(|api| {
+        api.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && api.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// `also` names the same call in other forms: the answer's `errMsg` starts with the same API name,
+/// so one endpoint reads them all.
+fn other_call_names_are_the_same_api(cx: &mut Ctxt, at: &Loc, api: &str, also: &[String]) {
+    for other in also {
+        if !is_js_call_name(other) {
+            cx.error(
+                at,
+                format!("`{other}` is not a JS-SDK call name"),
+                Some("write it as the page does: `wx.qy.<api>`, `ww.<api>`, `wx.<api>` or `wx.invoke:<api>`".into()),
+            );
+        } else if Transport::js_api_name(other) != Transport::js_api_name(api) {
+            cx.error(
+                at,
+                format!(
+                    "`{other}` is another API than `{api}`: its answers start with `{}:`",
+                    Transport::js_api_name(other)
+                ),
+                Some(
+                    "`also` lists other names of the same call; another API is another endpoint"
+                        .into(),
+                ),
+            );
+        } else if other == api {
+            cx.error(at, format!("`also` repeats the call name `{api}`"), None);
+        }
+    }
+}
+
+/// A GET carries no body: body fields would be dropped by servers and proxies, or refused.
+fn a_get_has_no_body(cx: &mut Ctxt, method: Method, request: &RequestSpec) {
+    if method == Method::Get
+        && let Some(field) = request.body.first()
+    {
+        cx.error(
+            &field.at,
+            "a GET request has no body",
+            Some("put the parameters in `request.query`, or use the method the page gives".into()),
+        );
+    }
+}
+
+/// A form body is a list of name=value pairs: each field a string, integer, boolean or enum.
+fn form_body_is_flat(cx: &mut Ctxt, at: &Loc, body: &[Field]) {
+    for field in body {
+        if !matches!(
+            field.ty,
+            Type::String | Type::Integer | Type::Boolean | Type::Enum(_)
+        ) {
+            cx.error(
+                &field.at,
+                format!(
+                    "a form body carries text values, but `{}` is {}",
+                    field.name,
+                    super::field::article(field.ty.describe())
+                ),
+                Some(format!(
+                    "`\"body\": \"form\"` is set at `{}`; use JSON where the page nests values",
+                    at.path
+                )),
+            );
+        }
     }
 }
 

@@ -71,3 +71,30 @@ pub fn check_error_rows(
         }
     }
 }
+
+/// An endpoint's row names are unique within the endpoint and its platform API (spec/README.md):
+/// a row that repeats a platform-wide row's variant would be two variants for one answer, the
+/// endpoint's and `Platform(..)`'s, and callers could not tell which one they get.
+pub fn rows_are_not_the_apis_own(cx: &mut Ctxt, rows: &[ErrorRow], api: &ApiSpec) {
+    for row in rows {
+        let Some(platform) = api.errors.iter().find(|p| p.variant == row.variant) else {
+            continue;
+        };
+        let help = if platform.code == row.code {
+            format!(
+                "the platform-wide row (code `{}`) already covers this answer for every endpoint of `{}`; remove this row",
+                platform.code, api.name
+            )
+        } else {
+            "choose another variant name".to_owned()
+        };
+        cx.error(
+            &row.at,
+            format!(
+                "error variant `{}` is a platform-wide row of API `{}`",
+                row.variant, api.name
+            ),
+            Some(help),
+        );
+    }
+}

@@ -430,6 +430,21 @@ pub fn groups_name_optional_fields(
             cx.error(&group.at, "an at-least-one-of group needs fields", None);
         }
         for name in &group.fields {
+            // A path into nested objects (`corpGroupUserIds[].userId`): its field may be required
+            // in its object, which may itself be left out.
+            if name.contains(['.', '[']) {
+                match FieldPath::parse(name) {
+                    Some(path) => {
+                        super::rules::resolve(cx, &group.at, &path, fields);
+                    }
+                    None => cx.error(
+                        &group.at,
+                        format!("at-least-one-of names `{name}`, which is not a field path"),
+                        Some("`a.b` names a field of the object `a`, `a[].b` a field of each entry of the list `a`".into()),
+                    ),
+                }
+                continue;
+            }
             match fields.iter().find(|f| f.name == *name) {
                 None => {
                     let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();

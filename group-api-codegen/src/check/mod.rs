@@ -15,6 +15,7 @@ mod example;
 mod field;
 mod pagination;
 mod platform;
+mod rules;
 
 pub use field::{MAX_OBJECT_DEPTH, is_open_enum};
 

@@ -181,6 +181,10 @@ pub fn field(field: &Field) -> TokenStream {
     if let Some(example) = &field.example {
         facts.push(format!("example `{example}`"));
     }
+    if !field.examples.is_empty() {
+        let shown: Vec<String> = field.examples.iter().map(|e| format!("`{e}`")).collect();
+        facts.push(format!("examples {}", shown.join(", ")));
+    }
     if let Type::Array(_) = field.ty {
         facts.push("takes any iterator of entries".to_owned());
     }

@@ -32,8 +32,13 @@ fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
         if let Some(status) = row.status {
             parts.extend(quote!(.with_status(#status)));
         }
-        if let Some(message) = row.message.as_deref().map(docs::str_literal) {
-            parts.extend(quote!(.with_message(#message)));
+        if let Some(message) = row.message.as_deref() {
+            let shown = docs::str_literal(&shown_message(message));
+            parts.extend(quote!(.with_message(#shown)));
+            if message.contains("%s") {
+                let pattern = docs::str_literal(message);
+                parts.extend(quote!(.with_message_pattern(#pattern)));
+            }
         }
         if !row.explanation.is_empty() {
             let explanation = docs::str_literal(&row.explanation);
@@ -51,6 +56,31 @@ fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
         quote!(#rt::ErrorRow::new(#variant, #code, #category) #parts)
     });
     quote!(&[#(#rows),*])
+}
+
+/// A message as shown: without the page's `%s` placeholders (`"参数%s不合法"` → `"参数不合法"`,
+/// `"invalid %s: %s"` → `"invalid"`), spaces and the punctuation left around them tidied.
+pub fn shown_message(message: &str) -> String {
+    if !message.contains("%s") {
+        return message.to_owned();
+    }
+    let pieces: Vec<&str> = message
+        .split("%s")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut joined = String::new();
+    for piece in pieces {
+        let ascii_seam = joined.chars().last().is_some_and(|c| c.is_ascii())
+            && piece.chars().next().is_some_and(|c| c.is_ascii());
+        if ascii_seam {
+            joined.push(' ');
+        }
+        joined.push_str(piece);
+    }
+    joined
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '：' | '，'))
+        .to_owned()
 }
 
 /// A variant's doc comment: code, status and message, then the page's advice.
@@ -193,7 +223,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
     // `api_name` defaults to `None` in the trait; only a JS-SDK endpoint has one.
     let api_name = match &ctx.endpoint.transport {
         crate::model::Transport::JsSdk { api, .. } => {
-            let short = api.rsplit('.').next().unwrap_or_default();
+            let short = crate::model::Transport::js_api_name(api);
             quote!(fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
         }
         _ => TokenStream::new(),

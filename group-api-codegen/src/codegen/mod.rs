@@ -15,8 +15,11 @@ mod paginate;
 mod platform;
 mod request;
 mod response;
+mod rules;
 mod types;
 
+#[cfg(test)]
+pub(crate) use errors::shown_message as errors_shown_message;
 pub use examples::example_tests;
 
 use proc_macro2::{Ident, TokenStream};

@@ -14,7 +14,10 @@ use quote::{format_ident, quote};
 use super::errors::code_tokens;
 use super::types::{self, field_text, rust_type};
 use super::{EndpointCtx, docs};
-use crate::model::{Constraints, ErrorRow, Field, Group, Location, Method, Transport, Type};
+use crate::model::{
+    BodyFormat, Constraints, CrossFieldRule, ErrorRow, Field, FieldPath, Group, Location, Method,
+    Transport, Type,
+};
 use crate::names::{snake_case, upper_camel};
 
 /// What differs between the endpoint's request struct and a nested object's struct.
@@ -24,6 +27,7 @@ struct StructSpec<'a> {
     /// Fields with where they go (nested objects: all body).
     fields: Vec<(Location, &'a Field)>,
     groups: &'a [Group],
+    rules: &'a [CrossFieldRule],
     /// The request's `.build()` validates and returns a `Result`; a nested object's returns the
     /// value, which the request validates with everything else.
     top_level: bool,
@@ -44,6 +48,7 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
         doc,
         fields: endpoint.request.all().collect(),
         groups: &endpoint.request.at_least_one_of,
+        rules: &endpoint.request.rules,
         top_level: true,
         errors: &endpoint.errors,
     };
@@ -66,6 +71,7 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
                     doc,
                     fields: o.fields.iter().map(|f| (Location::Body, f)).collect(),
                     groups: &o.at_least_one_of,
+                    rules: &o.rules,
                     top_level: false,
                     errors: &endpoint.errors,
                 };
@@ -347,9 +353,13 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
             _ => {}
         }
     }
+    let level: Vec<&Field> = spec.fields.iter().map(|(_, f)| *f).collect();
     for group in spec.groups {
         let wires = &group.fields;
         let present = group.fields.iter().filter_map(|wire| {
+            if let Some(path) = FieldPath::parse(wire).filter(|p| p.steps.len() > 1) {
+                return Some(super::rules::path_present(&path, &level, rt));
+            }
             let (_, field) = spec.fields.iter().find(|(_, f)| f.name == *wire)?;
             let m = member(field);
             Some(match field.ty.resolved() {
@@ -359,6 +369,12 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         });
         checks.extend(quote!(v.at_least_one_of(&[#(#wires),*], &[#(#present),*]);));
     }
+    checks.extend(super::rules::rule_checks(
+        spec.rules,
+        &level,
+        spec.errors,
+        rt,
+    ));
     let v = if checks.is_empty() {
         quote!(_v)
     } else {
@@ -506,26 +522,33 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             method,
             path,
             idempotent,
+            body,
             ..
         } => {
             // Idempotent unless the spec says otherwise: GET, PUT and DELETE by HTTP's rules.
             let idempotent =
                 idempotent.unwrap_or(matches!(method, Method::Get | Method::Put | Method::Delete));
             let method = format_ident!("{}", format!("{method:?}"));
-            let has_body =
-                !request.body.is_empty() || !matches!(endpoint_method(endpoint), Some(Method::Get));
+            // No body fields, no body (and no `Content-Type`), whatever the method.
+            let body = match body {
+                _ if request.body.is_empty() => quote!(None),
+                BodyFormat::Json => quote!(Json),
+                BodyFormat::Form => quote!(Form),
+            };
             let transport = quote!(#rt::Transport::Http {
                 method: #rt::Method::#method,
                 path: #path,
-                has_body: #has_body,
+                body: #rt::Body::#body,
                 idempotent: #idempotent,
             });
             (transport, path_fn(path, &request.path, rt))
         }
-        Transport::JsSdk { api, .. } => {
-            let short = api.rsplit('.').next().unwrap_or_default();
+        Transport::JsSdk {
+            api: call, also, ..
+        } => {
+            let api = Transport::js_api_name(call);
             (
-                quote!(#rt::Transport::JsSdk { api: #short }),
+                quote!(#rt::Transport::JsSdk { call: #call, api: #api, also: &[#(#also),*] }),
                 quote!(#rt::String::new()),
             )
         }
@@ -584,13 +607,6 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
         }
 
         impl #rt::#transport_marker for #name {}
-    }
-}
-
-fn endpoint_method(endpoint: &crate::model::EndpointSpec) -> Option<Method> {
-    match &endpoint.transport {
-        Transport::Http { method, .. } => Some(*method),
-        Transport::JsSdk { .. } => None,
     }
 }
 

@@ -6,7 +6,7 @@ use jsonc_parser::ast::Value as Node;
 use super::json::{Obj, Reader};
 use super::keys;
 use crate::model::{
-    Doc, EndpointSpec, Group, Location, Method, Pagination, RequestSpec, Transport,
+    BodyFormat, Doc, EndpointSpec, Group, Location, Method, Pagination, RequestSpec, Transport,
 };
 
 const METHODS: &[(&str, Method)] = &[
@@ -136,19 +136,29 @@ impl Reader<'_> {
                 let path = self.required(&h, "path");
                 let documented_host = self.opt_string(&h, "documented_host");
                 let idempotent = h.get("idempotent").map(|_| self.bool(&h, "idempotent"));
+                let body = match h.get("body") {
+                    Some(_) => self.choice(&h, "body", &BodyFormat::ALL)?,
+                    None => BodyFormat::Json,
+                };
                 Some(Transport::Http {
                     at: h.loc("path"),
                     method: method?,
                     path: path?,
                     documented_host,
                     idempotent,
+                    body,
+                    body_at: h.loc("body"),
                 })
             }
             (None, Some(js)) => {
                 let j = self.object(js, obj.path("js_sdk"), keys::JS_SDK)?;
+                let api = self.required(&j, "api");
+                let also = self.strings(&j, "also");
                 Some(Transport::JsSdk {
                     at: j.loc("api"),
-                    api: self.required(&j, "api")?,
+                    api: api?,
+                    also,
+                    also_at: j.loc("also"),
                 })
             }
             _ => {
@@ -189,6 +199,7 @@ impl Reader<'_> {
             *request.fields_mut(location) = self.fields(&obj, location.key());
         }
         request.at_least_one_of = self.groups(&obj);
+        request.rules = self.rules(&obj);
         Some(request)
     }
 

@@ -46,6 +46,7 @@ impl Reader<'_> {
         let violation_error = self.violation_error(&obj);
         let const_value = self.opt_string(&obj, "const");
         self.strings(&obj, "notes");
+        let examples = self.example_values(&obj);
         Some(Field {
             at: obj.loc("name"),
             name: name?,
@@ -53,6 +54,7 @@ impl Reader<'_> {
             required: self.bool(&obj, "required"),
             description: self.opt_string(&obj, "description").unwrap_or_default(),
             example: obj.get("example").map(to_value),
+            examples,
             default: obj.get("default").map(to_value),
             rust_name: self.opt_string(&obj, "rust_name"),
             min_length: own.min_length,
@@ -174,6 +176,28 @@ impl Reader<'_> {
         }
     }
 
+    /// `examples`: several example values, instead of (not beside) `example`.
+    fn example_values(&mut self, obj: &Obj) -> Vec<Value> {
+        let values: Vec<Value> = self
+            .array(obj, "examples")
+            .into_iter()
+            .map(|(node, _)| to_value(node))
+            .collect();
+        if obj.get("examples").is_some() && obj.get("example").is_some() {
+            let at = obj.loc("examples");
+            let help = Some("move the `example` value into `examples`".into());
+            self.error(&at, "give `example` or `examples`, not both", help);
+        } else if matches!(obj.get("examples"), Some(Node::Array(a)) if a.elements.is_empty()) {
+            let at = obj.loc("examples");
+            self.error(
+                &at,
+                "`examples` lists no value",
+                Some("leave it out".into()),
+            );
+        }
+        values
+    }
+
     /// The type described by `type` and its companions (`items`, `fields`, `enum`, `rust_type`) in
     /// a field or an `items` object.
     pub(super) fn ty(&mut self, obj: &Obj) -> Option<Type> {
@@ -204,6 +228,12 @@ impl Reader<'_> {
                 "one_of",
                 "`one_of` lists the shapes of a `\"type\": \"union\"`",
             );
+        }
+        // Rules between fields belong to an object (for a list of objects, in its `items`).
+        if ty != "object" {
+            for key in ["at_least_one_of", "rules"] {
+                misplaced(self, key, "it is about the fields of an object");
+            }
         }
         match ty.as_str() {
             "string" | "integer" | "int32" | "int64" | "number" => {
@@ -345,6 +375,7 @@ impl Reader<'_> {
                 let dropped_before = std::mem::take(&mut self.dropped);
                 let fields = self.fields(obj, "fields");
                 let at_least_one_of = self.groups(obj);
+                let rules = self.rules(obj);
                 let complete = !self.dropped;
                 self.dropped |= dropped_before;
                 obj.get("fields")?;
@@ -353,6 +384,7 @@ impl Reader<'_> {
                     rust_type: rust_type?,
                     fields,
                     at_least_one_of,
+                    rules,
                     complete,
                 }))
             }

@@ -223,6 +223,17 @@ impl Reader<'_> {
 
     pub(super) fn string(&mut self, obj: &Obj, key: &str, required: bool) -> Option<String> {
         match obj.get(key) {
+            // Text says something or is left out (a `const` header value may be empty).
+            Some(Node::StringLit(s)) if s.value.is_empty() && key != "const" => {
+                let at = obj.loc(key);
+                let help = if required {
+                    None
+                } else {
+                    Some(format!("leave `{key}` out where the page gives nothing"))
+                };
+                self.error(&at, format!("`{key}` is empty"), help);
+                None
+            }
             Some(Node::StringLit(s)) => Some(s.value.to_string()),
             Some(other) => {
                 let at = obj.loc(key);
@@ -329,6 +340,10 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for (i, element) in array.elements.iter().enumerate() {
             match element {
+                Node::StringLit(s) if s.value.is_empty() => {
+                    let at = self.node_loc(element, format!("{path}[{i}]"));
+                    self.error(&at, format!("an entry of `{key}` is empty"), None);
+                }
                 Node::StringLit(s) => out.push(s.value.to_string()),
                 other => {
                     let at = self.node_loc(other, format!("{path}[{i}]"));

@@ -63,20 +63,33 @@ pub const ENDPOINT_FILE: &[&str] = &[
 pub const PAGINATION: &[&str] = &["request_cursor", "response_cursor", "has_more", "items"];
 pub const DOC: &[&str] = &["url", "updated", "source"];
 pub const TRANSPORT: &[&str] = &["http", "js_sdk"];
-pub const HTTP: &[&str] = &["method", "path", "documented_host", "idempotent"];
-pub const JS_SDK: &[&str] = &["api"];
-pub const REQUEST: &[&str] = &["path", "query", "headers", "body", "at_least_one_of"];
+pub const HTTP: &[&str] = &["method", "path", "documented_host", "idempotent", "body"];
+pub const JS_SDK: &[&str] = &["api", "also"];
+pub const REQUEST: &[&str] = &[
+    "path",
+    "query",
+    "headers",
+    "body",
+    "at_least_one_of",
+    "rules",
+];
 pub const RESPONSE: &[&str] = &["body"];
 pub const GROUP: &[&str] = &["fields", "description"];
+pub const RULE: &[&str] = &["when", "then", "description", "error"];
+pub const CONDITION: &[&str] = &["field", "equals", "one_of", "present", "contains"];
+/// `contains` naming another field: `{ "field": "owner" }`.
+pub const CONTAINS_FIELD: &[&str] = &["field"];
 pub const FIELD: &[&str] = &[
     "name",
     "type",
     "items",
     "fields",
     "at_least_one_of",
+    "rules",
     "required",
     "description",
     "example",
+    "examples",
     "default",
     "rust_name",
     "rust_type",
@@ -101,6 +114,7 @@ pub const ITEM_TYPE: &[&str] = &[
     "items",
     "fields",
     "at_least_one_of",
+    "rules",
     "rust_type",
     "enum",
     "description",
@@ -150,7 +164,9 @@ pub const ERROR_ROW: &[&str] = &[
     "source",
     "notes",
 ];
-pub const EXAMPLE: &[&str] = &["name", "request", "response", "source"];
+pub const EXAMPLE: &[&str] = &["name", "request", "response", "source", "deviations"];
+/// A value of an example that contradicts the page's own table, marked.
+pub const DEVIATION: &[&str] = &["at", "note"];
 pub const EXAMPLE_REQUEST: &[&str] = &["path", "query", "body"];
 
 /// Every list with the JSON pointer of the object's `properties` in `spec/schema.json`.
@@ -183,6 +199,12 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("/$defs/request/properties", REQUEST),
     ("/$defs/response/properties", RESPONSE),
     ("/$defs/group/properties", GROUP),
+    ("/$defs/rule/properties", RULE),
+    ("/$defs/condition/properties", CONDITION),
+    (
+        "/$defs/condition/properties/contains/oneOf/1/properties",
+        CONTAINS_FIELD,
+    ),
     ("/$defs/field/properties", FIELD),
     ("/$defs/itemType/properties", ITEM_TYPE),
     ("/$defs/sharedType/properties", SHARED_TYPE),
@@ -191,6 +213,10 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("/$defs/enumValue/properties", ENUM_VALUE),
     ("/$defs/errorRow/properties", ERROR_ROW),
     ("/$defs/example/properties", EXAMPLE),
+    (
+        "/$defs/example/properties/deviations/items/properties",
+        DEVIATION,
+    ),
     (
         "/$defs/example/properties/request/properties",
         EXAMPLE_REQUEST,

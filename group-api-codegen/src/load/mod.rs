@@ -4,7 +4,7 @@
 //!
 //! One module per part of the format: `platform` (a platform file, its APIs and token), `endpoint`
 //! (an endpoint file, its transport and request), `field` (fields and their types), `error_row`,
-//! `example`; `keys` lists the keys each object allows, and `json` is the location-tracking reader
+//! `example`, `rules` (rules across fields); `keys` lists the keys each object allows, and `json` is the location-tracking reader
 //! they all use.
 
 mod endpoint;
@@ -14,6 +14,7 @@ mod field;
 mod json;
 pub mod keys;
 mod platform;
+mod rules;
 
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, parse_to_ast};

@@ -774,7 +774,7 @@ pub mod get_access_token {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/v1.0/oauth2/accessToken",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: true,
                 },
                 __p::Some(
@@ -1064,7 +1064,7 @@ pub mod get_token {
                 __p::Transport::Http {
                     method: __p::Method::Get,
                     path: "/gettoken",
-                    has_body: false,
+                    body: __p::Body::None,
                     idempotent: true,
                 },
                 __p::Some(
@@ -1249,6 +1249,7 @@ impl Client {
 /// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
 /// - Error table preface: 若调用该接口报错,可根据错误信息在全局错误码文档中查找解决方案。
 /// - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
+/// - owner: the page says the new owner 必须为会话useridlist的成员之一 (must be one of the group's members). The group's member list is not part of the request, so the rule `.build()` checks is the part one request can break: the owner it names is not among the del_useridlist it removes. The page gives no error code for it.
 pub mod update_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -1514,6 +1515,14 @@ pub mod update_group {
                 __p::None,
             );
             v.nested("managementOptions", self.management_options.as_ref());
+            v.cross_field(
+                !((self.owner.iter())
+                    .any(|o| (self.del_useridlist.iter()).any(|list| list.contains(o))))
+                    || (!(self.owner.iter()).any(|v| __p::Presence::is_present(v))),
+                "owner",
+                "该员工必须为会话useridlist的成员之一。",
+                __p::None,
+            );
         }
     }
     impl __p::serde::Serialize for UpdateGroupRequest {
@@ -1563,7 +1572,7 @@ pub mod update_group {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/v1.0/im/group/update",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: false,
                 },
                 __p::Some(
@@ -2293,7 +2302,7 @@ pub mod update_group_nick {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/topapi/chat/updategroupnick",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: false,
                 },
                 __p::Some(

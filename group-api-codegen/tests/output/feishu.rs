@@ -686,7 +686,7 @@ pub mod get_tenant_access_token {
                 __p::Transport::Http {
                     method: __p::Method::Post,
                     path: "/open-apis/auth/v3/tenant_access_token/internal",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: true,
                 },
                 __p::Some(
@@ -1106,7 +1106,7 @@ pub mod update_user_group {
                 __p::Transport::Http {
                     method: __p::Method::Patch,
                     path: "/open-apis/contact/v3/group/:group_id",
-                    has_body: true,
+                    body: __p::Body::Json,
                     idempotent: false,
                 },
                 __p::Some(

@@ -723,7 +723,7 @@ pub mod get_token {
                 __p::Transport::Http {
                     method: __p::Method::Get,
                     path: "/cgi-bin/gettoken",
-                    has_body: false,
+                    body: __p::Body::None,
                     idempotent: true,
                 },
                 __p::Some("https://developer.work.weixin.qq.com/document/path/91039"),
@@ -1149,7 +1149,9 @@ pub mod update_corp_group_chat {
                 "update_corp_group_chat",
                 &super::JSSDK_API,
                 __p::Transport::JsSdk {
+                    call: "wx.qy.updateCorpGroupChat",
                     api: "updateCorpGroupChat",
+                    also: &[],
                 },
                 __p::Some("https://developer.work.weixin.qq.com/document/path/94427"),
                 super::JSSDK_API.auth,

@@ -168,7 +168,7 @@ pub async fn exchange<R: Endpoint>(
 ) -> Result<IssuedToken, TokenError> {
     let what = match R::INFO.transport {
         Transport::Http { method, path, .. } => format!("{method} {path}"),
-        Transport::JsSdk { api } => api.to_owned(),
+        Transport::JsSdk { call, .. } => call.to_owned(),
     };
     let fail = |error: Error<R::Error>| TokenError::from_token_endpoint(platform, &what, error);
     let request = request.map_err(|error| fail(Error::Validation(error)))?;

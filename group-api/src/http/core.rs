@@ -19,7 +19,7 @@ use super::{
     DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT,
 };
 use crate::api_error::{ApiError, ErrorCategory};
-use crate::endpoint::{ApiInfo, Auth, Endpoint, Method, Transport};
+use crate::endpoint::{ApiInfo, Auth, Body, Endpoint, Method, Transport};
 use crate::error::{
     BodyTooLarge, DecodeError, Error, RequestError, RequestErrorKind, TransportError,
     TransportErrorKind,
@@ -279,7 +279,7 @@ impl HttpCore {
     fn out_of_time<R: Endpoint>(&self) -> Error<R::Error> {
         let what = match R::INFO.transport {
             Transport::Http { method, path, .. } => format!("{method} {path}"),
-            Transport::JsSdk { api } => api.to_owned(),
+            Transport::JsSdk { call, .. } => call.to_owned(),
         };
         Error::Transport(TransportError::new(
             TransportErrorKind::Timeout,
@@ -489,10 +489,7 @@ impl HttpCore {
         let refuse = |kind: RequestErrorKind, message: String| {
             Error::Request(RequestError::new(kind, scrubber.scrub(&message)))
         };
-        let Transport::Http {
-            method, has_body, ..
-        } = info.transport
-        else {
+        let Transport::Http { method, body, .. } = info.transport else {
             return Err(refuse(
                 RequestErrorKind::WrongTransport,
                 format!(
@@ -570,20 +567,36 @@ impl HttpCore {
             _ => {}
         }
 
-        let body = if has_body {
-            let body = serde_json::to_vec(request).map_err(|e| {
-                refuse(
-                    RequestErrorKind::Body,
-                    format!("could not write the JSON body: {e}"),
-                )
-            })?;
-            if !headers.contains(&CONTENT_TYPE) {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let (body, content_type) = match body {
+            Body::None => (None, None),
+            Body::Json => {
+                let body = serde_json::to_vec(request).map_err(|e| {
+                    refuse(
+                        RequestErrorKind::Body,
+                        format!("could not write the JSON body: {e}"),
+                    )
+                })?;
+                (Some(body), Some("application/json"))
             }
-            Some(bytes::Bytes::from(body))
-        } else {
-            None
+            Body::Form => {
+                let body = serde_urlencoded::to_string(request).map_err(|e| {
+                    refuse(
+                        RequestErrorKind::Body,
+                        format!("could not write the form body: {e}"),
+                    )
+                })?;
+                (
+                    Some(body.into_bytes()),
+                    Some("application/x-www-form-urlencoded"),
+                )
+            }
         };
+        if let Some(content_type) = content_type
+            && !headers.contains(&CONTENT_TYPE)
+        {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        let body = body.map(bytes::Bytes::from);
         Ok(Prepared {
             method: wire_method(method),
             url,

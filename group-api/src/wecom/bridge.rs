@@ -1,4 +1,5 @@
-//! The one thing a host provides: a way to make a `wx.qy.*` call and hand back its result object.
+//! The one thing a host provides: a way to make a JS-SDK call (`wx.qy.*`, `ww.*`, `wx.*`,
+//! `wx.invoke`) and hand back its result object.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,7 +12,8 @@ use crate::error::BridgeError;
 /// Makes a WeCom JS-SDK call inside the WeCom client and reports the result object.
 ///
 /// WeCom answers a JS-SDK call only inside its own client, through the `success` and `fail`
-/// callbacks of `wx.qy.<api>(args)`. A Rust program reaches that from a WebAssembly front end
+/// callbacks of `wx.qy.<api>(args)` (or of `ww.<api>`, `wx.<api>`, `wx.invoke("<api>", ..)`). A
+/// Rust program reaches that from a WebAssembly front end
 /// (through `wasm-bindgen`) or from a native webview host (through its script bridge). group-api
 /// cannot own that path, so it asks the host for exactly one thing: given the API name and the
 /// argument object, make the call and return the object the JS-SDK passed to `success` or to
@@ -20,8 +22,26 @@ use crate::error::BridgeError;
 ///
 /// # What to return
 ///
-/// - `api` is the name without the `wx.qy.` prefix (`"updateCorpGroupChat"`); call
-///   `wx.qy[api](args)`.
+/// - `call` is the full call name as the page writes it, so the bridge can tell WeCom's call
+///   forms apart: `"wx.qy.updateCorpGroupChat"` (call `wx.qy.updateCorpGroupChat(args)`),
+///   `"ww.createCorpGroupChat"` (the newer `ww` namespace), `"wx.openEnterpriseChat"`, and
+///   `"wx.invoke:selectEnterpriseContact"` for `wx.invoke("selectEnterpriseContact", args, cb)`.
+///   In JavaScript:
+///
+///   ```js
+///   function callJsSdk(call, args) {
+///     return new Promise((resolve) => {
+///       const done = (res) => resolve(res);
+///       if (call.startsWith("wx.invoke:")) {
+///         wx.invoke(call.slice("wx.invoke:".length), args, done);
+///         return;
+///       }
+///       const path = call.split(".");
+///       const fn = path.reduce((object, key) => object && object[key], globalThis);
+///       fn.call(undefined, { ...args, success: done, fail: done, cancel: done });
+///     });
+///   }
+///   ```
 /// - `args` is the argument object, already in the page's shape (camelCase keys, unset fields left
 ///   out). Pass it as is; the `success` and `fail` callbacks are the bridge's to add.
 /// - Return `Ok(res)` with the `res` of **either** callback, `fail` included: a failed call is an
@@ -51,17 +71,20 @@ use crate::error::BridgeError;
 /// struct LoggedOut;
 ///
 /// impl JsBridge for LoggedOut {
-///     async fn call(&self, api: &str, _args: Value) -> Result<Value, BridgeError> {
+///     async fn call(&self, call: &str, _args: Value) -> Result<Value, BridgeError> {
+///         // `errMsg` starts with the API's name: the call name's last part.
+///         let api = call.rsplit(['.', ':']).next().unwrap_or(call);
 ///         Ok(json!({ "errMsg": format!("{api}:fail no session or expired") }))
 ///     }
 /// }
 /// ```
 pub trait JsBridge: MaybeSend + MaybeSync {
-    /// Calls `wx.qy.<api>(args)` and returns the result object of its `success` or `fail`
-    /// callback, or a [`BridgeError`] when the call could not be made.
+    /// Makes the JS-SDK call named `call` (`wx.qy.updateCorpGroupChat`,
+    /// `wx.invoke:selectEnterpriseContact`, ...) with `args` and returns the result object of its
+    /// `success` or `fail` callback, or a [`BridgeError`] when the call could not be made.
     fn call(
         &self,
-        api: &str,
+        call: &str,
         args: Value,
     ) -> impl Future<Output = Result<Value, BridgeError>> + MaybeSend;
 }
@@ -70,10 +93,10 @@ pub trait JsBridge: MaybeSend + MaybeSync {
 impl<B: JsBridge> JsBridge for Arc<B> {
     fn call(
         &self,
-        api: &str,
+        call: &str,
         args: Value,
     ) -> impl Future<Output = Result<Value, BridgeError>> + MaybeSend {
-        B::call(self, api, args)
+        B::call(self, call, args)
     }
 }
 
@@ -120,11 +143,11 @@ pub(super) type BridgeFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Bri
 /// cannot, so the client keeps this boxed-future form of whatever bridge it was given and stays a
 /// plain, non-generic type (the generated `JsClient::<endpoint>` methods need one).
 pub(super) trait ErasedBridge: MaybeSend + MaybeSync {
-    fn call_boxed<'a>(&'a self, api: &'a str, args: Value) -> BridgeFuture<'a>;
+    fn call_boxed<'a>(&'a self, call: &'a str, args: Value) -> BridgeFuture<'a>;
 }
 
 impl<B: JsBridge> ErasedBridge for B {
-    fn call_boxed<'a>(&'a self, api: &'a str, args: Value) -> BridgeFuture<'a> {
-        Box::pin(self.call(api, args))
+    fn call_boxed<'a>(&'a self, call: &'a str, args: Value) -> BridgeFuture<'a> {
+        Box::pin(self.call(call, args))
     }
 }

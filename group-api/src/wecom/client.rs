@@ -15,12 +15,14 @@ use crate::error::{ApiFailure, BridgeError, DecodeError, Error};
 ///
 /// Each JS-SDK endpoint has a method (`update_corp_group_chat`), generated from its spec file;
 /// [`send`](JsClient::send) takes any of them, so a new JS-SDK spec file needs no new Rust code.
-/// A call serializes the request into the argument object, hands it to the [`JsBridge`], and reads
-/// the result object the JS-SDK reported:
+/// A call serializes the request into the argument object, hands it to the [`JsBridge`] with the
+/// endpoint's full call name (`wx.qy.updateCorpGroupChat`, `ww.createCorpGroupChat`,
+/// `wx.invoke:selectEnterpriseContact`), and reads the result object the JS-SDK reported. `<api>`
+/// below is the call name's last part:
 ///
 /// | result | outcome |
 /// | --- | --- |
-/// | `errMsg` is `"<api>:ok"` | `Ok(response)`: the whole result object, read as the documented response |
+/// | `errMsg` (or the legacy `err_msg`) is `"<api>:ok"` | `Ok(response)`: the whole result object, read as the documented response |
 /// | `errMsg` is `"<api>:fail <reason>"` | [`Error::Api`] with the endpoint's variant for a documented reason, else `Undocumented { code: <reason>, message: <errMsg> }` |
 /// | `errMsg` is `"<api>:cancel"` | [`Error::Api`] with `Platform(JssdkPlatformError::Cancelled)` |
 /// | no string `errMsg`, an `errMsg` of another API, or not an object | [`Error::Decode`] |
@@ -72,7 +74,7 @@ impl JsClient {
     /// Sends any WeCom JS-SDK request and returns the typed answer; the generated methods
     /// (`update_corp_group_chat`) call this.
     ///
-    /// The JS-SDK API name comes from the endpoint's spec (`R::INFO.transport`); the argument
+    /// The JS-SDK call name comes from the endpoint's spec (`R::INFO.transport`); the argument
     /// object is the request's wire form. See [`JsClient`] for how the result is read. A request
     /// of WeCom's server API does not compile here (it goes to `wecom::Client`):
     ///
@@ -85,7 +87,7 @@ impl JsClient {
     where
         R: crate::endpoint::JsSdkEndpoint<Platform = super::Platform>,
     {
-        let Transport::JsSdk { api } = R::INFO.transport else {
+        let Transport::JsSdk { call, api, .. } = R::INFO.transport else {
             return Err(Error::Bridge(BridgeError::new(format!(
                 "`{}` is not a JS-SDK call, so it cannot go through the bridge",
                 R::INFO.name
@@ -95,12 +97,12 @@ impl JsClient {
         // this does not fail in practice; if it did, the call could not be made.
         let args = serde_json::to_value(request).map_err(|error| {
             Error::Bridge(BridgeError::new(format!(
-                "could not write the {api} argument object: {error}"
+                "could not write the {call} argument object: {error}"
             )))
         })?;
         let result = self
             .bridge
-            .call_boxed(api, args)
+            .call_boxed(call, args)
             .await
             .map_err(Error::Bridge)?;
         read_result::<R>(api, &result)
@@ -132,13 +134,18 @@ fn read_result<R: Endpoint>(api: &str, result: &Value) -> Result<R::Response, Er
             ),
         ));
     };
-    let err_msg = match object.get("errMsg") {
+    // Older clients answer with the legacy key `err_msg`.
+    let (key, value) = match object.get("errMsg") {
+        Some(value) => ("errMsg", Some(value)),
+        None => ("err_msg", object.get("err_msg")),
+    };
+    let err_msg = match value {
         Some(Value::String(err_msg)) => err_msg,
         Some(other) => {
             return Err(decode(
-                Some("errMsg"),
+                Some(key),
                 format!(
-                    "`errMsg` is {}; the JS-SDK reports a string such as \"{api}:ok\"",
+                    "`{key}` is {}; the JS-SDK reports a string such as \"{api}:ok\"",
                     json_kind(other)
                 ),
             ));
@@ -147,16 +154,16 @@ fn read_result<R: Endpoint>(api: &str, result: &Value) -> Result<R::Response, Er
             return Err(decode(
                 Some("errMsg"),
                 format!(
-                    "the {api} result has no `errMsg`, so it tells neither success nor failure"
+                    "the {api} result has no `errMsg` (nor the legacy `err_msg`), so it tells neither success nor failure"
                 ),
             ));
         }
     };
     let not_this_api = || {
         decode(
-            Some("errMsg"),
+            Some(key),
             format!(
-                "`errMsg` {err_msg:?} is not an answer to {api}; expected \"{api}:ok\", \
+                "`{key}` {err_msg:?} is not an answer to {api}; expected \"{api}:ok\", \
                  \"{api}:cancel\" or \"{api}:fail <reason>\""
             ),
         )

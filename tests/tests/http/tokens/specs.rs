@@ -6,7 +6,7 @@ use group_api::Endpoint;
 use group_api::dingtalk::{
     GetAccessTokenRequest, GetAccessTokenResponse, GetTokenRequest, GetTokenResponse,
 };
-use group_api::endpoint::{Auth, Method, Transport};
+use group_api::endpoint::{Auth, Body, Method, Transport};
 use group_api::feishu::{GetTenantAccessTokenRequest, GetTenantAccessTokenResponse};
 use serde_json::Value;
 
@@ -58,7 +58,7 @@ fn dingtalk_old_style_token_endpoint() {
     assert!(matches!(
         info.transport,
         Transport::Http {
-            has_body: false,
+            body: Body::None,
             ..
         }
     ));

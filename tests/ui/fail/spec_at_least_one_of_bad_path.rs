@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/at_least_one_of_bad_path");
+
+fn main() {}

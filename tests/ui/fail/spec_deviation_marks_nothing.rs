@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/deviation_marks_nothing");
+
+fn main() {}

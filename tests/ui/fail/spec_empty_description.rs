@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/empty_description");
+
+fn main() {}

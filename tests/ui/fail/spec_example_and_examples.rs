@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/example_and_examples");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/get_with_body");
+
+fn main() {}

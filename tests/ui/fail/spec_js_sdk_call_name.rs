@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/js_sdk_call_name");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/rule_names_unknown_field");
+
+fn main() {}

@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/rule_value_not_in_enum");
+
+fn main() {}

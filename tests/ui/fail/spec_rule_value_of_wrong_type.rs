@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/rule_value_of_wrong_type");
+
+fn main() {}

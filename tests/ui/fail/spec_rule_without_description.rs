@@ -1,0 +1,3 @@
+group_api::endpoints!("specs/rule_without_description");
+
+fn main() {}
