@@ -41,6 +41,8 @@ mod validate;
 
 pub mod dingtalk;
 pub mod feishu;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod wecom;
 
 /// Generates typed endpoints from a folder of JSON spec files, in your own crate.
@@ -97,6 +99,23 @@ macro_rules! __if_http {
     ($($item:tt)*) => {};
 }
 
+/// Its input with the `testing` feature, nothing without: every generated HTTP endpoint registers
+/// itself with `testing::StandIn` in it.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_testing {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Its input with the `testing` feature, nothing without (this build has no `testing`).
+#[cfg(not(feature = "testing"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_testing {
+    ($($item:tt)*) => {};
+}
+
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.
 #[cfg(feature = "http")]
 pub use reqwest;
@@ -133,7 +152,7 @@ pub mod __private_0_1 {
 
     pub use crate::api_error::{
         ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, documented_row,
-        endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
+        documented_with_platform, endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
     };
     pub use crate::endpoint::{
         ApiInfo, Auth, Endpoint, EndpointInfo, Envelope, HttpEndpoint, JsSdkEndpoint, Method,
@@ -149,6 +168,11 @@ pub mod __private_0_1 {
         AppCredentials, HttpCore, Issue, IssueFuture, RateLimits, RetryPolicy, Store,
         TokenLifetime, TokenRefresh, TokenSource, TokenText, exchange,
     };
+    #[cfg(feature = "testing")]
+    pub use crate::testing::StandInEndpoint;
+    #[cfg(feature = "testing")]
+    pub use inventory;
+
     #[cfg(feature = "http")]
     pub use std::boxed::Box;
     #[cfg(feature = "http")]

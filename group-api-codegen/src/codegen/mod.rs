@@ -13,6 +13,7 @@ mod errors;
 mod platform;
 mod request;
 mod response;
+mod stand_in;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
@@ -176,6 +177,7 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
     let request = request::generate(ctx);
     let response = response::generate(ctx);
     let error = errors::endpoint_error(ctx);
+    let stand_in = stand_in::registration(ctx);
     let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
     let client = client.map(|client| client_method(ctx, client, in_users_crate));
     quote! {
@@ -186,6 +188,7 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
             #request
             #response
             #error
+            #stand_in
         }
         pub use #module::{#(#exports),*};
         #client
