@@ -101,10 +101,15 @@ criterion_group! {
 fn main() {
     if paired::full_run() {
         // Before criterion: no dispatcher may have been set yet in this process.
-        assert!(!tracing::dispatcher::has_been_set(), "the no-subscriber side runs first");
+        assert!(
+            !tracing::dispatcher::has_been_set(),
+            "the no-subscriber side runs first"
+        );
         let sides = Sides::new();
         println!("\nSide by side (median of 21 alternating rounds of {CALLS} calls each):\n");
-        println!("| group-api call | time per call | raw reqwest per call | group-api / raw, calls per second |");
+        println!(
+            "| group-api call | time per call | raw reqwest per call | group-api / raw, calls per second |"
+        );
         println!("| --- | ---: | ---: | ---: |");
         side_by_side("no subscriber installed", &sides);
         let dispatch = tracing::Dispatch::new(Recording::default());
