@@ -268,3 +268,27 @@ async fn wecoms_token_endpoint_hands_out_a_new_token_in_its_pages_answer() {
             .is_some_and(|t| t.starts_with("stand-in-wecom-token-"))
     );
 }
+
+/// The README's user test, as printed there (under 15 lines).
+mod readme {
+    use group_api::dingtalk::{Client, UpdateGroupError, UpdateGroupRequest};
+    use group_api::testing::{Script, StandIn};
+
+    #[tokio::test]
+    async fn renaming_a_group_reports_a_bad_chat() {
+        let stand_in = StandIn::start().await;
+        let client = Client::from_app_credentials("key", "secret").with_base_url(stand_in.url());
+        stand_in.script::<UpdateGroupRequest>(Script::error(UpdateGroupError::ParameterInvalid));
+        let request = UpdateGroupRequest::builder()
+            .chatid("chat1")
+            .name("周会")
+            .build()
+            .unwrap();
+        let error = client.update_group(&request).await.unwrap_err();
+        assert_eq!(error.api_error(), Some(&UpdateGroupError::ParameterInvalid));
+        assert_eq!(
+            stand_in.requests_to::<UpdateGroupRequest>()[0].json()["name"],
+            "周会"
+        );
+    }
+}

@@ -106,11 +106,11 @@ fn reply(
         );
     };
     let api = endpoint.info.api;
-    let mut reply = match refused(state, endpoint, received) {
-        Some(hint) => token_refusal(endpoint, hint, &request_id),
+    let (reply, delay) = match refused(state, endpoint, received) {
+        Some(hint) => (token_refusal(endpoint, hint, &request_id), Duration::ZERO),
         None => match take_script(state, endpoint) {
-            Some((answer, delay, headers)) => {
-                let mut reply = match answer {
+            Some(script) => {
+                let mut reply = match script.answer {
                     Scripted::Example => success(state, endpoint),
                     Scripted::Error {
                         status,
@@ -123,14 +123,13 @@ fn reply(
                         body,
                     },
                 };
-                reply.headers.extend(headers);
-                return (with_request_id(reply, api, &request_id), delay);
+                reply.headers.extend(script.headers);
+                (reply, script.delay)
             }
-            None => success(state, endpoint),
+            None => (success(state, endpoint), Duration::ZERO),
         },
     };
-    reply = with_request_id(reply, api, &request_id);
-    (reply, Duration::ZERO)
+    (with_request_id(reply, api, &request_id), delay)
 }
 
 fn with_request_id(mut reply: Reply, api: &crate::endpoint::ApiInfo, id: &str) -> Reply {
@@ -185,18 +184,26 @@ fn token_refusal(endpoint: &StandInEndpoint, hint: &str, request_id: &str) -> Re
     }
 }
 
+/// A script's answer for one call.
+struct Taken {
+    answer: Scripted,
+    delay: Duration,
+    headers: Vec<(String, String)>,
+}
+
 /// The next scripted answer for `endpoint`, if any.
-fn take_script(
-    state: &mut State,
-    endpoint: &StandInEndpoint,
-) -> Option<(Scripted, Duration, Vec<(String, String)>)> {
+fn take_script(state: &mut State, endpoint: &StandInEndpoint) -> Option<Taken> {
     let index = state
         .scripts
         .iter()
         .position(|s| super::registry::same(s.endpoint, endpoint.info))?;
     let script = &mut state.scripts[index];
     script.left -= 1;
-    let taken = (script.answer.clone(), script.delay, script.headers.clone());
+    let taken = Taken {
+        answer: script.answer.clone(),
+        delay: script.delay,
+        headers: script.headers.clone(),
+    };
     if script.left == 0 {
         state.scripts.remove(index);
     }
