@@ -13,6 +13,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Features: `http` (default) gives the HTTP clients, which report every call to `tracing` (a
+//! `group_api::call` span, and events for retries, token fetches and rate-limit waits; never a
+//! token, secret, query value or body); `redis` the `RedisStore`; `testing` the
+//! `testing::StandIn`, a local stand-in for every platform's endpoints, for your own tests.
+//!
 //! A value that breaks a documented constraint is refused by `.build()`:
 //!
 //! ```

@@ -18,9 +18,8 @@ use crate::error::Error;
 use crate::fields::encode_path_segment;
 use crate::http::{HttpCore, RateLimits, RetryPolicy};
 
-/// What the stand-in knows of one endpoint. Generated code registers one per HTTP endpoint; not
-/// a public API.
-#[doc(hidden)]
+/// One endpoint a [`StandIn`] serves: generated code registers one per HTTP endpoint, with what
+/// the stand-in answers from (the `Endpoint` impl, the page's example).
 pub struct StandInEndpoint {
     pub(crate) info: &'static EndpointInfo,
     /// The page's response example, as JSON text.
@@ -39,6 +38,7 @@ inventory::collect!(StandInEndpoint);
 
 impl StandInEndpoint {
     /// The registration of `R`, with the page's response example and the request it answers.
+    #[doc(hidden)]
     pub const fn of<R: HttpEndpoint>(
         example: Option<&'static str>,
         request_example: Option<&'static str>,
@@ -80,10 +80,11 @@ impl StandInEndpoint {
         matches!(self.info.auth, crate::endpoint::Auth::None) && !self.response_secrets.is_empty()
     }
 
-    /// Calls the endpoint through a client against `stand_in` with the page's example request,
-    /// checks that the typed answer is the page's example, then scripts each documented error and
-    /// checks that it comes back as its variant. The number of errors checked, or what differed.
-    #[doc(hidden)]
+    /// Calls the endpoint through a client core (a fixed token, one attempt) against `stand_in`
+    /// with the page's example request, checks that the typed answer is the page's example, then
+    /// scripts each documented error ([`ApiError::documented`]) and checks that it comes back as
+    /// its variant. The number of errors checked, or what differed: a test that the endpoints of
+    /// a spec folder decode their own examples and errors.
     pub async fn check_against(&'static self, stand_in: &StandIn) -> Result<usize, String> {
         (self.check)(stand_in, self).await
     }
