@@ -44,8 +44,9 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     };
     let method = parts.method.as_str().to_owned();
     let path = parts.uri.path().to_owned();
+    let endpoint = route(&shared.endpoints, &method, &path);
     let received = Received {
-        endpoint: route(&shared.endpoints, &method, &path).map(|e| e.info),
+        endpoint: endpoint.map(|e| e.info),
         query: parse_query(parts.uri.query()),
         headers: parts
             .headers
@@ -59,7 +60,6 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
         path,
         body,
     };
-    let endpoint = route(&shared.endpoints, &received.method, &received.path);
     let (reply, delay) = {
         let mut state = shared.state();
         let answer = reply(&mut state, endpoint, &received);
