@@ -4,9 +4,11 @@
 //! cargo run --example quickstart
 //! ```
 //!
-//! needs no credentials: it starts a local stand-in for DingTalk (new and old style) and Feishu on
-//! 127.0.0.1 that answers as their pages document, and makes each call against it. It then shows a
-//! request refused before it is sent (a validation error) and an error answer handled by `match`.
+//! needs no credentials: it starts group-api's stand-in for the platforms
+//! (`group_api::testing::StandIn`, feature `testing`) on 127.0.0.1, which answers every endpoint
+//! as its page documents, and makes each call against it. It then shows a request refused before
+//! it is sent (a validation error) and an error answer handled by `match` (the stand-in is told
+//! to answer it, by the error's typed variant).
 //!
 //! ```text
 //! cargo run --example quickstart -- --app-credentials
@@ -14,7 +16,7 @@
 //!
 //! does the same with clients built from an app's key and secret
 //! (`Client::from_app_credentials`): the stand-in also serves the token endpoints, each client
-//! fetches one token and uses it for all its calls, and a wrong secret ends in `Error::Token`.
+//! fetches one token and uses it for all its calls, and a refused secret ends in `Error::Token`.
 //!
 //! ```text
 //! cargo run --example quickstart -- --real
@@ -41,10 +43,14 @@
 use std::error::Error as StdError;
 use std::io::Write;
 
-use group_api::dingtalk::{self, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupRequest};
+use group_api::dingtalk::{
+    self, GetAccessTokenRequest, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupRequest,
+};
 use group_api::endpoint::{Auth, Body, Transport};
-use group_api::feishu::{self, UpdateUserGroupRequest, UserIdType};
+use group_api::feishu::{self, GetTenantAccessTokenRequest, UpdateUserGroupRequest, UserIdType};
+use group_api::testing::{Script, StandIn};
 use group_api::{Endpoint, Error, TokenErrorKind};
+use serde_json::json;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -61,9 +67,11 @@ async fn main() -> Result<(), BoxError> {
 }
 
 /// What the tour sends: ids, names, and which platforms to call.
-struct Plan {
+struct Plan<'a> {
     dingtalk: Option<DingTalkPlan>,
     feishu: Option<FeishuPlan>,
+    /// The stand-in, told which error to answer for the error example; `None` for the real hosts.
+    stand_in: Option<&'a StandIn>,
 }
 
 struct DingTalkPlan {
@@ -80,13 +88,14 @@ struct FeishuPlan {
     group_name: String,
 }
 
-/// The access tokens the stand-in accepts. They are fake, and still never printed.
+/// The access tokens the clients send to the stand-in (it takes any, where the platform puts
+/// them). They are fake, and still never printed.
 pub const STAND_IN_DINGTALK_TOKEN: &str = "stand-in-dingtalk-token-6d1bxxxx";
 /// See [`STAND_IN_DINGTALK_TOKEN`].
 pub const STAND_IN_FEISHU_TOKEN: &str = "t-stand-in-feishu-7f1bcd13fc57d46bac21793a18e560";
 
-/// The app credentials the stand-in's token endpoints accept; they hand out the tokens above.
-/// Fake, and the secrets are never printed either.
+/// The app credentials the clients send to the stand-in's token endpoints, which hand out a token
+/// for any. Fake, and the secrets are never printed either.
 pub const STAND_IN_DINGTALK_APP_KEY: &str = "dingstandinappkey";
 /// See [`STAND_IN_DINGTALK_APP_KEY`].
 pub const STAND_IN_DINGTALK_APP_SECRET: &str = "stand-in-dingtalk-app-secret-5e8fxxxx";
@@ -97,26 +106,27 @@ pub const STAND_IN_FEISHU_APP_SECRET: &str = "stand-in-feishu-app-secret-9c2dxxx
 
 /// The tour against a local stand-in, with the values of the pages' own examples.
 pub async fn stand_in(out: &mut dyn Write) -> Result<(), BoxError> {
-    let server = stand_in::start().await;
+    let server = StandIn::start().await;
     writeln!(
         out,
         "A local stand-in for DingTalk and Feishu is listening on {}.\n\
          (`--real` calls the real hosts; see the top of examples/quickstart.rs.)\n",
-        server.uri()
+        server.url()
     )?;
     let plan = Plan {
         dingtalk: Some(DingTalkPlan {
-            client: dingtalk::Client::new(STAND_IN_DINGTALK_TOKEN).with_base_url(server.uri()),
+            client: dingtalk::Client::new(STAND_IN_DINGTALK_TOKEN).with_base_url(server.url()),
             chat_id: "chatxxxx".into(),
             group_name: "全员群。".into(),
             user_id: "user123".into(),
             group_nick: "DingTalk Assistant".into(),
         }),
         feishu: Some(FeishuPlan {
-            client: feishu::Client::new(STAND_IN_FEISHU_TOKEN).with_base_url(server.uri()),
+            client: feishu::Client::new(STAND_IN_FEISHU_TOKEN).with_base_url(server.url()),
             group_id: "g187131".into(),
             group_name: "外包 IT 用户组".into(),
         }),
+        stand_in: Some(&server),
     };
     tour(out, &plan).await
 }
@@ -124,14 +134,14 @@ pub async fn stand_in(out: &mut dyn Write) -> Result<(), BoxError> {
 /// The tour against the local stand-in with clients built from app credentials: each fetches a
 /// token from the stand-in's token endpoint and keeps it for all its calls. Then a wrong secret.
 pub async fn stand_in_app_credentials(out: &mut dyn Write) -> Result<(), BoxError> {
-    let server = stand_in::start().await;
+    let server = StandIn::start().await;
     writeln!(
         out,
         "A local stand-in for DingTalk and Feishu is listening on {}.\n\
          The clients are built from app credentials: each fetches its token from the stand-in's\n\
          token endpoint at its first call, keeps it for the calls after, and refreshes it before\n\
          it expires. Neither the secret nor the token is printed.\n",
-        server.uri()
+        server.url()
     )?;
     let plan = Plan {
         dingtalk: Some(DingTalkPlan {
@@ -139,7 +149,7 @@ pub async fn stand_in_app_credentials(out: &mut dyn Write) -> Result<(), BoxErro
                 STAND_IN_DINGTALK_APP_KEY,
                 STAND_IN_DINGTALK_APP_SECRET,
             )
-            .with_base_url(server.uri()),
+            .with_base_url(server.url()),
             chat_id: "chatxxxx".into(),
             group_name: "全员群。".into(),
             user_id: "user123".into(),
@@ -150,34 +160,52 @@ pub async fn stand_in_app_credentials(out: &mut dyn Write) -> Result<(), BoxErro
                 STAND_IN_FEISHU_APP_ID,
                 STAND_IN_FEISHU_APP_SECRET,
             )
-            .with_base_url(server.uri()),
+            .with_base_url(server.url()),
             group_id: "g187131".into(),
             group_name: "外包 IT 用户组".into(),
         }),
+        stand_in: Some(&server),
     };
     tour(out, &plan).await?;
 
     writeln!(out, "\n== Tokens fetched ==")?;
-    let count = stand_in::count_requests(&server).await;
+    let received = server.requests();
+    let calls = |platform: &str| {
+        let to = |r: &&group_api::testing::Received| {
+            r.endpoint
+                .is_some_and(|e| e.platform == platform && e.auth != Auth::None)
+        };
+        received.iter().filter(to).count()
+    };
     writeln!(
         out,
         "DingTalk: calls sent {}, tokens fetched {} (POST {})",
-        count.dingtalk_calls,
-        count.dingtalk_tokens,
-        stand_in::DINGTALK_TOKEN_PATH
+        calls("dingtalk"),
+        server.requests_to::<GetAccessTokenRequest>().len(),
+        http_path::<GetAccessTokenRequest>()
     )?;
     writeln!(
         out,
         "Feishu: calls sent {}, tokens fetched {} (POST {})\n",
-        count.feishu_calls,
-        count.feishu_tokens,
-        stand_in::FEISHU_TOKEN_PATH
+        calls("feishu"),
+        server.requests_to::<GetTenantAccessTokenRequest>().len(),
+        http_path::<GetTenantAccessTokenRequest>()
     )?;
 
     writeln!(out, "== A wrong app secret ==")?;
+    // The stand-in hands out a token for any credentials; here it is told to refuse the next
+    // token request, with a code of its own (the pages do not document a wrong secret's answer).
+    server.script::<GetAccessTokenRequest>(Script::body(
+        400,
+        json!({
+            "code": "StandIn.WrongAppSecret",
+            "message": "the stand-in does not know this app key and secret",
+            "requestid": "F7A0B3C2-STAND-IN"
+        }),
+    ));
     let client =
         dingtalk::Client::from_app_credentials(STAND_IN_DINGTALK_APP_KEY, "not-the-secret")
-            .with_base_url(server.uri());
+            .with_base_url(server.url());
     let request = UpdateGroupRequest::builder()
         .chatid("chatxxxx")
         .name("全员群。")
@@ -255,6 +283,7 @@ async fn real_hosts(out: &mut dyn Write) -> Result<(), BoxError> {
             }),
             _ => None,
         },
+        stand_in: None,
     };
     writeln!(out, "Calling the real hosts.\n")?;
     if !missing.is_empty() {
@@ -295,7 +324,7 @@ fn client_from_env<C>(
 }
 
 /// Every typed call, then a validation error and an API error handled by `match`.
-async fn tour(out: &mut dyn Write, plan: &Plan) -> Result<(), BoxError> {
+async fn tour(out: &mut dyn Write, plan: &Plan<'_>) -> Result<(), BoxError> {
     if let Some(dt) = &plan.dingtalk {
         writeln!(out, "== DingTalk, new style: update_group ==")?;
         let request = UpdateGroupRequest::builder()
@@ -350,6 +379,12 @@ async fn tour(out: &mut dyn Write, plan: &Plan) -> Result<(), BoxError> {
             .group_nick(dt.group_nick.as_str())
             .build()?;
         show_request(out, &request)?;
+        if let Some(stand_in) = plan.stand_in {
+            // The real host answers this for a chat that does not exist; the stand-in is told to.
+            stand_in.script::<UpdateGroupNickRequest>(Script::error(
+                UpdateGroupNickError::InvalidChatid,
+            ));
+        }
         match dt.client.update_group_nick(&request).await {
             Ok(response) => writeln!(out, "unexpected success: {response:?}")?,
             Err(Error::Api(failure)) => {
@@ -428,188 +463,10 @@ fn show_result<T: std::fmt::Debug, E: group_api::ApiError>(
     }
 }
 
-/// A local stand-in for the platforms: it checks the token where each page puts it and answers
-/// with the pages' examples and error bodies; its token endpoints answer as the token endpoints'
-/// spec files describe them.
-mod stand_in {
-    use serde_json::{Value, json};
-    use wiremock::matchers::{method, path, path_regex};
-    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-    use super::{
-        STAND_IN_DINGTALK_APP_KEY, STAND_IN_DINGTALK_APP_SECRET, STAND_IN_DINGTALK_TOKEN,
-        STAND_IN_FEISHU_APP_ID, STAND_IN_FEISHU_APP_SECRET, STAND_IN_FEISHU_TOKEN,
-    };
-
-    const KNOWN_CHAT: &str = "chatxxxx";
-    const KNOWN_USER_GROUP: &str = "g187131";
-    pub const DINGTALK_TOKEN_PATH: &str = "/v1.0/oauth2/accessToken";
-    pub const FEISHU_TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
-
-    /// What the stand-in has been asked so far.
-    pub struct Count {
-        pub dingtalk_tokens: usize,
-        pub dingtalk_calls: usize,
-        pub feishu_tokens: usize,
-        pub feishu_calls: usize,
-    }
-
-    pub async fn count_requests(server: &MockServer) -> Count {
-        let requests = server.received_requests().await.unwrap_or_default();
-        let count =
-            |test: &dyn Fn(&str) -> bool| requests.iter().filter(|r| test(r.url.path())).count();
-        Count {
-            dingtalk_tokens: count(&|p| p == DINGTALK_TOKEN_PATH),
-            dingtalk_calls: count(&|p| p.starts_with("/v1.0/im/") || p.starts_with("/topapi/")),
-            feishu_tokens: count(&|p| p == FEISHU_TOKEN_PATH),
-            feishu_calls: count(&|p| p.starts_with("/open-apis/contact/")),
-        }
-    }
-
-    pub async fn start() -> MockServer {
-        let server = MockServer::start().await;
-        Mock::given(method("POST"))
-            .and(path(DINGTALK_TOKEN_PATH))
-            .respond_with(dingtalk_access_token)
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path(FEISHU_TOKEN_PATH))
-            .respond_with(feishu_tenant_access_token)
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path("/v1.0/im/group/update"))
-            .respond_with(dingtalk_update_group)
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path("/topapi/chat/updategroupnick"))
-            .respond_with(dingtalk_update_group_nick)
-            .mount(&server)
-            .await;
-        Mock::given(method("PATCH"))
-            .and(path_regex("^/open-apis/contact/v3/group/[^/]+$"))
-            .respond_with(feishu_update_user_group)
-            .mount(&server)
-            .await;
-        server
-    }
-
-    fn body(request: &Request) -> Value {
-        serde_json::from_slice(&request.body).unwrap_or(Value::Null)
-    }
-
-    /// DingTalk's new-style token endpoint: `{"accessToken": "...", "expireIn": 7200}`.
-    /// The specs do not say what a wrong secret gets; the stand-in answers the new-style
-    /// error shape with a code of its own.
-    fn dingtalk_access_token(request: &Request) -> ResponseTemplate {
-        let body = body(request);
-        if body["appKey"] == STAND_IN_DINGTALK_APP_KEY
-            && body["appSecret"] == STAND_IN_DINGTALK_APP_SECRET
-        {
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"accessToken": STAND_IN_DINGTALK_TOKEN, "expireIn": 7200}))
-        } else {
-            ResponseTemplate::new(400).set_body_json(json!({
-                "code": "StandIn.WrongAppSecret",
-                "message": "the stand-in does not know this app key and secret",
-                "requestid": "F7A0B3C2-STAND-IN"
-            }))
-        }
-    }
-
-    /// Feishu's token endpoint: `{"code": 0, "msg": "ok", "tenant_access_token": "t-...",
-    /// "expire": 7200}`; a wrong secret gets a code of the stand-in's own.
-    fn feishu_tenant_access_token(request: &Request) -> ResponseTemplate {
-        let body = body(request);
-        if body["app_id"] == STAND_IN_FEISHU_APP_ID
-            && body["app_secret"] == STAND_IN_FEISHU_APP_SECRET
-        {
-            ResponseTemplate::new(200).set_body_json(json!({
-                "code": 0, "msg": "ok", "tenant_access_token": STAND_IN_FEISHU_TOKEN, "expire": 7200
-            }))
-        } else {
-            ResponseTemplate::new(400)
-                .set_body_json(json!({"code": 999001, "msg": "stand-in: wrong app secret"}))
-        }
-    }
-
-    /// DingTalk new style: errors are a non-2xx status with `{code, message, requestid}`.
-    fn dingtalk_update_group(request: &Request) -> ResponseTemplate {
-        let error = |status: u16, code: &str, message: &str| {
-            ResponseTemplate::new(status).set_body_json(
-                json!({"code": code, "message": message, "requestid": "F7A0B3C2-STAND-IN"}),
-            )
-        };
-        match request.headers.get("x-acs-dingtalk-access-token") {
-            None => {
-                return error(
-                    400,
-                    "AuthenticationFailed.MissingParameter",
-                    "token header missing",
-                );
-            }
-            Some(token) if token != STAND_IN_DINGTALK_TOKEN => {
-                return error(400, "InvalidAuthentication", "不合法的access_token");
-            }
-            Some(_) => {}
-        }
-        let body = body(request);
-        match body["chatid"].as_str() {
-            None => error(400, "parameter.invalid", "输入参数错误"),
-            Some(KNOWN_CHAT) if body["owner"] == "outsider" => {
-                error(400, "permession.checkFailed", "群主不在应用可见性内")
-            }
-            Some(KNOWN_CHAT) => ResponseTemplate::new(200).set_body_json(json!({"success": true})),
-            Some(_) => error(400, "permession.checkFailed", "权限校验失败"),
-        }
-    }
-
-    /// DingTalk old style: always HTTP 200, `errcode` 0 or an error code.
-    fn dingtalk_update_group_nick(request: &Request) -> ResponseTemplate {
-        let answer = |errcode: i64, errmsg: &str| {
-            let mut body =
-                json!({"errcode": errcode, "errmsg": errmsg, "request_id": "id1aatxt9mco"});
-            if errcode == 0 {
-                body["success"] = json!(true);
-            }
-            ResponseTemplate::new(200).set_body_json(body)
-        };
-        let token = request
-            .url
-            .query_pairs()
-            .find(|(name, _)| name == "access_token")
-            .map(|(_, value)| value.into_owned());
-        if token.as_deref() != Some(STAND_IN_DINGTALK_TOKEN) {
-            return answer(40014, "不合法的access_token");
-        }
-        let body = body(request);
-        match (body["chatid"].as_str(), body["userid"].as_str()) {
-            (Some(KNOWN_CHAT), Some(_)) => answer(0, "ok"),
-            (Some(_), Some(_)) => answer(34001, "Invalid chatid"),
-            _ => answer(400002, "Parameter error"),
-        }
-    }
-
-    /// Feishu: every answer is `{code, msg, data}`; the log id is in the `X-Tt-Logid` header.
-    fn feishu_update_user_group(request: &Request) -> ResponseTemplate {
-        let answer = |status: u16, code: i64, msg: &str| {
-            ResponseTemplate::new(status)
-                .insert_header("X-Tt-Logid", "202407051200000000000000STANDIN")
-                .set_body_json(json!({"code": code, "msg": msg, "data": {}}))
-        };
-        let bearer = format!("Bearer {STAND_IN_FEISHU_TOKEN}");
-        if request
-            .headers
-            .get("authorization")
-            .is_none_or(|v| v != bearer.as_str())
-        {
-            return answer(400, 99991663, "Invalid access token for authorization.");
-        }
-        match request.url.path().rsplit('/').next() {
-            Some(KNOWN_USER_GROUP) => answer(200, 0, "success"),
-            _ => answer(400, 42002, "invalid group_id"),
-        }
+/// The path of an HTTP endpoint, as its page documents it.
+fn http_path<R: Endpoint>() -> &'static str {
+    match R::INFO.transport {
+        Transport::Http { path, .. } => path,
+        _ => "",
     }
 }

@@ -297,6 +297,19 @@ pub fn documented_row<E: PartialEq>(
         .and_then(|i| rows.get(i))
 }
 
+/// `ApiError::documented` of a generated endpoint error enum: its own variants, then its API's
+/// platform-wide ones wrapped by `platform`.
+#[doc(hidden)]
+pub fn documented_with_platform<E: Clone, P: PlatformError>(
+    own: &[E],
+    platform: fn(P) -> E,
+) -> Vec<E> {
+    own.iter()
+        .cloned()
+        .chain(P::documented().iter().cloned().map(platform))
+        .collect()
+}
+
 /// Implemented by every generated platform error enum (`dingtalk::V1PlatformError`, ...): the rows
 /// a platform documents once for all its endpoints.
 pub trait PlatformError: Sized + Clone + fmt::Debug + Send + Sync + 'static {
@@ -304,6 +317,11 @@ pub trait PlatformError: Sized + Clone + fmt::Debug + Send + Sync + 'static {
     fn from_wire(status: Option<u16>, code: &ErrorCode, message: &str) -> Option<Self>;
     /// The documented row of this error.
     fn row(&self) -> &'static ErrorRow;
+
+    /// Every variant, in the order of the platform file's rows.
+    fn documented() -> &'static [Self] {
+        &[]
+    }
 }
 
 /// Implemented by every generated endpoint error enum (`<Name>Error`).
@@ -324,6 +342,13 @@ pub trait ApiError: std::error::Error + Sized + Clone + Send + Sync + 'static {
     /// For a JS-SDK endpoint, the API name its `errMsg` starts with (`updateCorpGroupChat`).
     fn api_name() -> Option<&'static str> {
         None
+    }
+
+    /// Every documented error of the endpoint: a variant per row of its page's table, in order,
+    /// then its API's platform-wide errors (tokens, rate limits, quotas). What a test goes through
+    /// to see each documented answer handled (`testing::StandIn` answers any of them).
+    fn documented() -> Vec<Self> {
+        Vec::new()
     }
 
     /// The code as the server sends it.

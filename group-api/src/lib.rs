@@ -13,6 +13,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Features: `http` (default) gives the HTTP clients, which report every call to `tracing` (a
+//! `group_api::call` span, and events for retries, token fetches and rate-limit waits; never a
+//! token, secret, query value or body); `redis` the `RedisStore`; `testing` the
+//! `testing::StandIn`, a local stand-in for every platform's endpoints, for your own tests.
+//!
 //! A value that breaks a documented constraint is refused by `.build()`:
 //!
 //! ```
@@ -44,6 +49,8 @@ mod validate;
 pub mod dingtalk;
 #[cfg(feature = "feishu")]
 pub mod feishu;
+#[cfg(feature = "testing")]
+pub mod testing;
 #[cfg(feature = "wecom")]
 pub mod wecom;
 
@@ -163,6 +170,23 @@ macro_rules! __with_platform_wecom {
     };
 }
 
+/// Its input with the `testing` feature, nothing without: every generated HTTP endpoint registers
+/// itself with `testing::StandIn` in it.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_testing {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Its input with the `testing` feature, nothing without (this build has no `testing`).
+#[cfg(not(feature = "testing"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_testing {
+    ($($item:tt)*) => {};
+}
+
 /// The HTTP client crate the platform clients send through, for `Client::with_http_client`.
 #[cfg(feature = "http")]
 pub use reqwest;
@@ -200,7 +224,7 @@ pub mod __private_0_1 {
 
     pub use crate::api_error::{
         ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, documented_row,
-        endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
+        documented_with_platform, endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
     };
     pub use crate::endpoint::{
         ApiInfo, Auth, Body, Endpoint, EndpointInfo, Envelope, HttpEndpoint, JsSdkEndpoint, Method,
@@ -222,6 +246,11 @@ pub mod __private_0_1 {
         AppCredentials, HttpCore, Issue, IssueFuture, RateLimits, RetryPolicy, Store,
         TokenLifetime, TokenRefresh, TokenSource, TokenText, exchange,
     };
+    #[cfg(feature = "testing")]
+    pub use crate::testing::StandInEndpoint;
+    #[cfg(feature = "testing")]
+    pub use inventory;
+
     #[cfg(feature = "http")]
     pub use std::boxed::Box;
     #[cfg(feature = "http")]

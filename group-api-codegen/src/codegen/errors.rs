@@ -165,6 +165,10 @@ pub fn platform_error(
             fn row(&self) -> &'static #rt::ErrorRow {
                 #row_body
             }
+
+            fn documented() -> &'static [Self] {
+                Self::DOCUMENTED
+            }
         }
 
         impl #name {
@@ -300,6 +304,10 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
                     Self::Undocumented { code, message } => #rt::Some((code, message)),
                     _ => #rt::None,
                 }
+            }
+
+            fn documented() -> #rt::Vec<Self> {
+                #rt::documented_with_platform(Self::DOCUMENTED, Self::Platform)
             }
 
             #api_name

@@ -16,6 +16,7 @@ mod platform;
 mod request;
 mod response;
 mod rules;
+mod stand_in;
 mod types;
 
 #[cfg(test)]
@@ -204,6 +205,7 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
     let response = response::generate(ctx);
     let error = errors::endpoint_error(ctx);
     let paginated = paginate::generate(ctx);
+    let stand_in = stand_in::registration(ctx);
     let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
     let client = client.map(|client| client_method(ctx, client, in_users_crate));
     let shared = shared_imports(ctx);
@@ -217,6 +219,7 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
             #response
             #error
             #paginated
+            #stand_in
         }
         pub use #module::{#(#exports),*};
         #client

@@ -168,6 +168,9 @@ impl ::group_api::__private_0_1::PlatformError for V1PlatformError {
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
         &Self::ROWS[*self as usize]
     }
+    fn documented() -> &'static [Self] {
+        Self::DOCUMENTED
+    }
 }
 impl V1PlatformError {
     /// The code as the server sends it.
@@ -336,6 +339,9 @@ impl ::group_api::__private_0_1::PlatformError for TopapiPlatformError {
     }
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
         &Self::ROWS[*self as usize]
+    }
+    fn documented() -> &'static [Self] {
+        Self::DOCUMENTED
     }
 }
 impl TopapiPlatformError {
@@ -890,6 +896,9 @@ pub mod get_access_token {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for GetAccessTokenError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -897,6 +906,12 @@ pub mod get_access_token {
         }
     }
     impl __p::StdError for GetAccessTokenError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < GetAccessTokenRequest >
+        (__p::Some("{\"accessToken\":\"...\",\"expireIn\":7200}"),
+        __p::Some("{\"body\":{\"appKey\":\"...\",\"appSecret\":\"...\"},\"path\":null,\"query\":null}"))
+        }
+    }
 }
 pub use get_access_token::{
     GetAccessTokenRequest, GetAccessTokenRequestBuilder, GetAccessTokenResponse,
@@ -1202,6 +1217,9 @@ pub mod get_token {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for GetTokenError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -1209,6 +1227,12 @@ pub mod get_token {
         }
     }
     impl __p::StdError for GetTokenError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < GetTokenRequest >
+        (__p::Some("{\"access_token\":\"...\",\"errcode\":0,\"errmsg\":\"ok\",\"expires_in\":7200}"),
+        __p::Some("{\"body\":null,\"path\":null,\"query\":{\"appkey\":\"...\",\"appsecret\":\"...\"}}"))
+        }
+    }
 }
 pub use get_token::{
     GetTokenRequest, GetTokenRequestBuilder, GetTokenResponse, GetTokenError,
@@ -2091,6 +2115,9 @@ pub mod update_group {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for UpdateGroupError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -2098,6 +2125,12 @@ pub mod update_group {
         }
     }
     impl __p::StdError for UpdateGroupError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateGroupRequest >
+        (__p::Some("{\"success\":true}"),
+        __p::Some("{\"body\":{\"add_extidlist\":[\"unionId\"],\"add_useridlist\":[\"userid1\"],\"chatid\":\"chatxxxx\",\"del_extidlist\":[\"unionId\"],\"del_useridlist\":[\"userid1\"],\"icon\":\"@mediaId\",\"managementOptions\":{\"chatBannedType\":0,\"managementType\":0,\"mentionAllAuthority\":0,\"searchable\":0,\"showHistoryType\":0,\"validationType\":0},\"name\":\"全员群。\",\"owner\":\"04201724372xxxx\",\"ownerType\":\"emp\"},\"path\":null,\"query\":null}"))
+        }
+    }
 }
 pub use update_group::{
     UpdateGroupRequest, UpdateGroupRequestBuilder, UpdateGroupResponse, UpdateGroupError,
@@ -2494,6 +2527,9 @@ pub mod update_group_nick {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for UpdateGroupNickError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -2501,6 +2537,10 @@ pub mod update_group_nick {
         }
     }
     impl __p::StdError for UpdateGroupNickError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateGroupNickRequest >
+        (__p::None, __p::None) }
+    }
 }
 pub use update_group_nick::{
     UpdateGroupNickRequest, UpdateGroupNickRequestBuilder, UpdateGroupNickResponse,

@@ -126,6 +126,9 @@ impl ::group_api::__private_0_1::PlatformError for OpenApiPlatformError {
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
         &Self::ROWS[*self as usize]
     }
+    fn documented() -> &'static [Self] {
+        Self::DOCUMENTED
+    }
 }
 impl OpenApiPlatformError {
     /// The code as the server sends it.
@@ -819,6 +822,9 @@ pub mod get_tenant_access_token {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for GetTenantAccessTokenError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -826,6 +832,13 @@ pub mod get_tenant_access_token {
         }
     }
     impl __p::StdError for GetTenantAccessTokenError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        GetTenantAccessTokenRequest >
+        (__p::Some("{\"code\":0,\"expire\":7200,\"msg\":\"ok\",\"tenant_access_token\":\"t-...\"}"),
+        __p::Some("{\"body\":{\"app_id\":\"...\",\"app_secret\":\"...\"},\"path\":null,\"query\":null}"))
+        }
+    }
 }
 pub use get_tenant_access_token::{
     GetTenantAccessTokenRequest, GetTenantAccessTokenRequestBuilder,
@@ -1491,6 +1504,9 @@ pub mod update_user_group {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for UpdateUserGroupError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -1498,6 +1514,12 @@ pub mod update_user_group {
         }
     }
     impl __p::StdError for UpdateUserGroupError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateUserGroupRequest >
+        (__p::Some("{\"code\":0,\"data\":{},\"msg\":\"success\"}"),
+        __p::Some("{\"body\":{\"description\":\"IT 外包用户组，需要进行细粒度权限管控\",\"name\":\"外包 IT 用户组\"},\"path\":null,\"query\":null}"))
+        }
+    }
 }
 pub use update_user_group::{
     UpdateUserGroupRequest, UpdateUserGroupRequestBuilder, UpdateUserGroupResponse,

@@ -64,6 +64,9 @@ impl ::group_api::__private_0_1::PlatformError for JssdkPlatformError {
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
         &Self::ROWS[*self as usize]
     }
+    fn documented() -> &'static [Self] {
+        Self::DOCUMENTED
+    }
 }
 impl JssdkPlatformError {
     /// The code as the server sends it.
@@ -277,6 +280,9 @@ impl ::group_api::__private_0_1::PlatformError for ServerPlatformError {
     }
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
         &Self::ROWS[*self as usize]
+    }
+    fn documented() -> &'static [Self] {
+        Self::DOCUMENTED
     }
 }
 impl ServerPlatformError {
@@ -908,6 +914,9 @@ pub mod get_token {
                 _ => __p::None,
             }
         }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
     }
     impl __p::fmt::Display for GetTokenError {
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
@@ -915,6 +924,12 @@ pub mod get_token {
         }
     }
     impl __p::StdError for GetTokenError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < GetTokenRequest >
+        (__p::Some("{\"access_token\":\"accesstoken000001\",\"errcode\":0,\"errmsg\":\"ok\",\"expires_in\":7200}"),
+        __p::Some("{\"body\":null,\"path\":null,\"query\":{\"corpid\":\"ID\",\"corpsecret\":\"SECRET\"}}"))
+        }
+    }
 }
 pub use get_token::{
     GetTokenRequest, GetTokenRequestBuilder, GetTokenResponse, GetTokenError,
@@ -1456,6 +1471,9 @@ pub mod update_corp_group_chat {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
         fn api_name() -> __p::Option<&'static str> {
             __p::Some("updateCorpGroupChat")

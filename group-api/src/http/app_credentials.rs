@@ -279,6 +279,16 @@ struct Cache {
 }
 
 impl Cache {
+    /// Why a token is fetched now, for the log: none yet, the last one was refused, or it is
+    /// about to expire.
+    fn fetch_reason(&self) -> &'static str {
+        match (&self.token, &self.rejected) {
+            (Some(_), _) => "refresh before the token expires",
+            (None, Some(_)) => "refresh after the server refused the token",
+            (None, None) => "first token",
+        }
+    }
+
     fn fresh(&self) -> Option<AccessToken> {
         let (token, until) = self.token.as_ref()?;
         (Instant::now() < *until).then(|| token.clone())
@@ -384,6 +394,8 @@ impl AppTokenSource {
                 Shared::Unavailable => {}
             }
         }
+        let reason = slot.cache().fetch_reason();
+        tracing::info!(platform = self.platform, reason, "fetching an access token");
         let asked = Instant::now();
         let result = (self.issue)(&self.core, &self.app).await;
         let mut cache = slot.cache();
@@ -391,11 +403,25 @@ impl AppTokenSource {
         match result {
             Ok(issued) => {
                 let use_for = self.refresh.use_for(issued.lifetime);
+                tracing::info!(
+                    platform = self.platform,
+                    outcome = "issued",
+                    lifetime_s = issued.lifetime.map(|l| l.as_secs()),
+                    use_for_s = use_for.as_secs(),
+                    "access token fetched"
+                );
                 cache.token = Some((issued.token.clone(), until(asked, use_for)));
                 cache.failure = None;
                 Ok(issued.token)
             }
             Err(error) => {
+                tracing::warn!(
+                    platform = self.platform,
+                    outcome = ?error.kind(),
+                    status = error.status(),
+                    request_id = error.request_id(),
+                    "no access token: the fetch failed"
+                );
                 cache.failure = Some(error.clone());
                 Err(error)
             }

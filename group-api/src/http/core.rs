@@ -4,7 +4,11 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
+
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
@@ -264,15 +268,34 @@ impl HttpCore {
     /// When the server refuses the token and the source is refreshable, the refused token is
     /// invalidated and the call is sent once more with a new one; a second refusal, a refusal of a
     /// fixed token, or a source that hands back the refused token again, is the caller's.
+    ///
+    /// The call is one `tracing` span, `group_api::call`, with the platform, endpoint, method and
+    /// path (never the query, a token, a secret or a body), and, when it ends, the attempts made,
+    /// the last HTTP status and the request id; retries, token fetches and rate-limit waits are
+    /// events inside it. Without a subscriber that costs a load and a compare per call site.
     pub async fn send<R: Endpoint>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
+        let span = call_span::<R>(request);
+        let attempts = AtomicU32::new(0);
         let deadline = Instant::now().checked_add(self.total_timeout);
-        let call = self.send_within(request, deadline);
-        match deadline {
+        let call = self.send_within(request, deadline, &attempts);
+        let result = match deadline {
             Some(deadline) => tokio::time::timeout_at(deadline.into(), call)
+                .instrument(span.clone())
                 .await
                 .unwrap_or_else(|_| Err(self.out_of_time::<R>())),
-            None => call.await,
+            None => call.instrument(span.clone()).await,
+        };
+        if !span.is_disabled() {
+            span.record("attempts", attempts.load(Ordering::Relaxed));
+            if let Err(error) = &result {
+                if let Some(id) = error.request_id() {
+                    span.record("request_id", id);
+                }
+                let _entered = span.enter();
+                tracing::debug!(error = %outcome(error), "call failed");
+            }
         }
+        result
     }
 
     /// The error of a call that ran out of its total timeout.
@@ -297,25 +320,36 @@ impl HttpCore {
         &self,
         request: &R,
         deadline: Option<Instant>,
+        attempts: &AtomicU32,
     ) -> Result<R::Response, Error<R::Error>> {
         let source: &dyn TokenSource = match (&self.tokens, R::INFO.auth) {
             (_, Auth::None | Auth::JsSession) | (Tokens::None, _) => {
-                return self.send_with(request, None, deadline).await;
+                return self.send_with(request, None, deadline, attempts).await;
             }
             (Tokens::Source(source), _) => source.as_ref(),
             (Tokens::App(source), _) => source.as_ref(),
         };
         let token = source.token().await.map_err(Error::Token)?;
-        let error = match self.send_with(request, Some(&token), deadline).await {
+        let error = match self
+            .send_with(request, Some(&token), deadline, attempts)
+            .await
+        {
             Err(error) if error.is_token_rejected() && source.is_refreshable() => error,
             result => return self.answered(result, &token),
         };
+        tracing::info!(
+            error = %outcome(&error),
+            "the server refused the token: getting a new one to send the call again"
+        );
         source.invalidate(&token);
         let fresh = source.token().await.map_err(Error::Token)?;
         if fresh == token {
+            tracing::info!("no new token yet: the refusal is the caller's");
             return Err(error);
         }
-        let result = self.send_with(request, Some(&fresh), deadline).await;
+        let result = self
+            .send_with(request, Some(&fresh), deadline, attempts)
+            .await;
         self.answered(result, &fresh)
     }
 
@@ -346,6 +380,7 @@ impl HttpCore {
         request: &R,
         token: Option<&AccessToken>,
         deadline: Option<Instant>,
+        attempts: &AtomicU32,
     ) -> Result<R::Response, Error<R::Error>> {
         // The request's own secret fields (an app secret sent to a token endpoint) are scrubbed
         // from errors too, whether or not this client knows them.
@@ -375,6 +410,7 @@ impl HttpCore {
             if let Some(plan) = &mut plan {
                 self.wait_for_slot::<R>(plan, deadline).await?;
             }
+            attempts.fetch_add(1, Ordering::Relaxed);
             let error = match self.attempt::<R>(&prepared, &scrubber).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
@@ -383,6 +419,10 @@ impl HttpCore {
                 && is_rate_limit_answer(&error)
             {
                 let pause = error.retry_after().unwrap_or(DEFAULT_PAUSE).min(MAX_PAUSE);
+                tracing::info!(
+                    pause_ms = millis(pause),
+                    "the server's rate-limit answer pauses the client's budget"
+                );
                 self.store.pause(plan, pause).await;
             }
             // A failure that leaves open whether the server carried out a write is not resent
@@ -398,6 +438,12 @@ impl HttpCore {
                 });
             match wait {
                 Some(wait) => {
+                    tracing::info!(
+                        attempt,
+                        wait_ms = millis(wait),
+                        reason = %outcome(&error),
+                        "retrying"
+                    );
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
@@ -424,6 +470,11 @@ impl HttpCore {
                 Binding::Limit(i) => plan.budgets.get(i).map(|b| b.limit),
                 Binding::Pause | Binding::Free => None,
             };
+            tracing::info!(
+                wait_ms = millis(decision.wait),
+                max_wait_ms = millis(plan.max_wait),
+                "no rate-limit slot in time: not sent"
+            );
             return Err(Error::RateLimited(RateLimited::new(
                 R::INFO,
                 limit,
@@ -432,6 +483,10 @@ impl HttpCore {
             )));
         }
         if !decision.wait.is_zero() {
+            tracing::info!(
+                wait_ms = millis(decision.wait),
+                "waiting for a rate-limit slot"
+            );
             tokio::time::sleep(decision.wait).await;
         }
         Ok(())
@@ -460,6 +515,10 @@ impl HttpCore {
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
+        let span = tracing::Span::current();
+        if !span.is_disabled() {
+            span.record("status", status);
+        }
         let (body, too_large) = match read_body(&mut response, self.body_limit).await {
             Ok(body) => (body, None),
             Err(BodyError::Transport(error)) => return Err(transport(error)),
@@ -470,6 +529,11 @@ impl HttpCore {
             headers,
             body,
         };
+        if !span.is_disabled()
+            && let Some(id) = request_id(R::INFO.api, &answer)
+        {
+            span.record("request_id", id.as_str());
+        }
         match too_large {
             Some(too_large) => Err(envelope::too_large::<R>(&answer, too_large, scrubber)),
             None => envelope::read::<R>(&answer, scrubber),
@@ -629,6 +693,75 @@ impl HttpCore {
             .field("rate_limits", &self.rate_limits)
             .finish()
     }
+}
+
+/// The span of one call: what it is, never what it carries (no query, token, secret or body).
+fn call_span<R: Endpoint>(request: &R) -> tracing::Span {
+    let method = match R::INFO.transport {
+        Transport::Http { method, .. } => method.as_str(),
+        Transport::JsSdk { .. } => "",
+    };
+    let span = tracing::info_span!(
+        "group_api::call",
+        platform = R::INFO.platform,
+        endpoint = R::INFO.name,
+        method,
+        path = Empty,
+        attempts = Empty,
+        status = Empty,
+        request_id = Empty,
+    );
+    if !span.is_disabled() {
+        // The path with its parameters filled in; the query is not part of it.
+        span.record("path", request.path().as_str());
+    }
+    span
+}
+
+/// What went wrong, for a log line: the kind of failure and the code or status, never a body,
+/// a message that could quote one, a URL or a token.
+fn outcome<E: ApiError>(error: &Error<E>) -> String {
+    let status = error
+        .status()
+        .map_or_else(String::new, |status| format!(", HTTP {status}"));
+    match error {
+        Error::Api(failure) => format!("error code {}{status}", failure.error.code()),
+        Error::Transport(transport) => format!("transport: {:?}", transport.kind()),
+        Error::Decode(_) => format!("unreadable answer{status}"),
+        Error::Token(token) => format!("no token: {:?}", token.kind()),
+        Error::RateLimited(_) => "rate limited by the client's budget".to_owned(),
+        Error::Validation(_) => "invalid request".to_owned(),
+        Error::Request(request) => format!("not sent: {:?}", request.kind()),
+        Error::Bridge(_) => "bridge".to_owned(),
+    }
+}
+
+/// The request id of an answer, for the call's span: from the API's headers, else its body fields.
+/// Read only when a subscriber records the span.
+fn request_id(api: &ApiInfo, answer: &Answer) -> Option<String> {
+    let from_headers = api
+        .request_id_headers
+        .iter()
+        .find_map(|name| answer.headers.get(*name)?.to_str().ok());
+    if let Some(id) = from_headers {
+        return Some(id.to_owned());
+    }
+    if api.request_id_fields.is_empty() {
+        return None;
+    }
+    let body: serde_json::Value = serde_json::from_slice(&answer.body).ok()?;
+    api.request_id_fields.iter().find_map(|field| {
+        let value = field.split('.').try_fold(&body, |at, part| at.get(part))?;
+        match value {
+            serde_json::Value::String(id) => Some(id.clone()),
+            serde_json::Value::Number(id) => Some(id.to_string()),
+            _ => None,
+        }
+    })
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Whether `error` is the server's rate-limit answer: a row of the `rate_limited` category

@@ -19,7 +19,7 @@ async fn the_quickstart_shows_every_call_and_no_token() {
         r#"{"chatid":"chatxxxx","name":"全员群。"}"#,
         "<- UpdateGroupResponse { success: Some(true) }",
         "-> POST /topapi/chat/updategroupnick  (token in query `access_token`)",
-        "<- UpdateGroupNickResponse { errcode: Some(0), errmsg: Some(\"ok\"), success: Some(true)",
+        "<- UpdateGroupNickResponse { errcode: Some(0), errmsg: Some(\"ok\")",
         "-> PATCH /open-apis/contact/v3/group/g187131?user_id_type=open_id  (token in `Authorization: Bearer`)",
         "<- UpdateUserGroupResponse { code: Some(0), msg: Some(\"success\")",
         "not sent: invalid request: `name` is 101 characters long; at most 100 are allowed",
@@ -48,7 +48,7 @@ async fn the_app_credentials_mode_fetches_one_token_per_client_and_shows_no_secr
     for expected in [
         "The clients are built from app credentials",
         "<- UpdateGroupResponse { success: Some(true) }",
-        "<- UpdateGroupNickResponse { errcode: Some(0), errmsg: Some(\"ok\"), success: Some(true)",
+        "<- UpdateGroupNickResponse { errcode: Some(0), errmsg: Some(\"ok\")",
         "<- UpdateUserGroupResponse { code: Some(0), msg: Some(\"success\")",
         "matched InvalidChatid: check the chat id",
         "DingTalk: calls sent 3, tokens fetched 1 (POST /v1.0/oauth2/accessToken)",

@@ -1,4 +1,7 @@
-//! A stand-in for the three token endpoints and one call of each API, on 127.0.0.1.
+//! A stand-in for the three token endpoints and one call of each API, on 127.0.0.1, for the token
+//! tests that need what `group_api::testing::StandIn` does not do: tokens named after their app
+//! (two apps never share one), a lifetime the test sets, a token endpoint that is down or slow.
+//! The replay tests use the library's stand-in.
 //!
 //! Tokens are issued as `tok-<app key>-<n>`, `n` counting every token issued, so a test can tell
 //! which app and which fetch a token came from. The group calls accept exactly the tokens issued
@@ -249,16 +252,6 @@ impl StandIn {
         self.state
             .lifetime
             .store(seconds.unwrap_or(-1), Ordering::SeqCst);
-    }
-
-    /// Makes every token issued so far unacceptable, as if it had expired on the server.
-    pub fn revoke_all(&self) {
-        self.state.valid.lock().unwrap().clear();
-    }
-
-    /// Makes the group calls accept `token` (one a test's own token source hands out).
-    pub fn accept(&self, token: &str) {
-        self.state.valid.lock().unwrap().insert(token.to_owned());
     }
 
     /// Refuse every token from now on, fresh ones included.
