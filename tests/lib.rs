@@ -19,7 +19,7 @@ pub fn spec(name: &str) -> Value {
 }
 
 /// A spec file anywhere in this crate, by its path relative to the crate
-/// (`"wecom-server-spec/wecom.update_app_chat.json"`), parsed.
+/// (`"paginate-spec/feishu.list_fixture_chats.json"`), parsed.
 pub fn spec_at(relative: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
     let text = std::fs::read_to_string(&path)

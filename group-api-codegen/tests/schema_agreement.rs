@@ -18,7 +18,7 @@ fn fixtures() -> Vec<PathBuf> {
     let root = root();
     let mut folders = vec![
         root.join("spec"),
-        root.join("tests/wecom-server-spec"),
+        root.join("tests/paginate-spec"),
         root.join("tests/round-two-spec"),
         root.join("tests/call-forms-spec"),
     ];

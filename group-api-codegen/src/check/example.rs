@@ -211,7 +211,14 @@ impl ExampleCtx<'_> {
             },
             (Type::Union(u), v) => u.variants.iter().any(|shape| fits(&shape.ty, v)),
             (Type::Enum(e), v) => {
-                if !e.values.iter().any(|ev| ev.value == *v) {
+                // A value the page's example prints that its own enum does not list (`"all
+                // members"` for `all_members`), marked in `deviations`: a response enum keeps it
+                // as `Unknown`, and a request could not send it.
+                let marked = self.marked.iter().any(|(p, _)| p == path);
+                let listed = e.values.iter().any(|ev| ev.value == *v);
+                if !listed && marked && !request {
+                    self.used.push(path.to_owned());
+                } else if !listed {
                     let allowed: Vec<String> =
                         e.values.iter().map(|ev| ev.value.to_string()).collect();
                     let message = format!(

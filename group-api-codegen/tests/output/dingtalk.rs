@@ -364,6 +364,1007 @@ impl ::group_api::__private_0_1::fmt::Display for TopapiPlatformError {
     }
 }
 impl ::group_api::__private_0_1::StdError for TopapiPlatformError {}
+/// The documented values of `OwnerType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OwnerType {
+    /// 企业员工: `"emp"`
+    Emp,
+    /// 外部联系人: `"ext"`
+    Ext,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(::group_api::__private_0_1::String),
+}
+impl OwnerType {
+    /// The value sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Emp => "emp",
+            Self::Ext => "ext",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for OwnerType {
+    fn is_documented(&self) -> bool {
+        OwnerType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for OwnerType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for OwnerType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <::group_api::__private_0_1::String as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value.as_str() {
+                "emp" => Self::Emp,
+                "ext" => Self::Ext,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+/// The documented values of `MentionAllAuthority`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MentionAllAuthority {
+    /// 所有人可使用: `0`
+    Everyone,
+    /// 仅群主可@all: `1`
+    OwnerOnly,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl MentionAllAuthority {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Everyone => 0i64,
+            Self::OwnerOnly => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for MentionAllAuthority {
+    fn is_documented(&self) -> bool {
+        MentionAllAuthority::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for MentionAllAuthority {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for MentionAllAuthority {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Everyone,
+                1i64 => Self::OwnerOnly,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `ShowHistoryType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShowHistoryType {
+    /// 可查看: `1`
+    Visible,
+    /// 不可查看: `0`
+    Hidden,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl ShowHistoryType {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Visible => 1i64,
+            Self::Hidden => 0i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for ShowHistoryType {
+    fn is_documented(&self) -> bool {
+        ShowHistoryType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for ShowHistoryType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for ShowHistoryType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                1i64 => Self::Visible,
+                0i64 => Self::Hidden,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `ValidationType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValidationType {
+    /// 不验证: `0`
+    NotRequired,
+    /// 入群验证: `1`
+    Required,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl ValidationType {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::NotRequired => 0i64,
+            Self::Required => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for ValidationType {
+    fn is_documented(&self) -> bool {
+        ValidationType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for ValidationType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for ValidationType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::NotRequired,
+                1i64 => Self::Required,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `Searchable`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Searchable {
+    /// 不可搜索: `0`
+    NotSearchable,
+    /// 可搜索: `1`
+    Searchable,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl Searchable {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::NotSearchable => 0i64,
+            Self::Searchable => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for Searchable {
+    fn is_documented(&self) -> bool {
+        Searchable::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for Searchable {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for Searchable {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::NotSearchable,
+                1i64 => Self::Searchable,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `ChatBannedType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChatBannedType {
+    /// 不禁言: `0`
+    NotBanned,
+    /// 全员禁言: `1`
+    AllBanned,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl ChatBannedType {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::NotBanned => 0i64,
+            Self::AllBanned => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for ChatBannedType {
+    fn is_documented(&self) -> bool {
+        ChatBannedType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for ChatBannedType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for ChatBannedType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::NotBanned,
+                1i64 => Self::AllBanned,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `ManagementType`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ManagementType {
+    /// 所有人可管理: `0`
+    Everyone,
+    /// 仅群主可管理: `1`
+    OwnerOnly,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl ManagementType {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Everyone => 0i64,
+            Self::OwnerOnly => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for ManagementType {
+    fn is_documented(&self) -> bool {
+        ManagementType::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for ManagementType {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for ManagementType {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Everyone,
+                1i64 => Self::OwnerOnly,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `GroupStatus`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GroupStatus {
+    /// 正常: `1`
+    Normal,
+    /// 已解散: `2`
+    Dismissed,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl GroupStatus {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Normal => 1i64,
+            Self::Dismissed => 2i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for GroupStatus {
+    fn is_documented(&self) -> bool {
+        GroupStatus::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for GroupStatus {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for GroupStatus {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                1i64 => Self::Normal,
+                2i64 => Self::Dismissed,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `ChatConversationTag`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChatConversationTag {
+    /// 企业群。: `2`
+    Enterprise,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl ChatConversationTag {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Enterprise => 2i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for ChatConversationTag {
+    fn is_documented(&self) -> bool {
+        ChatConversationTag::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for ChatConversationTag {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for ChatConversationTag {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                2i64 => Self::Enterprise,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `OnlyAdminCanDing`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OnlyAdminCanDing {
+    /// 所有人可发DING: `0`
+    Everyone,
+    /// 仅群主和管理员可发DING: `1`
+    OwnerAndAdminsOnly,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl OnlyAdminCanDing {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Everyone => 0i64,
+            Self::OwnerAndAdminsOnly => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for OnlyAdminCanDing {
+    fn is_documented(&self) -> bool {
+        OnlyAdminCanDing::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for OnlyAdminCanDing {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for OnlyAdminCanDing {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Everyone,
+                1i64 => Self::OwnerAndAdminsOnly,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `AllMembersCanCreateMcsConf`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AllMembersCanCreateMcsConf {
+    /// 仅群主和管理员可发起视频和语音会议: `0`
+    OwnerAndAdminsOnly,
+    /// 所有人可发起视频和语音会议: `1`
+    Everyone,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl AllMembersCanCreateMcsConf {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::OwnerAndAdminsOnly => 0i64,
+            Self::Everyone => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for AllMembersCanCreateMcsConf {
+    fn is_documented(&self) -> bool {
+        AllMembersCanCreateMcsConf::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for AllMembersCanCreateMcsConf {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de>
+for AllMembersCanCreateMcsConf {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::OwnerAndAdminsOnly,
+                1i64 => Self::Everyone,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `AllMembersCanCreateCalendar`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AllMembersCanCreateCalendar {
+    /// 非好友/同事的成员不可发起钉钉日程: `0`
+    NotAllowed,
+    /// 非好友/同事的成员可以发起钉钉日程: `1`
+    Allowed,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl AllMembersCanCreateCalendar {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::NotAllowed => 0i64,
+            Self::Allowed => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for AllMembersCanCreateCalendar {
+    fn is_documented(&self) -> bool {
+        AllMembersCanCreateCalendar::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for AllMembersCanCreateCalendar {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de>
+for AllMembersCanCreateCalendar {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::NotAllowed,
+                1i64 => Self::Allowed,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `GroupEmailDisabled`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GroupEmailDisabled {
+    /// 群内成员可以对本群发送群邮件: `0`
+    Enabled,
+    /// 群内成员不可对本群发送群邮件: `1`
+    Disabled,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl GroupEmailDisabled {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Enabled => 0i64,
+            Self::Disabled => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for GroupEmailDisabled {
+    fn is_documented(&self) -> bool {
+        GroupEmailDisabled::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for GroupEmailDisabled {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for GroupEmailDisabled {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Enabled,
+                1i64 => Self::Disabled,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `OnlyAdminCanSetMsgTop`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OnlyAdminCanSetMsgTop {
+    /// 所有人可置顶群消息: `0`
+    Everyone,
+    /// 仅群主和管理员可置顶群消息: `1`
+    OwnerAndAdminsOnly,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl OnlyAdminCanSetMsgTop {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Everyone => 0i64,
+            Self::OwnerAndAdminsOnly => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for OnlyAdminCanSetMsgTop {
+    fn is_documented(&self) -> bool {
+        OnlyAdminCanSetMsgTop::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for OnlyAdminCanSetMsgTop {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for OnlyAdminCanSetMsgTop {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Everyone,
+                1i64 => Self::OwnerAndAdminsOnly,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `AddFriendForbidden`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AddFriendForbidden {
+    /// 所有人可私聊: `0`
+    Allowed,
+    /// 普通群成员之间不能够加好友、单聊，且部分功能使用受限（管理员与非管理员之间不受影响）: `1`
+    Forbidden,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl AddFriendForbidden {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Allowed => 0i64,
+            Self::Forbidden => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for AddFriendForbidden {
+    fn is_documented(&self) -> bool {
+        AddFriendForbidden::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for AddFriendForbidden {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for AddFriendForbidden {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Allowed,
+                1i64 => Self::Forbidden,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `GroupLiveSwitch`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GroupLiveSwitch {
+    /// 仅群主与管理员可发起直播: `0`
+    OwnerAndAdminsOnly,
+    /// 群内任意成员可发起群直播: `1`
+    Everyone,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl GroupLiveSwitch {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::OwnerAndAdminsOnly => 0i64,
+            Self::Everyone => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for GroupLiveSwitch {
+    fn is_documented(&self) -> bool {
+        GroupLiveSwitch::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for GroupLiveSwitch {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for GroupLiveSwitch {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::OwnerAndAdminsOnly,
+                1i64 => Self::Everyone,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// The documented values of `MembersToAdminChat`, shared by the platform's endpoints, and `Unknown` for any other value the server sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MembersToAdminChat {
+    /// 非管理员可以向管理员发起单聊: `0`
+    Allowed,
+    /// 禁止非管理员向管理员发起单聊: `1`
+    Forbidden,
+    /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+    Unknown(i64),
+}
+impl MembersToAdminChat {
+    /// The value sent on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            Self::Allowed => 0i64,
+            Self::Forbidden => 1i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// Whether the value is one the page documents (not `Unknown`).
+    pub const fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::group_api::__private_0_1::Documented for MembersToAdminChat {
+    fn is_documented(&self) -> bool {
+        MembersToAdminChat::is_documented(self)
+    }
+}
+impl ::group_api::__private_0_1::serde::Serialize for MembersToAdminChat {
+    fn serialize<S>(
+        &self,
+        serializer: S,
+    ) -> ::group_api::__private_0_1::Result<S::Ok, S::Error>
+    where
+        S: ::group_api::__private_0_1::serde::Serializer,
+    {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for MembersToAdminChat {
+    fn deserialize<D>(
+        deserializer: D,
+    ) -> ::group_api::__private_0_1::Result<Self, D::Error>
+    where
+        D: ::group_api::__private_0_1::serde::Deserializer<'de>,
+    {
+        let value = <i64 as ::group_api::__private_0_1::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::group_api::__private_0_1::Ok(
+            match value {
+                0i64 => Self::Allowed,
+                1i64 => Self::Forbidden,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
 /// Typed calls to DingTalk (钉钉), with an access token given or fetched.
 ///
 /// DingTalk open platform: new-style APIs (api.dingtalk.com, /v1.0/…) and old-style topapi APIs (oapi.dingtalk.com, /topapi/…).
@@ -630,6 +1631,3973 @@ fn __issue_token<'a>(
             },
         ),
     )
+}
+/// 新增群成员
+///
+/// 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
+///
+/// Calls `POST /topapi/im/chat/scenegroup/member/add`, documented at <https://open.dingtalk.com/document/development/add-people-to-scene-group> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 新增群成员 (add members to a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1486-add-people-to-scene-group.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - Which page: the brief names POST /topapi/im/chat/scenegroup/member/add. DingTalk's current page 添加场景群成员 (https://open.dingtalk.com/document/development/api-addscenegroupmember) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/member/add (user_ids and union_ids as Arrays of String) instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
+/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版添加场景群成员接口，已接入用户不受影响。
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example 6d1b*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - user_ids is typed String: userIds joined with English commas (多个userid之间使用英文逗号分隔), at most 100 (最多传100个): a separator list with max_items 100. min_items 1 follows the 40035 row (user_ids为非空 / user_ids不能为空); the page does not tie a row to the limit of 100.
+/// - 400020 (没有访问权限) appears twice with the same message and two explanations (wait a few seconds after creating the group; the token's org must be the group's org). Rows are told apart by message, so the two are one row here whose explanation joins both with "；". It is marked retryable because the first explanation says to call again after a delay (延迟几秒再调用本接口); no wait is given, and the second cause will not go away by retrying.
+/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+/// - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+/// - The summary's 群成员人数上限1000 (a group holds at most 1000 members) limits the group, not one request.
+/// - The first 400020 explanation links 创建群 at https://open.dingtalk.com/document/orgapp/create-a-scene-group-v2 (the page of dingtalk.create_scene_group); the link target is dropped from the text.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod add_scene_group_member {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
+    ///
+    /// Calls `POST /topapi/im/chat/scenegroup/member/add`, documented at <https://open.dingtalk.com/document/development/add-people-to-scene-group> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 新增群成员 (add members to a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1486-add-people-to-scene-group.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`AddSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct AddSceneGroupMemberRequest {
+        open_conversation_id: __p::Option<__p::String>,
+        user_ids: __p::Option<__p::Vec<__p::String>>,
+    }
+    impl AddSceneGroupMemberRequest {
+        ///Starts a [`AddSceneGroupMemberRequest`] with no field set.
+        pub fn builder() -> AddSceneGroupMemberRequestBuilder {
+            AddSceneGroupMemberRequestBuilder {
+                inner: AddSceneGroupMemberRequest {
+                    open_conversation_id: __p::None,
+                    user_ids: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`open_conversation_id` is already set on this `AddSceneGroupMemberRequest` builder",
+            label = "`open_conversation_id` was set before; each field is set once"
+        )]
+        pub trait OpenConversationIdUnset {}
+        impl OpenConversationIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`AddSceneGroupMemberRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
+            label = "`open_conversation_id` is required and was not set"
+        )]
+        pub trait OpenConversationIdSet {}
+        impl OpenConversationIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_ids` is already set on this `AddSceneGroupMemberRequest` builder",
+            label = "`user_ids` was set before; each field is set once"
+        )]
+        pub trait UserIdsUnset {}
+        impl UserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`AddSceneGroupMemberRequest` needs `user_ids`: call `.user_ids(..)` before `.build()`",
+            label = "`user_ids` is required and was not set"
+        )]
+        pub trait UserIdsSet {}
+        impl UserIdsSet for super::__p::Set {}
+    }
+    ///Builder of [`AddSceneGroupMemberRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct AddSceneGroupMemberRequestBuilder<S = <__p::I2 as __p::Fresh>::State> {
+        inner: AddSceneGroupMemberRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> AddSceneGroupMemberRequestBuilder<S> {
+        /// `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
+        ///
+        /// (required; example `"cid9FTRQSLo+sK*****"`)
+        pub fn open_conversation_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> AddSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+        {
+            self.inner.open_conversation_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `user_ids`: 批量增加的成员userid。 多个userid之间使用英文逗号分隔，最多传100个。
+        ///
+        /// (required; at least 1 entries; at most 100 entries; sent as one string, entries joined by `,`; example `"manager35*****,013*****"`; takes any iterator of entries)
+        pub fn user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> AddSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+        {
+            self.inner.user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<AddSceneGroupMemberRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdSet>,
+            S: __p::Slot<__p::I1, At: __state::UserIdsSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> AddSceneGroupMemberRequestBuilder<__T> {
+            AddSceneGroupMemberRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for AddSceneGroupMemberRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("open_conversation_id", &self.open_conversation_id, __p::None);
+            v.required("user_ids", &self.user_ids, __p::None);
+            v.count(
+                "user_ids",
+                self.user_ids.as_deref(),
+                __p::Some(1usize),
+                __p::Some(100usize),
+                __p::Some(__p::ErrorCode::Number(40035i64)),
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for AddSceneGroupMemberRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
+            __p::entry_joined(&mut map, "user_ids", &self.user_ids, ",")?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for AddSceneGroupMemberRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("AddSceneGroupMemberRequest");
+            __p::debug_field(
+                &mut out,
+                "open_conversation_id",
+                &self.open_conversation_id,
+            );
+            __p::debug_field(&mut out, "user_ids", &self.user_ids);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for AddSceneGroupMemberRequest {
+        type Response = AddSceneGroupMemberResponse;
+        type Error = AddSceneGroupMemberError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "add_scene_group_member",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/im/chat/scenegroup/member/add",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/add-people-to-scene-group",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/im/chat/scenegroup/member/add")
+        }
+    }
+    impl __p::HttpEndpoint for AddSceneGroupMemberRequest {}
+    /// The documented success body of 新增群成员. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct AddSceneGroupMemberResponse {
+        /// `success`: 调用是否成功。 - true：成功 - false：失败
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `request_id`: 请求ID，标识唯一的一次请求。
+        ///
+        /// (example `"847jlh2xqf6x"`)
+        #[serde(rename = "request_id", default)]
+        pub request_id: __p::Option<__p::String>,
+    }
+    /// Errors of 新增群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum AddSceneGroupMemberError {
+        /// `40035`: 不合法的参数
+        ///
+        /// 请确认群ID填写是否正确，user_ids为非空
+        InvalidParameter,
+        /// `400020`: 没有访问权限
+        ///
+        /// 请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致
+        ///
+        /// Retrying can help.
+        NoAccessPermission,
+        /// `400001`: 系统错误
+        ///
+        /// 请稍后重试
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// `660041`: 员工不存在
+        ///
+        /// 请确认user_ids是否填写正确
+        EmployeeNotFound,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl AddSceneGroupMemberError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "InvalidParameter",
+                    __p::ErrorCode::Number(40035i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"不合法的参数"#)
+                .with_explanation(
+                    r#"请确认群ID填写是否正确，user_ids为非空"#,
+                ),
+            __p::ErrorRow::new(
+                    "NoAccessPermission",
+                    __p::ErrorCode::Number(400020i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"没有访问权限"#)
+                .with_explanation(
+                    r#"请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致"#,
+                )
+                .with_retryable(),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Number(400001i64),
+                    __p::ErrorCategory::Server,
+                )
+                .with_message(r#"系统错误"#)
+                .with_explanation(r#"请稍后重试"#)
+                .with_retryable(),
+            __p::ErrorRow::new(
+                    "EmployeeNotFound",
+                    __p::ErrorCode::Number(660041i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"员工不存在"#)
+                .with_explanation(r#"请确认user_ids是否填写正确"#),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::InvalidParameter,
+            Self::NoAccessPermission,
+            Self::SystemError,
+            Self::EmployeeNotFound,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for AddSceneGroupMemberError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for AddSceneGroupMemberError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for AddSceneGroupMemberError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < AddSceneGroupMemberRequest
+        >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"847jlh2xqf6x\",\"success\":true}"),
+        __p::Some("{\"body\":{\"open_conversation_id\":\"cid9FTRQSLo+sK*****\",\"user_ids\":\"manager35*****,013*****\"},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use add_scene_group_member::{
+    AddSceneGroupMemberRequest, AddSceneGroupMemberRequestBuilder,
+    AddSceneGroupMemberResponse, AddSceneGroupMemberError,
+};
+impl Client {
+    /// 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
+    ///
+    /// Sends [`AddSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn add_scene_group_member(
+        &self,
+        request: &AddSceneGroupMemberRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        AddSceneGroupMemberResponse,
+        ::group_api::__private_0_1::Error<AddSceneGroupMemberError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 创建群
+///
+/// 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
+///
+/// Calls `POST /chat/create`, documented at <https://open.dingtalk.com/document/development/session-management-creates-groups> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1481-session-management-creates-groups.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版创建群会话接口，已接入用户不受影响。 (the new version is dingtalk.create_group).
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - The enum fields use the shared types proposed in dingtalk.types.json (ShowHistoryType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ChatBannedType; response conversationTag: ChatConversationTag); this page's values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types them Number. showHistoryType marks no default; leaving it out means not visible (如果不传值，代表不可查看), kept in its description.
+/// - useridlist: 每次最多支持40人 is max_items 40 (error 49011 群成员长度超限); the group limit of 1000 members (群人数上限为1000) concerns the group, not one request, and stays in the description. min_items 1 follows error 49010 群成员不能为空. name: min_length 1 maps to 40035 群名称不能为空, max_length 20 to 400002 参数过长 (请查看入参中长度限制). owner's required rule maps to 49013 群主不能为空 (an empty owner string passes the builder; the server answers 49013).
+/// - The rule that owner must be one of useridlist (该员工必须为会话useridlist的成员之一) is a request rule; the page gives no error row for it.
+/// - The page prints the request example as the request line (POST https://oapi.dingtalk.com/chat/create?access_token=ACCESS_TOKEN) and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+/// - Error 1002's 解决方案 links the scene-group page 创建群 (create-a-scene-group-v2, the page of dingtalk.create_scene_group); the link target is dropped from the explanation text.
+/// - The error table ends with an empty row, and lists -1 系统繁忙 (请稍后重试), the topapi platform row SystemBusy (dingtalk.json) with no endpoint-specific meaning, so it is not repeated here.
+/// - 43007 (需要授权, 请确认access_token是否正确) is categorised permission: the page's wording is about authorisation; 40014 (invalid token) stays the platform's token_rejected row.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod create_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::{
+        ChatBannedType, ChatConversationTag, ManagementType, MentionAllAuthority,
+        Searchable, ShowHistoryType, ValidationType,
+    };
+    /// 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
+    ///
+    /// Calls `POST /chat/create`, documented at <https://open.dingtalk.com/document/development/session-management-creates-groups> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1481-session-management-creates-groups.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`CreateChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct CreateChatRequest {
+        name: __p::Option<__p::String>,
+        owner: __p::Option<__p::String>,
+        useridlist: __p::Option<__p::Vec<__p::String>>,
+        show_history_type: __p::Option<ShowHistoryType>,
+        searchable: __p::Option<Searchable>,
+        validation_type: __p::Option<ValidationType>,
+        mention_all_authority: __p::Option<MentionAllAuthority>,
+        management_type: __p::Option<ManagementType>,
+        chat_banned_type: __p::Option<ChatBannedType>,
+    }
+    impl CreateChatRequest {
+        ///Starts a [`CreateChatRequest`] with no field set.
+        pub fn builder() -> CreateChatRequestBuilder {
+            CreateChatRequestBuilder {
+                inner: CreateChatRequest {
+                    name: __p::None,
+                    owner: __p::None,
+                    useridlist: __p::None,
+                    show_history_type: __p::None,
+                    searchable: __p::None,
+                    validation_type: __p::None,
+                    mention_all_authority: __p::None,
+                    management_type: __p::None,
+                    chat_banned_type: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`name` is already set on this `CreateChatRequest` builder",
+            label = "`name` was set before; each field is set once"
+        )]
+        pub trait NameUnset {}
+        impl NameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateChatRequest` needs `name`: call `.name(..)` before `.build()`",
+            label = "`name` is required and was not set"
+        )]
+        pub trait NameSet {}
+        impl NameSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner` is already set on this `CreateChatRequest` builder",
+            label = "`owner` was set before; each field is set once"
+        )]
+        pub trait OwnerUnset {}
+        impl OwnerUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateChatRequest` needs `owner`: call `.owner(..)` before `.build()`",
+            label = "`owner` is required and was not set"
+        )]
+        pub trait OwnerSet {}
+        impl OwnerSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`useridlist` is already set on this `CreateChatRequest` builder",
+            label = "`useridlist` was set before; each field is set once"
+        )]
+        pub trait UseridlistUnset {}
+        impl UseridlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateChatRequest` needs `useridlist`: call `.useridlist(..)` before `.build()`",
+            label = "`useridlist` is required and was not set"
+        )]
+        pub trait UseridlistSet {}
+        impl UseridlistSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`show_history_type` is already set on this `CreateChatRequest` builder",
+            label = "`show_history_type` was set before; each field is set once"
+        )]
+        pub trait ShowHistoryTypeUnset {}
+        impl ShowHistoryTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`searchable` is already set on this `CreateChatRequest` builder",
+            label = "`searchable` was set before; each field is set once"
+        )]
+        pub trait SearchableUnset {}
+        impl SearchableUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`validation_type` is already set on this `CreateChatRequest` builder",
+            label = "`validation_type` was set before; each field is set once"
+        )]
+        pub trait ValidationTypeUnset {}
+        impl ValidationTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`mention_all_authority` is already set on this `CreateChatRequest` builder",
+            label = "`mention_all_authority` was set before; each field is set once"
+        )]
+        pub trait MentionAllAuthorityUnset {}
+        impl MentionAllAuthorityUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`management_type` is already set on this `CreateChatRequest` builder",
+            label = "`management_type` was set before; each field is set once"
+        )]
+        pub trait ManagementTypeUnset {}
+        impl ManagementTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`chat_banned_type` is already set on this `CreateChatRequest` builder",
+            label = "`chat_banned_type` was set before; each field is set once"
+        )]
+        pub trait ChatBannedTypeUnset {}
+        impl ChatBannedTypeUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CreateChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateChatRequestBuilder<S = <__p::I9 as __p::Fresh>::State> {
+        inner: CreateChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateChatRequestBuilder<S> {
+        /// `name`: 群名称，长度限制为1~20个字符。
+        ///
+        /// (required; at least 1 characters; at most 20 characters; example `"全员群"`)
+        pub fn name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::NameUnset>,
+        {
+            self.inner.name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner`: 群主的userId，可通过根据手机号查询用户接口获取userid参数值。 该员工必须为会话useridlist的成员之一。
+        ///
+        /// (required; example `"manager4220"`)
+        pub fn owner(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::OwnerUnset>,
+        {
+            self.inner.owner = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `useridlist`: 群成员列表，每次最多支持40人，群人数上限为1000。 可通过根据手机号查询用户接口获取userid参数值。
+        ///
+        /// (required; at least 1 entries; at most 40 entries; example `["userid1","userid2"]`; takes any iterator of entries)
+        pub fn useridlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::UseridlistUnset>,
+        {
+            self.inner.useridlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
+        ///
+        /// (example `1`)
+        pub fn show_history_type(
+            mut self,
+            value: impl __p::Into<ShowHistoryType>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::ShowHistoryTypeUnset>,
+        {
+            self.inner.show_history_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `searchable`: 群是否可以被搜索：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn searchable(
+            mut self,
+            value: impl __p::Into<Searchable>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::SearchableUnset>,
+        {
+            self.inner.searchable = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `validationType`: 入群是否需要验证：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn validation_type(
+            mut self,
+            value: impl __p::Into<ValidationType>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<__p::I5, At: __state::ValidationTypeUnset>,
+        {
+            self.inner.validation_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `mentionAllAuthority`: @all 使用范围：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn mention_all_authority(
+            mut self,
+            value: impl __p::Into<MentionAllAuthority>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I6>>
+        where
+            S: __p::Slot<__p::I6, At: __state::MentionAllAuthorityUnset>,
+        {
+            self.inner.mention_all_authority = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `managementType`: 群管理类型：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn management_type(
+            mut self,
+            value: impl __p::Into<ManagementType>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I7>>
+        where
+            S: __p::Slot<__p::I7, At: __state::ManagementTypeUnset>,
+        {
+            self.inner.management_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `chatBannedType`: 是否开启群禁言：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn chat_banned_type(
+            mut self,
+            value: impl __p::Into<ChatBannedType>,
+        ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I8>>
+        where
+            S: __p::Slot<__p::I8, At: __state::ChatBannedTypeUnset>,
+        {
+            self.inner.chat_banned_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<CreateChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::NameSet>,
+            S: __p::Slot<__p::I1, At: __state::OwnerSet>,
+            S: __p::Slot<__p::I2, At: __state::UseridlistSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> CreateChatRequestBuilder<__T> {
+            CreateChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("name", &self.name, __p::None);
+            v.length(
+                "name",
+                self.name.as_deref(),
+                __p::Some(1usize),
+                __p::Some(20usize),
+                __p::Some(__p::ErrorCode::Number(40035i64)),
+                __p::Some(__p::ErrorCode::Number(400002i64)),
+            );
+            v.required(
+                "owner",
+                &self.owner,
+                __p::Some(__p::ErrorCode::Number(49013i64)),
+            );
+            v.required("useridlist", &self.useridlist, __p::None);
+            v.count(
+                "useridlist",
+                self.useridlist.as_deref(),
+                __p::Some(1usize),
+                __p::Some(40usize),
+                __p::Some(__p::ErrorCode::Number(49010i64)),
+                __p::Some(__p::ErrorCode::Number(49011i64)),
+            );
+            v.documented("showHistoryType", self.show_history_type.as_ref(), __p::None);
+            v.documented("searchable", self.searchable.as_ref(), __p::None);
+            v.documented("validationType", self.validation_type.as_ref(), __p::None);
+            v.documented(
+                "mentionAllAuthority",
+                self.mention_all_authority.as_ref(),
+                __p::None,
+            );
+            v.documented("managementType", self.management_type.as_ref(), __p::None);
+            v.documented("chatBannedType", self.chat_banned_type.as_ref(), __p::None);
+            v.cross_field(
+                (self.owner.iter())
+                    .any(|o| (self.useridlist.iter()).any(|list| list.contains(o))),
+                "useridlist",
+                "owner: 该员工必须为会话useridlist的成员之一。",
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for CreateChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "name", &self.name)?;
+            __p::entry(&mut map, "owner", &self.owner)?;
+            __p::entry(&mut map, "useridlist", &self.useridlist)?;
+            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
+            __p::entry(&mut map, "searchable", &self.searchable)?;
+            __p::entry(&mut map, "validationType", &self.validation_type)?;
+            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
+            __p::entry(&mut map, "managementType", &self.management_type)?;
+            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateChatRequest");
+            __p::debug_field(&mut out, "name", &self.name);
+            __p::debug_field(&mut out, "owner", &self.owner);
+            __p::debug_field(&mut out, "useridlist", &self.useridlist);
+            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
+            __p::debug_field(&mut out, "searchable", &self.searchable);
+            __p::debug_field(&mut out, "validationType", &self.validation_type);
+            __p::debug_field(
+                &mut out,
+                "mentionAllAuthority",
+                &self.mention_all_authority,
+            );
+            __p::debug_field(&mut out, "managementType", &self.management_type);
+            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for CreateChatRequest {
+        type Response = CreateChatResponse;
+        type Error = CreateChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "create_chat",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/chat/create",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/session-management-creates-groups",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/chat/create")
+        }
+    }
+    impl __p::HttpEndpoint for CreateChatRequest {}
+    /// The documented success body of 创建群. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CreateChatResponse {
+        /// `openConversationId`: 群会话的ID。
+        ///
+        /// (example `"cidL+NXxxxx+MSA=="`)
+        #[serde(rename = "openConversationId", default)]
+        pub open_conversation_id: __p::Option<__p::String>,
+        /// `chatid`: 群会话的ID。 后续版本中chatid将不再使用，请将openConversationId作为群会话唯一标识。
+        ///
+        /// (example `"chate39f540d572b71xxxx"`)
+        #[serde(rename = "chatid", default)]
+        pub chatid: __p::Option<__p::String>,
+        /// `conversationTag`: 会话类型：
+        ///
+        /// (example `2`)
+        #[serde(rename = "conversationTag", default)]
+        pub conversation_tag: __p::Option<ChatConversationTag>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+    }
+    /// Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateChatError {
+        /// `43007`: 需要授权
+        ///
+        /// 请确认access_token是否正确
+        AuthorizationRequired,
+        /// `43009`: 参数需要是json格式
+        ///
+        /// 请使用json格式的参数
+        ParameterNotJson,
+        /// `40031`: 无效的useridlist列表
+        ///
+        /// 请确认useridlist是否正确
+        InvalidUseridlist,
+        /// `40035`: 群名称不能为空
+        ///
+        /// 请填上群名称
+        GroupNameEmpty,
+        /// `400002`: 参数过长
+        ///
+        /// 请查看入参中长度限制
+        ParameterTooLong,
+        /// `49013`: 群主不能为空
+        ///
+        /// 请填上群主的userid
+        OwnerEmpty,
+        /// `49010`: 群成员不能为空
+        ///
+        /// 请填入群成员
+        MembersEmpty,
+        /// `49011`: 群成员长度超限
+        ///
+        /// 请减少群成员
+        MembersTooMany,
+        /// `1002`: 组织建群超出上限
+        ///
+        /// 建议使用会话2.0建群API，API地址：创建群。
+        OrgGroupLimitExceeded,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl CreateChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "AuthorizationRequired",
+                    __p::ErrorCode::Number(43007i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"需要授权"#)
+                .with_explanation(r#"请确认access_token是否正确"#),
+            __p::ErrorRow::new(
+                    "ParameterNotJson",
+                    __p::ErrorCode::Number(43009i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"参数需要是json格式"#)
+                .with_explanation(r#"请使用json格式的参数"#),
+            __p::ErrorRow::new(
+                    "InvalidUseridlist",
+                    __p::ErrorCode::Number(40031i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"无效的useridlist列表"#)
+                .with_explanation(r#"请确认useridlist是否正确"#),
+            __p::ErrorRow::new(
+                    "GroupNameEmpty",
+                    __p::ErrorCode::Number(40035i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"群名称不能为空"#)
+                .with_explanation(r#"请填上群名称"#),
+            __p::ErrorRow::new(
+                    "ParameterTooLong",
+                    __p::ErrorCode::Number(400002i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"参数过长"#)
+                .with_explanation(r#"请查看入参中长度限制"#),
+            __p::ErrorRow::new(
+                    "OwnerEmpty",
+                    __p::ErrorCode::Number(49013i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"群主不能为空"#)
+                .with_explanation(r#"请填上群主的userid"#),
+            __p::ErrorRow::new(
+                    "MembersEmpty",
+                    __p::ErrorCode::Number(49010i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"群成员不能为空"#)
+                .with_explanation(r#"请填入群成员"#),
+            __p::ErrorRow::new(
+                    "MembersTooMany",
+                    __p::ErrorCode::Number(49011i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"群成员长度超限"#)
+                .with_explanation(r#"请减少群成员"#),
+            __p::ErrorRow::new(
+                    "OrgGroupLimitExceeded",
+                    __p::ErrorCode::Number(1002i64),
+                    __p::ErrorCategory::QuotaExceeded,
+                )
+                .with_message(r#"组织建群超出上限"#)
+                .with_explanation(
+                    r#"建议使用会话2.0建群API，API地址：创建群。"#,
+                ),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::AuthorizationRequired,
+            Self::ParameterNotJson,
+            Self::InvalidUseridlist,
+            Self::GroupNameEmpty,
+            Self::ParameterTooLong,
+            Self::OwnerEmpty,
+            Self::MembersEmpty,
+            Self::MembersTooMany,
+            Self::OrgGroupLimitExceeded,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for CreateChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for CreateChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for CreateChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < CreateChatRequest >
+        (__p::Some("{\"chatid\":\"chatcf0675d404188xxxx\",\"conversationTag\":2,\"errcode\":0,\"errmsg\":\"ok\",\"openConversationId\":\"cidL+NXxxxx+MSA==\"}"),
+        __p::Some("{\"body\":{\"chatBannedType\":0,\"managementType\":0,\"mentionAllAuthority\":0,\"name\":\"全员群\",\"owner\":\"manager4220\",\"searchable\":0,\"showHistoryType\":1,\"useridlist\":[\"userid1\",\"userid2\"],\"validationType\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use create_chat::{
+    CreateChatRequest, CreateChatRequestBuilder, CreateChatResponse, CreateChatError,
+};
+impl Client {
+    /// 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
+    ///
+    /// Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn create_chat(
+        &self,
+        request: &CreateChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        CreateChatResponse,
+        ::group_api::__private_0_1::Error<CreateChatError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 创建群会话
+///
+/// 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
+///
+/// Calls `POST /v1.0/im/group/create`, documented at <https://open.dingtalk.com/document/development/create-common-group-new-version-v2> (page updated 2026-09-17). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群会话 (create a group chat); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0739-create-common-group-new-version-v2.md (commit 650c03802cd584522c19bdfeb4ffe9237451b084), which gives the page's address and last-updated time.
+///
+/// App types: 企业内部应用
+///
+/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+///
+/// # Notes
+///
+/// - Path: the page documents POST https://api.dingtalk.com/v1.0/im/group/create, the call the brief named; no difference.
+/// - The body table lists mentionAllAuthority, showHistoryType, validationType, searchable, chatBannedType and managementType flat, right after managementOptions (Object, 创建群其他属性); the request example nests them inside managementOptions, so they are its fields (as in dingtalk.update_group).
+/// - The enum fields inside managementOptions use the shared types proposed in dingtalk.types.json (MentionAllAuthority, ShowHistoryType, ValidationType, Searchable, ChatBannedType, ManagementType); this page's values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types all six Integer. The object itself is not shared: its field descriptions differ in punctuation from update_group's ManagementOptions, so it is CreateGroupManagementOptions.
+/// - showHistoryType: the page marks no value as default; it says in words that leaving it out means not visible (如果不传值，代表不可查看), kept in the description. The other five give 0 as 默认.
+/// - conversationTag (Long): the page lists one value, 2 (内部群); the type is int64 as the page says Long. The response field conversationTag (Long, 群类型。) lists no values, so it carries no enum.
+/// - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证，可通过获取企业内部应用的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json, which the header table does not list.
+/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。
+/// - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
+/// - Another published copy of this page, on DingTalk's international site (https://help.dingtalk.io/zh/open/development/create-common-group-new-version-v2, stored in the search tool's pages corpus, no date shown), differs: it opens 调用本接口，创建内部群跟普通群会话, adds an 接口调用说明 section (本接口默认只支持创建内部群，如果需要创建普通群需要找技术支持加白。), documents conversationTag as 会话类型标记。默认内部群，普通群创建需要找技术支持加白 with values 0 (普通群) and 2 (内部群), and shows the host api.dingtalk.io. This file follows the China-site copy dated 2026-09-17; if the lead prefers the other copy, conversationTag gains the value 0 (普通群).
+/// - The page states no rate limit.
+pub mod create_group {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::{
+        ChatBannedType, ManagementType, MentionAllAuthority, OwnerType, Searchable,
+        ShowHistoryType, ValidationType,
+    };
+    /// 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
+    ///
+    /// Calls `POST /v1.0/im/group/create`, documented at <https://open.dingtalk.com/document/development/create-common-group-new-version-v2> (page updated 2026-09-17). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群会话 (create a group chat); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0739-create-common-group-new-version-v2.md (commit 650c03802cd584522c19bdfeb4ffe9237451b084), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`CreateGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct CreateGroupRequest {
+        name: __p::Option<__p::String>,
+        owner: __p::Option<__p::String>,
+        owner_type: __p::Option<OwnerType>,
+        useridlist: __p::Option<__p::Vec<__p::String>>,
+        conversation_tag: __p::Option<GroupConversationTag>,
+        extidlist: __p::Option<__p::Vec<__p::String>>,
+        icon: __p::Option<__p::String>,
+        management_options: __p::Option<CreateGroupManagementOptions>,
+    }
+    impl CreateGroupRequest {
+        ///Starts a [`CreateGroupRequest`] with no field set.
+        pub fn builder() -> CreateGroupRequestBuilder {
+            CreateGroupRequestBuilder {
+                inner: CreateGroupRequest {
+                    name: __p::None,
+                    owner: __p::None,
+                    owner_type: __p::None,
+                    useridlist: __p::None,
+                    conversation_tag: __p::None,
+                    extidlist: __p::None,
+                    icon: __p::None,
+                    management_options: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`name` is already set on this `CreateGroupRequest` builder",
+            label = "`name` was set before; each field is set once"
+        )]
+        pub trait NameUnset {}
+        impl NameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateGroupRequest` needs `name`: call `.name(..)` before `.build()`",
+            label = "`name` is required and was not set"
+        )]
+        pub trait NameSet {}
+        impl NameSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner` is already set on this `CreateGroupRequest` builder",
+            label = "`owner` was set before; each field is set once"
+        )]
+        pub trait OwnerUnset {}
+        impl OwnerUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateGroupRequest` needs `owner`: call `.owner(..)` before `.build()`",
+            label = "`owner` is required and was not set"
+        )]
+        pub trait OwnerSet {}
+        impl OwnerSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner_type` is already set on this `CreateGroupRequest` builder",
+            label = "`owner_type` was set before; each field is set once"
+        )]
+        pub trait OwnerTypeUnset {}
+        impl OwnerTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`useridlist` is already set on this `CreateGroupRequest` builder",
+            label = "`useridlist` was set before; each field is set once"
+        )]
+        pub trait UseridlistUnset {}
+        impl UseridlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateGroupRequest` needs `useridlist`: call `.useridlist(..)` before `.build()`",
+            label = "`useridlist` is required and was not set"
+        )]
+        pub trait UseridlistSet {}
+        impl UseridlistSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`conversation_tag` is already set on this `CreateGroupRequest` builder",
+            label = "`conversation_tag` was set before; each field is set once"
+        )]
+        pub trait ConversationTagUnset {}
+        impl ConversationTagUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`extidlist` is already set on this `CreateGroupRequest` builder",
+            label = "`extidlist` was set before; each field is set once"
+        )]
+        pub trait ExtidlistUnset {}
+        impl ExtidlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`icon` is already set on this `CreateGroupRequest` builder",
+            label = "`icon` was set before; each field is set once"
+        )]
+        pub trait IconUnset {}
+        impl IconUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`management_options` is already set on this `CreateGroupRequest` builder",
+            label = "`management_options` was set before; each field is set once"
+        )]
+        pub trait ManagementOptionsUnset {}
+        impl ManagementOptionsUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CreateGroupRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateGroupRequestBuilder<S = <__p::I8 as __p::Fresh>::State> {
+        inner: CreateGroupRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateGroupRequestBuilder<S> {
+        /// `name`: 群名称，长度限制为1~20个字符。
+        ///
+        /// (required; at least 1 characters; at most 20 characters)
+        pub fn name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::NameUnset>,
+        {
+            self.inner.name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner`: 群主的userId，可通过根据手机号查询用户接口获取userId。
+        ///
+        /// (required)
+        pub fn owner(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::OwnerUnset>,
+        {
+            self.inner.owner = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `ownerType`: 群主类型。
+        pub fn owner_type(
+            mut self,
+            value: impl __p::Into<OwnerType>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OwnerTypeUnset>,
+        {
+            self.inner.owner_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `useridlist`: 用户的StaffId。
+        ///
+        /// (required; takes any iterator of entries)
+        pub fn useridlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::UseridlistUnset>,
+        {
+            self.inner.useridlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `conversationTag`: 会话类型标记：
+        pub fn conversation_tag(
+            mut self,
+            value: impl __p::Into<GroupConversationTag>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::ConversationTagUnset>,
+        {
+            self.inner.conversation_tag = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `extidlist`: 外部联系人
+        ///
+        /// (takes any iterator of entries)
+        pub fn extidlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<__p::I5, At: __state::ExtidlistUnset>,
+        {
+            self.inner.extidlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `icon`: 群头像，需要传递mediaId，可通过上传媒体文件接口获取。
+        pub fn icon(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I6>>
+        where
+            S: __p::Slot<__p::I6, At: __state::IconUnset>,
+        {
+            self.inner.icon = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `managementOptions`: 创建群其他属性
+        pub fn management_options(
+            mut self,
+            value: impl __p::Into<CreateGroupManagementOptions>,
+        ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I7>>
+        where
+            S: __p::Slot<__p::I7, At: __state::ManagementOptionsUnset>,
+        {
+            self.inner.management_options = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<CreateGroupRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::NameSet>,
+            S: __p::Slot<__p::I1, At: __state::OwnerSet>,
+            S: __p::Slot<__p::I3, At: __state::UseridlistSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> CreateGroupRequestBuilder<__T> {
+            CreateGroupRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateGroupRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("name", &self.name, __p::None);
+            v.length(
+                "name",
+                self.name.as_deref(),
+                __p::Some(1usize),
+                __p::Some(20usize),
+                __p::None,
+                __p::None,
+            );
+            v.required("owner", &self.owner, __p::None);
+            v.documented("ownerType", self.owner_type.as_ref(), __p::None);
+            v.required("useridlist", &self.useridlist, __p::None);
+            v.nested("managementOptions", self.management_options.as_ref());
+        }
+    }
+    impl __p::serde::Serialize for CreateGroupRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "name", &self.name)?;
+            __p::entry(&mut map, "owner", &self.owner)?;
+            __p::entry(&mut map, "ownerType", &self.owner_type)?;
+            __p::entry(&mut map, "useridlist", &self.useridlist)?;
+            __p::entry(&mut map, "conversationTag", &self.conversation_tag)?;
+            __p::entry(&mut map, "extidlist", &self.extidlist)?;
+            __p::entry(&mut map, "icon", &self.icon)?;
+            __p::entry(&mut map, "managementOptions", &self.management_options)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateGroupRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateGroupRequest");
+            __p::debug_field(&mut out, "name", &self.name);
+            __p::debug_field(&mut out, "owner", &self.owner);
+            __p::debug_field(&mut out, "ownerType", &self.owner_type);
+            __p::debug_field(&mut out, "useridlist", &self.useridlist);
+            __p::debug_field(&mut out, "conversationTag", &self.conversation_tag);
+            __p::debug_field(&mut out, "extidlist", &self.extidlist);
+            __p::debug_field(&mut out, "icon", &self.icon);
+            __p::debug_field(&mut out, "managementOptions", &self.management_options);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for CreateGroupRequest {
+        type Response = CreateGroupResponse;
+        type Error = CreateGroupError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "create_group",
+                &super::V1_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/v1.0/im/group/create",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/create-common-group-new-version-v2",
+                ),
+                super::V1_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/v1.0/im/group/create")
+        }
+    }
+    impl __p::HttpEndpoint for CreateGroupRequest {}
+    /// The documented values of `request.body[4]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum GroupConversationTag {
+        /// 内部群: `2`
+        Internal,
+    }
+    impl GroupConversationTag {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::Internal => 2i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for GroupConversationTag {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// An entry of `request.body[7]`. Build it with [`CreateGroupManagementOptions::builder()`].
+    #[derive(Clone, PartialEq)]
+    pub struct CreateGroupManagementOptions {
+        mention_all_authority: __p::Option<MentionAllAuthority>,
+        show_history_type: __p::Option<ShowHistoryType>,
+        validation_type: __p::Option<ValidationType>,
+        searchable: __p::Option<Searchable>,
+        chat_banned_type: __p::Option<ChatBannedType>,
+        management_type: __p::Option<ManagementType>,
+    }
+    impl CreateGroupManagementOptions {
+        ///Starts a [`CreateGroupManagementOptions`] with no field set.
+        pub fn builder() -> CreateGroupManagementOptionsBuilder {
+            CreateGroupManagementOptionsBuilder {
+                inner: CreateGroupManagementOptions {
+                    mention_all_authority: __p::None,
+                    show_history_type: __p::None,
+                    validation_type: __p::None,
+                    searchable: __p::None,
+                    chat_banned_type: __p::None,
+                    management_type: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __create_group_management_options_state {
+        #[diagnostic::on_unimplemented(
+            message = "`mention_all_authority` is already set on this `CreateGroupManagementOptions` builder",
+            label = "`mention_all_authority` was set before; each field is set once"
+        )]
+        pub trait MentionAllAuthorityUnset {}
+        impl MentionAllAuthorityUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`show_history_type` is already set on this `CreateGroupManagementOptions` builder",
+            label = "`show_history_type` was set before; each field is set once"
+        )]
+        pub trait ShowHistoryTypeUnset {}
+        impl ShowHistoryTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`validation_type` is already set on this `CreateGroupManagementOptions` builder",
+            label = "`validation_type` was set before; each field is set once"
+        )]
+        pub trait ValidationTypeUnset {}
+        impl ValidationTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`searchable` is already set on this `CreateGroupManagementOptions` builder",
+            label = "`searchable` was set before; each field is set once"
+        )]
+        pub trait SearchableUnset {}
+        impl SearchableUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`chat_banned_type` is already set on this `CreateGroupManagementOptions` builder",
+            label = "`chat_banned_type` was set before; each field is set once"
+        )]
+        pub trait ChatBannedTypeUnset {}
+        impl ChatBannedTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`management_type` is already set on this `CreateGroupManagementOptions` builder",
+            label = "`management_type` was set before; each field is set once"
+        )]
+        pub trait ManagementTypeUnset {}
+        impl ManagementTypeUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CreateGroupManagementOptions`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateGroupManagementOptionsBuilder<S = <__p::I6 as __p::Fresh>::State> {
+        inner: CreateGroupManagementOptions,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateGroupManagementOptionsBuilder<S> {
+        /// `mentionAllAuthority`: @all 使用范围。
+        ///
+        /// (documented default `0`)
+        pub fn mention_all_authority(
+            mut self,
+            value: impl __p::Into<MentionAllAuthority>,
+        ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<
+                __p::I0,
+                At: __create_group_management_options_state::MentionAllAuthorityUnset,
+            >,
+        {
+            self.inner.mention_all_authority = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `showHistoryType`: 新成员是否可查看100条历史消息，如果不传值，代表不可查看。
+        pub fn show_history_type(
+            mut self,
+            value: impl __p::Into<ShowHistoryType>,
+        ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<
+                __p::I1,
+                At: __create_group_management_options_state::ShowHistoryTypeUnset,
+            >,
+        {
+            self.inner.show_history_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `validationType`: 入群是否需要验证。
+        ///
+        /// (documented default `0`)
+        pub fn validation_type(
+            mut self,
+            value: impl __p::Into<ValidationType>,
+        ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<
+                __p::I2,
+                At: __create_group_management_options_state::ValidationTypeUnset,
+            >,
+        {
+            self.inner.validation_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `searchable`: 群是否可以被搜索。
+        ///
+        /// (documented default `0`)
+        pub fn searchable(
+            mut self,
+            value: impl __p::Into<Searchable>,
+        ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<
+                __p::I3,
+                At: __create_group_management_options_state::SearchableUnset,
+            >,
+        {
+            self.inner.searchable = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `chatBannedType`: 是否开启群禁言。
+        ///
+        /// (documented default `0`)
+        pub fn chat_banned_type(
+            mut self,
+            value: impl __p::Into<ChatBannedType>,
+        ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<
+                __p::I4,
+                At: __create_group_management_options_state::ChatBannedTypeUnset,
+            >,
+        {
+            self.inner.chat_banned_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `managementType`: 群管理类型。
+        ///
+        /// (documented default `0`)
+        pub fn management_type(
+            mut self,
+            value: impl __p::Into<ManagementType>,
+        ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<
+                __p::I5,
+                At: __create_group_management_options_state::ManagementTypeUnset,
+            >,
+        {
+            self.inner.management_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Finishes the entry. Its constraints are checked by the request's `.build()`.
+        pub fn build(self) -> CreateGroupManagementOptions {
+            self.inner
+        }
+        fn __cast<__T>(self) -> CreateGroupManagementOptionsBuilder<__T> {
+            CreateGroupManagementOptionsBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateGroupManagementOptions {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.documented(
+                "mentionAllAuthority",
+                self.mention_all_authority.as_ref(),
+                __p::None,
+            );
+            v.documented("showHistoryType", self.show_history_type.as_ref(), __p::None);
+            v.documented("validationType", self.validation_type.as_ref(), __p::None);
+            v.documented("searchable", self.searchable.as_ref(), __p::None);
+            v.documented("chatBannedType", self.chat_banned_type.as_ref(), __p::None);
+            v.documented("managementType", self.management_type.as_ref(), __p::None);
+        }
+    }
+    impl __p::serde::Serialize for CreateGroupManagementOptions {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
+            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
+            __p::entry(&mut map, "validationType", &self.validation_type)?;
+            __p::entry(&mut map, "searchable", &self.searchable)?;
+            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
+            __p::entry(&mut map, "managementType", &self.management_type)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateGroupManagementOptions {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateGroupManagementOptions");
+            __p::debug_field(
+                &mut out,
+                "mentionAllAuthority",
+                &self.mention_all_authority,
+            );
+            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
+            __p::debug_field(&mut out, "validationType", &self.validation_type);
+            __p::debug_field(&mut out, "searchable", &self.searchable);
+            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
+            __p::debug_field(&mut out, "managementType", &self.management_type);
+            out.finish()
+        }
+    }
+    /// The documented success body of 创建群会话. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CreateGroupResponse {
+        /// `conversationTag`: 群类型。
+        #[serde(rename = "conversationTag", default)]
+        pub conversation_tag: __p::Option<i64>,
+        /// `openConversationId`: 群会话ID。
+        #[serde(rename = "openConversationId", default)]
+        pub open_conversation_id: __p::Option<__p::String>,
+        /// `chatid`: 群会话ID，旧参数字段。
+        #[serde(rename = "chatid", default)]
+        pub chatid: __p::Option<__p::String>,
+    }
+    /// Errors of 创建群会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateGroupError {
+        /// `parameter.invalid` (HTTP 400): 输入参数错误
+        ///
+        /// 根据接口要求，传入必要参数。
+        ParameterInvalid,
+        /// `permession.checkFailed` (HTTP 400): 权限校验失败
+        PermissionCheckFailed,
+        /// `permession.checkFailed` (HTTP 400): 群主不在应用可见性内
+        OwnerNotVisibleToApp,
+        /// `system.error` (HTTP 500): 请重试，若始终失败请提交工单
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::V1PlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl CreateGroupError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "ParameterInvalid",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("parameter.invalid")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"输入参数错误"#)
+                .with_explanation(r#"根据接口要求，传入必要参数。"#),
+            __p::ErrorRow::new(
+                    "PermissionCheckFailed",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(r#"权限校验失败"#)
+                .with_explanation(r#"权限校验失败"#),
+            __p::ErrorRow::new(
+                    "OwnerNotVisibleToApp",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(r#"群主不在应用可见性内"#)
+                .with_explanation(r#"群主不在应用可见性内"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("system.error")),
+                    __p::ErrorCategory::Server,
+                )
+                .with_status(500u16)
+                .with_message(r#"请重试，若始终失败请提交工单"#)
+                .with_explanation(r#"请重试，若始终失败请提交工单"#)
+                .with_retryable(),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::ParameterInvalid,
+            Self::PermissionCheckFailed,
+            Self::OwnerNotVisibleToApp,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for CreateGroupError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for CreateGroupError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for CreateGroupError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < CreateGroupRequest >
+        (__p::Some("{\"chatid\":\"chatxxxx\",\"conversationTag\":2,\"openConversationId\":\"14da****2760\"}"),
+        __p::Some("{\"body\":{\"conversationTag\":2,\"extidlist\":[\"unionId\"],\"icon\":\"@mediaId\",\"managementOptions\":{\"chatBannedType\":0,\"managementType\":0,\"mentionAllAuthority\":0,\"searchable\":0,\"showHistoryType\":0,\"validationType\":0},\"name\":\"测试群\",\"owner\":\"manager4220\",\"ownerType\":\"emp\",\"useridlist\":[\"userId\"]},\"path\":null,\"query\":null}"))
+        }
+    }
+}
+pub use create_group::{
+    CreateGroupRequest, CreateGroupRequestBuilder, CreateGroupResponse, CreateGroupError,
+    GroupConversationTag, CreateGroupManagementOptions,
+    CreateGroupManagementOptionsBuilder,
+};
+impl Client {
+    /// 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
+    ///
+    /// Sends [`CreateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn create_group(
+        &self,
+        request: &CreateGroupRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        CreateGroupResponse,
+        ::group_api::__private_0_1::Error<CreateGroupError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 创建互通群
+///
+/// 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
+///
+/// Calls `POST /v1.0/im/interconnections/groups`, documented at <https://open.dingtalk.com/document/development/create-an-intercommunication-group> (page updated 2026-08-27). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建互通群 (create an interconnection group, DingTalk 客联 customer-contact product; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/1846-create-an-intercommunication-group.md (commit 27dd2504a90d2b39c79a4073d6d3b3627e1d37c4), which gives the page's address and last-updated time.
+///
+/// App types: 企业内部应用; 第三方企业应用
+///
+/// # Notes
+///
+/// - The page is filed under 历史文档（不推荐） > 钉钉客联 (historical documents, not recommended). Its notices: 需要传群模板类型为“跨钉两人群”的群模板，否则创建为普通群。 and 本接口后续不再支持新应用接入，已接入的应用可以正常调用。
+/// - Permissions table: 企业内部应用 支持, with 不支持新增 (no new apps) in the permission column; 第三方企业应用 支持 (no permission named); 第三方个人应用 暂不支持. No permission scope is named, so permissions is left out. (An older copy of the same page, dated 2025-12-08, in the same repository at docs/01-应用开发/02-4a8AMF6u2A-服务端API/1851-create-an-intercommunication-group.md, named 钉钉客联基础数据读写权限 for both app types; the copy transcribed is the newer one.)
+/// - groupAvatar: the page's description ends 例如：http://***.png。; the value is recorded as the field's example.
+/// - groupOwnerId and operatorId: the page gives the same bound, 1～64 characters, for both kinds of account, so the bounds are unconditional.
+/// - groupOwnerType (Integer): 2 钉内用户, 3 钉外用户. The page says in words that leaving it out means 钉内用户, which is value 2; recorded as default 2 with the words kept in the description. The mapping of a wrong value to general.enumError (入参枚举有误) is this transcription's reading of that row; the page does not tie the row to a field.
+/// - Length bounds map to general.parameterError (输入参数有误，请检查是否超出最大值或传参规则不正确), the row whose message speaks of exceeding a maximum or breaking a parameter rule; the page does not tie the row to a field.
+/// - The page says nothing about how groupOwnerType relates to groupOwnerId (whether an 钉外 owner must also appear in appUserIds), nor about list sizes for appUserIds and userIds.
+/// - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证。 - 企业内部应用可通过获取企业内部应用的accessToken接口获取。 - 第三方企业应用可通过获取第三方应用授权企业的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json.
+/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+/// - Error rows: every row's 说明 repeats its 错误信息 word for word. request.duplicate (重复请求，请稍后重试) is marked retryable since it says to retry later; group.create.error and system.error give no retry advice and are not marked retryable.
+/// - aim.nonexist (the org has not enabled DingTalk 客联) is categorised unsupported: the call cannot work until the service is enabled.
+/// - The page states no rate limit.
+pub mod create_interconnection_group {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
+    ///
+    /// Calls `POST /v1.0/im/interconnections/groups`, documented at <https://open.dingtalk.com/document/development/create-an-intercommunication-group> (page updated 2026-08-27). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建互通群 (create an interconnection group, DingTalk 客联 customer-contact product; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/1846-create-an-intercommunication-group.md (commit 27dd2504a90d2b39c79a4073d6d3b3627e1d37c4), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`CreateInterconnectionGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct CreateInterconnectionGroupRequest {
+        group_name: __p::Option<__p::String>,
+        group_avatar: __p::Option<__p::String>,
+        group_template_id: __p::Option<__p::String>,
+        group_owner_id: __p::Option<__p::String>,
+        group_owner_type: __p::Option<InterconnectionGroupOwnerType>,
+        app_user_ids: __p::Option<__p::Vec<__p::String>>,
+        user_ids: __p::Option<__p::Vec<__p::String>>,
+        operator_id: __p::Option<__p::String>,
+    }
+    impl CreateInterconnectionGroupRequest {
+        ///Starts a [`CreateInterconnectionGroupRequest`] with no field set.
+        pub fn builder() -> CreateInterconnectionGroupRequestBuilder {
+            CreateInterconnectionGroupRequestBuilder {
+                inner: CreateInterconnectionGroupRequest {
+                    group_name: __p::None,
+                    group_avatar: __p::None,
+                    group_template_id: __p::None,
+                    group_owner_id: __p::None,
+                    group_owner_type: __p::None,
+                    app_user_ids: __p::None,
+                    user_ids: __p::None,
+                    operator_id: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`group_name` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`group_name` was set before; each field is set once"
+        )]
+        pub trait GroupNameUnset {}
+        impl GroupNameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateInterconnectionGroupRequest` needs `groupName`: call `.group_name(..)` before `.build()`",
+            label = "`group_name` is required and was not set"
+        )]
+        pub trait GroupNameSet {}
+        impl GroupNameSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_avatar` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`group_avatar` was set before; each field is set once"
+        )]
+        pub trait GroupAvatarUnset {}
+        impl GroupAvatarUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_template_id` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`group_template_id` was set before; each field is set once"
+        )]
+        pub trait GroupTemplateIdUnset {}
+        impl GroupTemplateIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateInterconnectionGroupRequest` needs `groupTemplateId`: call `.group_template_id(..)` before `.build()`",
+            label = "`group_template_id` is required and was not set"
+        )]
+        pub trait GroupTemplateIdSet {}
+        impl GroupTemplateIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_owner_id` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`group_owner_id` was set before; each field is set once"
+        )]
+        pub trait GroupOwnerIdUnset {}
+        impl GroupOwnerIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateInterconnectionGroupRequest` needs `groupOwnerId`: call `.group_owner_id(..)` before `.build()`",
+            label = "`group_owner_id` is required and was not set"
+        )]
+        pub trait GroupOwnerIdSet {}
+        impl GroupOwnerIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_owner_type` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`group_owner_type` was set before; each field is set once"
+        )]
+        pub trait GroupOwnerTypeUnset {}
+        impl GroupOwnerTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`app_user_ids` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`app_user_ids` was set before; each field is set once"
+        )]
+        pub trait AppUserIdsUnset {}
+        impl AppUserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_ids` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`user_ids` was set before; each field is set once"
+        )]
+        pub trait UserIdsUnset {}
+        impl UserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`operator_id` is already set on this `CreateInterconnectionGroupRequest` builder",
+            label = "`operator_id` was set before; each field is set once"
+        )]
+        pub trait OperatorIdUnset {}
+        impl OperatorIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateInterconnectionGroupRequest` needs `operatorId`: call `.operator_id(..)` before `.build()`",
+            label = "`operator_id` is required and was not set"
+        )]
+        pub trait OperatorIdSet {}
+        impl OperatorIdSet for super::__p::Set {}
+    }
+    ///Builder of [`CreateInterconnectionGroupRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateInterconnectionGroupRequestBuilder<
+        S = <__p::I8 as __p::Fresh>::State,
+    > {
+        inner: CreateInterconnectionGroupRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateInterconnectionGroupRequestBuilder<S> {
+        /// `groupName`: 群名称，长度限制为1～64个字符。
+        ///
+        /// (required; at least 1 characters; at most 64 characters)
+        pub fn group_name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::GroupNameUnset>,
+        {
+            self.inner.group_name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `groupAvatar`: 群头像地址，长度限制为1～1024个字符。
+        ///
+        /// (at least 1 characters; at most 1024 characters; example `"http://***.png"`)
+        pub fn group_avatar(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::GroupAvatarUnset>,
+        {
+            self.inner.group_avatar = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `groupTemplateId`: 群模板Id，长度限制为1～32个字符。 本接口创建的互通群，支持的群类型为普通互通群、跨钉两人群和钉外两人群，关联的群模板中的群类型要求是普通群、跨钉两人群、钉外两人群。
+        ///
+        /// (required; at least 1 characters; at most 32 characters)
+        pub fn group_template_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::GroupTemplateIdUnset>,
+        {
+            self.inner.group_template_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `groupOwnerId`: 群主在业务系统内的唯一标识，可调用创建钉钉客联钉外账号接口获取。支持指定钉内账号或钉外账号为群主 ： - 若是钉内账号userId，长度限制为1～64个字符。 - 若是钉外账号在业务系统内的唯一标志，长度限制为1～64个字符。
+        ///
+        /// (required; at least 1 characters; at most 64 characters)
+        pub fn group_owner_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::GroupOwnerIdUnset>,
+        {
+            self.inner.group_owner_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `groupOwnerType`: 群主类型，取值： 该值不传的情况下，默认是钉内用户。
+        ///
+        /// (documented default `2`)
+        pub fn group_owner_type(
+            mut self,
+            value: impl __p::Into<InterconnectionGroupOwnerType>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::GroupOwnerTypeUnset>,
+        {
+            self.inner.group_owner_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `appUserIds`: 钉外账号在业务系统内的唯一标志，长度限制为1～64个字符，可调用创建钉钉客联钉外账号接口获取。
+        ///
+        /// (each entry at least 1 characters, at most 64 characters; takes any iterator of entries)
+        pub fn app_user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<__p::I5, At: __state::AppUserIdsUnset>,
+        {
+            self.inner.app_user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `userIds`: 钉内账号userId，长度限制为1～64个字符。
+        ///
+        /// (each entry at least 1 characters, at most 64 characters; takes any iterator of entries)
+        pub fn user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I6>>
+        where
+            S: __p::Slot<__p::I6, At: __state::UserIdsUnset>,
+        {
+            self.inner.user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `operatorId`: 操作者在业务系统内的唯一标识，可调用创建钉钉客联钉外账号接口获取。支持指定钉内账号或钉外账号为操作者： - 若是钉内账号userId，长度限制为1～64个字符。 - 若是钉外账号在业务系统内的唯一标志，长度限制为1～64个字符。
+        ///
+        /// (required; at least 1 characters; at most 64 characters)
+        pub fn operator_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I7>>
+        where
+            S: __p::Slot<__p::I7, At: __state::OperatorIdUnset>,
+        {
+            self.inner.operator_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<CreateInterconnectionGroupRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::GroupNameSet>,
+            S: __p::Slot<__p::I2, At: __state::GroupTemplateIdSet>,
+            S: __p::Slot<__p::I3, At: __state::GroupOwnerIdSet>,
+            S: __p::Slot<__p::I7, At: __state::OperatorIdSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> CreateInterconnectionGroupRequestBuilder<__T> {
+            CreateInterconnectionGroupRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateInterconnectionGroupRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("groupName", &self.group_name, __p::None);
+            v.length(
+                "groupName",
+                self.group_name.as_deref(),
+                __p::Some(1usize),
+                __p::Some(64usize),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+            );
+            v.length(
+                "groupAvatar",
+                self.group_avatar.as_deref(),
+                __p::Some(1usize),
+                __p::Some(1024usize),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+            );
+            v.required("groupTemplateId", &self.group_template_id, __p::None);
+            v.length(
+                "groupTemplateId",
+                self.group_template_id.as_deref(),
+                __p::Some(1usize),
+                __p::Some(32usize),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+            );
+            v.required("groupOwnerId", &self.group_owner_id, __p::None);
+            v.length(
+                "groupOwnerId",
+                self.group_owner_id.as_deref(),
+                __p::Some(1usize),
+                __p::Some(64usize),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+            );
+            for (i, value) in self.app_user_ids.iter().flatten().enumerate() {
+                v.entry(
+                    "appUserIds",
+                    i,
+                    |v| {
+                        v.length(
+                            "",
+                            __p::Some(value.as_str()),
+                            __p::Some(1usize),
+                            __p::Some(64usize),
+                            __p::Some(
+                                __p::ErrorCode::Text(
+                                    __p::Cow::Borrowed("general.parameterError"),
+                                ),
+                            ),
+                            __p::Some(
+                                __p::ErrorCode::Text(
+                                    __p::Cow::Borrowed("general.parameterError"),
+                                ),
+                            ),
+                        );
+                    },
+                );
+            }
+            for (i, value) in self.user_ids.iter().flatten().enumerate() {
+                v.entry(
+                    "userIds",
+                    i,
+                    |v| {
+                        v.length(
+                            "",
+                            __p::Some(value.as_str()),
+                            __p::Some(1usize),
+                            __p::Some(64usize),
+                            __p::Some(
+                                __p::ErrorCode::Text(
+                                    __p::Cow::Borrowed("general.parameterError"),
+                                ),
+                            ),
+                            __p::Some(
+                                __p::ErrorCode::Text(
+                                    __p::Cow::Borrowed("general.parameterError"),
+                                ),
+                            ),
+                        );
+                    },
+                );
+            }
+            v.required("operatorId", &self.operator_id, __p::None);
+            v.length(
+                "operatorId",
+                self.operator_id.as_deref(),
+                __p::Some(1usize),
+                __p::Some(64usize),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+                __p::Some(
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                ),
+            );
+        }
+    }
+    impl __p::serde::Serialize for CreateInterconnectionGroupRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "groupName", &self.group_name)?;
+            __p::entry(&mut map, "groupAvatar", &self.group_avatar)?;
+            __p::entry(&mut map, "groupTemplateId", &self.group_template_id)?;
+            __p::entry(&mut map, "groupOwnerId", &self.group_owner_id)?;
+            __p::entry(&mut map, "groupOwnerType", &self.group_owner_type)?;
+            __p::entry(&mut map, "appUserIds", &self.app_user_ids)?;
+            __p::entry(&mut map, "userIds", &self.user_ids)?;
+            __p::entry(&mut map, "operatorId", &self.operator_id)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateInterconnectionGroupRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateInterconnectionGroupRequest");
+            __p::debug_field(&mut out, "groupName", &self.group_name);
+            __p::debug_field(&mut out, "groupAvatar", &self.group_avatar);
+            __p::debug_field(&mut out, "groupTemplateId", &self.group_template_id);
+            __p::debug_field(&mut out, "groupOwnerId", &self.group_owner_id);
+            __p::debug_field(&mut out, "groupOwnerType", &self.group_owner_type);
+            __p::debug_field(&mut out, "appUserIds", &self.app_user_ids);
+            __p::debug_field(&mut out, "userIds", &self.user_ids);
+            __p::debug_field(&mut out, "operatorId", &self.operator_id);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for CreateInterconnectionGroupRequest {
+        type Response = CreateInterconnectionGroupResponse;
+        type Error = CreateInterconnectionGroupError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "create_interconnection_group",
+                &super::V1_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/v1.0/im/interconnections/groups",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/create-an-intercommunication-group",
+                ),
+                super::V1_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/v1.0/im/interconnections/groups")
+        }
+    }
+    impl __p::HttpEndpoint for CreateInterconnectionGroupRequest {}
+    /// The documented values of `request.body[4]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum InterconnectionGroupOwnerType {
+        /// 钉内用户: `2`
+        InsideDingTalk,
+        /// 钉外用户: `3`
+        OutsideDingTalk,
+    }
+    impl InterconnectionGroupOwnerType {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::InsideDingTalk => 2i64,
+                Self::OutsideDingTalk => 3i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for InterconnectionGroupOwnerType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented success body of 创建互通群. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CreateInterconnectionGroupResponse {
+        /// `openConversationId`: 群会话openConversationId。
+        #[serde(rename = "openConversationId", default)]
+        pub open_conversation_id: __p::Option<__p::String>,
+        /// `conversationId`: 钉钉群会话Id。
+        #[serde(rename = "conversationId", default)]
+        pub conversation_id: __p::Option<__p::String>,
+        /// `appUserIds`: 添加成功的钉外用户Id列表。
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "appUserIds", default)]
+        pub app_user_ids: __p::Option<__p::Vec<__p::String>>,
+        /// `userIds`: 添加成功的钉内用户userId列表。
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "userIds", default)]
+        pub user_ids: __p::Option<__p::Vec<__p::String>>,
+    }
+    /// Errors of 创建互通群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateInterconnectionGroupError {
+        /// `general.parameterError` (HTTP 400): 输入参数有误，请检查是否超出最大值或传参规则不正确
+        GeneralParameterError,
+        /// `aim.nonexist` (HTTP 400): 您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通
+        AimNonexist,
+        /// `client.nonexist` (HTTP 400): 钉外账号不存在，请检查
+        ClientNonexist,
+        /// `service.nonexist` (HTTP 400): 钉内账号不存在，请检查
+        ServiceNonexist,
+        /// `template.nonexist` (HTTP 400): 群模板不存在，请检查
+        TemplateNonexist,
+        /// `general.enumError` (HTTP 400): 入参枚举有误，请检查
+        GeneralEnumError,
+        /// `image.urlError` (HTTP 400): 上传群头像失败，请检查图片url是否可用或者图片大小超过1M
+        ImageUrlError,
+        /// `request.duplicate` (HTTP 400): 重复请求，请稍后重试
+        ///
+        /// Retrying can help.
+        RequestDuplicate,
+        /// `serviceOwner.nonexist` (HTTP 400): 群主不存在，群主为钉内账号
+        ServiceOwnerNonexist,
+        /// `clientOwner.nonexist` (HTTP 400): 群主不存在，群主为钉外账号
+        ClientOwnerNonexist,
+        /// `client.nameIllegal` (HTTP 400): 用户名称中包含不合规内容，请检查
+        ClientNameIllegal,
+        /// `group.nameIllegal` (HTTP 400): 群名称中包含不合规内容，请检查
+        GroupNameIllegal,
+        /// `group.create.error` (HTTP 500): 创建群失败
+        GroupCreateError,
+        /// `system.error` (HTTP 500): 系统异常
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::V1PlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl CreateInterconnectionGroupError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "GeneralParameterError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(
+                    r#"输入参数有误，请检查是否超出最大值或传参规则不正确"#,
+                )
+                .with_explanation(
+                    r#"输入参数有误，请检查是否超出最大值或传参规则不正确"#,
+                ),
+            __p::ErrorRow::new(
+                    "AimNonexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("aim.nonexist")),
+                    __p::ErrorCategory::Unsupported,
+                )
+                .with_status(400u16)
+                .with_message(
+                    r#"您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通"#,
+                )
+                .with_explanation(
+                    r#"您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通"#,
+                ),
+            __p::ErrorRow::new(
+                    "ClientNonexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("client.nonexist")),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_status(400u16)
+                .with_message(r#"钉外账号不存在，请检查"#)
+                .with_explanation(r#"钉外账号不存在，请检查"#),
+            __p::ErrorRow::new(
+                    "ServiceNonexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("service.nonexist")),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_status(400u16)
+                .with_message(r#"钉内账号不存在，请检查"#)
+                .with_explanation(r#"钉内账号不存在，请检查"#),
+            __p::ErrorRow::new(
+                    "TemplateNonexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("template.nonexist")),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_status(400u16)
+                .with_message(r#"群模板不存在，请检查"#)
+                .with_explanation(r#"群模板不存在，请检查"#),
+            __p::ErrorRow::new(
+                    "GeneralEnumError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.enumError")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"入参枚举有误，请检查"#)
+                .with_explanation(r#"入参枚举有误，请检查"#),
+            __p::ErrorRow::new(
+                    "ImageUrlError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("image.urlError")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(
+                    r#"上传群头像失败，请检查图片url是否可用或者图片大小超过1M"#,
+                )
+                .with_explanation(
+                    r#"上传群头像失败，请检查图片url是否可用或者图片大小超过1M"#,
+                ),
+            __p::ErrorRow::new(
+                    "RequestDuplicate",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("request.duplicate")),
+                    __p::ErrorCategory::Conflict,
+                )
+                .with_status(400u16)
+                .with_message(r#"重复请求，请稍后重试"#)
+                .with_explanation(r#"重复请求，请稍后重试"#)
+                .with_retryable(),
+            __p::ErrorRow::new(
+                    "ServiceOwnerNonexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("serviceOwner.nonexist")),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_status(400u16)
+                .with_message(r#"群主不存在，群主为钉内账号"#)
+                .with_explanation(r#"群主不存在，群主为钉内账号"#),
+            __p::ErrorRow::new(
+                    "ClientOwnerNonexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("clientOwner.nonexist")),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_status(400u16)
+                .with_message(r#"群主不存在，群主为钉外账号"#)
+                .with_explanation(r#"群主不存在，群主为钉外账号"#),
+            __p::ErrorRow::new(
+                    "ClientNameIllegal",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("client.nameIllegal")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"用户名称中包含不合规内容，请检查"#)
+                .with_explanation(r#"用户名称中包含不合规内容，请检查"#),
+            __p::ErrorRow::new(
+                    "GroupNameIllegal",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("group.nameIllegal")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"群名称中包含不合规内容，请检查"#)
+                .with_explanation(r#"群名称中包含不合规内容，请检查"#),
+            __p::ErrorRow::new(
+                    "GroupCreateError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("group.create.error")),
+                    __p::ErrorCategory::Server,
+                )
+                .with_status(500u16)
+                .with_message(r#"创建群失败"#)
+                .with_explanation(r#"创建群失败"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("system.error")),
+                    __p::ErrorCategory::Server,
+                )
+                .with_status(500u16)
+                .with_message(r#"系统异常"#)
+                .with_explanation(r#"系统异常"#),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::GeneralParameterError,
+            Self::AimNonexist,
+            Self::ClientNonexist,
+            Self::ServiceNonexist,
+            Self::TemplateNonexist,
+            Self::GeneralEnumError,
+            Self::ImageUrlError,
+            Self::RequestDuplicate,
+            Self::ServiceOwnerNonexist,
+            Self::ClientOwnerNonexist,
+            Self::ClientNameIllegal,
+            Self::GroupNameIllegal,
+            Self::GroupCreateError,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for CreateInterconnectionGroupError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for CreateInterconnectionGroupError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for CreateInterconnectionGroupError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        CreateInterconnectionGroupRequest >
+        (__p::Some("{\"appUserIds\":[\"1107****2120\"],\"conversationId\":\"cidpZ****Vcp4g==\",\"openConversationId\":\"14da****2760\",\"userIds\":[\"1745****8778\"]}"),
+        __p::Some("{\"body\":{\"appUserIds\":[\"1107****2120\"],\"groupAvatar\":\"http://***.png\",\"groupName\":\"客户群\",\"groupOwnerId\":\"1745****8777\",\"groupOwnerType\":2,\"groupTemplateId\":\"8d42****nkld\",\"operatorId\":\"1745****8777\",\"userIds\":[\"1745****8778\"]},\"path\":null,\"query\":null}"))
+        }
+    }
+}
+pub use create_interconnection_group::{
+    CreateInterconnectionGroupRequest, CreateInterconnectionGroupRequestBuilder,
+    CreateInterconnectionGroupResponse, CreateInterconnectionGroupError,
+    InterconnectionGroupOwnerType,
+};
+impl Client {
+    /// 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
+    ///
+    /// Sends [`CreateInterconnectionGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn create_interconnection_group(
+        &self,
+        request: &CreateInterconnectionGroupRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        CreateInterconnectionGroupResponse,
+        ::group_api::__private_0_1::Error<CreateInterconnectionGroupError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 创建群
+///
+/// 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
+///
+/// Calls `POST /topapi/im/chat/scenegroup/create`, documented at <https://open.dingtalk.com/document/development/create-a-scene-group-v2> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a scene group from a group template, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1484-create-a-scene-group-v2.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - Which page: the brief names POST /topapi/im/chat/scenegroup/create. DingTalk's current page 创建场景群 (https://open.dingtalk.com/document/development/create-a-scene-group) now documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/create (body fields the same names, management options nested in management_options, two more options not_quit_when_emp_leave and only_admin_can_add_mem, user_ids as an Array of String of at most 100). The old-style call is documented on the page transcribed here, filed under 历史文档（不推荐）.
+/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版创建场景群接口，已接入用户不受影响。
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example beE4*****75d): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - user_ids and subadmin_ids are typed String; the page's examples are comma-joined userIds ("072*****,013*****"), so both are separator lists (","). The page states the separator only by example. user_ids' 最多传999个 is max_items 999; the page does not tie 665033 (群成员数量超出限制) to it, so no violation_error.
+/// - title: 最长不超过30字符 is max_length 30; 建议长度在10字符以内 is advice, not a rule. uuid: 建议长度在64字符以内 is advice, so no max_length.
+/// - template_id's description ends with an image placeholder (image) after 查看id。 in the copy; it is dropped. The link to 开发者后台 > 开放能力 > 场景群 > 群模板 (https://open-dev.dingtalk.com/fe/im#/group/list) is kept as text.
+/// - Enums: searchable, chat_banned_type and management_type use the shared types Searchable, ChatBannedType and ManagementType (same values and meanings as 更新群会话); the eight group-permission options use the shared types proposed for the two scene-group pages (OnlyAdminCanDing, AllMembersCanCreateMcsConf, AllMembersCanCreateCalendar, GroupEmailDisabled, OnlyAdminCanSetMsgTop, AddFriendForbidden, GroupLiveSwitch, MembersToAdminChat). mention_all_authority, show_history_type and validation_type are inline (SceneGroupMentionAllAuthority, SceneGroupShowHistoryType, SceneGroupValidationType): this page words their values differently from 更新群会话's MentionAllAuthority / ShowHistoryType / ValidationType (所有人都可以@all vs 所有人可使用; 不可以查看历史记录 / 可以查看历史记录 vs 不可查看 / 可查看; 不验证入群 vs 不验证), and show_history_type gives 0 as default here. The page types all of them Number.
+/// - The response table lists open_conversation_id and chat_id flat after result (OpenSceneGroupCreateResponse, 返回结果。); the response example nests them inside result, so they are its fields.
+/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line, whitespace as printed. A Java SDK sample is not transcribed.
+/// - The error table also lists -1 系统繁忙 (请稍后再试), the topapi platform row SystemBusy (dingtalk.json) with no endpoint-specific meaning, so it is not repeated. 400001 (系统错误, 请重试，若始终失败请提交工单) is retryable as its advice says.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod create_scene_group {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::{
+        AddFriendForbidden, AllMembersCanCreateCalendar, AllMembersCanCreateMcsConf,
+        ChatBannedType, GroupEmailDisabled, GroupLiveSwitch, ManagementType,
+        MembersToAdminChat, OnlyAdminCanDing, OnlyAdminCanSetMsgTop, Searchable,
+    };
+    /// 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
+    ///
+    /// Calls `POST /topapi/im/chat/scenegroup/create`, documented at <https://open.dingtalk.com/document/development/create-a-scene-group-v2> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a scene group from a group template, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1484-create-a-scene-group-v2.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`CreateSceneGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct CreateSceneGroupRequest {
+        title: __p::Option<__p::String>,
+        template_id: __p::Option<__p::String>,
+        owner_user_id: __p::Option<__p::String>,
+        user_ids: __p::Option<__p::Vec<__p::String>>,
+        subadmin_ids: __p::Option<__p::Vec<__p::String>>,
+        uuid: __p::Option<__p::String>,
+        icon: __p::Option<__p::String>,
+        mention_all_authority: __p::Option<SceneGroupMentionAllAuthority>,
+        show_history_type: __p::Option<SceneGroupShowHistoryType>,
+        validation_type: __p::Option<SceneGroupValidationType>,
+        searchable: __p::Option<Searchable>,
+        chat_banned_type: __p::Option<ChatBannedType>,
+        management_type: __p::Option<ManagementType>,
+        only_admin_can_ding: __p::Option<OnlyAdminCanDing>,
+        all_members_can_create_mcs_conf: __p::Option<AllMembersCanCreateMcsConf>,
+        all_members_can_create_calendar: __p::Option<AllMembersCanCreateCalendar>,
+        group_email_disabled: __p::Option<GroupEmailDisabled>,
+        only_admin_can_set_msg_top: __p::Option<OnlyAdminCanSetMsgTop>,
+        add_friend_forbidden: __p::Option<AddFriendForbidden>,
+        group_live_switch: __p::Option<GroupLiveSwitch>,
+        members_to_admin_chat: __p::Option<MembersToAdminChat>,
+    }
+    impl CreateSceneGroupRequest {
+        ///Starts a [`CreateSceneGroupRequest`] with no field set.
+        pub fn builder() -> CreateSceneGroupRequestBuilder {
+            CreateSceneGroupRequestBuilder {
+                inner: CreateSceneGroupRequest {
+                    title: __p::None,
+                    template_id: __p::None,
+                    owner_user_id: __p::None,
+                    user_ids: __p::None,
+                    subadmin_ids: __p::None,
+                    uuid: __p::None,
+                    icon: __p::None,
+                    mention_all_authority: __p::None,
+                    show_history_type: __p::None,
+                    validation_type: __p::None,
+                    searchable: __p::None,
+                    chat_banned_type: __p::None,
+                    management_type: __p::None,
+                    only_admin_can_ding: __p::None,
+                    all_members_can_create_mcs_conf: __p::None,
+                    all_members_can_create_calendar: __p::None,
+                    group_email_disabled: __p::None,
+                    only_admin_can_set_msg_top: __p::None,
+                    add_friend_forbidden: __p::None,
+                    group_live_switch: __p::None,
+                    members_to_admin_chat: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`title` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`title` was set before; each field is set once"
+        )]
+        pub trait TitleUnset {}
+        impl TitleUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateSceneGroupRequest` needs `title`: call `.title(..)` before `.build()`",
+            label = "`title` is required and was not set"
+        )]
+        pub trait TitleSet {}
+        impl TitleSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`template_id` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`template_id` was set before; each field is set once"
+        )]
+        pub trait TemplateIdUnset {}
+        impl TemplateIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateSceneGroupRequest` needs `template_id`: call `.template_id(..)` before `.build()`",
+            label = "`template_id` is required and was not set"
+        )]
+        pub trait TemplateIdSet {}
+        impl TemplateIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner_user_id` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`owner_user_id` was set before; each field is set once"
+        )]
+        pub trait OwnerUserIdUnset {}
+        impl OwnerUserIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateSceneGroupRequest` needs `owner_user_id`: call `.owner_user_id(..)` before `.build()`",
+            label = "`owner_user_id` is required and was not set"
+        )]
+        pub trait OwnerUserIdSet {}
+        impl OwnerUserIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_ids` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`user_ids` was set before; each field is set once"
+        )]
+        pub trait UserIdsUnset {}
+        impl UserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`subadmin_ids` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`subadmin_ids` was set before; each field is set once"
+        )]
+        pub trait SubadminIdsUnset {}
+        impl SubadminIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`uuid` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`uuid` was set before; each field is set once"
+        )]
+        pub trait UuidUnset {}
+        impl UuidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`icon` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`icon` was set before; each field is set once"
+        )]
+        pub trait IconUnset {}
+        impl IconUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`mention_all_authority` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`mention_all_authority` was set before; each field is set once"
+        )]
+        pub trait MentionAllAuthorityUnset {}
+        impl MentionAllAuthorityUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`show_history_type` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`show_history_type` was set before; each field is set once"
+        )]
+        pub trait ShowHistoryTypeUnset {}
+        impl ShowHistoryTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`validation_type` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`validation_type` was set before; each field is set once"
+        )]
+        pub trait ValidationTypeUnset {}
+        impl ValidationTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`searchable` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`searchable` was set before; each field is set once"
+        )]
+        pub trait SearchableUnset {}
+        impl SearchableUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`chat_banned_type` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`chat_banned_type` was set before; each field is set once"
+        )]
+        pub trait ChatBannedTypeUnset {}
+        impl ChatBannedTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`management_type` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`management_type` was set before; each field is set once"
+        )]
+        pub trait ManagementTypeUnset {}
+        impl ManagementTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`only_admin_can_ding` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`only_admin_can_ding` was set before; each field is set once"
+        )]
+        pub trait OnlyAdminCanDingUnset {}
+        impl OnlyAdminCanDingUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`all_members_can_create_mcs_conf` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`all_members_can_create_mcs_conf` was set before; each field is set once"
+        )]
+        pub trait AllMembersCanCreateMcsConfUnset {}
+        impl AllMembersCanCreateMcsConfUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`all_members_can_create_calendar` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`all_members_can_create_calendar` was set before; each field is set once"
+        )]
+        pub trait AllMembersCanCreateCalendarUnset {}
+        impl AllMembersCanCreateCalendarUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_email_disabled` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`group_email_disabled` was set before; each field is set once"
+        )]
+        pub trait GroupEmailDisabledUnset {}
+        impl GroupEmailDisabledUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`only_admin_can_set_msg_top` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`only_admin_can_set_msg_top` was set before; each field is set once"
+        )]
+        pub trait OnlyAdminCanSetMsgTopUnset {}
+        impl OnlyAdminCanSetMsgTopUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`add_friend_forbidden` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`add_friend_forbidden` was set before; each field is set once"
+        )]
+        pub trait AddFriendForbiddenUnset {}
+        impl AddFriendForbiddenUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_live_switch` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`group_live_switch` was set before; each field is set once"
+        )]
+        pub trait GroupLiveSwitchUnset {}
+        impl GroupLiveSwitchUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`members_to_admin_chat` is already set on this `CreateSceneGroupRequest` builder",
+            label = "`members_to_admin_chat` was set before; each field is set once"
+        )]
+        pub trait MembersToAdminChatUnset {}
+        impl MembersToAdminChatUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CreateSceneGroupRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateSceneGroupRequestBuilder<S = <__p::I21 as __p::Fresh>::State> {
+        inner: CreateSceneGroupRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateSceneGroupRequestBuilder<S> {
+        /// `title`: 群名称。 最长不超过30字符，建议长度在10字符以内。
+        ///
+        /// (required; at most 30 characters; example `"测试群"`)
+        pub fn title(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::TitleUnset>,
+        {
+            self.inner.title = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `template_id`: 群模板ID，登录开发者后台 > 开放能力 > 场景群 > 群模板查看id。
+        ///
+        /// (required; example `"c354***-***-***-b4ea-6f1ab***65"`)
+        pub fn template_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::TemplateIdUnset>,
+        {
+            self.inner.template_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner_user_id`: 群主的userid。
+        ///
+        /// (required; example `"022*****"`)
+        pub fn owner_user_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OwnerUserIdUnset>,
+        {
+            self.inner.owner_user_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `user_ids`: 群成员userid列表。 最多传999个。
+        ///
+        /// (at most 999 entries; sent as one string, entries joined by `,`; example `"072*****,013*****"`; takes any iterator of entries)
+        pub fn user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::UserIdsUnset>,
+        {
+            self.inner.user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `subadmin_ids`: 群管理员userid列表。
+        ///
+        /// (sent as one string, entries joined by `,`; example `"072*****,013*****"`; takes any iterator of entries)
+        pub fn subadmin_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::SubadminIdsUnset>,
+        {
+            self.inner.subadmin_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `uuid`: 建群去重的业务ID，由接口调用方指定。 建议长度在64字符以内。
+        ///
+        /// (example `"axcf*-*****-*****-23da*"`)
+        pub fn uuid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<__p::I5, At: __state::UuidUnset>,
+        {
+            self.inner.uuid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `icon`: 群头像，格式为mediaId。需要调用上传媒体文件接口上传群头像，获取mediaId。
+        ///
+        /// (example `"@lADOADma*****QKA"`)
+        pub fn icon(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I6>>
+        where
+            S: __p::Slot<__p::I6, At: __state::IconUnset>,
+        {
+            self.inner.icon = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `mention_all_authority`: @all 权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn mention_all_authority(
+            mut self,
+            value: impl __p::Into<SceneGroupMentionAllAuthority>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I7>>
+        where
+            S: __p::Slot<__p::I7, At: __state::MentionAllAuthorityUnset>,
+        {
+            self.inner.mention_all_authority = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `show_history_type`: 新成员是否可查看聊天历史消息：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn show_history_type(
+            mut self,
+            value: impl __p::Into<SceneGroupShowHistoryType>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I8>>
+        where
+            S: __p::Slot<__p::I8, At: __state::ShowHistoryTypeUnset>,
+        {
+            self.inner.show_history_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `validation_type`: 入群是否需要验证：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn validation_type(
+            mut self,
+            value: impl __p::Into<SceneGroupValidationType>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I9>>
+        where
+            S: __p::Slot<__p::I9, At: __state::ValidationTypeUnset>,
+        {
+            self.inner.validation_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `searchable`: 群是否可搜索：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn searchable(
+            mut self,
+            value: impl __p::Into<Searchable>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I10>>
+        where
+            S: __p::Slot<__p::I10, At: __state::SearchableUnset>,
+        {
+            self.inner.searchable = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `chat_banned_type`: 是否开启群禁言：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn chat_banned_type(
+            mut self,
+            value: impl __p::Into<ChatBannedType>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I11>>
+        where
+            S: __p::Slot<__p::I11, At: __state::ChatBannedTypeUnset>,
+        {
+            self.inner.chat_banned_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `management_type`: 管理类型：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn management_type(
+            mut self,
+            value: impl __p::Into<ManagementType>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I12>>
+        where
+            S: __p::Slot<__p::I12, At: __state::ManagementTypeUnset>,
+        {
+            self.inner.management_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `only_admin_can_ding`: 群内发DING权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn only_admin_can_ding(
+            mut self,
+            value: impl __p::Into<OnlyAdminCanDing>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I13>>
+        where
+            S: __p::Slot<__p::I13, At: __state::OnlyAdminCanDingUnset>,
+        {
+            self.inner.only_admin_can_ding = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `all_members_can_create_mcs_conf`: 群会议权限：
+        ///
+        /// (documented default `1`; example `1`)
+        pub fn all_members_can_create_mcs_conf(
+            mut self,
+            value: impl __p::Into<AllMembersCanCreateMcsConf>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I14>>
+        where
+            S: __p::Slot<__p::I14, At: __state::AllMembersCanCreateMcsConfUnset>,
+        {
+            self.inner.all_members_can_create_mcs_conf = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `all_members_can_create_calendar`: 群日历设置项，群内非好友/同事的成员是否可相互发起钉钉日程：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn all_members_can_create_calendar(
+            mut self,
+            value: impl __p::Into<AllMembersCanCreateCalendar>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I15>>
+        where
+            S: __p::Slot<__p::I15, At: __state::AllMembersCanCreateCalendarUnset>,
+        {
+            self.inner.all_members_can_create_calendar = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `group_email_disabled`: 是否禁止发送群邮件：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn group_email_disabled(
+            mut self,
+            value: impl __p::Into<GroupEmailDisabled>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I16>>
+        where
+            S: __p::Slot<__p::I16, At: __state::GroupEmailDisabledUnset>,
+        {
+            self.inner.group_email_disabled = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `only_admin_can_set_msg_top`: 置顶群消息权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn only_admin_can_set_msg_top(
+            mut self,
+            value: impl __p::Into<OnlyAdminCanSetMsgTop>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I17>>
+        where
+            S: __p::Slot<__p::I17, At: __state::OnlyAdminCanSetMsgTopUnset>,
+        {
+            self.inner.only_admin_can_set_msg_top = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `add_friend_forbidden`: 群成员私聊权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn add_friend_forbidden(
+            mut self,
+            value: impl __p::Into<AddFriendForbidden>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I18>>
+        where
+            S: __p::Slot<__p::I18, At: __state::AddFriendForbiddenUnset>,
+        {
+            self.inner.add_friend_forbidden = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `group_live_switch`: 群直播权限：
+        ///
+        /// (documented default `1`; example `1`)
+        pub fn group_live_switch(
+            mut self,
+            value: impl __p::Into<GroupLiveSwitch>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I19>>
+        where
+            S: __p::Slot<__p::I19, At: __state::GroupLiveSwitchUnset>,
+        {
+            self.inner.group_live_switch = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `members_to_admin_chat`: 是否禁止非管理员向管理员发起单聊：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn members_to_admin_chat(
+            mut self,
+            value: impl __p::Into<MembersToAdminChat>,
+        ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I20>>
+        where
+            S: __p::Slot<__p::I20, At: __state::MembersToAdminChatUnset>,
+        {
+            self.inner.members_to_admin_chat = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<CreateSceneGroupRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::TitleSet>,
+            S: __p::Slot<__p::I1, At: __state::TemplateIdSet>,
+            S: __p::Slot<__p::I2, At: __state::OwnerUserIdSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> CreateSceneGroupRequestBuilder<__T> {
+            CreateSceneGroupRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateSceneGroupRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("title", &self.title, __p::None);
+            v.length(
+                "title",
+                self.title.as_deref(),
+                __p::None,
+                __p::Some(30usize),
+                __p::None,
+                __p::None,
+            );
+            v.required("template_id", &self.template_id, __p::None);
+            v.required("owner_user_id", &self.owner_user_id, __p::None);
+            v.count(
+                "user_ids",
+                self.user_ids.as_deref(),
+                __p::None,
+                __p::Some(999usize),
+                __p::None,
+                __p::None,
+            );
+            v.documented("searchable", self.searchable.as_ref(), __p::None);
+            v.documented("chat_banned_type", self.chat_banned_type.as_ref(), __p::None);
+            v.documented("management_type", self.management_type.as_ref(), __p::None);
+            v.documented(
+                "only_admin_can_ding",
+                self.only_admin_can_ding.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "all_members_can_create_mcs_conf",
+                self.all_members_can_create_mcs_conf.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "all_members_can_create_calendar",
+                self.all_members_can_create_calendar.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "group_email_disabled",
+                self.group_email_disabled.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "only_admin_can_set_msg_top",
+                self.only_admin_can_set_msg_top.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "add_friend_forbidden",
+                self.add_friend_forbidden.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "group_live_switch",
+                self.group_live_switch.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "members_to_admin_chat",
+                self.members_to_admin_chat.as_ref(),
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for CreateSceneGroupRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "title", &self.title)?;
+            __p::entry(&mut map, "template_id", &self.template_id)?;
+            __p::entry(&mut map, "owner_user_id", &self.owner_user_id)?;
+            __p::entry_joined(&mut map, "user_ids", &self.user_ids, ",")?;
+            __p::entry_joined(&mut map, "subadmin_ids", &self.subadmin_ids, ",")?;
+            __p::entry(&mut map, "uuid", &self.uuid)?;
+            __p::entry(&mut map, "icon", &self.icon)?;
+            __p::entry(&mut map, "mention_all_authority", &self.mention_all_authority)?;
+            __p::entry(&mut map, "show_history_type", &self.show_history_type)?;
+            __p::entry(&mut map, "validation_type", &self.validation_type)?;
+            __p::entry(&mut map, "searchable", &self.searchable)?;
+            __p::entry(&mut map, "chat_banned_type", &self.chat_banned_type)?;
+            __p::entry(&mut map, "management_type", &self.management_type)?;
+            __p::entry(&mut map, "only_admin_can_ding", &self.only_admin_can_ding)?;
+            __p::entry(
+                &mut map,
+                "all_members_can_create_mcs_conf",
+                &self.all_members_can_create_mcs_conf,
+            )?;
+            __p::entry(
+                &mut map,
+                "all_members_can_create_calendar",
+                &self.all_members_can_create_calendar,
+            )?;
+            __p::entry(&mut map, "group_email_disabled", &self.group_email_disabled)?;
+            __p::entry(
+                &mut map,
+                "only_admin_can_set_msg_top",
+                &self.only_admin_can_set_msg_top,
+            )?;
+            __p::entry(&mut map, "add_friend_forbidden", &self.add_friend_forbidden)?;
+            __p::entry(&mut map, "group_live_switch", &self.group_live_switch)?;
+            __p::entry(&mut map, "members_to_admin_chat", &self.members_to_admin_chat)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateSceneGroupRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateSceneGroupRequest");
+            __p::debug_field(&mut out, "title", &self.title);
+            __p::debug_field(&mut out, "template_id", &self.template_id);
+            __p::debug_field(&mut out, "owner_user_id", &self.owner_user_id);
+            __p::debug_field(&mut out, "user_ids", &self.user_ids);
+            __p::debug_field(&mut out, "subadmin_ids", &self.subadmin_ids);
+            __p::debug_field(&mut out, "uuid", &self.uuid);
+            __p::debug_field(&mut out, "icon", &self.icon);
+            __p::debug_field(
+                &mut out,
+                "mention_all_authority",
+                &self.mention_all_authority,
+            );
+            __p::debug_field(&mut out, "show_history_type", &self.show_history_type);
+            __p::debug_field(&mut out, "validation_type", &self.validation_type);
+            __p::debug_field(&mut out, "searchable", &self.searchable);
+            __p::debug_field(&mut out, "chat_banned_type", &self.chat_banned_type);
+            __p::debug_field(&mut out, "management_type", &self.management_type);
+            __p::debug_field(&mut out, "only_admin_can_ding", &self.only_admin_can_ding);
+            __p::debug_field(
+                &mut out,
+                "all_members_can_create_mcs_conf",
+                &self.all_members_can_create_mcs_conf,
+            );
+            __p::debug_field(
+                &mut out,
+                "all_members_can_create_calendar",
+                &self.all_members_can_create_calendar,
+            );
+            __p::debug_field(
+                &mut out,
+                "group_email_disabled",
+                &self.group_email_disabled,
+            );
+            __p::debug_field(
+                &mut out,
+                "only_admin_can_set_msg_top",
+                &self.only_admin_can_set_msg_top,
+            );
+            __p::debug_field(
+                &mut out,
+                "add_friend_forbidden",
+                &self.add_friend_forbidden,
+            );
+            __p::debug_field(&mut out, "group_live_switch", &self.group_live_switch);
+            __p::debug_field(
+                &mut out,
+                "members_to_admin_chat",
+                &self.members_to_admin_chat,
+            );
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for CreateSceneGroupRequest {
+        type Response = CreateSceneGroupResponse;
+        type Error = CreateSceneGroupError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "create_scene_group",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/im/chat/scenegroup/create",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/create-a-scene-group-v2",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/im/chat/scenegroup/create")
+        }
+    }
+    impl __p::HttpEndpoint for CreateSceneGroupRequest {}
+    /// The documented values of `request.body[7]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SceneGroupMentionAllAuthority {
+        /// 所有人都可以@all: `0`
+        Everyone,
+        /// 仅群主可@all: `1`
+        OwnerOnly,
+    }
+    impl SceneGroupMentionAllAuthority {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::Everyone => 0i64,
+                Self::OwnerOnly => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SceneGroupMentionAllAuthority {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented values of `request.body[8]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SceneGroupShowHistoryType {
+        /// 不可以查看历史记录: `0`
+        Hidden,
+        /// 可以查看历史记录: `1`
+        Visible,
+    }
+    impl SceneGroupShowHistoryType {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::Hidden => 0i64,
+                Self::Visible => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SceneGroupShowHistoryType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented values of `request.body[9]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SceneGroupValidationType {
+        /// 不验证入群: `0`
+        NotRequired,
+        /// 入群验证: `1`
+        Required,
+    }
+    impl SceneGroupValidationType {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::NotRequired => 0i64,
+                Self::Required => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SceneGroupValidationType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented success body of 创建群. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CreateSceneGroupResponse {
+        /// `result`: 返回结果。
+        #[serde(rename = "result", default)]
+        pub result: __p::Option<OpenSceneGroupCreateResponse>,
+        /// `success`: 调用是否成功。
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `request_id`: 请求ID。
+        ///
+        /// (example `"ed669urokuvq"`)
+        #[serde(rename = "request_id", default)]
+        pub request_id: __p::Option<__p::String>,
+    }
+    /// `response.body[0]` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct OpenSceneGroupCreateResponse {
+        /// `open_conversation_id`: 群ID。
+        ///
+        /// (example `"cidt*****Xa4K10w=="`)
+        #[serde(rename = "open_conversation_id", default)]
+        pub open_conversation_id: __p::Option<__p::String>,
+        /// `chat_id`: 群ID。 老版本群ID，后续会逐步废弃此参数。
+        ///
+        /// (example `"chat6d99a92e8x***"`)
+        #[serde(rename = "chat_id", default)]
+        pub chat_id: __p::Option<__p::String>,
+    }
+    /// Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateSceneGroupError {
+        /// `40035`: 参数错误
+        ///
+        /// 根据接口要求，传入必要参数。
+        ParameterError,
+        /// `665033`: 群成员数量超出限制
+        ///
+        /// 请减少群成员数量
+        MemberCountExceeded,
+        /// `665036`: group template not found or offline
+        ///
+        /// 请确认群模板id是否正确
+        GroupTemplateNotFound,
+        /// `660047`: scene group template permission denied, the corp list of gray rule not contain this corp
+        ///
+        /// 请向模板所有者申请权限
+        TemplateGrayRuleDenied,
+        /// `660045`: 应用没有安装到目标企业
+        ///
+        /// 请在企业中安装应用
+        AppNotInstalled,
+        /// `660046`: 企业内部应用模板，不能在其他企业使用
+        ///
+        /// 请在企业内部使用此模板
+        InternalTemplateOtherCorp,
+        /// `660036`: 权限校验失败
+        ///
+        /// 没有权限使用此模板
+        PermissionCheckFailed,
+        /// `660041`: 不存在的员工
+        ///
+        /// 请确认群主的userid是否正确
+        EmployeeNotFound,
+        /// `400001`: 系统错误
+        ///
+        /// 请重试，若始终失败请提交工单
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl CreateSceneGroupError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "ParameterError",
+                    __p::ErrorCode::Number(40035i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"参数错误"#)
+                .with_explanation(r#"根据接口要求，传入必要参数。"#),
+            __p::ErrorRow::new(
+                    "MemberCountExceeded",
+                    __p::ErrorCode::Number(665033i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"群成员数量超出限制"#)
+                .with_explanation(r#"请减少群成员数量"#),
+            __p::ErrorRow::new(
+                    "GroupTemplateNotFound",
+                    __p::ErrorCode::Number(665036i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message("group template not found or offline")
+                .with_explanation(r#"请确认群模板id是否正确"#),
+            __p::ErrorRow::new(
+                    "TemplateGrayRuleDenied",
+                    __p::ErrorCode::Number(660047i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(
+                    "scene group template permission denied, the corp list of gray rule not contain this corp",
+                )
+                .with_explanation(r#"请向模板所有者申请权限"#),
+            __p::ErrorRow::new(
+                    "AppNotInstalled",
+                    __p::ErrorCode::Number(660045i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"应用没有安装到目标企业"#)
+                .with_explanation(r#"请在企业中安装应用"#),
+            __p::ErrorRow::new(
+                    "InternalTemplateOtherCorp",
+                    __p::ErrorCode::Number(660046i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(
+                    r#"企业内部应用模板，不能在其他企业使用"#,
+                )
+                .with_explanation(r#"请在企业内部使用此模板"#),
+            __p::ErrorRow::new(
+                    "PermissionCheckFailed",
+                    __p::ErrorCode::Number(660036i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"权限校验失败"#)
+                .with_explanation(r#"没有权限使用此模板"#),
+            __p::ErrorRow::new(
+                    "EmployeeNotFound",
+                    __p::ErrorCode::Number(660041i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"不存在的员工"#)
+                .with_explanation(r#"请确认群主的userid是否正确"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Number(400001i64),
+                    __p::ErrorCategory::Server,
+                )
+                .with_message(r#"系统错误"#)
+                .with_explanation(r#"请重试，若始终失败请提交工单"#)
+                .with_retryable(),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::ParameterError,
+            Self::MemberCountExceeded,
+            Self::GroupTemplateNotFound,
+            Self::TemplateGrayRuleDenied,
+            Self::AppNotInstalled,
+            Self::InternalTemplateOtherCorp,
+            Self::PermissionCheckFailed,
+            Self::EmployeeNotFound,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for CreateSceneGroupError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for CreateSceneGroupError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for CreateSceneGroupError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < CreateSceneGroupRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"ed669urokuvq\",\"result\":{\"chat_id\":\"chat6d99a92e8x***\",\"open_conversation_id\":\"cidt*****Xa4K10w==\"},\"success\":true}"),
+        __p::Some("{\"body\":{\"add_friend_forbidden\":0,\"all_members_can_create_calendar\":0,\"all_members_can_create_mcs_conf\":1,\"chat_banned_type\":0,\"group_email_disabled\":0,\"group_live_switch\":1,\"icon\":\"@lADOADma*****QKA\",\"management_type\":0,\"members_to_admin_chat\":0,\"mention_all_authority\":0,\"only_admin_can_ding\":0,\"only_admin_can_set_msg_top\":0,\"owner_user_id\":\"022*****\",\"searchable\":0,\"show_history_type\":0,\"subadmin_ids\":\"072*****,013*****\",\"template_id\":\"c354***-***-***-b4ea-6f1ab***65\",\"title\":\"测试群\",\"user_ids\":\"072*****,013*****\",\"uuid\":\"axcf*-*****-*****-23da*\",\"validation_type\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use create_scene_group::{
+    CreateSceneGroupRequest, CreateSceneGroupRequestBuilder, CreateSceneGroupResponse,
+    CreateSceneGroupError, SceneGroupMentionAllAuthority, SceneGroupShowHistoryType,
+    SceneGroupValidationType, OpenSceneGroupCreateResponse,
+};
+impl Client {
+    /// 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
+    ///
+    /// Sends [`CreateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn create_scene_group(
+        &self,
+        request: &CreateSceneGroupRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        CreateSceneGroupResponse,
+        ::group_api::__private_0_1::Error<CreateSceneGroupError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 删除群成员
+///
+/// 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
+///
+/// Calls `POST /topapi/im/chat/scenegroup/member/delete`, documented at <https://open.dingtalk.com/document/development/scene-group-delete> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 删除群成员 (remove members from a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1487-scene-group-delete.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - Which page: the brief names POST /topapi/im/chat/scenegroup/member/delete. DingTalk's current page 删除场景群成员 (https://open.dingtalk.com/document/development/api-removescenegroupmember) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/member/delete (user_ids and union_ids as Arrays of String) instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
+/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版删除场景群成员接口，已接入用户不受影响。
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example be311*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - user_ids is typed String: userIds joined with English commas (多个userid之间使用英文逗号分隔), at most 100 (最多传100个): a separator list with max_items 100. min_items 1 follows the 40035 row (user_ids为非空 / user_ids不能为空); the page does not tie a row to the limit of 100.
+/// - 400020 (没有访问权限) appears twice with the same message and two explanations (wait a few seconds after creating the group; the token's org must be the group's org). Rows are told apart by message, so the two are one row here whose explanation joins both with "；". It is marked retryable because the first explanation says to call again after a delay (延迟几秒再调用本接口); no wait is given, and the second cause will not go away by retrying.
+/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+/// - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod delete_scene_group_member {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
+    ///
+    /// Calls `POST /topapi/im/chat/scenegroup/member/delete`, documented at <https://open.dingtalk.com/document/development/scene-group-delete> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 删除群成员 (remove members from a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1487-scene-group-delete.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`DeleteSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct DeleteSceneGroupMemberRequest {
+        open_conversation_id: __p::Option<__p::String>,
+        user_ids: __p::Option<__p::Vec<__p::String>>,
+    }
+    impl DeleteSceneGroupMemberRequest {
+        ///Starts a [`DeleteSceneGroupMemberRequest`] with no field set.
+        pub fn builder() -> DeleteSceneGroupMemberRequestBuilder {
+            DeleteSceneGroupMemberRequestBuilder {
+                inner: DeleteSceneGroupMemberRequest {
+                    open_conversation_id: __p::None,
+                    user_ids: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`open_conversation_id` is already set on this `DeleteSceneGroupMemberRequest` builder",
+            label = "`open_conversation_id` was set before; each field is set once"
+        )]
+        pub trait OpenConversationIdUnset {}
+        impl OpenConversationIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`DeleteSceneGroupMemberRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
+            label = "`open_conversation_id` is required and was not set"
+        )]
+        pub trait OpenConversationIdSet {}
+        impl OpenConversationIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_ids` is already set on this `DeleteSceneGroupMemberRequest` builder",
+            label = "`user_ids` was set before; each field is set once"
+        )]
+        pub trait UserIdsUnset {}
+        impl UserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`DeleteSceneGroupMemberRequest` needs `user_ids`: call `.user_ids(..)` before `.build()`",
+            label = "`user_ids` is required and was not set"
+        )]
+        pub trait UserIdsSet {}
+        impl UserIdsSet for super::__p::Set {}
+    }
+    ///Builder of [`DeleteSceneGroupMemberRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct DeleteSceneGroupMemberRequestBuilder<S = <__p::I2 as __p::Fresh>::State> {
+        inner: DeleteSceneGroupMemberRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> DeleteSceneGroupMemberRequestBuilder<S> {
+        /// `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
+        ///
+        /// (required; example `"cid15*****=="`)
+        pub fn open_conversation_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> DeleteSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+        {
+            self.inner.open_conversation_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `user_ids`: 批量删除的成员userid。 多个userid之间使用英文逗号分隔，最多传100个。
+        ///
+        /// (required; at least 1 entries; at most 100 entries; sent as one string, entries joined by `,`; example `"manager35*****,013*****"`; takes any iterator of entries)
+        pub fn user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> DeleteSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+        {
+            self.inner.user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<DeleteSceneGroupMemberRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdSet>,
+            S: __p::Slot<__p::I1, At: __state::UserIdsSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> DeleteSceneGroupMemberRequestBuilder<__T> {
+            DeleteSceneGroupMemberRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for DeleteSceneGroupMemberRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("open_conversation_id", &self.open_conversation_id, __p::None);
+            v.required("user_ids", &self.user_ids, __p::None);
+            v.count(
+                "user_ids",
+                self.user_ids.as_deref(),
+                __p::Some(1usize),
+                __p::Some(100usize),
+                __p::Some(__p::ErrorCode::Number(40035i64)),
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for DeleteSceneGroupMemberRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
+            __p::entry_joined(&mut map, "user_ids", &self.user_ids, ",")?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for DeleteSceneGroupMemberRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("DeleteSceneGroupMemberRequest");
+            __p::debug_field(
+                &mut out,
+                "open_conversation_id",
+                &self.open_conversation_id,
+            );
+            __p::debug_field(&mut out, "user_ids", &self.user_ids);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for DeleteSceneGroupMemberRequest {
+        type Response = DeleteSceneGroupMemberResponse;
+        type Error = DeleteSceneGroupMemberError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "delete_scene_group_member",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/im/chat/scenegroup/member/delete",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/scene-group-delete",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/im/chat/scenegroup/member/delete")
+        }
+    }
+    impl __p::HttpEndpoint for DeleteSceneGroupMemberRequest {}
+    /// The documented success body of 删除群成员. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct DeleteSceneGroupMemberResponse {
+        /// `success`: 调用是否成功。 - true：成功 - false：失败
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `request_id`: 请求ID，标识唯一的一次请求。
+        ///
+        /// (example `"5pk47xj1k76k"`)
+        #[serde(rename = "request_id", default)]
+        pub request_id: __p::Option<__p::String>,
+    }
+    /// Errors of 删除群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DeleteSceneGroupMemberError {
+        /// `40035`: 无效的参数，群ID和user_ids不能为空
+        ///
+        /// 请确认群ID填写是否正确，user_ids为非空
+        InvalidParameter,
+        /// `400020`: 没有访问权限
+        ///
+        /// 请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致
+        ///
+        /// Retrying can help.
+        NoAccessPermission,
+        /// `400001`: 系统错误
+        ///
+        /// 请稍后重试
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl DeleteSceneGroupMemberError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "InvalidParameter",
+                    __p::ErrorCode::Number(40035i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"无效的参数，群ID和user_ids不能为空"#)
+                .with_explanation(
+                    r#"请确认群ID填写是否正确，user_ids为非空"#,
+                ),
+            __p::ErrorRow::new(
+                    "NoAccessPermission",
+                    __p::ErrorCode::Number(400020i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"没有访问权限"#)
+                .with_explanation(
+                    r#"请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致"#,
+                )
+                .with_retryable(),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Number(400001i64),
+                    __p::ErrorCategory::Server,
+                )
+                .with_message(r#"系统错误"#)
+                .with_explanation(r#"请稍后重试"#)
+                .with_retryable(),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::InvalidParameter,
+            Self::NoAccessPermission,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for DeleteSceneGroupMemberError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for DeleteSceneGroupMemberError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for DeleteSceneGroupMemberError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        DeleteSceneGroupMemberRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"5pk47xj1k76k\",\"success\":true}"),
+        __p::Some("{\"body\":{\"open_conversation_id\":\"cid15*****==\",\"user_ids\":\"manager35*****,013*****\"},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use delete_scene_group_member::{
+    DeleteSceneGroupMemberRequest, DeleteSceneGroupMemberRequestBuilder,
+    DeleteSceneGroupMemberResponse, DeleteSceneGroupMemberError,
+};
+impl Client {
+    /// 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
+    ///
+    /// Sends [`DeleteSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn delete_scene_group_member(
+        &self,
+        request: &DeleteSceneGroupMemberRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        DeleteSceneGroupMemberResponse,
+        ::group_api::__private_0_1::Error<DeleteSceneGroupMemberError>,
+    > {
+        self.send(request).await
+    }
 }
 /// Get an internal app's access token (new style)
 ///
@@ -927,6 +5895,875 @@ impl Client {
     ) -> ::group_api::__private_0_1::Result<
         GetAccessTokenResponse,
         ::group_api::__private_0_1::Error<GetAccessTokenError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 查询群信息
+///
+/// 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
+///
+/// Calls `GET /chat/get`, documented at <https://open.dingtalk.com/document/development/obtain-a-group-session> (page updated 2026-06-08). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询群信息 (get a group's settings and members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0741-obtain-a-group-session.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+///
+/// App types: 企业内部应用
+///
+/// Permissions: qyapi_chat_read: 钉钉群基础信息读权限
+///
+/// # Notes
+///
+/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - The page's request example is a curl command that sends access_token and chatid with -d (as form fields, with Content-Type application/x-www-form-urlencoded) on a GET; the page's parameter table puts both under 查询参数 (query parameters), and the spec sends them in the query string. examples[0].request.query holds the curl's values; source has the command as printed. The Java, Python, PHP and C# samples are not transcribed.
+/// - The summary is the page's opening sentence as printed, with its stray "。，".
+/// - The response table lists name, owner, useridlist, conversationTag, chatBannedType, searchable, validationType, mentionAllAuthority, managementType, showHistoryType, icon and status flat, right after chat_info (ChatInfo, 群会话信息。); the response example nests them inside chat_info, so they are its fields.
+/// - The response example's chat_info also has chatid ("chate39f540dxxxx"), which the response table does not list: it is declared from the example, without a description (the page gives none); status, which the table lists, is missing from the example.
+/// - The enum fields use the shared types proposed in dingtalk.types.json (ChatConversationTag, ChatBannedType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ShowHistoryType, GroupStatus); the page types them Number. As response enums they also decode values the page does not list.
+/// - showHistoryType's description keeps the page's sentence 如果不传值，代表不可查看 (if no value is passed, not visible), though this is a response field.
+/// - Error 40001 (无效的token) is categorised token_rejected (variant InvalidToken40001, apart from the platform row InvalidAccessToken, 40014). 49000 is mapped from chatid's required rule (an empty chatid passes the builder). The table also lists -1 系统繁忙 (请稍后重试), the topapi platform row SystemBusy, not repeated.
+/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod get_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::{
+        ChatBannedType, ChatConversationTag, GroupStatus, ManagementType,
+        MentionAllAuthority, Searchable, ShowHistoryType, ValidationType,
+    };
+    /// 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
+    ///
+    /// Calls `GET /chat/get`, documented at <https://open.dingtalk.com/document/development/obtain-a-group-session> (page updated 2026-06-08). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询群信息 (get a group's settings and members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0741-obtain-a-group-session.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`GetChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct GetChatRequest {
+        chatid: __p::Option<__p::String>,
+    }
+    impl GetChatRequest {
+        ///Starts a [`GetChatRequest`] with no field set.
+        pub fn builder() -> GetChatRequestBuilder {
+            GetChatRequestBuilder {
+                inner: GetChatRequest {
+                    chatid: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `GetChatRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`GetChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+            label = "`chatid` is required and was not set"
+        )]
+        pub trait ChatidSet {}
+        impl ChatidSet for super::__p::Set {}
+    }
+    ///Builder of [`GetChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct GetChatRequestBuilder<S = <__p::I1 as __p::Fresh>::State> {
+        inner: GetChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> GetChatRequestBuilder<S> {
+        /// `chatid`: 群会话的ID。 - 仅支持通过调用服务端创建群会话接口获取的chatid参数值。 - 不支持通过调用前端JSAPI获取的chatid。
+        ///
+        /// (required; example `"chate39f540dxxxx"`)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> GetChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<GetChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> GetChatRequestBuilder<__T> {
+            GetChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for GetChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required(
+                "chatid",
+                &self.chatid,
+                __p::Some(__p::ErrorCode::Number(49000i64)),
+            );
+        }
+    }
+    impl __p::serde::Serialize for GetChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let map = serializer.serialize_map(__p::None)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for GetChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("GetChatRequest");
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for GetChatRequest {
+        type Response = GetChatResponse;
+        type Error = GetChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "get_chat",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Get,
+                    path: "/chat/get",
+                    body: __p::Body::None,
+                    idempotent: true,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/obtain-a-group-session",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/chat/get")
+        }
+        fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
+            let mut out = __p::Vec::new();
+            if let __p::Some(value) = &self.chatid {
+                out.push(("chatid", __p::String::clone(value)));
+            }
+            out
+        }
+    }
+    impl __p::HttpEndpoint for GetChatRequest {}
+    /// The documented success body of 查询群信息. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct GetChatResponse {
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `chat_info`: 群会话信息。
+        #[serde(rename = "chat_info", default)]
+        pub chat_info: __p::Option<ChatInfo>,
+    }
+    /// `response.body[2]` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct ChatInfo {
+        /// `chatid`
+        ///
+        /// (example `"chate39f540dxxxx"`)
+        #[serde(rename = "chatid", default)]
+        pub chatid: __p::Option<__p::String>,
+        /// `name`: 群名称。
+        ///
+        /// (example `"全员群"`)
+        #[serde(rename = "name", default)]
+        pub name: __p::Option<__p::String>,
+        /// `owner`: 群主的userId。
+        ///
+        /// (example `"manager4220"`)
+        #[serde(rename = "owner", default)]
+        pub owner: __p::Option<__p::String>,
+        /// `useridlist`: 群成员的userId列表。
+        ///
+        /// (example `["user123","manager4220"]`; takes any iterator of entries)
+        #[serde(rename = "useridlist", default)]
+        pub useridlist: __p::Option<__p::Vec<__p::String>>,
+        /// `conversationTag`: 会话类型：
+        ///
+        /// (example `2`)
+        #[serde(rename = "conversationTag", default)]
+        pub conversation_tag: __p::Option<ChatConversationTag>,
+        /// `chatBannedType`: 是否开启群禁言：
+        ///
+        /// (documented default `0`; example `0`)
+        #[serde(rename = "chatBannedType", default)]
+        pub chat_banned_type: __p::Option<ChatBannedType>,
+        /// `searchable`: 群是否可以被搜索：
+        ///
+        /// (documented default `0`; example `0`)
+        #[serde(rename = "searchable", default)]
+        pub searchable: __p::Option<Searchable>,
+        /// `validationType`: 入群是否需要验证
+        ///
+        /// (documented default `0`; example `0`)
+        #[serde(rename = "validationType", default)]
+        pub validation_type: __p::Option<ValidationType>,
+        /// `mentionAllAuthority`: @all 使用范围：
+        ///
+        /// (documented default `0`; example `0`)
+        #[serde(rename = "mentionAllAuthority", default)]
+        pub mention_all_authority: __p::Option<MentionAllAuthority>,
+        /// `managementType`: 群管理类型：
+        ///
+        /// (documented default `0`; example `0`)
+        #[serde(rename = "managementType", default)]
+        pub management_type: __p::Option<ManagementType>,
+        /// `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
+        ///
+        /// (example `0`)
+        #[serde(rename = "showHistoryType", default)]
+        pub show_history_type: __p::Option<ShowHistoryType>,
+        /// `icon`: 群头像的mediaID。
+        ///
+        /// (example `"@lADPDfJ6Q7LLejDNAljNAlg"`)
+        #[serde(rename = "icon", default)]
+        pub icon: __p::Option<__p::String>,
+        /// `status`: 状态。
+        ///
+        /// (example `1`)
+        #[serde(rename = "status", default)]
+        pub status: __p::Option<GroupStatus>,
+    }
+    /// Errors of 查询群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum GetChatError {
+        /// `43007`: 没有调用权限
+        ///
+        /// 请确认是否是当前应用生成access_token。
+        NoCallPermission,
+        /// `49000`: 需要参数chatid
+        ///
+        /// 请填入chatid
+        ChatidRequired,
+        /// `40001`: 无效的token
+        ///
+        /// 请确认access_token是否正确
+        InvalidToken40001,
+        /// `70001`: 企业不存在
+        ///
+        /// 请确认参数是否正确
+        CorpNotFound,
+        /// `40016`: 无效的chatid
+        ///
+        /// 请确认access_token和chatid来自同一个企业
+        InvalidChatid,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl GetChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "NoCallPermission",
+                    __p::ErrorCode::Number(43007i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"没有调用权限"#)
+                .with_explanation(
+                    r#"请确认是否是当前应用生成access_token。"#,
+                ),
+            __p::ErrorRow::new(
+                    "ChatidRequired",
+                    __p::ErrorCode::Number(49000i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"需要参数chatid"#)
+                .with_explanation(r#"请填入chatid"#),
+            __p::ErrorRow::new(
+                    "InvalidToken40001",
+                    __p::ErrorCode::Number(40001i64),
+                    __p::ErrorCategory::TokenRejected,
+                )
+                .with_message(r#"无效的token"#)
+                .with_explanation(r#"请确认access_token是否正确"#),
+            __p::ErrorRow::new(
+                    "CorpNotFound",
+                    __p::ErrorCode::Number(70001i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"企业不存在"#)
+                .with_explanation(r#"请确认参数是否正确"#),
+            __p::ErrorRow::new(
+                    "InvalidChatid",
+                    __p::ErrorCode::Number(40016i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"无效的chatid"#)
+                .with_explanation(
+                    r#"请确认access_token和chatid来自同一个企业"#,
+                ),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::NoCallPermission,
+            Self::ChatidRequired,
+            Self::InvalidToken40001,
+            Self::CorpNotFound,
+            Self::InvalidChatid,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for GetChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for GetChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for GetChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < GetChatRequest >
+        (__p::Some("{\"chat_info\":{\"chatBannedType\":0,\"chatid\":\"chate39f540dxxxx\",\"conversationTag\":2,\"icon\":\"@lADPDfJ6Q7LLejDNAljNAlg\",\"managementType\":0,\"mentionAllAuthority\":0,\"name\":\"全员群\",\"owner\":\"manager4220\",\"searchable\":0,\"showHistoryType\":0,\"useridlist\":[\"user123\",\"manager4220\"],\"validationType\":0},\"errcode\":0,\"errmsg\":\"ok\"}"),
+        __p::Some("{\"body\":null,\"path\":null,\"query\":{\"access_token\":\"0d7e495xxxxa3f694fd6e\",\"chatid\":\"chatid\"}}"))
+        }
+    }
+}
+pub use get_chat::{
+    GetChatRequest, GetChatRequestBuilder, GetChatResponse, GetChatError, ChatInfo,
+};
+impl Client {
+    /// 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
+    ///
+    /// Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn get_chat(
+        &self,
+        request: &GetChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        GetChatResponse,
+        ::group_api::__private_0_1::Error<GetChatError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 查询场景群简要信息
+///
+/// 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
+///
+/// Calls `POST /v1.0/im/sceneGroups/query`, documented at <https://open.dingtalk.com/document/development/query-group-information> (page updated 2026-08-14). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询场景群简要信息 (query a scene group's brief information); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0755-query-group-information.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+///
+/// App types: 企业内部应用; 第三方企业应用
+///
+/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+///
+/// # Notes
+///
+/// - The page's 接口调用说明 says the call serves two kinds of group: groups created from a group template (see 创建场景群) and groups with a group-chat cool app (群聊酷应用) installed.
+/// - coolAppCode is required for groups with a cool app installed and must be left out for template groups (the field's description). The rule depends on what kind of group openConversationId names, which the request does not carry, so it stays in the description.
+/// - status (Integer, 群状态：) uses the shared response enum GroupStatus (1 正常, 2 已解散) proposed in dingtalk.types.json; 查询群信息 (dingtalk.get_chat) documents the same values.
+/// - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证，通过以下获取： - 企业内部应用，调用获取企业内部应用的accessToken接口获取。 - 第三方企业应用，调用获取第三方应用授权企业的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json.
+/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。 Every row has HttpCode 400, systemError included.
+/// - auth.error: the page prints the message as %s (the server fills in the reason); the row's message keeps it (DESIGN-14 §11).
+/// - groupPermissionDenied: the explanation is kept exactly as printed, with an ASCII comma after 无权限.
+/// - systemError (系统异常) is retryable: its explanation says to try again later (请稍后再试). No wait is given.
+/// - The page states no rate limit.
+pub mod get_scene_group_info {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::GroupStatus;
+    /// 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
+    ///
+    /// Calls `POST /v1.0/im/sceneGroups/query`, documented at <https://open.dingtalk.com/document/development/query-group-information> (page updated 2026-08-14). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询场景群简要信息 (query a scene group's brief information); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0755-query-group-information.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`GetSceneGroupInfoRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct GetSceneGroupInfoRequest {
+        open_conversation_id: __p::Option<__p::String>,
+        cool_app_code: __p::Option<__p::String>,
+    }
+    impl GetSceneGroupInfoRequest {
+        ///Starts a [`GetSceneGroupInfoRequest`] with no field set.
+        pub fn builder() -> GetSceneGroupInfoRequestBuilder {
+            GetSceneGroupInfoRequestBuilder {
+                inner: GetSceneGroupInfoRequest {
+                    open_conversation_id: __p::None,
+                    cool_app_code: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`open_conversation_id` is already set on this `GetSceneGroupInfoRequest` builder",
+            label = "`open_conversation_id` was set before; each field is set once"
+        )]
+        pub trait OpenConversationIdUnset {}
+        impl OpenConversationIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`GetSceneGroupInfoRequest` needs `openConversationId`: call `.open_conversation_id(..)` before `.build()`",
+            label = "`open_conversation_id` is required and was not set"
+        )]
+        pub trait OpenConversationIdSet {}
+        impl OpenConversationIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`cool_app_code` is already set on this `GetSceneGroupInfoRequest` builder",
+            label = "`cool_app_code` was set before; each field is set once"
+        )]
+        pub trait CoolAppCodeUnset {}
+        impl CoolAppCodeUnset for super::__p::Unset {}
+    }
+    ///Builder of [`GetSceneGroupInfoRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct GetSceneGroupInfoRequestBuilder<S = <__p::I2 as __p::Fresh>::State> {
+        inner: GetSceneGroupInfoRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> GetSceneGroupInfoRequestBuilder<S> {
+        /// `openConversationId`: 群ID： - 基于群模板创建的群：调用创建场景群接口获取open_conversation_id参数值。 - 安装群聊酷应用的群：通过群内安装酷应用事件获取回调参数OpenConversationId参数值。
+        ///
+        /// (required)
+        pub fn open_conversation_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> GetSceneGroupInfoRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+        {
+            self.inner.open_conversation_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `coolAppCode`: 群聊酷应用编码： - 基于群模板创建的群：不需要传入此参数。 - 安装群聊酷应用的群，必须传入此参数。
+        pub fn cool_app_code(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> GetSceneGroupInfoRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::CoolAppCodeUnset>,
+        {
+            self.inner.cool_app_code = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<GetSceneGroupInfoRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> GetSceneGroupInfoRequestBuilder<__T> {
+            GetSceneGroupInfoRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for GetSceneGroupInfoRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("openConversationId", &self.open_conversation_id, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for GetSceneGroupInfoRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "openConversationId", &self.open_conversation_id)?;
+            __p::entry(&mut map, "coolAppCode", &self.cool_app_code)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for GetSceneGroupInfoRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("GetSceneGroupInfoRequest");
+            __p::debug_field(&mut out, "openConversationId", &self.open_conversation_id);
+            __p::debug_field(&mut out, "coolAppCode", &self.cool_app_code);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for GetSceneGroupInfoRequest {
+        type Response = GetSceneGroupInfoResponse;
+        type Error = GetSceneGroupInfoError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "get_scene_group_info",
+                &super::V1_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/v1.0/im/sceneGroups/query",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/query-group-information",
+                ),
+                super::V1_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/v1.0/im/sceneGroups/query")
+        }
+    }
+    impl __p::HttpEndpoint for GetSceneGroupInfoRequest {}
+    /// The documented success body of 查询场景群简要信息. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct GetSceneGroupInfoResponse {
+        /// `success`: 调用是否成功。
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `openConversationId`: 开放群ID。
+        #[serde(rename = "openConversationId", default)]
+        pub open_conversation_id: __p::Option<__p::String>,
+        /// `templateId`: 场景群模板ID。
+        #[serde(rename = "templateId", default)]
+        pub template_id: __p::Option<__p::String>,
+        /// `title`: 群名称。
+        #[serde(rename = "title", default)]
+        pub title: __p::Option<__p::String>,
+        /// `ownerUserId`: 群主的userId。
+        #[serde(rename = "ownerUserId", default)]
+        pub owner_user_id: __p::Option<__p::String>,
+        /// `icon`: 群头像mediaId。
+        #[serde(rename = "icon", default)]
+        pub icon: __p::Option<__p::String>,
+        /// `groupUrl`: 群URL。
+        #[serde(rename = "groupUrl", default)]
+        pub group_url: __p::Option<__p::String>,
+        /// `status`: 群状态：
+        #[serde(rename = "status", default)]
+        pub status: __p::Option<GroupStatus>,
+    }
+    /// Errors of 查询场景群简要信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum GetSceneGroupInfoError {
+        /// `groupPermissionDenied` (HTTP 400): 无权限
+        ///
+        /// 无权限,该群不是内部群，或者未安装群模板，或者未安装入参指定的群聊酷应用，或者入参指定的群聊酷应用不属于当前token所属应用名下
+        GroupPermissionDenied,
+        /// `paramIllegal` (HTTP 400): 请求参数非法
+        ParamIllegal,
+        /// `paramBlank` (HTTP 400): 请求参数为空
+        ParamBlank,
+        /// `cidEncryptError` (HTTP 400): 群ID解析错误
+        CidEncryptError,
+        /// `groupTemplatePermissionDenied` (HTTP 400): 无权限，该群安装的群模板不属于当前token对应的应用名下
+        GroupTemplatePermissionDenied,
+        /// `coolAppUninstalled` (HTTP 400): 无权限，该群没有安装群聊酷应用
+        CoolAppUninstalled,
+        /// `coolAppUnexist` (HTTP 400): 群聊酷应用不存在
+        CoolAppUnexist,
+        /// `coolAppPermissionDenied` (HTTP 400): 无权限，指定的群扩展不属于当前token对应的应用名下
+        CoolAppPermissionDenied,
+        /// `permession.checkFailed` (HTTP 400): 群主不在应用可见性内
+        OwnerNotVisibleToApp,
+        /// `systemError` (HTTP 400): 系统异常
+        ///
+        /// 系统内部异常，请稍后再试
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// `auth.error` (HTTP 400): %s
+        ///
+        /// 权限校验不通过
+        AuthError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::V1PlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl GetSceneGroupInfoError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "GroupPermissionDenied",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("groupPermissionDenied")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(r#"无权限"#)
+                .with_explanation(
+                    r#"无权限,该群不是内部群，或者未安装群模板，或者未安装入参指定的群聊酷应用，或者入参指定的群聊酷应用不属于当前token所属应用名下"#,
+                ),
+            __p::ErrorRow::new(
+                    "ParamIllegal",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("paramIllegal")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"请求参数非法"#)
+                .with_explanation(r#"请求参数非法"#),
+            __p::ErrorRow::new(
+                    "ParamBlank",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("paramBlank")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"请求参数为空"#)
+                .with_explanation(r#"请求参数为空"#),
+            __p::ErrorRow::new(
+                    "CidEncryptError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("cidEncryptError")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_status(400u16)
+                .with_message(r#"群ID解析错误"#)
+                .with_explanation(r#"群ID解析错误"#),
+            __p::ErrorRow::new(
+                    "GroupTemplatePermissionDenied",
+                    __p::ErrorCode::Text(
+                        __p::Cow::Borrowed("groupTemplatePermissionDenied"),
+                    ),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(
+                    r#"无权限，该群安装的群模板不属于当前token对应的应用名下"#,
+                )
+                .with_explanation(
+                    r#"无权限，该群安装的群模板不属于当前token对应的应用名下"#,
+                ),
+            __p::ErrorRow::new(
+                    "CoolAppUninstalled",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("coolAppUninstalled")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(r#"无权限，该群没有安装群聊酷应用"#)
+                .with_explanation(r#"无权限，该群没有安装群聊酷应用"#),
+            __p::ErrorRow::new(
+                    "CoolAppUnexist",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("coolAppUnexist")),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_status(400u16)
+                .with_message(r#"群聊酷应用不存在"#)
+                .with_explanation(r#"群聊酷应用不存在"#),
+            __p::ErrorRow::new(
+                    "CoolAppPermissionDenied",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("coolAppPermissionDenied")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(
+                    r#"无权限，指定的群扩展不属于当前token对应的应用名下"#,
+                )
+                .with_explanation(
+                    r#"无权限，指定的群扩展不属于当前token对应的应用名下"#,
+                ),
+            __p::ErrorRow::new(
+                    "OwnerNotVisibleToApp",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message(r#"群主不在应用可见性内"#)
+                .with_explanation(r#"群主不在应用可见性内"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("systemError")),
+                    __p::ErrorCategory::Server,
+                )
+                .with_status(400u16)
+                .with_message(r#"系统异常"#)
+                .with_explanation(r#"系统内部异常，请稍后再试"#)
+                .with_retryable(),
+            __p::ErrorRow::new(
+                    "AuthError",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("auth.error")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_status(400u16)
+                .with_message("")
+                .with_message_pattern("%s")
+                .with_explanation(r#"权限校验不通过"#),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::GroupPermissionDenied,
+            Self::ParamIllegal,
+            Self::ParamBlank,
+            Self::CidEncryptError,
+            Self::GroupTemplatePermissionDenied,
+            Self::CoolAppUninstalled,
+            Self::CoolAppUnexist,
+            Self::CoolAppPermissionDenied,
+            Self::OwnerNotVisibleToApp,
+            Self::SystemError,
+            Self::AuthError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for GetSceneGroupInfoError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for GetSceneGroupInfoError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for GetSceneGroupInfoError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < GetSceneGroupInfoRequest >
+        (__p::Some("{\"groupUrl\":\"https://xxx.com\",\"icon\":\"@sdkhaiuhxxx\",\"openConversationId\":\"cidXXXXXXXXX==\",\"ownerUserId\":\"wb292913\",\"status\":1,\"success\":true,\"templateId\":\"13d42075-b3e2-xxx\",\"title\":\"奥运项目组\"}"),
+        __p::Some("{\"body\":{\"coolAppCode\":\"XXXXXXX\",\"openConversationId\":\"cid/i4vQnDxxx\"},\"path\":null,\"query\":null}"))
+        }
+    }
+}
+pub use get_scene_group_info::{
+    GetSceneGroupInfoRequest, GetSceneGroupInfoRequestBuilder, GetSceneGroupInfoResponse,
+    GetSceneGroupInfoError,
+};
+impl Client {
+    /// 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
+    ///
+    /// Sends [`GetSceneGroupInfoRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn get_scene_group_info(
+        &self,
+        request: &GetSceneGroupInfoRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        GetSceneGroupInfoResponse,
+        ::group_api::__private_0_1::Error<GetSceneGroupInfoError>,
     > {
         self.send(request).await
     }
@@ -1251,6 +7088,1626 @@ impl Client {
         self.send(request).await
     }
 }
+/// 获取场景群成员
+///
+/// 获取场景群成员
+///
+/// Calls `POST /topapi/im/chat/scenegroup/member/get`, documented at <https://developer.alibaba.com/docs/api.htm?apiId=52055>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: Alibaba open platform (TOP) API page dingtalk.oapi.im.chat.scenegroup.member.get (获取场景群成员, get a scene group's members), which documents this DingTalk old-style call for DingTalk's TOP SDK; read from the stored copy of the page in the search tool's pages corpus, which holds only the page's beginning (through the start of the response example). DingTalk's own page for the call was not found. The copy gives no last-updated date.
+///
+/// # Notes
+///
+/// - SOURCE CAVEAT: DingTalk's own page for POST /topapi/im/chat/scenegroup/member/get was not found in any copy available (the Markdown mirror of DingTalk's documentation has only the new-style 查询场景群成员, POST /v1.0/im/sceneGroups/members/batchQuery). DingTalk's SDKs cite https://open.dingtalk.com/document/group/obtains-scene-members as its page; no copy of it was read. This file is transcribed from the Alibaba open platform (TOP) page for the same call, of which only the beginning was available.
+/// - The HTTP method is not in the copy read: its request example is a Java SDK call (DefaultDingTalkClient on https://oapi.dingtalk.com/topapi/im/chat/scenegroup/member/get). POST is the brief's, and is what the other topapi scene-group calls use; the page does not confirm it.
+/// - The copy's request example is that Java SDK call (req.setCursor("asdxz123="); req.setSize(10L); req.setOpenConversationId("ads123z==")), not an HTTP message; its response example is cut off after its first lines and is in the TOP SDK's form (list fields wrapped as {"string": [...]}), not the oapi JSON. So examples is [].
+/// - No error table was in the copy read, so errors is []; the page's response table gives errcode example 1001 with errmsg systemerror.
+/// - Pagination: cursor is the request cursor, result.next_cursor the next one, result.has_more whether more members remain (是否还有剩余成员), result.member_user_ids the page's items. The copy does not say what cursor to send for the first page (cursor is required; the example value is asdxz123=), nor the range of size.
+/// - result also has staff_id_nick_map (Json, example {"123","123"}, staffId昵称映射) and union_id_nick_map (Json, unionId昵称映射): string-to-string maps, which the spec format cannot declare (no map type), so they are left out. member_user_ids, member_contact_staff_ids and union_ids are String [] with the example 123,321.
+/// - The Alibaba page shows no access_token parameter in the copy (its 公共参数 section is not expanded); the topapi API sends it in the query (dingtalk.json).
+/// - The page names no app types or permissions in the copy read, and states no rate limit.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response, errcode typed Number.
+pub mod list_scene_group_member {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 获取场景群成员: 获取场景群成员
+    ///
+    /// Calls `POST /topapi/im/chat/scenegroup/member/get`, documented at <https://developer.alibaba.com/docs/api.htm?apiId=52055>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: Alibaba open platform (TOP) API page dingtalk.oapi.im.chat.scenegroup.member.get (获取场景群成员, get a scene group's members), which documents this DingTalk old-style call for DingTalk's TOP SDK; read from the stored copy of the page in the search tool's pages corpus, which holds only the page's beginning (through the start of the response example). DingTalk's own page for the call was not found. The copy gives no last-updated date.
+    ///
+    /// Build it with [`ListSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct ListSceneGroupMemberRequest {
+        cursor: __p::Option<__p::String>,
+        size: __p::Option<i64>,
+        open_conversation_id: __p::Option<__p::String>,
+    }
+    impl ListSceneGroupMemberRequest {
+        ///Starts a [`ListSceneGroupMemberRequest`] with no field set.
+        pub fn builder() -> ListSceneGroupMemberRequestBuilder {
+            ListSceneGroupMemberRequestBuilder {
+                inner: ListSceneGroupMemberRequest {
+                    cursor: __p::None,
+                    size: __p::None,
+                    open_conversation_id: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`cursor` is already set on this `ListSceneGroupMemberRequest` builder",
+            label = "`cursor` was set before; each field is set once"
+        )]
+        pub trait CursorUnset {}
+        impl CursorUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`ListSceneGroupMemberRequest` needs `cursor`: call `.cursor(..)` before `.build()`",
+            label = "`cursor` is required and was not set"
+        )]
+        pub trait CursorSet {}
+        impl CursorSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`size` is already set on this `ListSceneGroupMemberRequest` builder",
+            label = "`size` was set before; each field is set once"
+        )]
+        pub trait SizeUnset {}
+        impl SizeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`ListSceneGroupMemberRequest` needs `size`: call `.size(..)` before `.build()`",
+            label = "`size` is required and was not set"
+        )]
+        pub trait SizeSet {}
+        impl SizeSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`open_conversation_id` is already set on this `ListSceneGroupMemberRequest` builder",
+            label = "`open_conversation_id` was set before; each field is set once"
+        )]
+        pub trait OpenConversationIdUnset {}
+        impl OpenConversationIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`ListSceneGroupMemberRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
+            label = "`open_conversation_id` is required and was not set"
+        )]
+        pub trait OpenConversationIdSet {}
+        impl OpenConversationIdSet for super::__p::Set {}
+    }
+    ///Builder of [`ListSceneGroupMemberRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct ListSceneGroupMemberRequestBuilder<S = <__p::I3 as __p::Fresh>::State> {
+        inner: ListSceneGroupMemberRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> ListSceneGroupMemberRequestBuilder<S> {
+        /// `cursor`: 分页游标
+        ///
+        /// (required; example `"asdxz123="`)
+        pub fn cursor(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> ListSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::CursorUnset>,
+        {
+            self.inner.cursor = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `size`: 分页的pagesize
+        ///
+        /// (required; example `10`)
+        pub fn size(
+            mut self,
+            value: impl __p::Into<i64>,
+        ) -> ListSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::SizeUnset>,
+        {
+            self.inner.size = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `open_conversation_id`: 开放群id
+        ///
+        /// (required; example `"ads123z=="`)
+        pub fn open_conversation_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> ListSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OpenConversationIdUnset>,
+        {
+            self.inner.open_conversation_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<ListSceneGroupMemberRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::CursorSet>,
+            S: __p::Slot<__p::I1, At: __state::SizeSet>,
+            S: __p::Slot<__p::I2, At: __state::OpenConversationIdSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> ListSceneGroupMemberRequestBuilder<__T> {
+            ListSceneGroupMemberRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for ListSceneGroupMemberRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("cursor", &self.cursor, __p::None);
+            v.required("size", &self.size, __p::None);
+            v.required("open_conversation_id", &self.open_conversation_id, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for ListSceneGroupMemberRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "cursor", &self.cursor)?;
+            __p::entry(&mut map, "size", &self.size)?;
+            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for ListSceneGroupMemberRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("ListSceneGroupMemberRequest");
+            __p::debug_field(&mut out, "cursor", &self.cursor);
+            __p::debug_field(&mut out, "size", &self.size);
+            __p::debug_field(
+                &mut out,
+                "open_conversation_id",
+                &self.open_conversation_id,
+            );
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for ListSceneGroupMemberRequest {
+        type Response = ListSceneGroupMemberResponse;
+        type Error = ListSceneGroupMemberError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "list_scene_group_member",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/im/chat/scenegroup/member/get",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some("https://developer.alibaba.com/docs/api.htm?apiId=52055"),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/im/chat/scenegroup/member/get")
+        }
+    }
+    impl __p::HttpEndpoint for ListSceneGroupMemberRequest {}
+    /// The documented success body of 获取场景群成员. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct ListSceneGroupMemberResponse {
+        /// `result`: 返回结果
+        #[serde(rename = "result", default)]
+        pub result: __p::Option<OpenSceneGroupMemberQueryResponse>,
+        /// `success`: 请求是否成功
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errcode`: 错误码
+        ///
+        /// (example `1001`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 错误信息
+        ///
+        /// (example `"systemerror"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+    }
+    /// `response.body[0]` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct OpenSceneGroupMemberQueryResponse {
+        /// `member_user_ids`: 群成员的userid
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "member_user_ids", default)]
+        pub member_user_ids: __p::Option<__p::Vec<__p::String>>,
+        /// `next_cursor`: 下一次请求的游标
+        ///
+        /// (example `"vxcv123"`)
+        #[serde(rename = "next_cursor", default)]
+        pub next_cursor: __p::Option<__p::String>,
+        /// `has_more`: 是否还有剩余成员
+        ///
+        /// (example `true`)
+        #[serde(rename = "has_more", default)]
+        pub has_more: __p::Option<bool>,
+        /// `member_contact_staff_ids`: 作为客户联系人的staffId
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "member_contact_staff_ids", default)]
+        pub member_contact_staff_ids: __p::Option<__p::Vec<__p::String>>,
+        /// `union_ids`: 外部客户的unionId
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "union_ids", default)]
+        pub union_ids: __p::Option<__p::Vec<__p::String>>,
+    }
+    /// Errors of 获取场景群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ListSceneGroupMemberError {
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl ListSceneGroupMemberError {
+        const ROWS: &'static [__p::ErrorRow] = &[];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for ListSceneGroupMemberError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for ListSceneGroupMemberError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for ListSceneGroupMemberError {}
+    /// Pages through `result.member_user_ids`: each next request sends `result.next_cursor` as `cursor` while `result.has_more` is true.
+    impl __p::Paginated for ListSceneGroupMemberRequest {
+        type Item = __p::String;
+        fn next_cursor(
+            response: &ListSceneGroupMemberResponse,
+        ) -> __p::Option<__p::String> {
+            if __p::Some(response)
+                .and_then(|r| r.result.as_ref())
+                .and_then(|r| r.has_more.as_ref()) == __p::Some(&false)
+            {
+                return __p::None;
+            }
+            __p::Some(response)
+                .and_then(|r| r.result.as_ref())
+                .and_then(|r| r.next_cursor.as_ref())
+                .and_then(__p::CursorText::cursor_text)
+        }
+        fn with_cursor(&self, cursor: &str) -> Self {
+            let mut next = __p::Clone::clone(self);
+            next.cursor = __p::FromCursor::from_cursor(cursor);
+            next
+        }
+        fn into_items(response: ListSceneGroupMemberResponse) -> __p::Vec<__p::String> {
+            __p::Some(response)
+                .and_then(|r| r.result)
+                .and_then(|r| r.member_user_ids)
+                .unwrap_or_default()
+        }
+    }
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        ListSceneGroupMemberRequest > (__p::None, __p::None) }
+    }
+}
+pub use list_scene_group_member::{
+    ListSceneGroupMemberRequest, ListSceneGroupMemberRequestBuilder,
+    ListSceneGroupMemberResponse, ListSceneGroupMemberError,
+    OpenSceneGroupMemberQueryResponse,
+};
+impl Client {
+    /// 获取场景群成员: 获取场景群成员
+    ///
+    /// Sends [`ListSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn list_scene_group_member(
+        &self,
+        request: &ListSceneGroupMemberRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        ListSceneGroupMemberResponse,
+        ::group_api::__private_0_1::Error<ListSceneGroupMemberError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 更新群
+///
+/// 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
+///
+/// Calls `POST /chat/update`, documented at <https://open.dingtalk.com/document/development/modify-a-group-session> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1482-modify-a-group-session.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版更新群会话接口，已接入用户不受影响。 (the new version is dingtalk.update_group).
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - The enum fields use the shared types proposed in dingtalk.types.json (OwnerType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ChatBannedType, ShowHistoryType); values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types the integer ones Number. showHistoryType marks no default; leaving it out means not visible, kept in its description.
+/// - add_useridlist: 每次最多支持40人 is max_items 40, mapped to 49011 (userid列表超限); the group limit of 1000 stays in the description. name's length bounds map to 49015 (无效的群名称), this transcription's reading. chatid's required rule maps to 49000 (需要chatid): an empty chatid passes the builder; the server answers 49000.
+/// - Rules the format cannot express: add_useridlist and del_useridlist must not share a userId (49004 添加和删除的人员有交集), nor add_extidlist and del_extidlist an id (49023); an enterprise group (企业群) may not add or remove external contacts (49009) — the group's kind is not in the request. owner must be a member of the group (该员工必须为会话useridlist的成员之一): there is no useridlist field on this request, so the sentence stays in the description.
+/// - The table's examples for add_extidlist and del_extidlist are ["userid1","userid2"], as printed.
+/// - isBan (boolean): 是否禁言 - true 禁言 / false 不禁言, beside chatBannedType; the page does not say how the two interact.
+/// - The page prints the request example as the request line (POST https://oapi.dingtalk.com/chat/update?access_token=ACCESS_TOKEN) and, under 请求正文, the body; examples[0].source joins them with a blank line, the body's whitespace as printed. A Java SDK sample is not transcribed (it uses setAddUseridlist(Arrays.asList("userid2")) and setDelUseridlist(Arrays.asList("userid1")), other values than the HTTP example).
+/// - Error 40001 (无效的access_token) is categorised token_rejected; its variant is InvalidAccessToken40001 so as not to clash with the platform row InvalidAccessToken (40014). The table also lists -1 系统繁忙 (请稍后再试), the topapi platform row SystemBusy with no endpoint-specific meaning, so it is not repeated.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod update_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::{
+        ChatBannedType, ManagementType, MentionAllAuthority, OwnerType, Searchable,
+        ShowHistoryType, ValidationType,
+    };
+    /// 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
+    ///
+    /// Calls `POST /chat/update`, documented at <https://open.dingtalk.com/document/development/modify-a-group-session> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1482-modify-a-group-session.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`UpdateChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct UpdateChatRequest {
+        chatid: __p::Option<__p::String>,
+        name: __p::Option<__p::String>,
+        owner: __p::Option<__p::String>,
+        owner_type: __p::Option<OwnerType>,
+        add_useridlist: __p::Option<__p::Vec<__p::String>>,
+        del_useridlist: __p::Option<__p::Vec<__p::String>>,
+        add_extidlist: __p::Option<__p::Vec<__p::String>>,
+        del_extidlist: __p::Option<__p::Vec<__p::String>>,
+        icon: __p::Option<__p::String>,
+        searchable: __p::Option<Searchable>,
+        validation_type: __p::Option<ValidationType>,
+        mention_all_authority: __p::Option<MentionAllAuthority>,
+        management_type: __p::Option<ManagementType>,
+        chat_banned_type: __p::Option<ChatBannedType>,
+        show_history_type: __p::Option<ShowHistoryType>,
+        is_ban: __p::Option<bool>,
+    }
+    impl UpdateChatRequest {
+        ///Starts a [`UpdateChatRequest`] with no field set.
+        pub fn builder() -> UpdateChatRequestBuilder {
+            UpdateChatRequestBuilder {
+                inner: UpdateChatRequest {
+                    chatid: __p::None,
+                    name: __p::None,
+                    owner: __p::None,
+                    owner_type: __p::None,
+                    add_useridlist: __p::None,
+                    del_useridlist: __p::None,
+                    add_extidlist: __p::None,
+                    del_extidlist: __p::None,
+                    icon: __p::None,
+                    searchable: __p::None,
+                    validation_type: __p::None,
+                    mention_all_authority: __p::None,
+                    management_type: __p::None,
+                    chat_banned_type: __p::None,
+                    show_history_type: __p::None,
+                    is_ban: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `UpdateChatRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+            label = "`chatid` is required and was not set"
+        )]
+        pub trait ChatidSet {}
+        impl ChatidSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`name` is already set on this `UpdateChatRequest` builder",
+            label = "`name` was set before; each field is set once"
+        )]
+        pub trait NameUnset {}
+        impl NameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner` is already set on this `UpdateChatRequest` builder",
+            label = "`owner` was set before; each field is set once"
+        )]
+        pub trait OwnerUnset {}
+        impl OwnerUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner_type` is already set on this `UpdateChatRequest` builder",
+            label = "`owner_type` was set before; each field is set once"
+        )]
+        pub trait OwnerTypeUnset {}
+        impl OwnerTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`add_useridlist` is already set on this `UpdateChatRequest` builder",
+            label = "`add_useridlist` was set before; each field is set once"
+        )]
+        pub trait AddUseridlistUnset {}
+        impl AddUseridlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`del_useridlist` is already set on this `UpdateChatRequest` builder",
+            label = "`del_useridlist` was set before; each field is set once"
+        )]
+        pub trait DelUseridlistUnset {}
+        impl DelUseridlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`add_extidlist` is already set on this `UpdateChatRequest` builder",
+            label = "`add_extidlist` was set before; each field is set once"
+        )]
+        pub trait AddExtidlistUnset {}
+        impl AddExtidlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`del_extidlist` is already set on this `UpdateChatRequest` builder",
+            label = "`del_extidlist` was set before; each field is set once"
+        )]
+        pub trait DelExtidlistUnset {}
+        impl DelExtidlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`icon` is already set on this `UpdateChatRequest` builder",
+            label = "`icon` was set before; each field is set once"
+        )]
+        pub trait IconUnset {}
+        impl IconUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`searchable` is already set on this `UpdateChatRequest` builder",
+            label = "`searchable` was set before; each field is set once"
+        )]
+        pub trait SearchableUnset {}
+        impl SearchableUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`validation_type` is already set on this `UpdateChatRequest` builder",
+            label = "`validation_type` was set before; each field is set once"
+        )]
+        pub trait ValidationTypeUnset {}
+        impl ValidationTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`mention_all_authority` is already set on this `UpdateChatRequest` builder",
+            label = "`mention_all_authority` was set before; each field is set once"
+        )]
+        pub trait MentionAllAuthorityUnset {}
+        impl MentionAllAuthorityUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`management_type` is already set on this `UpdateChatRequest` builder",
+            label = "`management_type` was set before; each field is set once"
+        )]
+        pub trait ManagementTypeUnset {}
+        impl ManagementTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`chat_banned_type` is already set on this `UpdateChatRequest` builder",
+            label = "`chat_banned_type` was set before; each field is set once"
+        )]
+        pub trait ChatBannedTypeUnset {}
+        impl ChatBannedTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`show_history_type` is already set on this `UpdateChatRequest` builder",
+            label = "`show_history_type` was set before; each field is set once"
+        )]
+        pub trait ShowHistoryTypeUnset {}
+        impl ShowHistoryTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`is_ban` is already set on this `UpdateChatRequest` builder",
+            label = "`is_ban` was set before; each field is set once"
+        )]
+        pub trait IsBanUnset {}
+        impl IsBanUnset for super::__p::Unset {}
+    }
+    ///Builder of [`UpdateChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct UpdateChatRequestBuilder<S = <__p::I16 as __p::Fresh>::State> {
+        inner: UpdateChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> UpdateChatRequestBuilder<S> {
+        /// `chatid`: 群会话ID。 - 仅支持通过调用服务端创建群接口获取的chatid参数值。 - 不支持通过调用前端JSAPI获取的chatid。
+        ///
+        /// (required; example `"chatxxxx"`)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `name`: 群名称，长度限制为1~20个字符。
+        ///
+        /// (at least 1 characters; at most 20 characters; example `"全员群。"`)
+        pub fn name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::NameUnset>,
+        {
+            self.inner.name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner`: 群主的userId，可通过根据手机号查询用户接口获取userId。 该员工必须为会话useridlist的成员之一。
+        ///
+        /// (example `"04201724372xxxx"`)
+        pub fn owner(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OwnerUnset>,
+        {
+            self.inner.owner = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `ownerType`: 群主类型。
+        ///
+        /// (example `"emp"`)
+        pub fn owner_type(
+            mut self,
+            value: impl __p::Into<OwnerType>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::OwnerTypeUnset>,
+        {
+            self.inner.owner_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `add_useridlist`: 添加的群成员列表，每次最多支持40人，群人数上限为1000。 可通过根据手机号查询用户接口获取userId。
+        ///
+        /// (at most 40 entries; example `["userid1","userid2"]`; takes any iterator of entries)
+        pub fn add_useridlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::AddUseridlistUnset>,
+        {
+            self.inner.add_useridlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `del_useridlist`: 删除的成员列表，可通过根据手机号查询用户接口获取userId。
+        ///
+        /// (example `["userid1","userid2"]`; takes any iterator of entries)
+        pub fn del_useridlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<__p::I5, At: __state::DelUseridlistUnset>,
+        {
+            self.inner.del_useridlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `add_extidlist`: 添加的外部联系人成员列表。
+        ///
+        /// (example `["userid1","userid2"]`; takes any iterator of entries)
+        pub fn add_extidlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I6>>
+        where
+            S: __p::Slot<__p::I6, At: __state::AddExtidlistUnset>,
+        {
+            self.inner.add_extidlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `del_extidlist`: 删除的外部联系人成员列表。
+        ///
+        /// (example `["userid1","userid2"]`; takes any iterator of entries)
+        pub fn del_extidlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I7>>
+        where
+            S: __p::Slot<__p::I7, At: __state::DelExtidlistUnset>,
+        {
+            self.inner.del_extidlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `icon`: 群头像的mediaId，可通过上传媒体文件接口获取media_id参数值。
+        ///
+        /// (example `"@mediaId"`)
+        pub fn icon(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I8>>
+        where
+            S: __p::Slot<__p::I8, At: __state::IconUnset>,
+        {
+            self.inner.icon = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `searchable`: 群是否可以被搜索。
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn searchable(
+            mut self,
+            value: impl __p::Into<Searchable>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I9>>
+        where
+            S: __p::Slot<__p::I9, At: __state::SearchableUnset>,
+        {
+            self.inner.searchable = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `validationType`: 入群是否需要验证。
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn validation_type(
+            mut self,
+            value: impl __p::Into<ValidationType>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I10>>
+        where
+            S: __p::Slot<__p::I10, At: __state::ValidationTypeUnset>,
+        {
+            self.inner.validation_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `mentionAllAuthority`: @all 使用范围。
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn mention_all_authority(
+            mut self,
+            value: impl __p::Into<MentionAllAuthority>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I11>>
+        where
+            S: __p::Slot<__p::I11, At: __state::MentionAllAuthorityUnset>,
+        {
+            self.inner.mention_all_authority = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `managementType`: 群管理类型。
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn management_type(
+            mut self,
+            value: impl __p::Into<ManagementType>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I12>>
+        where
+            S: __p::Slot<__p::I12, At: __state::ManagementTypeUnset>,
+        {
+            self.inner.management_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `chatBannedType`: 是否开启群禁言。
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn chat_banned_type(
+            mut self,
+            value: impl __p::Into<ChatBannedType>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I13>>
+        where
+            S: __p::Slot<__p::I13, At: __state::ChatBannedTypeUnset>,
+        {
+            self.inner.chat_banned_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `showHistoryType`: 新成员是否可查看100条历史消息。 如果不传值，代表不可查看。
+        ///
+        /// (example `0`)
+        pub fn show_history_type(
+            mut self,
+            value: impl __p::Into<ShowHistoryType>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I14>>
+        where
+            S: __p::Slot<__p::I14, At: __state::ShowHistoryTypeUnset>,
+        {
+            self.inner.show_history_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `isBan`: 是否禁言。 - true：禁言 - false：不禁言
+        ///
+        /// (example `true`)
+        pub fn is_ban(
+            mut self,
+            value: impl __p::Into<bool>,
+        ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I15>>
+        where
+            S: __p::Slot<__p::I15, At: __state::IsBanUnset>,
+        {
+            self.inner.is_ban = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<UpdateChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> UpdateChatRequestBuilder<__T> {
+            UpdateChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for UpdateChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required(
+                "chatid",
+                &self.chatid,
+                __p::Some(__p::ErrorCode::Number(49000i64)),
+            );
+            v.length(
+                "name",
+                self.name.as_deref(),
+                __p::Some(1usize),
+                __p::Some(20usize),
+                __p::Some(__p::ErrorCode::Number(49015i64)),
+                __p::Some(__p::ErrorCode::Number(49015i64)),
+            );
+            v.documented("ownerType", self.owner_type.as_ref(), __p::None);
+            v.count(
+                "add_useridlist",
+                self.add_useridlist.as_deref(),
+                __p::None,
+                __p::Some(40usize),
+                __p::None,
+                __p::Some(__p::ErrorCode::Number(49011i64)),
+            );
+            v.documented("searchable", self.searchable.as_ref(), __p::None);
+            v.documented("validationType", self.validation_type.as_ref(), __p::None);
+            v.documented(
+                "mentionAllAuthority",
+                self.mention_all_authority.as_ref(),
+                __p::None,
+            );
+            v.documented("managementType", self.management_type.as_ref(), __p::None);
+            v.documented("chatBannedType", self.chat_banned_type.as_ref(), __p::None);
+            v.documented("showHistoryType", self.show_history_type.as_ref(), __p::None);
+        }
+    }
+    impl __p::serde::Serialize for UpdateChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "chatid", &self.chatid)?;
+            __p::entry(&mut map, "name", &self.name)?;
+            __p::entry(&mut map, "owner", &self.owner)?;
+            __p::entry(&mut map, "ownerType", &self.owner_type)?;
+            __p::entry(&mut map, "add_useridlist", &self.add_useridlist)?;
+            __p::entry(&mut map, "del_useridlist", &self.del_useridlist)?;
+            __p::entry(&mut map, "add_extidlist", &self.add_extidlist)?;
+            __p::entry(&mut map, "del_extidlist", &self.del_extidlist)?;
+            __p::entry(&mut map, "icon", &self.icon)?;
+            __p::entry(&mut map, "searchable", &self.searchable)?;
+            __p::entry(&mut map, "validationType", &self.validation_type)?;
+            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
+            __p::entry(&mut map, "managementType", &self.management_type)?;
+            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
+            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
+            __p::entry(&mut map, "isBan", &self.is_ban)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for UpdateChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("UpdateChatRequest");
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            __p::debug_field(&mut out, "name", &self.name);
+            __p::debug_field(&mut out, "owner", &self.owner);
+            __p::debug_field(&mut out, "ownerType", &self.owner_type);
+            __p::debug_field(&mut out, "add_useridlist", &self.add_useridlist);
+            __p::debug_field(&mut out, "del_useridlist", &self.del_useridlist);
+            __p::debug_field(&mut out, "add_extidlist", &self.add_extidlist);
+            __p::debug_field(&mut out, "del_extidlist", &self.del_extidlist);
+            __p::debug_field(&mut out, "icon", &self.icon);
+            __p::debug_field(&mut out, "searchable", &self.searchable);
+            __p::debug_field(&mut out, "validationType", &self.validation_type);
+            __p::debug_field(
+                &mut out,
+                "mentionAllAuthority",
+                &self.mention_all_authority,
+            );
+            __p::debug_field(&mut out, "managementType", &self.management_type);
+            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
+            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
+            __p::debug_field(&mut out, "isBan", &self.is_ban);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for UpdateChatRequest {
+        type Response = UpdateChatResponse;
+        type Error = UpdateChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "update_chat",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/chat/update",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/modify-a-group-session",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/chat/update")
+        }
+    }
+    impl __p::HttpEndpoint for UpdateChatRequest {}
+    /// The documented success body of 更新群. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct UpdateChatResponse {
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+    }
+    /// Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum UpdateChatError {
+        /// `43009`: 参数需要是json格式
+        ///
+        /// 请用json格式输入参数
+        ParameterNotJson,
+        /// `43007`: 没有调用权限
+        ///
+        /// 请确认应用有操作群的权限
+        NoCallPermission,
+        /// `40031`: 无效的userid列表
+        ///
+        /// 请确认userid列表是否填写正确
+        InvalidUseridList,
+        /// `49000`: 需要chatid
+        ///
+        /// 请确认正确填入了chatid
+        ChatidRequired,
+        /// `40001`: 无效的access_token
+        ///
+        /// 请确认access_token是否正确
+        InvalidAccessToken40001,
+        /// `40016`: 无效的chatid
+        ///
+        /// 请确认chatid是否正确
+        InvalidChatid,
+        /// `49015`: 无效的群名称
+        ///
+        /// 请确认群名称是否正确
+        InvalidGroupName,
+        /// `49011`: userid列表超限
+        ///
+        /// 请减少填入的userid的数量
+        UseridListTooLong,
+        /// `49009`: 企业群不允许添加和删除外部联系人
+        ///
+        /// 企业内部群请不要添加和删除外部联系人
+        ExternalContactsNotAllowed,
+        /// `49004`: 添加和删除的人员有交集
+        ///
+        /// 请去除添加和删除人员的交集
+        AddDeleteOverlap,
+        /// `49023`: 添加和删除外部联系人有交集
+        ///
+        /// 请去除添加和删除的外部联系人的交集
+        AddDeleteExternalOverlap,
+        /// `71010`: JSON解析失败
+        ///
+        /// 请使用合法的json格式
+        JsonParseFailed,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl UpdateChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "ParameterNotJson",
+                    __p::ErrorCode::Number(43009i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"参数需要是json格式"#)
+                .with_explanation(r#"请用json格式输入参数"#),
+            __p::ErrorRow::new(
+                    "NoCallPermission",
+                    __p::ErrorCode::Number(43007i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"没有调用权限"#)
+                .with_explanation(r#"请确认应用有操作群的权限"#),
+            __p::ErrorRow::new(
+                    "InvalidUseridList",
+                    __p::ErrorCode::Number(40031i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"无效的userid列表"#)
+                .with_explanation(r#"请确认userid列表是否填写正确"#),
+            __p::ErrorRow::new(
+                    "ChatidRequired",
+                    __p::ErrorCode::Number(49000i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"需要chatid"#)
+                .with_explanation(r#"请确认正确填入了chatid"#),
+            __p::ErrorRow::new(
+                    "InvalidAccessToken40001",
+                    __p::ErrorCode::Number(40001i64),
+                    __p::ErrorCategory::TokenRejected,
+                )
+                .with_message(r#"无效的access_token"#)
+                .with_explanation(r#"请确认access_token是否正确"#),
+            __p::ErrorRow::new(
+                    "InvalidChatid",
+                    __p::ErrorCode::Number(40016i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"无效的chatid"#)
+                .with_explanation(r#"请确认chatid是否正确"#),
+            __p::ErrorRow::new(
+                    "InvalidGroupName",
+                    __p::ErrorCode::Number(49015i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"无效的群名称"#)
+                .with_explanation(r#"请确认群名称是否正确"#),
+            __p::ErrorRow::new(
+                    "UseridListTooLong",
+                    __p::ErrorCode::Number(49011i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"userid列表超限"#)
+                .with_explanation(r#"请减少填入的userid的数量"#),
+            __p::ErrorRow::new(
+                    "ExternalContactsNotAllowed",
+                    __p::ErrorCode::Number(49009i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"企业群不允许添加和删除外部联系人"#)
+                .with_explanation(
+                    r#"企业内部群请不要添加和删除外部联系人"#,
+                ),
+            __p::ErrorRow::new(
+                    "AddDeleteOverlap",
+                    __p::ErrorCode::Number(49004i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"添加和删除的人员有交集"#)
+                .with_explanation(r#"请去除添加和删除人员的交集"#),
+            __p::ErrorRow::new(
+                    "AddDeleteExternalOverlap",
+                    __p::ErrorCode::Number(49023i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"添加和删除外部联系人有交集"#)
+                .with_explanation(
+                    r#"请去除添加和删除的外部联系人的交集"#,
+                ),
+            __p::ErrorRow::new(
+                    "JsonParseFailed",
+                    __p::ErrorCode::Number(71010i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"JSON解析失败"#)
+                .with_explanation(r#"请使用合法的json格式"#),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::ParameterNotJson,
+            Self::NoCallPermission,
+            Self::InvalidUseridList,
+            Self::ChatidRequired,
+            Self::InvalidAccessToken40001,
+            Self::InvalidChatid,
+            Self::InvalidGroupName,
+            Self::UseridListTooLong,
+            Self::ExternalContactsNotAllowed,
+            Self::AddDeleteOverlap,
+            Self::AddDeleteExternalOverlap,
+            Self::JsonParseFailed,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for UpdateChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for UpdateChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for UpdateChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateChatRequest >
+        (__p::Some("{\"errcode\":\"0\",\"errmsg\":\"ok\"}"),
+        __p::Some("{\"body\":{\"add_extidlist\":[\"user1\"],\"add_useridlist\":[\"user2\"],\"chatBannedType\":0,\"chatid\":\"chatxxxx\",\"del_extidlist\":[\"user2\"],\"del_useridlist\":[\"user1\"],\"icon\":\"@mediaId\",\"isBan\":\"true\",\"managementType\":0,\"mentionAllAuthority\":0,\"name\":\"群名称1\",\"owner\":\"04201724372xxxx\",\"ownerType\":\"emp\",\"searchable\":0,\"showHistoryType\":0,\"validationType\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use update_chat::{
+    UpdateChatRequest, UpdateChatRequestBuilder, UpdateChatResponse, UpdateChatError,
+};
+impl Client {
+    /// 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
+    ///
+    /// Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn update_chat(
+        &self,
+        request: &UpdateChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        UpdateChatResponse,
+        ::group_api::__private_0_1::Error<UpdateChatError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 更新群管理员
+///
+/// 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
+///
+/// Calls `POST /topapi/chat/subadmin/update`, documented at <https://open.dingtalk.com/document/development/set-chat-admin> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群管理员 (update a group's administrators, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1483-set-chat-admin.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版批量设置企业群管理员接口，已接入用户不受影响。
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - userids is typed String with a single userId as example; despite its plural name the page says nothing of a list or a separator, so it is one string.
+/// - role (Number): the page's description is only the two values, 2 添加为管理员。 and 3 删除该管理员。, so the field has no description of its own.
+/// - The page gives no limit on the number of administrators; 49026 (设置为管理员的人数过多) is the server's answer when there are too many.
+/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+/// - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod update_chat_subadmin {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
+    ///
+    /// Calls `POST /topapi/chat/subadmin/update`, documented at <https://open.dingtalk.com/document/development/set-chat-admin> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群管理员 (update a group's administrators, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1483-set-chat-admin.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`UpdateChatSubadminRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct UpdateChatSubadminRequest {
+        chatid: __p::Option<__p::String>,
+        userids: __p::Option<__p::String>,
+        role: __p::Option<SubadminRole>,
+    }
+    impl UpdateChatSubadminRequest {
+        ///Starts a [`UpdateChatSubadminRequest`] with no field set.
+        pub fn builder() -> UpdateChatSubadminRequestBuilder {
+            UpdateChatSubadminRequestBuilder {
+                inner: UpdateChatSubadminRequest {
+                    chatid: __p::None,
+                    userids: __p::None,
+                    role: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `UpdateChatSubadminRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateChatSubadminRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+            label = "`chatid` is required and was not set"
+        )]
+        pub trait ChatidSet {}
+        impl ChatidSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`userids` is already set on this `UpdateChatSubadminRequest` builder",
+            label = "`userids` was set before; each field is set once"
+        )]
+        pub trait UseridsUnset {}
+        impl UseridsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateChatSubadminRequest` needs `userids`: call `.userids(..)` before `.build()`",
+            label = "`userids` is required and was not set"
+        )]
+        pub trait UseridsSet {}
+        impl UseridsSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`role` is already set on this `UpdateChatSubadminRequest` builder",
+            label = "`role` was set before; each field is set once"
+        )]
+        pub trait RoleUnset {}
+        impl RoleUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateChatSubadminRequest` needs `role`: call `.role(..)` before `.build()`",
+            label = "`role` is required and was not set"
+        )]
+        pub trait RoleSet {}
+        impl RoleSet for super::__p::Set {}
+    }
+    ///Builder of [`UpdateChatSubadminRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct UpdateChatSubadminRequestBuilder<S = <__p::I3 as __p::Fresh>::State> {
+        inner: UpdateChatSubadminRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> UpdateChatSubadminRequestBuilder<S> {
+        /// `chatid`: 群会话ID，可通过创建群接口获取chatid参数值。
+        ///
+        /// (required; example `"chat14432xxxx"`)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateChatSubadminRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `userids`: 群成员userId，可通过根据手机号查询用户接口获取userId参数值。
+        ///
+        /// (required; example `"userid1"`)
+        pub fn userids(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateChatSubadminRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::UseridsUnset>,
+        {
+            self.inner.userids = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `role`
+        ///
+        /// (required; example `2`)
+        pub fn role(
+            mut self,
+            value: impl __p::Into<SubadminRole>,
+        ) -> UpdateChatSubadminRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::RoleUnset>,
+        {
+            self.inner.role = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<UpdateChatSubadminRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidSet>,
+            S: __p::Slot<__p::I1, At: __state::UseridsSet>,
+            S: __p::Slot<__p::I2, At: __state::RoleSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> UpdateChatSubadminRequestBuilder<__T> {
+            UpdateChatSubadminRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for UpdateChatSubadminRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("chatid", &self.chatid, __p::None);
+            v.required("userids", &self.userids, __p::None);
+            v.required("role", &self.role, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for UpdateChatSubadminRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "chatid", &self.chatid)?;
+            __p::entry(&mut map, "userids", &self.userids)?;
+            __p::entry(&mut map, "role", &self.role)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for UpdateChatSubadminRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("UpdateChatSubadminRequest");
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            __p::debug_field(&mut out, "userids", &self.userids);
+            __p::debug_field(&mut out, "role", &self.role);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for UpdateChatSubadminRequest {
+        type Response = UpdateChatSubadminResponse;
+        type Error = UpdateChatSubadminError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "update_chat_subadmin",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/chat/subadmin/update",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/set-chat-admin",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/chat/subadmin/update")
+        }
+    }
+    impl __p::HttpEndpoint for UpdateChatSubadminRequest {}
+    /// The documented values of `request.body[2]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SubadminRole {
+        /// 添加为管理员。: `2`
+        Add,
+        /// 删除该管理员。: `3`
+        Remove,
+    }
+    impl SubadminRole {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::Add => 2i64,
+                Self::Remove => 3i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SubadminRole {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented success body of 更新群管理员. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct UpdateChatSubadminResponse {
+        /// `success`: 是否调用成功。 - true：成功 - false：失败
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `request_id`: 请求ID。
+        ///
+        /// (example `"439gngjw9dzz"`)
+        #[serde(rename = "request_id", default)]
+        pub request_id: __p::Option<__p::String>,
+    }
+    /// Errors of 更新群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum UpdateChatSubadminError {
+        /// `40016`: 无效的chatId
+        ///
+        /// 请检查chatId是否填写正确
+        InvalidChatid,
+        /// `40031`: 不合法的用户id
+        ///
+        /// 请检查userId是否填写正确
+        InvalidUserid,
+        /// `49026`: 设置为管理员的人数过多
+        ///
+        /// 请减少管理员的数量
+        TooManyAdmins,
+        /// `400002`: 参数错误
+        ///
+        /// 请校验参数是否符合入参要求
+        ParameterError,
+        /// `400001`: 系统错误
+        ///
+        /// 请稍后重试
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl UpdateChatSubadminError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "InvalidChatid",
+                    __p::ErrorCode::Number(40016i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"无效的chatId"#)
+                .with_explanation(r#"请检查chatId是否填写正确"#),
+            __p::ErrorRow::new(
+                    "InvalidUserid",
+                    __p::ErrorCode::Number(40031i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"不合法的用户id"#)
+                .with_explanation(r#"请检查userId是否填写正确"#),
+            __p::ErrorRow::new(
+                    "TooManyAdmins",
+                    __p::ErrorCode::Number(49026i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"设置为管理员的人数过多"#)
+                .with_explanation(r#"请减少管理员的数量"#),
+            __p::ErrorRow::new(
+                    "ParameterError",
+                    __p::ErrorCode::Number(400002i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"参数错误"#)
+                .with_explanation(r#"请校验参数是否符合入参要求"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Number(400001i64),
+                    __p::ErrorCategory::Server,
+                )
+                .with_message(r#"系统错误"#)
+                .with_explanation(r#"请稍后重试"#)
+                .with_retryable(),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::InvalidChatid,
+            Self::InvalidUserid,
+            Self::TooManyAdmins,
+            Self::ParameterError,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for UpdateChatSubadminError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for UpdateChatSubadminError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for UpdateChatSubadminError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateChatSubadminRequest
+        >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"439gngjw9dzz\",\"success\":true}"),
+        __p::Some("{\"body\":{\"chatid\":\"chat14432xxxx\",\"role\":\"2\",\"userids\":\"userid1\"},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use update_chat_subadmin::{
+    UpdateChatSubadminRequest, UpdateChatSubadminRequestBuilder,
+    UpdateChatSubadminResponse, UpdateChatSubadminError, SubadminRole,
+};
+impl Client {
+    /// 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
+    ///
+    /// Sends [`UpdateChatSubadminRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn update_chat_subadmin(
+        &self,
+        request: &UpdateChatSubadminRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        UpdateChatSubadminResponse,
+        ::group_api::__private_0_1::Error<UpdateChatSubadminError>,
+    > {
+        self.send(request).await
+    }
+}
 /// Update a group's name, owner, members, icon, management options
 ///
 /// 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
@@ -1277,6 +8734,10 @@ impl Client {
 pub mod update_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
+    use super::{
+        ChatBannedType, ManagementType, MentionAllAuthority, OwnerType, Searchable,
+        ShowHistoryType, ValidationType,
+    };
     /// Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
     ///
     /// Calls `POST /v1.0/im/group/update`, documented at <https://help.dingtalk.io/zh/open/development/api-updategroup>. The page shows the host `https://api.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群会话 (update a group chat). The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
@@ -1538,6 +8999,7 @@ pub mod update_group {
                 __p::None,
                 __p::None,
             );
+            v.documented("ownerType", self.owner_type.as_ref(), __p::None);
             v.nested("managementOptions", self.management_options.as_ref());
             v.cross_field(
                 !((self.owner.iter())
@@ -1610,31 +9072,6 @@ pub mod update_group {
         }
     }
     impl __p::HttpEndpoint for UpdateGroupRequest {}
-    /// The documented values of `request.body[3]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum OwnerType {
-        /// 企业员工: `"emp"`
-        Emp,
-        /// 外部联系人: `"ext"`
-        Ext,
-    }
-    impl OwnerType {
-        ///The value sent on the wire.
-        pub const fn as_str(self) -> &'static str {
-            match self {
-                Self::Emp => "emp",
-                Self::Ext => "ext",
-            }
-        }
-    }
-    impl __p::serde::Serialize for OwnerType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
     /// An entry of `request.body[9]`. Build it with [`ManagementOptions::builder()`].
     #[derive(Clone, PartialEq)]
     pub struct ManagementOptions {
@@ -1798,7 +9235,18 @@ pub mod update_group {
         }
     }
     impl __p::Validate for ManagementOptions {
-        fn validate(&self, _v: &mut __p::Validator<'_>) {}
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.documented(
+                "mentionAllAuthority",
+                self.mention_all_authority.as_ref(),
+                __p::None,
+            );
+            v.documented("showHistoryType", self.show_history_type.as_ref(), __p::None);
+            v.documented("validationType", self.validation_type.as_ref(), __p::None);
+            v.documented("searchable", self.searchable.as_ref(), __p::None);
+            v.documented("chatBannedType", self.chat_banned_type.as_ref(), __p::None);
+            v.documented("managementType", self.management_type.as_ref(), __p::None);
+        }
     }
     impl __p::serde::Serialize for ManagementOptions {
         fn serialize<S: __p::serde::Serializer>(
@@ -1830,156 +9278,6 @@ pub mod update_group {
             __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
             __p::debug_field(&mut out, "managementType", &self.management_type);
             out.finish()
-        }
-    }
-    /// The documented values of `request.body[9].fields[0]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum MentionAllAuthority {
-        /// 所有人可使用: `0`
-        Everyone,
-        /// 仅群主可@all: `1`
-        OwnerOnly,
-    }
-    impl MentionAllAuthority {
-        ///The value sent on the wire.
-        pub const fn value(self) -> i64 {
-            match self {
-                Self::Everyone => 0i64,
-                Self::OwnerOnly => 1i64,
-            }
-        }
-    }
-    impl __p::serde::Serialize for MentionAllAuthority {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    /// The documented values of `request.body[9].fields[1]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum ShowHistoryType {
-        /// 可查看: `1`
-        Visible,
-        /// 不可查看: `0`
-        Hidden,
-    }
-    impl ShowHistoryType {
-        ///The value sent on the wire.
-        pub const fn value(self) -> i64 {
-            match self {
-                Self::Visible => 1i64,
-                Self::Hidden => 0i64,
-            }
-        }
-    }
-    impl __p::serde::Serialize for ShowHistoryType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    /// The documented values of `request.body[9].fields[2]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum ValidationType {
-        /// 不验证: `0`
-        NotRequired,
-        /// 入群验证: `1`
-        Required,
-    }
-    impl ValidationType {
-        ///The value sent on the wire.
-        pub const fn value(self) -> i64 {
-            match self {
-                Self::NotRequired => 0i64,
-                Self::Required => 1i64,
-            }
-        }
-    }
-    impl __p::serde::Serialize for ValidationType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    /// The documented values of `request.body[9].fields[3]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum Searchable {
-        /// 不可搜索: `0`
-        NotSearchable,
-        /// 可搜索: `1`
-        Searchable,
-    }
-    impl Searchable {
-        ///The value sent on the wire.
-        pub const fn value(self) -> i64 {
-            match self {
-                Self::NotSearchable => 0i64,
-                Self::Searchable => 1i64,
-            }
-        }
-    }
-    impl __p::serde::Serialize for Searchable {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    /// The documented values of `request.body[9].fields[4]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum ChatBannedType {
-        /// 不禁言: `0`
-        NotBanned,
-        /// 全员禁言: `1`
-        AllBanned,
-    }
-    impl ChatBannedType {
-        ///The value sent on the wire.
-        pub const fn value(self) -> i64 {
-            match self {
-                Self::NotBanned => 0i64,
-                Self::AllBanned => 1i64,
-            }
-        }
-    }
-    impl __p::serde::Serialize for ChatBannedType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    /// The documented values of `request.body[9].fields[5]`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum ManagementType {
-        /// 所有人可管理: `0`
-        Everyone,
-        /// 仅群主可管理: `1`
-        OwnerOnly,
-    }
-    impl ManagementType {
-        ///The value sent on the wire.
-        pub const fn value(self) -> i64 {
-            match self {
-                Self::Everyone => 0i64,
-                Self::OwnerOnly => 1i64,
-            }
-        }
-    }
-    impl __p::serde::Serialize for ManagementType {
-        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
-        where
-            S: __p::serde::Serializer,
-        {
-            serializer.serialize_i64(self.value())
         }
     }
     /// The documented success body of Update a group's name, owner, members, icon, management options. Fields the server adds later are ignored.
@@ -2134,8 +9432,7 @@ pub mod update_group {
 }
 pub use update_group::{
     UpdateGroupRequest, UpdateGroupRequestBuilder, UpdateGroupResponse, UpdateGroupError,
-    OwnerType, ManagementOptions, ManagementOptionsBuilder, MentionAllAuthority,
-    ShowHistoryType, ValidationType, Searchable, ChatBannedType, ManagementType,
+    ManagementOptions, ManagementOptionsBuilder,
 };
 impl Client {
     /// Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
@@ -2556,6 +9853,1305 @@ impl Client {
     ) -> ::group_api::__private_0_1::Result<
         UpdateGroupNickResponse,
         ::group_api::__private_0_1::Error<UpdateGroupNickError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 设置禁止群成员私聊
+///
+/// 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
+///
+/// Calls `POST /topapi/chat/member/friendswitch/update`, documented at <https://open.dingtalk.com/document/development/set-private-chat> (page updated 2026-07-14). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 设置禁止群成员私聊 (forbid private chats between group members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0744-set-private-chat.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+///
+/// App types: 企业内部应用
+///
+/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+///
+/// # Notes
+///
+/// - Body encoding: the page's only HTTP-level example is a curl command that posts application/x-www-form-urlencoded fields, so transport.http.body is "form". The page does not say whether a JSON body is accepted too (its Java/Python/PHP/C# samples go through DingTalk's SDK and do not show the wire form).
+/// - The curl sends access_token as a form field beside chatid and is_prohibit; the page's parameter table puts access_token under 查询参数 (query parameters), and the topapi API sends it in the query string (dingtalk.json). examples[0].request.query holds the curl's token value; the form fields are in examples[0].request.body, is_prohibit as the boolean true (the form text "true").
+/// - The curl's chatid (chatdafe234sdf3sdf) differs from the table's example (chatdafe234xxxx); both are the page's.
+/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod update_member_friend_switch {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
+    ///
+    /// Calls `POST /topapi/chat/member/friendswitch/update`, documented at <https://open.dingtalk.com/document/development/set-private-chat> (page updated 2026-07-14). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 设置禁止群成员私聊 (forbid private chats between group members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0744-set-private-chat.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`UpdateMemberFriendSwitchRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct UpdateMemberFriendSwitchRequest {
+        chatid: __p::Option<__p::String>,
+        is_prohibit: __p::Option<bool>,
+    }
+    impl UpdateMemberFriendSwitchRequest {
+        ///Starts a [`UpdateMemberFriendSwitchRequest`] with no field set.
+        pub fn builder() -> UpdateMemberFriendSwitchRequestBuilder {
+            UpdateMemberFriendSwitchRequestBuilder {
+                inner: UpdateMemberFriendSwitchRequest {
+                    chatid: __p::None,
+                    is_prohibit: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `UpdateMemberFriendSwitchRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateMemberFriendSwitchRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+            label = "`chatid` is required and was not set"
+        )]
+        pub trait ChatidSet {}
+        impl ChatidSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`is_prohibit` is already set on this `UpdateMemberFriendSwitchRequest` builder",
+            label = "`is_prohibit` was set before; each field is set once"
+        )]
+        pub trait IsProhibitUnset {}
+        impl IsProhibitUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateMemberFriendSwitchRequest` needs `is_prohibit`: call `.is_prohibit(..)` before `.build()`",
+            label = "`is_prohibit` is required and was not set"
+        )]
+        pub trait IsProhibitSet {}
+        impl IsProhibitSet for super::__p::Set {}
+    }
+    ///Builder of [`UpdateMemberFriendSwitchRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct UpdateMemberFriendSwitchRequestBuilder<
+        S = <__p::I2 as __p::Fresh>::State,
+    > {
+        inner: UpdateMemberFriendSwitchRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> UpdateMemberFriendSwitchRequestBuilder<S> {
+        /// `chatid`: 企业会话ID。可以通过以下方式获取。 - 调用服务端创建群会话接口获取chatid参数值。 - 调用客户端chooseChat获取chatId参数值。
+        ///
+        /// (required; example `"chatdafe234xxxx"`)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateMemberFriendSwitchRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `is_prohibit`: 是否开启禁止开关。 - true：开启禁止开关 - false：关闭禁止开关
+        ///
+        /// (required; example `true`)
+        pub fn is_prohibit(
+            mut self,
+            value: impl __p::Into<bool>,
+        ) -> UpdateMemberFriendSwitchRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::IsProhibitUnset>,
+        {
+            self.inner.is_prohibit = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<UpdateMemberFriendSwitchRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidSet>,
+            S: __p::Slot<__p::I1, At: __state::IsProhibitSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> UpdateMemberFriendSwitchRequestBuilder<__T> {
+            UpdateMemberFriendSwitchRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for UpdateMemberFriendSwitchRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("chatid", &self.chatid, __p::None);
+            v.required("is_prohibit", &self.is_prohibit, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for UpdateMemberFriendSwitchRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "chatid", &self.chatid)?;
+            __p::entry(&mut map, "is_prohibit", &self.is_prohibit)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for UpdateMemberFriendSwitchRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("UpdateMemberFriendSwitchRequest");
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            __p::debug_field(&mut out, "is_prohibit", &self.is_prohibit);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for UpdateMemberFriendSwitchRequest {
+        type Response = UpdateMemberFriendSwitchResponse;
+        type Error = UpdateMemberFriendSwitchError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "update_member_friend_switch",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/chat/member/friendswitch/update",
+                    body: __p::Body::Form,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/set-private-chat",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/chat/member/friendswitch/update")
+        }
+    }
+    impl __p::HttpEndpoint for UpdateMemberFriendSwitchRequest {}
+    /// The documented success body of 设置禁止群成员私聊. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct UpdateMemberFriendSwitchResponse {
+        /// `success`: 是否设置成功。 - true：成功 - false：失败
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 返回码描述。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `request_id`: 请求ID。
+        ///
+        /// (example `"10c0wc48i6qzz"`)
+        #[serde(rename = "request_id", default)]
+        pub request_id: __p::Option<__p::String>,
+    }
+    /// Errors of 设置禁止群成员私聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum UpdateMemberFriendSwitchError {
+        /// `34001`: 无效的chatid
+        ///
+        /// 请检查chatid是否符合要求
+        InvalidChatid,
+        /// `40036`: 参数为空
+        ///
+        /// 请确认必填参数是否都已经填入
+        ParameterEmpty,
+        /// `400001`: 系统错误
+        ///
+        /// 请稍后重试
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl UpdateMemberFriendSwitchError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "InvalidChatid",
+                    __p::ErrorCode::Number(34001i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"无效的chatid"#)
+                .with_explanation(r#"请检查chatid是否符合要求"#),
+            __p::ErrorRow::new(
+                    "ParameterEmpty",
+                    __p::ErrorCode::Number(40036i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"参数为空"#)
+                .with_explanation(r#"请确认必填参数是否都已经填入"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Number(400001i64),
+                    __p::ErrorCategory::Server,
+                )
+                .with_message(r#"系统错误"#)
+                .with_explanation(r#"请稍后重试"#)
+                .with_retryable(),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::InvalidChatid,
+            Self::ParameterEmpty,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for UpdateMemberFriendSwitchError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for UpdateMemberFriendSwitchError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for UpdateMemberFriendSwitchError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        UpdateMemberFriendSwitchRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"10c0wc48i6qzz\",\"success\":true}"),
+        __p::Some("{\"body\":{\"chatid\":\"chatdafe234sdf3sdf\",\"is_prohibit\":true},\"path\":null,\"query\":{\"access_token\":\"774fdexxxx4bdd68c\"}}"))
+        }
+    }
+}
+pub use update_member_friend_switch::{
+    UpdateMemberFriendSwitchRequest, UpdateMemberFriendSwitchRequestBuilder,
+    UpdateMemberFriendSwitchResponse, UpdateMemberFriendSwitchError,
+};
+impl Client {
+    /// 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
+    ///
+    /// Sends [`UpdateMemberFriendSwitchRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn update_member_friend_switch(
+        &self,
+        request: &UpdateMemberFriendSwitchRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        UpdateMemberFriendSwitchResponse,
+        ::group_api::__private_0_1::Error<UpdateMemberFriendSwitchError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 更新群
+///
+/// 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
+///
+/// Calls `POST /topapi/im/chat/scenegroup/update`, documented at <https://open.dingtalk.com/document/development/scene-group-update> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1485-scene-group-update.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+///
+/// # Notes
+///
+/// - Which page: the brief names POST /topapi/im/chat/scenegroup/update. DingTalk's current page 更新场景群 (https://open.dingtalk.com/document/development/api-updatescenegroup) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/update instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
+/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版更新场景群接口，已接入用户不受影响。
+/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+/// - Query parameter access_token (String, required, example 6d1b*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+/// - Enums: searchable, chat_banned_type and management_type use the shared types Searchable, ChatBannedType and ManagementType; the eight group-permission options use the shared types proposed with 创建群 (scene group). mention_all_authority, show_history_type and validation_type are worded differently here from both 更新群会话 and 创建群 (scene group) (所有人可@all; 不可以 / 可以; 不需要验证), so they are inline types of their own (SceneGroupUpdate…). plugin_customize_verify appears on this page only (PluginCustomizeVerify). The page types all of them Number.
+/// - The (默认) markers on an update call describe the group's setting when never set; the page does not say whether an omitted field leaves the setting unchanged.
+/// - title: 最长不超过30字符 is max_length 30; 建议长度在10字符以内 is advice. The page does not tie any error row to it.
+/// - The request example's first line is indented with two spaces and three tabs in the copy; examples[0].source keeps that whitespace. The Java SDK sample (not transcribed) uses open_conversation_id "cidt*****a4K10w==", a different value from the HTTP example.
+/// - 400001 (系统错误, 优先确认群ID是否正确，请稍后重试) is retryable as its advice says, though it also hints at a wrong group id.
+/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+/// - The page states no rate limit.
+pub mod update_scene_group {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::{
+        AddFriendForbidden, AllMembersCanCreateCalendar, AllMembersCanCreateMcsConf,
+        ChatBannedType, GroupEmailDisabled, GroupLiveSwitch, ManagementType,
+        MembersToAdminChat, OnlyAdminCanDing, OnlyAdminCanSetMsgTop, Searchable,
+    };
+    /// 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
+    ///
+    /// Calls `POST /topapi/im/chat/scenegroup/update`, documented at <https://open.dingtalk.com/document/development/scene-group-update> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1485-scene-group-update.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+    ///
+    /// Build it with [`UpdateSceneGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct UpdateSceneGroupRequest {
+        open_conversation_id: __p::Option<__p::String>,
+        title: __p::Option<__p::String>,
+        owner_user_id: __p::Option<__p::String>,
+        icon: __p::Option<__p::String>,
+        mention_all_authority: __p::Option<SceneGroupUpdateMentionAllAuthority>,
+        show_history_type: __p::Option<SceneGroupUpdateShowHistoryType>,
+        validation_type: __p::Option<SceneGroupUpdateValidationType>,
+        searchable: __p::Option<Searchable>,
+        chat_banned_type: __p::Option<ChatBannedType>,
+        management_type: __p::Option<ManagementType>,
+        only_admin_can_ding: __p::Option<OnlyAdminCanDing>,
+        all_members_can_create_mcs_conf: __p::Option<AllMembersCanCreateMcsConf>,
+        all_members_can_create_calendar: __p::Option<AllMembersCanCreateCalendar>,
+        group_email_disabled: __p::Option<GroupEmailDisabled>,
+        only_admin_can_set_msg_top: __p::Option<OnlyAdminCanSetMsgTop>,
+        add_friend_forbidden: __p::Option<AddFriendForbidden>,
+        group_live_switch: __p::Option<GroupLiveSwitch>,
+        members_to_admin_chat: __p::Option<MembersToAdminChat>,
+        plugin_customize_verify: __p::Option<PluginCustomizeVerify>,
+    }
+    impl UpdateSceneGroupRequest {
+        ///Starts a [`UpdateSceneGroupRequest`] with no field set.
+        pub fn builder() -> UpdateSceneGroupRequestBuilder {
+            UpdateSceneGroupRequestBuilder {
+                inner: UpdateSceneGroupRequest {
+                    open_conversation_id: __p::None,
+                    title: __p::None,
+                    owner_user_id: __p::None,
+                    icon: __p::None,
+                    mention_all_authority: __p::None,
+                    show_history_type: __p::None,
+                    validation_type: __p::None,
+                    searchable: __p::None,
+                    chat_banned_type: __p::None,
+                    management_type: __p::None,
+                    only_admin_can_ding: __p::None,
+                    all_members_can_create_mcs_conf: __p::None,
+                    all_members_can_create_calendar: __p::None,
+                    group_email_disabled: __p::None,
+                    only_admin_can_set_msg_top: __p::None,
+                    add_friend_forbidden: __p::None,
+                    group_live_switch: __p::None,
+                    members_to_admin_chat: __p::None,
+                    plugin_customize_verify: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`open_conversation_id` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`open_conversation_id` was set before; each field is set once"
+        )]
+        pub trait OpenConversationIdUnset {}
+        impl OpenConversationIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateSceneGroupRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
+            label = "`open_conversation_id` is required and was not set"
+        )]
+        pub trait OpenConversationIdSet {}
+        impl OpenConversationIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`title` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`title` was set before; each field is set once"
+        )]
+        pub trait TitleUnset {}
+        impl TitleUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner_user_id` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`owner_user_id` was set before; each field is set once"
+        )]
+        pub trait OwnerUserIdUnset {}
+        impl OwnerUserIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`icon` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`icon` was set before; each field is set once"
+        )]
+        pub trait IconUnset {}
+        impl IconUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`mention_all_authority` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`mention_all_authority` was set before; each field is set once"
+        )]
+        pub trait MentionAllAuthorityUnset {}
+        impl MentionAllAuthorityUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`show_history_type` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`show_history_type` was set before; each field is set once"
+        )]
+        pub trait ShowHistoryTypeUnset {}
+        impl ShowHistoryTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`validation_type` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`validation_type` was set before; each field is set once"
+        )]
+        pub trait ValidationTypeUnset {}
+        impl ValidationTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`searchable` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`searchable` was set before; each field is set once"
+        )]
+        pub trait SearchableUnset {}
+        impl SearchableUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`chat_banned_type` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`chat_banned_type` was set before; each field is set once"
+        )]
+        pub trait ChatBannedTypeUnset {}
+        impl ChatBannedTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`management_type` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`management_type` was set before; each field is set once"
+        )]
+        pub trait ManagementTypeUnset {}
+        impl ManagementTypeUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`only_admin_can_ding` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`only_admin_can_ding` was set before; each field is set once"
+        )]
+        pub trait OnlyAdminCanDingUnset {}
+        impl OnlyAdminCanDingUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`all_members_can_create_mcs_conf` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`all_members_can_create_mcs_conf` was set before; each field is set once"
+        )]
+        pub trait AllMembersCanCreateMcsConfUnset {}
+        impl AllMembersCanCreateMcsConfUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`all_members_can_create_calendar` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`all_members_can_create_calendar` was set before; each field is set once"
+        )]
+        pub trait AllMembersCanCreateCalendarUnset {}
+        impl AllMembersCanCreateCalendarUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_email_disabled` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`group_email_disabled` was set before; each field is set once"
+        )]
+        pub trait GroupEmailDisabledUnset {}
+        impl GroupEmailDisabledUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`only_admin_can_set_msg_top` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`only_admin_can_set_msg_top` was set before; each field is set once"
+        )]
+        pub trait OnlyAdminCanSetMsgTopUnset {}
+        impl OnlyAdminCanSetMsgTopUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`add_friend_forbidden` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`add_friend_forbidden` was set before; each field is set once"
+        )]
+        pub trait AddFriendForbiddenUnset {}
+        impl AddFriendForbiddenUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`group_live_switch` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`group_live_switch` was set before; each field is set once"
+        )]
+        pub trait GroupLiveSwitchUnset {}
+        impl GroupLiveSwitchUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`members_to_admin_chat` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`members_to_admin_chat` was set before; each field is set once"
+        )]
+        pub trait MembersToAdminChatUnset {}
+        impl MembersToAdminChatUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`plugin_customize_verify` is already set on this `UpdateSceneGroupRequest` builder",
+            label = "`plugin_customize_verify` was set before; each field is set once"
+        )]
+        pub trait PluginCustomizeVerifyUnset {}
+        impl PluginCustomizeVerifyUnset for super::__p::Unset {}
+    }
+    ///Builder of [`UpdateSceneGroupRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct UpdateSceneGroupRequestBuilder<S = <__p::I19 as __p::Fresh>::State> {
+        inner: UpdateSceneGroupRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> UpdateSceneGroupRequestBuilder<S> {
+        /// `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
+        ///
+        /// (required; example `"cidt*****Xa4K10w=="`)
+        pub fn open_conversation_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+        {
+            self.inner.open_conversation_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `title`: 群名称。 最长不超过30字符，建议长度在10字符以内。
+        ///
+        /// (at most 30 characters; example `"测试群"`)
+        pub fn title(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::TitleUnset>,
+        {
+            self.inner.title = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner_user_id`: 群主的userId。
+        ///
+        /// (example `"072*****"`)
+        pub fn owner_user_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OwnerUserIdUnset>,
+        {
+            self.inner.owner_user_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `icon`: 群头像，格式为mediaId，调用上传媒体文件接口获取mediaId参数值。
+        ///
+        /// (example `"@lADOADma*****QKA"`)
+        pub fn icon(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::IconUnset>,
+        {
+            self.inner.icon = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `mention_all_authority`: @all 权限（此参数非必填）：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn mention_all_authority(
+            mut self,
+            value: impl __p::Into<SceneGroupUpdateMentionAllAuthority>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::MentionAllAuthorityUnset>,
+        {
+            self.inner.mention_all_authority = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `show_history_type`: 新成员是否可查看聊天历史消息（此参数非必填）：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn show_history_type(
+            mut self,
+            value: impl __p::Into<SceneGroupUpdateShowHistoryType>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I5>>
+        where
+            S: __p::Slot<__p::I5, At: __state::ShowHistoryTypeUnset>,
+        {
+            self.inner.show_history_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `validation_type`: 入群验证（此参数非必填）：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn validation_type(
+            mut self,
+            value: impl __p::Into<SceneGroupUpdateValidationType>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I6>>
+        where
+            S: __p::Slot<__p::I6, At: __state::ValidationTypeUnset>,
+        {
+            self.inner.validation_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `searchable`: 群是否可搜索（此参数非必填）：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn searchable(
+            mut self,
+            value: impl __p::Into<Searchable>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I7>>
+        where
+            S: __p::Slot<__p::I7, At: __state::SearchableUnset>,
+        {
+            self.inner.searchable = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `chat_banned_type`: 群是否开启禁言（此参数非必填）：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn chat_banned_type(
+            mut self,
+            value: impl __p::Into<ChatBannedType>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I8>>
+        where
+            S: __p::Slot<__p::I8, At: __state::ChatBannedTypeUnset>,
+        {
+            self.inner.chat_banned_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `management_type`: 管理类型（此参数非必填）：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn management_type(
+            mut self,
+            value: impl __p::Into<ManagementType>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I9>>
+        where
+            S: __p::Slot<__p::I9, At: __state::ManagementTypeUnset>,
+        {
+            self.inner.management_type = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `only_admin_can_ding`: 群内发DING权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn only_admin_can_ding(
+            mut self,
+            value: impl __p::Into<OnlyAdminCanDing>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I10>>
+        where
+            S: __p::Slot<__p::I10, At: __state::OnlyAdminCanDingUnset>,
+        {
+            self.inner.only_admin_can_ding = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `all_members_can_create_mcs_conf`: 群会议权限：
+        ///
+        /// (documented default `1`; example `1`)
+        pub fn all_members_can_create_mcs_conf(
+            mut self,
+            value: impl __p::Into<AllMembersCanCreateMcsConf>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I11>>
+        where
+            S: __p::Slot<__p::I11, At: __state::AllMembersCanCreateMcsConfUnset>,
+        {
+            self.inner.all_members_can_create_mcs_conf = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `all_members_can_create_calendar`: 群日历设置项，群内非好友/同事的成员是否可相互发起钉钉日程：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn all_members_can_create_calendar(
+            mut self,
+            value: impl __p::Into<AllMembersCanCreateCalendar>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I12>>
+        where
+            S: __p::Slot<__p::I12, At: __state::AllMembersCanCreateCalendarUnset>,
+        {
+            self.inner.all_members_can_create_calendar = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `group_email_disabled`: 是否禁止发送群邮件：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn group_email_disabled(
+            mut self,
+            value: impl __p::Into<GroupEmailDisabled>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I13>>
+        where
+            S: __p::Slot<__p::I13, At: __state::GroupEmailDisabledUnset>,
+        {
+            self.inner.group_email_disabled = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `only_admin_can_set_msg_top`: 置顶群消息权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn only_admin_can_set_msg_top(
+            mut self,
+            value: impl __p::Into<OnlyAdminCanSetMsgTop>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I14>>
+        where
+            S: __p::Slot<__p::I14, At: __state::OnlyAdminCanSetMsgTopUnset>,
+        {
+            self.inner.only_admin_can_set_msg_top = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `add_friend_forbidden`: 群成员私聊权限：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn add_friend_forbidden(
+            mut self,
+            value: impl __p::Into<AddFriendForbidden>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I15>>
+        where
+            S: __p::Slot<__p::I15, At: __state::AddFriendForbiddenUnset>,
+        {
+            self.inner.add_friend_forbidden = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `group_live_switch`: 群直播权限：
+        ///
+        /// (documented default `1`; example `1`)
+        pub fn group_live_switch(
+            mut self,
+            value: impl __p::Into<GroupLiveSwitch>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I16>>
+        where
+            S: __p::Slot<__p::I16, At: __state::GroupLiveSwitchUnset>,
+        {
+            self.inner.group_live_switch = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `members_to_admin_chat`: 是否禁止非管理员向管理员发起单聊：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn members_to_admin_chat(
+            mut self,
+            value: impl __p::Into<MembersToAdminChat>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I17>>
+        where
+            S: __p::Slot<__p::I17, At: __state::MembersToAdminChatUnset>,
+        {
+            self.inner.members_to_admin_chat = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `plugin_customize_verify`: 自定义群插件是否需要群主和管理员审批：
+        ///
+        /// (documented default `0`; example `0`)
+        pub fn plugin_customize_verify(
+            mut self,
+            value: impl __p::Into<PluginCustomizeVerify>,
+        ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I18>>
+        where
+            S: __p::Slot<__p::I18, At: __state::PluginCustomizeVerifyUnset>,
+        {
+            self.inner.plugin_customize_verify = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<UpdateSceneGroupRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::OpenConversationIdSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> UpdateSceneGroupRequestBuilder<__T> {
+            UpdateSceneGroupRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for UpdateSceneGroupRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("open_conversation_id", &self.open_conversation_id, __p::None);
+            v.length(
+                "title",
+                self.title.as_deref(),
+                __p::None,
+                __p::Some(30usize),
+                __p::None,
+                __p::None,
+            );
+            v.documented("searchable", self.searchable.as_ref(), __p::None);
+            v.documented("chat_banned_type", self.chat_banned_type.as_ref(), __p::None);
+            v.documented("management_type", self.management_type.as_ref(), __p::None);
+            v.documented(
+                "only_admin_can_ding",
+                self.only_admin_can_ding.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "all_members_can_create_mcs_conf",
+                self.all_members_can_create_mcs_conf.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "all_members_can_create_calendar",
+                self.all_members_can_create_calendar.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "group_email_disabled",
+                self.group_email_disabled.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "only_admin_can_set_msg_top",
+                self.only_admin_can_set_msg_top.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "add_friend_forbidden",
+                self.add_friend_forbidden.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "group_live_switch",
+                self.group_live_switch.as_ref(),
+                __p::None,
+            );
+            v.documented(
+                "members_to_admin_chat",
+                self.members_to_admin_chat.as_ref(),
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for UpdateSceneGroupRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
+            __p::entry(&mut map, "title", &self.title)?;
+            __p::entry(&mut map, "owner_user_id", &self.owner_user_id)?;
+            __p::entry(&mut map, "icon", &self.icon)?;
+            __p::entry(&mut map, "mention_all_authority", &self.mention_all_authority)?;
+            __p::entry(&mut map, "show_history_type", &self.show_history_type)?;
+            __p::entry(&mut map, "validation_type", &self.validation_type)?;
+            __p::entry(&mut map, "searchable", &self.searchable)?;
+            __p::entry(&mut map, "chat_banned_type", &self.chat_banned_type)?;
+            __p::entry(&mut map, "management_type", &self.management_type)?;
+            __p::entry(&mut map, "only_admin_can_ding", &self.only_admin_can_ding)?;
+            __p::entry(
+                &mut map,
+                "all_members_can_create_mcs_conf",
+                &self.all_members_can_create_mcs_conf,
+            )?;
+            __p::entry(
+                &mut map,
+                "all_members_can_create_calendar",
+                &self.all_members_can_create_calendar,
+            )?;
+            __p::entry(&mut map, "group_email_disabled", &self.group_email_disabled)?;
+            __p::entry(
+                &mut map,
+                "only_admin_can_set_msg_top",
+                &self.only_admin_can_set_msg_top,
+            )?;
+            __p::entry(&mut map, "add_friend_forbidden", &self.add_friend_forbidden)?;
+            __p::entry(&mut map, "group_live_switch", &self.group_live_switch)?;
+            __p::entry(&mut map, "members_to_admin_chat", &self.members_to_admin_chat)?;
+            __p::entry(
+                &mut map,
+                "plugin_customize_verify",
+                &self.plugin_customize_verify,
+            )?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for UpdateSceneGroupRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("UpdateSceneGroupRequest");
+            __p::debug_field(
+                &mut out,
+                "open_conversation_id",
+                &self.open_conversation_id,
+            );
+            __p::debug_field(&mut out, "title", &self.title);
+            __p::debug_field(&mut out, "owner_user_id", &self.owner_user_id);
+            __p::debug_field(&mut out, "icon", &self.icon);
+            __p::debug_field(
+                &mut out,
+                "mention_all_authority",
+                &self.mention_all_authority,
+            );
+            __p::debug_field(&mut out, "show_history_type", &self.show_history_type);
+            __p::debug_field(&mut out, "validation_type", &self.validation_type);
+            __p::debug_field(&mut out, "searchable", &self.searchable);
+            __p::debug_field(&mut out, "chat_banned_type", &self.chat_banned_type);
+            __p::debug_field(&mut out, "management_type", &self.management_type);
+            __p::debug_field(&mut out, "only_admin_can_ding", &self.only_admin_can_ding);
+            __p::debug_field(
+                &mut out,
+                "all_members_can_create_mcs_conf",
+                &self.all_members_can_create_mcs_conf,
+            );
+            __p::debug_field(
+                &mut out,
+                "all_members_can_create_calendar",
+                &self.all_members_can_create_calendar,
+            );
+            __p::debug_field(
+                &mut out,
+                "group_email_disabled",
+                &self.group_email_disabled,
+            );
+            __p::debug_field(
+                &mut out,
+                "only_admin_can_set_msg_top",
+                &self.only_admin_can_set_msg_top,
+            );
+            __p::debug_field(
+                &mut out,
+                "add_friend_forbidden",
+                &self.add_friend_forbidden,
+            );
+            __p::debug_field(&mut out, "group_live_switch", &self.group_live_switch);
+            __p::debug_field(
+                &mut out,
+                "members_to_admin_chat",
+                &self.members_to_admin_chat,
+            );
+            __p::debug_field(
+                &mut out,
+                "plugin_customize_verify",
+                &self.plugin_customize_verify,
+            );
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for UpdateSceneGroupRequest {
+        type Response = UpdateSceneGroupResponse;
+        type Error = UpdateSceneGroupError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "dingtalk",
+                "update_scene_group",
+                &super::TOPAPI_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/topapi/im/chat/scenegroup/update",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some(
+                    "https://open.dingtalk.com/document/development/scene-group-update",
+                ),
+                super::TOPAPI_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/topapi/im/chat/scenegroup/update")
+        }
+    }
+    impl __p::HttpEndpoint for UpdateSceneGroupRequest {}
+    /// The documented values of `request.body[4]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SceneGroupUpdateMentionAllAuthority {
+        /// 所有人可@all: `0`
+        Everyone,
+        /// 仅群主可@all: `1`
+        OwnerOnly,
+    }
+    impl SceneGroupUpdateMentionAllAuthority {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::Everyone => 0i64,
+                Self::OwnerOnly => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SceneGroupUpdateMentionAllAuthority {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented values of `request.body[5]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SceneGroupUpdateShowHistoryType {
+        /// 不可以: `0`
+        Hidden,
+        /// 可以: `1`
+        Visible,
+    }
+    impl SceneGroupUpdateShowHistoryType {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::Hidden => 0i64,
+                Self::Visible => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SceneGroupUpdateShowHistoryType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented values of `request.body[6]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SceneGroupUpdateValidationType {
+        /// 不需要验证: `0`
+        NotRequired,
+        /// 入群验证: `1`
+        Required,
+    }
+    impl SceneGroupUpdateValidationType {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::NotRequired => 0i64,
+                Self::Required => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for SceneGroupUpdateValidationType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented values of `request.body[18]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum PluginCustomizeVerify {
+        /// 不需要审批: `0`
+        NotRequired,
+        /// 需要审批: `1`
+        Required,
+    }
+    impl PluginCustomizeVerify {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::NotRequired => 0i64,
+                Self::Required => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for PluginCustomizeVerify {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented success body of 更新群. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct UpdateSceneGroupResponse {
+        /// `success`: 返回结果，true表示执行成功，否则表示失败。
+        ///
+        /// (example `true`)
+        #[serde(rename = "success", default)]
+        pub success: __p::Option<bool>,
+        /// `errcode`: 返回码。
+        ///
+        /// (example `0`)
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 返回信息。
+        ///
+        /// (example `"ok"`)
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+    }
+    /// Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum UpdateSceneGroupError {
+        /// `40035`: 不合法的参数
+        ///
+        /// 请确认群管理项是否按要求填写参数
+        InvalidParameter,
+        /// `400020`: 没有访问权限
+        ///
+        /// 请确认此access_token是否有操作这个群的权限
+        NoAccessPermission,
+        /// `660041`: 员工不存在
+        ///
+        /// 请确认群主的userId是否正确
+        EmployeeNotFound,
+        /// `400001`: 系统错误
+        ///
+        /// 优先确认群ID是否正确，请稍后重试
+        ///
+        /// Retrying can help.
+        SystemError,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::TopapiPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl UpdateSceneGroupError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "InvalidParameter",
+                    __p::ErrorCode::Number(40035i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(r#"不合法的参数"#)
+                .with_explanation(r#"请确认群管理项是否按要求填写参数"#),
+            __p::ErrorRow::new(
+                    "NoAccessPermission",
+                    __p::ErrorCode::Number(400020i64),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message(r#"没有访问权限"#)
+                .with_explanation(
+                    r#"请确认此access_token是否有操作这个群的权限"#,
+                ),
+            __p::ErrorRow::new(
+                    "EmployeeNotFound",
+                    __p::ErrorCode::Number(660041i64),
+                    __p::ErrorCategory::NotFound,
+                )
+                .with_message(r#"员工不存在"#)
+                .with_explanation(r#"请确认群主的userId是否正确"#),
+            __p::ErrorRow::new(
+                    "SystemError",
+                    __p::ErrorCode::Number(400001i64),
+                    __p::ErrorCategory::Server,
+                )
+                .with_message(r#"系统错误"#)
+                .with_explanation(r#"优先确认群ID是否正确，请稍后重试"#)
+                .with_retryable(),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::InvalidParameter,
+            Self::NoAccessPermission,
+            Self::EmployeeNotFound,
+            Self::SystemError,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for UpdateSceneGroupError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for UpdateSceneGroupError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for UpdateSceneGroupError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateSceneGroupRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"success\":\"true\"}"),
+        __p::Some("{\"body\":{\"add_friend_forbidden\":0,\"all_members_can_create_calendar\":0,\"all_members_can_create_mcs_conf\":1,\"chat_banned_type\":0,\"group_email_disabled\":0,\"group_live_switch\":1,\"icon\":\"@lADOADma*****QKA\",\"management_type\":0,\"members_to_admin_chat\":0,\"mention_all_authority\":0,\"only_admin_can_ding\":0,\"only_admin_can_set_msg_top\":0,\"open_conversation_id\":\"cidt*****Xa4K10w==\",\"owner_user_id\":\"072*****\",\"plugin_customize_verify\":0,\"searchable\":0,\"show_history_type\":0,\"title\":\"测试群\",\"validation_type\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use update_scene_group::{
+    UpdateSceneGroupRequest, UpdateSceneGroupRequestBuilder, UpdateSceneGroupResponse,
+    UpdateSceneGroupError, SceneGroupUpdateMentionAllAuthority,
+    SceneGroupUpdateShowHistoryType, SceneGroupUpdateValidationType,
+    PluginCustomizeVerify,
+};
+impl Client {
+    /// 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
+    ///
+    /// Sends [`UpdateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn update_scene_group(
+        &self,
+        request: &UpdateSceneGroupRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        UpdateSceneGroupResponse,
+        ::group_api::__private_0_1::Error<UpdateSceneGroupError>,
     > {
         self.send(request).await
     }

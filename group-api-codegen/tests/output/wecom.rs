@@ -305,6 +305,38 @@ impl ::group_api::__private_0_1::fmt::Display for ServerPlatformError {
     }
 }
 impl ::group_api::__private_0_1::StdError for ServerPlatformError {}
+/// `IdList`, shared by the platform's endpoints: one of several shapes the page allows.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::group_api::__private_0_1::serde::Serialize,
+    ::group_api::__private_0_1::serde::Deserialize
+)]
+#[serde(crate = "::group_api::__private_0_1::serde", untagged)]
+pub enum IdList {
+    Joined(::group_api::__private_0_1::String),
+    List(::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>),
+}
+impl ::group_api::__private_0_1::From<::group_api::__private_0_1::String> for IdList {
+    fn from(value: ::group_api::__private_0_1::String) -> Self {
+        Self::Joined(value)
+    }
+}
+impl ::group_api::__private_0_1::From<&str> for IdList {
+    fn from(value: &str) -> Self {
+        Self::Joined(::group_api::__private_0_1::String::from(value))
+    }
+}
+impl ::group_api::__private_0_1::From<
+    ::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>,
+> for IdList {
+    fn from(
+        value: ::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>,
+    ) -> Self {
+        Self::List(value)
+    }
+}
 /// Typed calls to WeCom (企业微信), with an access token given or fetched.
 ///
 /// WeCom server API calls over HTTPS on qyapi.weixin.qq.com (access_token in the query, errcode/errmsg in every answer), and WeCom JS-SDK calls (wx.qy.*), made inside the WeCom client, whose results are reported as errMsg strings.
@@ -570,6 +602,1798 @@ fn __issue_token<'a>(
             },
         ),
     )
+}
+/// 创建群聊会话
+///
+/// Calls `POST /cgi-bin/appchat/create`, documented at <https://developer.work.weixin.qq.com/document/path/90245> (page updated 2024-11-29). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 创建群聊会话 (create a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/11/29.
+///
+/// App types: 企业自建应用
+///
+/// Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门。
+///
+/// Rate limit: 每企业创建群数不可超过1000/天。
+///
+/// # Notes
+///
+/// - The page has no opening sentence (it starts with 请求方式: POST(HTTPS) and 请求地址: https://qyapi.weixin.qq.com/cgi-bin/appchat/create?access_token=ACCESS_TOKEN), so summary is left out. examples[0].request.query carries the page's ACCESS_TOKEN placeholder from that address; the body is the page's 请求包体, the response its 返回示例.
+/// - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json), not a body field.
+/// - The stored copy of the page shows the 是否必须 column of the parameter table empty. userlist is marked required and name, owner and chatid optional as an older copy of the same page marks them (是 for userlist, 否 for the rest): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90245. The current page's own words agree: owner 如果不指定..., chatid 如果不填,系统会随机生成群id, and userlist 至少2人. That older copy differs elsewhere (userlist 至多500人 and 最大不可超过500人); only its 必须 column is used here.
+/// - A later version of the same POD (https://metacpan.org/pod/QQ::weixin::work::appchat, stored copy in the docs search corpus) quotes the page at its current address https://developer.work.weixin.qq.com/document/path/90245 with 最后更新:2022/08/18 (userlist 至少2人,至多2000人) and marks the 必须 column the same way: userlist 是; name, owner and chatid 否.
+/// - name: 最多50个utf8字符,超过将截断. The server truncates a longer name instead of refusing it, and the page does not say whether a 'utf8字符' is a character or a byte, so no max_length is set.
+/// - chatid: 最长32个字符 is max_length 32 and 只允许字符0-9及字母a-zA-Z is the pattern ^[0-9a-zA-Z]+$; 不能与已有的群重复 (unique among existing groups) is server state and stays in the description.
+/// - userlist: 至少2人,至多2000人 is min_items 2 / max_items 2000. The page does not say whether owner must be in userlist; it only says that without owner the server picks one member of userlist.
+/// - 限制说明: 群成员人数不可超过管理端配置的“群成员人数上限”,且最大不可超过2000人(含应用)。每企业创建群数不可超过1000/天。 The admin-configured cap is server state. The daily limit (1,000 groups per company per day) cannot be written as rate_limits, whose period is second, minute or hour, so it is kept only in rate_limit; a client does not enforce it.
+/// - The page notes: 注意:刚创建的群,如果没有下发消息,在旧版本企业微信终端上可能不会出现该群。
+/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+/// - The page gives no idempotency statement, so the POST keeps the default (not idempotent); a caller-chosen chatid makes a repeated create collide with the first (不能与已有的群重复), but the page does not say what the server answers then.
+/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones (the Chinese quotation marks “” are kept as shown); it is kept as read.
+pub mod create_app_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 创建群聊会话
+    ///
+    /// Calls `POST /cgi-bin/appchat/create`, documented at <https://developer.work.weixin.qq.com/document/path/90245> (page updated 2024-11-29). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 创建群聊会话 (create a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/11/29.
+    ///
+    /// Build it with [`CreateAppChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct CreateAppChatRequest {
+        name: __p::Option<__p::String>,
+        owner: __p::Option<__p::String>,
+        userlist: __p::Option<__p::Vec<__p::String>>,
+        chatid: __p::Option<__p::String>,
+    }
+    impl CreateAppChatRequest {
+        ///Starts a [`CreateAppChatRequest`] with no field set.
+        pub fn builder() -> CreateAppChatRequestBuilder {
+            CreateAppChatRequestBuilder {
+                inner: CreateAppChatRequest {
+                    name: __p::None,
+                    owner: __p::None,
+                    userlist: __p::None,
+                    chatid: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`name` is already set on this `CreateAppChatRequest` builder",
+            label = "`name` was set before; each field is set once"
+        )]
+        pub trait NameUnset {}
+        impl NameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner` is already set on this `CreateAppChatRequest` builder",
+            label = "`owner` was set before; each field is set once"
+        )]
+        pub trait OwnerUnset {}
+        impl OwnerUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`userlist` is already set on this `CreateAppChatRequest` builder",
+            label = "`userlist` was set before; each field is set once"
+        )]
+        pub trait UserlistUnset {}
+        impl UserlistUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateAppChatRequest` needs `userlist`: call `.userlist(..)` before `.build()`",
+            label = "`userlist` is required and was not set"
+        )]
+        pub trait UserlistSet {}
+        impl UserlistSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `CreateAppChatRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CreateAppChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateAppChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
+        inner: CreateAppChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateAppChatRequestBuilder<S> {
+        /// `name`: 群聊名,最多50个utf8字符,超过将截断
+        pub fn name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::NameUnset>,
+        {
+            self.inner.name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner`: 指定群主的id。如果不指定,系统会随机从userlist中选一人作为群主
+        pub fn owner(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::OwnerUnset>,
+        {
+            self.inner.owner = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `userlist`: 群成员id列表。至少2人,至多2000人
+        ///
+        /// (required; at least 2 entries; at most 2000 entries; takes any iterator of entries)
+        pub fn userlist(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::UserlistUnset>,
+        {
+            self.inner.userlist = __p::collect(values);
+            self.__cast()
+        }
+        /// `chatid`: 群聊的唯一标志,不能与已有的群重复;字符串类型,最长32个字符。只允许字符0-9及字母a-zA-Z。如果不填,系统会随机生成群id
+        ///
+        /// (at most 32 characters; matches `^[0-9a-zA-Z]+$`)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<CreateAppChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I2, At: __state::UserlistSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> CreateAppChatRequestBuilder<__T> {
+            CreateAppChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateAppChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("userlist", &self.userlist, __p::None);
+            v.count(
+                "userlist",
+                self.userlist.as_deref(),
+                __p::Some(2usize),
+                __p::Some(2000usize),
+                __p::None,
+                __p::None,
+            );
+            v.length(
+                "chatid",
+                self.chatid.as_deref(),
+                __p::None,
+                __p::Some(32usize),
+                __p::None,
+                __p::None,
+            );
+            v.pattern(
+                "chatid",
+                self.chatid.as_deref(),
+                {
+                    static PATTERN: __p::Pattern = __p::Pattern::new("^[0-9a-zA-Z]+$");
+                    &PATTERN
+                },
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for CreateAppChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "name", &self.name)?;
+            __p::entry(&mut map, "owner", &self.owner)?;
+            __p::entry(&mut map, "userlist", &self.userlist)?;
+            __p::entry(&mut map, "chatid", &self.chatid)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateAppChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateAppChatRequest");
+            __p::debug_field(&mut out, "name", &self.name);
+            __p::debug_field(&mut out, "owner", &self.owner);
+            __p::debug_field(&mut out, "userlist", &self.userlist);
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for CreateAppChatRequest {
+        type Response = CreateAppChatResponse;
+        type Error = CreateAppChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "create_app_chat",
+                &super::SERVER_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/cgi-bin/appchat/create",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/90245"),
+                super::SERVER_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/cgi-bin/appchat/create")
+        }
+    }
+    impl __p::HttpEndpoint for CreateAppChatRequest {}
+    /// The documented success body of 创建群聊会话. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CreateAppChatResponse {
+        /// `errcode`: 返回码
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 对返回码的文本描述内容
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `chatid`: 群聊的唯一标志
+        #[serde(rename = "chatid", default)]
+        pub chatid: __p::Option<__p::String>,
+    }
+    /// Errors of 创建群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateAppChatError {
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::ServerPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl CreateAppChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for CreateAppChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for CreateAppChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for CreateAppChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < CreateAppChatRequest >
+        (__p::Some("{\"chatid\":\"CHATID\",\"errcode\":0,\"errmsg\":\"ok\"}"),
+        __p::Some("{\"body\":{\"chatid\":\"CHATID\",\"name\":\"NAME\",\"owner\":\"userid1\",\"userlist\":[\"userid1\",\"userid2\",\"userid3\"]},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use create_app_chat::{
+    CreateAppChatRequest, CreateAppChatRequestBuilder, CreateAppChatResponse,
+    CreateAppChatError,
+};
+impl Client {
+    /// 创建群聊会话
+    ///
+    /// Sends [`CreateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn create_app_chat(
+        &self,
+        request: &CreateAppChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        CreateAppChatResponse,
+        ::group_api::__private_0_1::Error<CreateAppChatError>,
+    > {
+        self.send(request).await
+    }
+}
+/// wx.qy.createCorpGroupChat
+///
+/// 创建企业互联/上下游会话接口
+///
+/// Calls JS-SDK `wx.qy.createCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/96971> (page updated 2024-05-28). Source: WeCom mini-program client API page wx.qy.createCorpGroupChat (create an interconnected-enterprise / upstream-downstream chat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > 小程序 > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/05/28 and is cut off inside the parameter table (in the externalUserIds row). What that copy does not show comes from the same call's JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 (stored copy in the docs search corpus, 最后更新:2025/03/27, cut off in the corpGroupUserIds openUserId row), and past that cut from the doc comments of WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk, file types/index.d.ts), whose text is the 98435 page's text wherever both were read; the notes say which fact comes from where.
+///
+/// # Notes
+///
+/// - Sources, field by field. From the wx.qy page (https://developer.work.weixin.qq.com/document/path/96971, the doc page): the summary, the 调用前提, the types and descriptions of groupName, userIds and openUserIds, their 必填 cells and the at_least_one_of rule, externalUserIds' type Array, and examples[0]. From the ww page (https://developer.work.weixin.qq.com/document/path/98435, 最后更新:2025/03/27): the descriptions of externalUserIds, corpGroupUserIds, corpId and userId, the item types (string[], Object[]), the minimum versions, the 使用限制 and examples[1]. From WeCom's official package @wecom/jssdk 2.4.4 (types/index.d.ts), for what lies past the cut in the ww page's copy: openUserId's description (the copy shows its start, 成员Ope), the result fields (返回说明), the required marks of the item fields and the error rows (错误信息). The package's doc comment for createCorpGroupChat repeats the ww page word for word wherever both were read (功能描述, 使用限制, 兼容性, the example, every parameter text), so it is the source WeCom generates that page from.
+/// - The 企业内部开发 (internal development) page for wx.qy.createCorpGroupChat is https://developer.work.weixin.qq.com/document/path/94426 (address from WeCom's navigation, as a stored copy of WeCom's 客户端API menu lists it); no copy of it was found in the docs, pages or code corpora. No complete copy of the 96971 page was found either: its rows after externalUserIds (the externalUserIds description and 必填 cell, the corpGroupUserIds rows, the callback rows, its return values and any error list) were not read and are filled from the ww page and the package as said above.
+/// - 调用前提 (wx.qy page, as the copy shows them): 此接口仅在企业微信3.1.8及以后版本支持; 必须先调用过wx.qy.login,且session_key未过期,开发者可调用checkSession 检查当前登录态; 当前成员必须在应用的可见范围。; 企业必须开启互联群功能; 仅限企业互联和上下游企业可调用; 如果创建的会话有微信联系人,群成员人数不能超过40人; 上下游及外部联系人仅企业微信3.1.20及以后版本支持; 群人数不能超过2000人; 当前成员为下游企业成员时,上下游空间中的"允许外部单位之间互相查看"需要打开群成员中才可以包含其他下游企业成员; 仅支持ios,android和win.
+/// - 使用限制 (ww page): 本接口必须使用应用身份进行注册; 企业必须开启互联群功能; 仅局校互联和上下游企业可调用; 当前成员必须在应用的可见范围; 群成员人数不能超过 2000 人; 如果创建的会话有外部联系人,群成员人数不能超过 40 人; 当前成员为下游企业成员时,需要打开上下游空间中的“允许外部单位之间互相查看”配置,群成员中才可以包含其他下游企业成员. 兼容性:企业微信 iOS、Android、PC 3.1.8 开始支持; the 最低版本 column gives 企业微信 3.1.20 for externalUserIds and corpGroupUserIds. The member bounds (2000; 40 with WeChat or external contacts) count the members of all lists together and depend on who they are, so no max_items expresses them; breaking them is the error rows ExceedUserIdListSize and ExceedExternalUserIdListSize.
+/// - groupName: the wx.qy page's 必填 cell is empty in the copy; it is marked required because that page's example comments it 必填,会话名称。单聊时该参数传入空字符串""即可。 The ww page describes it as 会话名称 / 创建单聊时可以忽略, and @wecom/jssdk types it optional but always sends it (its createCorpGroupChat passes groupName: params.groupName || ''), so requiring it ("" for a single chat) gives the wire form both call forms send.
+/// - userIds and openUserIds: the wx.qy page's 必填 cells say 否(userIds和corpGroupUserIds.userid至少填一个) and 否(openUserIds和corpGroupUserIds.openUserIds至少填一个) (the page writes corpGroupUserIds.userid and corpGroupUserIds.openUserIds for the item fields userId and openUserId). Self-built apps send userIds and third-party apps openUserIds (each field's description says the other kind of app ignores it), so the two rules are one at_least_one_of over the four fields, as in update_corp_group_chat; two separate entries would make every self-built app set an openUserId. The ww page's copy shows the 必填 column without its values, and @wecom/jssdk types all five parameters optional.
+/// - externalUserIds: the wx.qy page types it Array and its description is cut off after 参与会话 (its 必填 cell was not read); the description used is the ww page's (参与会话的外部联系人列表, with 使用限制 与发起人需要有好友关系, 最低版本 企业微信 3.1.20), which begins with the same words. The wx.qy example comments it 外部联系人id.
+/// - corpGroupUserIds: descriptions from the ww page (参与会话的互联企业成员列表; corpId 企业Corp ID; userId 成员 ID, 使用限制 仅自建应用使用) and, for openUserId, from @wecom/jssdk (成员OpenUser ID, @limit 仅第三方应用使用; the ww page's copy ends at 成员Ope). Line breaks in the descriptions are the page's cell layout (text, then 使用限制 and the limit). corpId is required because @wecom/jssdk types it non-optional (corpId: string, while userId and openUserId are optional); the copy shows no 必填 values. Neither source states a per-item rule that userId or openUserId be set (update_corp_group_chat's page has userId和openUserId至少填一个 for its list; this call's pages, as read, do not), so none is given. The wx.qy example's comments differ: 非必填, 参与会话的企业互联/上下游成员列表; 企业CORPID; 成员ID,仅自建应用使用; 成员OPEN_USERID,仅第三方应用使用.
+/// - The item type is not shared with update_corp_group_chat's CorpGroupUser: the pages describe the fields differently (e.g. 企业互联/上下游企业corpId vs 企业Corp ID) and that page has a per-item at_least_one_of, so the two stay separate types (DESIGN-14 §7).
+/// - Response: from @wecom/jssdk, which declares the result Promise<CommonResult & { chatId: string }> (CommonResult: errMsg string 通用错误信息, errCode number 通用错误码; chatId 创建的群聊 ID); the ww page's 返回说明 lies past the cut in its copy. The wx.qy example reads the same field (var chatId = res.chatId;). errCode is typed integer: number is the JavaScript type, and an error code is a whole number.
+/// - Errors: the rows are @wecom/jssdk's @throws table for createCorpGroupChat (the ww page's 错误信息 section, past the cut in its copy). Its row createCorpGroupChat:ok (执行成功) is the success outcome, not an error row. need open corp group chat (企业未开启企业互联群功能) is categorised permission: the company's settings, not the request, refuse the call, and sending it again cannot help. The wx.qy page's own error list, if it has one, was not read; e.g. a no session or expired row like update_corp_group_chat's is not added because no copy of this call's pages shows it. The JS-SDK API's platform row (wecom.json: the cancel outcome) applies as well.
+/// - Call forms: the wx.qy page documents wx.qy.createCorpGroupChat (the mini-program API, authenticated by wx.qy.login); the ww page documents ww.createCorpGroupChat (the JS-SDK, 本接口必须使用应用身份进行注册), with the same five parameters, hence also. Both reach the client's createCorpGroupChat (@wecom/jssdk passes it through under that name) and report errMsg as createCorpGroupChat:<result>. The ww page also has a 旧版jweixin调用 section (in its table of contents), presumably the wx.invoke form, which lies past the cut and was not read, so no wx.invoke form is in also.
+/// - Callbacks: the wx.qy example passes success and fail; @wecom/jssdk's parameter type adds cancel and complete (成功回调, 失败回调, 取消回调, 完成回调), the rows the ww page's table carries for its calls. JS callbacks, not data; the library reports the result instead.
+/// - examples[0] is the wx.qy page's example code (source keeps the copy's mixed tabs and spaces); examples[1] is the ww page's example, its four-space indent from the copy's list layout removed (it is then exactly the example in @wecom/jssdk's doc comment). Both send the same values. Neither page's copy shows a response example, so neither example has a response.
+/// - Text read from the stored copies shows ASCII commas, colons and parentheses where WeCom's pages most likely print full-width ones; it is kept as read. @wecom/jssdk's comments use full-width punctuation; the texts taken from it here have none.
+pub mod create_corp_group_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// wx.qy.createCorpGroupChat: 创建企业互联/上下游会话接口
+    ///
+    /// Calls JS-SDK `wx.qy.createCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/96971> (page updated 2024-05-28). Source: WeCom mini-program client API page wx.qy.createCorpGroupChat (create an interconnected-enterprise / upstream-downstream chat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > 小程序 > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/05/28 and is cut off inside the parameter table (in the externalUserIds row). What that copy does not show comes from the same call's JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 (stored copy in the docs search corpus, 最后更新:2025/03/27, cut off in the corpGroupUserIds openUserId row), and past that cut from the doc comments of WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk, file types/index.d.ts), whose text is the 98435 page's text wherever both were read; the notes say which fact comes from where.
+    ///
+    /// Build it with [`CreateCorpGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct CreateCorpGroupChatRequest {
+        group_name: __p::Option<__p::String>,
+        user_ids: __p::Option<__p::Vec<__p::String>>,
+        open_user_ids: __p::Option<__p::Vec<__p::String>>,
+        external_user_ids: __p::Option<__p::Vec<__p::String>>,
+        corp_group_user_ids: __p::Option<__p::Vec<CorpGroupChatMember>>,
+    }
+    impl CreateCorpGroupChatRequest {
+        ///Starts a [`CreateCorpGroupChatRequest`] with no field set.
+        pub fn builder() -> CreateCorpGroupChatRequestBuilder {
+            CreateCorpGroupChatRequestBuilder {
+                inner: CreateCorpGroupChatRequest {
+                    group_name: __p::None,
+                    user_ids: __p::None,
+                    open_user_ids: __p::None,
+                    external_user_ids: __p::None,
+                    corp_group_user_ids: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`group_name` is already set on this `CreateCorpGroupChatRequest` builder",
+            label = "`group_name` was set before; each field is set once"
+        )]
+        pub trait GroupNameUnset {}
+        impl GroupNameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CreateCorpGroupChatRequest` needs `groupName`: call `.group_name(..)` before `.build()`",
+            label = "`group_name` is required and was not set"
+        )]
+        pub trait GroupNameSet {}
+        impl GroupNameSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
+            label = "`user_ids` was set before; each field is set once"
+        )]
+        pub trait UserIdsUnset {}
+        impl UserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`open_user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
+            label = "`open_user_ids` was set before; each field is set once"
+        )]
+        pub trait OpenUserIdsUnset {}
+        impl OpenUserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`external_user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
+            label = "`external_user_ids` was set before; each field is set once"
+        )]
+        pub trait ExternalUserIdsUnset {}
+        impl ExternalUserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`corp_group_user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
+            label = "`corp_group_user_ids` was set before; each field is set once"
+        )]
+        pub trait CorpGroupUserIdsUnset {}
+        impl CorpGroupUserIdsUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CreateCorpGroupChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CreateCorpGroupChatRequestBuilder<S = <__p::I5 as __p::Fresh>::State> {
+        inner: CreateCorpGroupChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CreateCorpGroupChatRequestBuilder<S> {
+        /// `groupName`: 会话名称。单聊时该参数传入空字符串""即可
+        ///
+        /// (required)
+        pub fn group_name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::GroupNameUnset>,
+        {
+            self.inner.group_name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `userIds`: 参与会话的企业成员列表,仅自建应用使用,第三方应用会忽略该字段
+        ///
+        /// (takes any iterator of entries)
+        pub fn user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+        {
+            self.inner.user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `openUserIds`: 参与会话的企业成员列表,仅第三方应用使用,自建应用会忽略该字段
+        ///
+        /// (takes any iterator of entries)
+        pub fn open_user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OpenUserIdsUnset>,
+        {
+            self.inner.open_user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `externalUserIds`: 参与会话的外部联系人列表
+        /// 使用限制
+        /// 与发起人需要有好友关系
+        ///
+        /// (takes any iterator of entries)
+        pub fn external_user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::ExternalUserIdsUnset>,
+        {
+            self.inner.external_user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// `corpGroupUserIds`: 参与会话的互联企业成员列表
+        ///
+        /// (takes any iterator of entries)
+        pub fn corp_group_user_ids(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<CorpGroupChatMember>>,
+        ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::CorpGroupUserIdsUnset>,
+        {
+            self.inner.corp_group_user_ids = __p::collect(values);
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        ///
+        /// At least one of userIds, openUserIds, corpGroupUserIds[].userId, corpGroupUserIds[].openUserId must be set: 否(userIds和corpGroupUserIds.userid至少填一个); 否(openUserIds和corpGroupUserIds.openUserIds至少填一个)
+        pub fn build(
+            self,
+        ) -> __p::Result<CreateCorpGroupChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::GroupNameSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> CreateCorpGroupChatRequestBuilder<__T> {
+            CreateCorpGroupChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CreateCorpGroupChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("groupName", &self.group_name, __p::None);
+            v.each("corpGroupUserIds", self.corp_group_user_ids.as_deref());
+            v.at_least_one_of(
+                &[
+                    "userIds",
+                    "openUserIds",
+                    "corpGroupUserIds[].userId",
+                    "corpGroupUserIds[].openUserId",
+                ],
+                &[
+                    __p::is_present(&self.user_ids),
+                    __p::is_present(&self.open_user_ids),
+                    (self
+                        .corp_group_user_ids
+                        .iter()
+                        .flatten()
+                        .flat_map(|v| v.user_id.iter()))
+                        .any(|v| __p::Presence::is_present(v)),
+                    (self
+                        .corp_group_user_ids
+                        .iter()
+                        .flatten()
+                        .flat_map(|v| v.open_user_id.iter()))
+                        .any(|v| __p::Presence::is_present(v)),
+                ],
+            );
+        }
+    }
+    impl __p::serde::Serialize for CreateCorpGroupChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "groupName", &self.group_name)?;
+            __p::entry(&mut map, "userIds", &self.user_ids)?;
+            __p::entry(&mut map, "openUserIds", &self.open_user_ids)?;
+            __p::entry(&mut map, "externalUserIds", &self.external_user_ids)?;
+            __p::entry(&mut map, "corpGroupUserIds", &self.corp_group_user_ids)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CreateCorpGroupChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CreateCorpGroupChatRequest");
+            __p::debug_field(&mut out, "groupName", &self.group_name);
+            __p::debug_field(&mut out, "userIds", &self.user_ids);
+            __p::debug_field(&mut out, "openUserIds", &self.open_user_ids);
+            __p::debug_field(&mut out, "externalUserIds", &self.external_user_ids);
+            __p::debug_field(&mut out, "corpGroupUserIds", &self.corp_group_user_ids);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for CreateCorpGroupChatRequest {
+        type Response = CreateCorpGroupChatResponse;
+        type Error = CreateCorpGroupChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "create_corp_group_chat",
+                &super::JSSDK_API,
+                __p::Transport::JsSdk {
+                    call: "wx.qy.createCorpGroupChat",
+                    api: "createCorpGroupChat",
+                    also: &["ww.createCorpGroupChat"],
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/96971"),
+                super::JSSDK_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::new()
+        }
+    }
+    impl __p::JsSdkEndpoint for CreateCorpGroupChatRequest {}
+    /// An entry of `request.body[4].items`. Build it with [`CorpGroupChatMember::builder()`].
+    #[derive(Clone, PartialEq)]
+    pub struct CorpGroupChatMember {
+        corp_id: __p::Option<__p::String>,
+        user_id: __p::Option<__p::String>,
+        open_user_id: __p::Option<__p::String>,
+    }
+    impl CorpGroupChatMember {
+        ///Starts a [`CorpGroupChatMember`] with no field set.
+        pub fn builder() -> CorpGroupChatMemberBuilder {
+            CorpGroupChatMemberBuilder {
+                inner: CorpGroupChatMember {
+                    corp_id: __p::None,
+                    user_id: __p::None,
+                    open_user_id: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __corp_group_chat_member_state {
+        #[diagnostic::on_unimplemented(
+            message = "`corp_id` is already set on this `CorpGroupChatMember` builder",
+            label = "`corp_id` was set before; each field is set once"
+        )]
+        pub trait CorpIdUnset {}
+        impl CorpIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`CorpGroupChatMember` needs `corpId`: call `.corp_id(..)` before `.build()`",
+            label = "`corp_id` is required and was not set"
+        )]
+        pub trait CorpIdSet {}
+        impl CorpIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_id` is already set on this `CorpGroupChatMember` builder",
+            label = "`user_id` was set before; each field is set once"
+        )]
+        pub trait UserIdUnset {}
+        impl UserIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`open_user_id` is already set on this `CorpGroupChatMember` builder",
+            label = "`open_user_id` was set before; each field is set once"
+        )]
+        pub trait OpenUserIdUnset {}
+        impl OpenUserIdUnset for super::__p::Unset {}
+    }
+    ///Builder of [`CorpGroupChatMember`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct CorpGroupChatMemberBuilder<S = <__p::I3 as __p::Fresh>::State> {
+        inner: CorpGroupChatMember,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> CorpGroupChatMemberBuilder<S> {
+        /// `corpId`: 企业Corp ID
+        ///
+        /// (required)
+        pub fn corp_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CorpGroupChatMemberBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __corp_group_chat_member_state::CorpIdUnset>,
+        {
+            self.inner.corp_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `userId`: 成员 ID
+        /// 使用限制
+        /// 仅自建应用使用
+        pub fn user_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CorpGroupChatMemberBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __corp_group_chat_member_state::UserIdUnset>,
+        {
+            self.inner.user_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `openUserId`: 成员OpenUser ID
+        /// 使用限制
+        /// 仅第三方应用使用
+        pub fn open_user_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> CorpGroupChatMemberBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __corp_group_chat_member_state::OpenUserIdUnset>,
+        {
+            self.inner.open_user_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Finishes the entry. Its constraints are checked by the request's `.build()`.
+        pub fn build(self) -> CorpGroupChatMember
+        where
+            S: __p::Slot<__p::I0, At: __corp_group_chat_member_state::CorpIdSet>,
+        {
+            self.inner
+        }
+        fn __cast<__T>(self) -> CorpGroupChatMemberBuilder<__T> {
+            CorpGroupChatMemberBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for CorpGroupChatMember {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("corpId", &self.corp_id, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for CorpGroupChatMember {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "corpId", &self.corp_id)?;
+            __p::entry(&mut map, "userId", &self.user_id)?;
+            __p::entry(&mut map, "openUserId", &self.open_user_id)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for CorpGroupChatMember {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("CorpGroupChatMember");
+            __p::debug_field(&mut out, "corpId", &self.corp_id);
+            __p::debug_field(&mut out, "userId", &self.user_id);
+            __p::debug_field(&mut out, "openUserId", &self.open_user_id);
+            out.finish()
+        }
+    }
+    /// The documented success body of wx.qy.createCorpGroupChat. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CreateCorpGroupChatResponse {
+        /// `errMsg`: 通用错误信息
+        #[serde(rename = "errMsg", default)]
+        pub err_msg: __p::Option<__p::String>,
+        /// `errCode`: 通用错误码
+        #[serde(rename = "errCode", default)]
+        pub err_code: __p::Option<i64>,
+        /// `chatId`: 创建的群聊 ID
+        #[serde(rename = "chatId", default)]
+        pub chat_id: __p::Option<__p::String>,
+    }
+    /// Errors of wx.qy.createCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateCorpGroupChatError {
+        /// `no permission`: createCorpGroupChat:fail no permission
+        ///
+        /// 应用签名校验失败
+        ///
+        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        NoPermission,
+        /// `exceed user id list size`: createCorpGroupChat:fail exceed user id list size
+        ///
+        /// 超过人数上限
+        ///
+        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        ExceedUserIdListSize,
+        /// `invalid parameter`: createCorpGroupChat:fail invalid parameter
+        ///
+        /// 参数不合法
+        ///
+        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        InvalidParameter,
+        /// `need open corp group chat`: createCorpGroupChat:fail need open corp group chat
+        ///
+        /// 企业未开启企业互联群功能
+        ///
+        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        NeedOpenCorpGroupChat,
+        /// `exceed external user id list size`: createCorpGroupChat:fail exceed external user id list size
+        ///
+        /// 超过包含外部联系人群人数上限
+        ///
+        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        ExceedExternalUserIdListSize,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::JssdkPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl CreateCorpGroupChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "NoPermission",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("no permission")),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message("createCorpGroupChat:fail no permission")
+                .with_explanation(r#"应用签名校验失败"#),
+            __p::ErrorRow::new(
+                    "ExceedUserIdListSize",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("exceed user id list size")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message("createCorpGroupChat:fail exceed user id list size")
+                .with_explanation(r#"超过人数上限"#),
+            __p::ErrorRow::new(
+                    "InvalidParameter",
+                    __p::ErrorCode::Text(__p::Cow::Borrowed("invalid parameter")),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message("createCorpGroupChat:fail invalid parameter")
+                .with_explanation(r#"参数不合法"#),
+            __p::ErrorRow::new(
+                    "NeedOpenCorpGroupChat",
+                    __p::ErrorCode::Text(
+                        __p::Cow::Borrowed("need open corp group chat"),
+                    ),
+                    __p::ErrorCategory::Permission,
+                )
+                .with_message("createCorpGroupChat:fail need open corp group chat")
+                .with_explanation(r#"企业未开启企业互联群功能"#),
+            __p::ErrorRow::new(
+                    "ExceedExternalUserIdListSize",
+                    __p::ErrorCode::Text(
+                        __p::Cow::Borrowed("exceed external user id list size"),
+                    ),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_message(
+                    "createCorpGroupChat:fail exceed external user id list size",
+                )
+                .with_explanation(r#"超过包含外部联系人群人数上限"#),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[
+            Self::NoPermission,
+            Self::ExceedUserIdListSize,
+            Self::InvalidParameter,
+            Self::NeedOpenCorpGroupChat,
+            Self::ExceedExternalUserIdListSize,
+        ];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+        /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
+        /// `"<api>:ok"` or an `errMsg` that names another API.
+        pub fn from_err_msg(err_msg: &str) -> __p::Option<Self> {
+            let api = match <Self as __p::ApiError>::api_name() {
+                __p::Some(api) => api,
+                __p::None => return __p::None,
+            };
+            __p::parse_err_msg::<Self>(api, err_msg)
+        }
+    }
+    impl __p::ApiError for CreateCorpGroupChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+        fn api_name() -> __p::Option<&'static str> {
+            __p::Some("createCorpGroupChat")
+        }
+    }
+    impl __p::fmt::Display for CreateCorpGroupChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for CreateCorpGroupChatError {}
+}
+pub use create_corp_group_chat::{
+    CreateCorpGroupChatRequest, CreateCorpGroupChatRequestBuilder,
+    CreateCorpGroupChatResponse, CreateCorpGroupChatError, CorpGroupChatMember,
+    CorpGroupChatMemberBuilder,
+};
+/// 获取群聊会话
+///
+/// Calls `GET /cgi-bin/appchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/98914> (page updated 2023-04-20). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取群聊会话 (get a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/20.
+///
+/// App types: 企业自建应用
+///
+/// Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门;; chatid所代表的群必须是该应用所创建;; 第三方不可调用。
+///
+/// # Notes
+///
+/// - The page has no opening sentence (it starts with 请求方式: GET(HTTPS) and the 请求地址), so summary is left out. The page has no request body; its request example is the address, whose query is examples[0].request.query (access_token is the page's placeholder). The copy read shows 请求方式: GET(HTTPS without the closing parenthesis; source keeps it as read.
+/// - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json).
+/// - The stored copy of the page shows the 是否必须 column of the parameter table empty. chatid is marked required as an older copy of the same page marks it (是): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90247. That older copy has no chat_type in the answer; only its 必须 column is used here.
+/// - The response table lists chatid, name, owner, userlist and chat_type flat under chat_info (群聊信息); the example nests them in chat_info, as here. chat_type's description on the page is 群聊类型,0表示普通群聊,1表示课程群聊; its values are the enum.
+/// - The page types the fields only by its example: userlist is a list of userid strings, chat_type a number.
+/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+pub mod get_app_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 获取群聊会话
+    ///
+    /// Calls `GET /cgi-bin/appchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/98914> (page updated 2023-04-20). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取群聊会话 (get a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/20.
+    ///
+    /// Build it with [`GetAppChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct GetAppChatRequest {
+        chatid: __p::Option<__p::String>,
+    }
+    impl GetAppChatRequest {
+        ///Starts a [`GetAppChatRequest`] with no field set.
+        pub fn builder() -> GetAppChatRequestBuilder {
+            GetAppChatRequestBuilder {
+                inner: GetAppChatRequest {
+                    chatid: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `GetAppChatRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`GetAppChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+            label = "`chatid` is required and was not set"
+        )]
+        pub trait ChatidSet {}
+        impl ChatidSet for super::__p::Set {}
+    }
+    ///Builder of [`GetAppChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct GetAppChatRequestBuilder<S = <__p::I1 as __p::Fresh>::State> {
+        inner: GetAppChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> GetAppChatRequestBuilder<S> {
+        /// `chatid`: 群聊id
+        ///
+        /// (required)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> GetAppChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<GetAppChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> GetAppChatRequestBuilder<__T> {
+            GetAppChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for GetAppChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("chatid", &self.chatid, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for GetAppChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let map = serializer.serialize_map(__p::None)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for GetAppChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("GetAppChatRequest");
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for GetAppChatRequest {
+        type Response = GetAppChatResponse;
+        type Error = GetAppChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "get_app_chat",
+                &super::SERVER_API,
+                __p::Transport::Http {
+                    method: __p::Method::Get,
+                    path: "/cgi-bin/appchat/get",
+                    body: __p::Body::None,
+                    idempotent: true,
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/98914"),
+                super::SERVER_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/cgi-bin/appchat/get")
+        }
+        fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
+            let mut out = __p::Vec::new();
+            if let __p::Some(value) = &self.chatid {
+                out.push(("chatid", __p::String::clone(value)));
+            }
+            out
+        }
+    }
+    impl __p::HttpEndpoint for GetAppChatRequest {}
+    /// The documented success body of 获取群聊会话. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct GetAppChatResponse {
+        /// `errcode`: 返回码
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 对返回码的文本描述内容
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `chat_info`: 群聊信息
+        #[serde(rename = "chat_info", default)]
+        pub chat_info: __p::Option<AppChatInfo>,
+    }
+    /// `response.body[2]` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct AppChatInfo {
+        /// `chatid`: 群聊唯一标志
+        #[serde(rename = "chatid", default)]
+        pub chatid: __p::Option<__p::String>,
+        /// `name`: 群聊名
+        #[serde(rename = "name", default)]
+        pub name: __p::Option<__p::String>,
+        /// `owner`: 群主id
+        #[serde(rename = "owner", default)]
+        pub owner: __p::Option<__p::String>,
+        /// `userlist`: 群成员id列表
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "userlist", default)]
+        pub userlist: __p::Option<__p::Vec<__p::String>>,
+        /// `chat_type`: 群聊类型
+        #[serde(rename = "chat_type", default)]
+        pub chat_type: __p::Option<AppChatType>,
+    }
+    /// The documented values of `response.body[2].fields[4]`, and `Unknown` for any other value the server sends.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum AppChatType {
+        /// 普通群聊: `0`
+        Normal,
+        /// 课程群聊: `1`
+        Course,
+        /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+        Unknown(i64),
+    }
+    impl AppChatType {
+        /// The value sent on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                Self::Normal => 0i64,
+                Self::Course => 1i64,
+                Self::Unknown(value) => *value,
+            }
+        }
+        /// Whether the value is one the page documents (not `Unknown`).
+        pub const fn is_documented(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl __p::Documented for AppChatType {
+        fn is_documented(&self) -> bool {
+            AppChatType::is_documented(self)
+        }
+    }
+    impl __p::serde::Serialize for AppChatType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> __p::serde::Deserialize<'de> for AppChatType {
+        fn deserialize<D>(deserializer: D) -> __p::Result<Self, D::Error>
+        where
+            D: __p::serde::Deserializer<'de>,
+        {
+            let value = <i64 as __p::serde::Deserialize>::deserialize(deserializer)?;
+            __p::Ok(
+                match value {
+                    0i64 => Self::Normal,
+                    1i64 => Self::Course,
+                    other => Self::Unknown(other),
+                },
+            )
+        }
+    }
+    /// Errors of 获取群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum GetAppChatError {
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::ServerPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl GetAppChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for GetAppChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for GetAppChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for GetAppChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < GetAppChatRequest >
+        (__p::Some("{\"chat_info\":{\"chat_type\":0,\"chatid\":\"CHATID\",\"name\":\"NAME\",\"owner\":\"userid2\",\"userlist\":[\"userid1\",\"userid2\",\"userid3\"]},\"errcode\":0,\"errmsg\":\"ok\"}"),
+        __p::Some("{\"body\":null,\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\",\"chatid\":\"CHATID\"}}"))
+        }
+    }
+}
+pub use get_app_chat::{
+    GetAppChatRequest, GetAppChatRequestBuilder, GetAppChatResponse, GetAppChatError,
+    AppChatInfo, AppChatType,
+};
+impl Client {
+    /// 获取群聊会话
+    ///
+    /// Sends [`GetAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn get_app_chat(
+        &self,
+        request: &GetAppChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        GetAppChatResponse,
+        ::group_api::__private_0_1::Error<GetAppChatError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 获取客户群详情
+///
+/// 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
+///
+/// Calls `POST /cgi-bin/externalcontact/groupchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/92122> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群详情 (get a customer group chat), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; checked against the stored copy, in the docs search corpus, of the same page in WeCom's 服务商代开发 section (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01, cut off in the response table), which agrees as far as it goes.
+///
+/// Permissions: 企业需要使用配置到“可调用应用”列表中的自建应用secret所获取的accesstoken来调用（accesstoken如何获取？）; 第三方应用需具有“企业客户权限->客户基础信息”权限; 对于第三方/自建应用，群主必须在应用的可见范围。
+///
+/// # Notes
+///
+/// - Request: POST https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/get?access_token=ACCESS_TOKEN (the 服务商代开发 copy shows 请求方式:POST(HTTPS and that 请求地址); examples[0].request.query carries the placeholder. The parameter table also lists access_token (是, 调用接口凭证), the server API's token, sent as a query parameter by the client (wecom.json).
+/// - No stored copy of the page at https://developer.work.weixin.qq.com/document/path/92122 itself was found in the docs or pages search corpora (searched by title, address and request path); the fields, descriptions, example and permissions were checked against the POD copy and against the docs-corpus copy of the 服务商代开发 twin (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01), which agree as far as the latter goes.
+/// - The page's 必须 column (as the POD copy gives it): chat_id 是, need_name 否.
+/// - need_name: the page's description is 是否需要返回群成员的名字group_chat.member_list.name。0-不返回；1-返回。默认不返回; the values are the enum and 默认不返回 is the default 0. member_list.name is returned only when need_name = 1 (its own description says so); the response type cannot tie a field's presence to a request value, so name is optional like every response field.
+/// - The page's note after the summary: 需注意的是，如果发生群信息变动，会立即收到群变更事件，但是部分信息是异步处理，可能需要等一段时间调此接口才能得到最新结果.
+/// - The response table names nested fields by dotted paths (group_chat.member_list.userid, …); they are nested objects here, as in the example. The page types the fields only by its example: create_time and join_time are numbers (the page does not say they are Unix seconds), type and join_scene numbers, member_version a string.
+/// - member_list.type's description on the page is 成员类型。1 - 企业成员 2 - 外部联系人, join_scene's is 入群方式。1 - 由群成员邀请入群（直接邀请入群） 2 - 由群成员邀请入群（通过邀请链接入群） 3 - 通过扫描群二维码入群; the values are the enums. type is named member_type in Rust (type is a keyword).
+/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+/// - The page gives no limit on call frequency and no idempotency statement (a POST that only reads; the default, not idempotent, is kept).
+/// - The 2023-12-01 copy lists no member_list.state field, although WeCom's page 客户群「加入群聊」管理 (https://developer.work.weixin.qq.com/document/path/92229, as the same POD quotes it) says that a state set there is returned per member by 获取客户群详情 (详见文末附录2). Not transcribed: the page read does not list it.
+/// - Punctuation is as the POD copy prints it (full-width ，（）；), including the example's notice 文明沟通，拒绝脏话; the docs-corpus copy shows ASCII punctuation for the same text.
+pub mod get_customer_group_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
+    ///
+    /// Calls `POST /cgi-bin/externalcontact/groupchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/92122> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群详情 (get a customer group chat), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; checked against the stored copy, in the docs search corpus, of the same page in WeCom's 服务商代开发 section (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01, cut off in the response table), which agrees as far as it goes.
+    ///
+    /// Build it with [`GetCustomerGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct GetCustomerGroupChatRequest {
+        chat_id: __p::Option<__p::String>,
+        need_name: __p::Option<GroupChatNeedName>,
+    }
+    impl GetCustomerGroupChatRequest {
+        ///Starts a [`GetCustomerGroupChatRequest`] with no field set.
+        pub fn builder() -> GetCustomerGroupChatRequestBuilder {
+            GetCustomerGroupChatRequestBuilder {
+                inner: GetCustomerGroupChatRequest {
+                    chat_id: __p::None,
+                    need_name: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chat_id` is already set on this `GetCustomerGroupChatRequest` builder",
+            label = "`chat_id` was set before; each field is set once"
+        )]
+        pub trait ChatIdUnset {}
+        impl ChatIdUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`GetCustomerGroupChatRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
+            label = "`chat_id` is required and was not set"
+        )]
+        pub trait ChatIdSet {}
+        impl ChatIdSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`need_name` is already set on this `GetCustomerGroupChatRequest` builder",
+            label = "`need_name` was set before; each field is set once"
+        )]
+        pub trait NeedNameUnset {}
+        impl NeedNameUnset for super::__p::Unset {}
+    }
+    ///Builder of [`GetCustomerGroupChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct GetCustomerGroupChatRequestBuilder<S = <__p::I2 as __p::Fresh>::State> {
+        inner: GetCustomerGroupChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> GetCustomerGroupChatRequestBuilder<S> {
+        /// `chat_id`: 客户群ID
+        ///
+        /// (required)
+        pub fn chat_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> GetCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+        {
+            self.inner.chat_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `need_name`: 是否需要返回群成员的名字group_chat.member_list.name。
+        ///
+        /// (documented default `0`)
+        pub fn need_name(
+            mut self,
+            value: impl __p::Into<GroupChatNeedName>,
+        ) -> GetCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::NeedNameUnset>,
+        {
+            self.inner.need_name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<GetCustomerGroupChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatIdSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> GetCustomerGroupChatRequestBuilder<__T> {
+            GetCustomerGroupChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for GetCustomerGroupChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("chat_id", &self.chat_id, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for GetCustomerGroupChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "chat_id", &self.chat_id)?;
+            __p::entry(&mut map, "need_name", &self.need_name)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for GetCustomerGroupChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("GetCustomerGroupChatRequest");
+            __p::debug_field(&mut out, "chat_id", &self.chat_id);
+            __p::debug_field(&mut out, "need_name", &self.need_name);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for GetCustomerGroupChatRequest {
+        type Response = GetCustomerGroupChatResponse;
+        type Error = GetCustomerGroupChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "get_customer_group_chat",
+                &super::SERVER_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/cgi-bin/externalcontact/groupchat/get",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/92122"),
+                super::SERVER_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/cgi-bin/externalcontact/groupchat/get")
+        }
+    }
+    impl __p::HttpEndpoint for GetCustomerGroupChatRequest {}
+    /// The documented values of `request.body[1]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum GroupChatNeedName {
+        /// 不返回: `0`
+        No,
+        /// 返回: `1`
+        Yes,
+    }
+    impl GroupChatNeedName {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::No => 0i64,
+                Self::Yes => 1i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for GroupChatNeedName {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// The documented success body of 获取客户群详情. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct GetCustomerGroupChatResponse {
+        /// `errcode`: 返回码
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 对返回码的文本描述内容
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `group_chat`: 客户群详情
+        #[serde(rename = "group_chat", default)]
+        pub group_chat: __p::Option<CustomerGroupChat>,
+    }
+    /// `response.body[2]` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CustomerGroupChat {
+        /// `chat_id`: 客户群ID
+        #[serde(rename = "chat_id", default)]
+        pub chat_id: __p::Option<__p::String>,
+        /// `name`: 群名
+        #[serde(rename = "name", default)]
+        pub name: __p::Option<__p::String>,
+        /// `owner`: 群主ID
+        #[serde(rename = "owner", default)]
+        pub owner: __p::Option<__p::String>,
+        /// `create_time`: 群的创建时间
+        #[serde(rename = "create_time", default)]
+        pub create_time: __p::Option<i64>,
+        /// `notice`: 群公告
+        #[serde(rename = "notice", default)]
+        pub notice: __p::Option<__p::String>,
+        /// `member_list`: 群成员列表
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "member_list", default)]
+        pub member_list: __p::Option<__p::Vec<CustomerGroupChatMember>>,
+        /// `admin_list`: 群管理员列表
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "admin_list", default)]
+        pub admin_list: __p::Option<__p::Vec<CustomerGroupChatAdmin>>,
+        /// `member_version`: 当前群成员版本号。可以配合客户群变更事件减少主动调用本接口的次数
+        #[serde(rename = "member_version", default)]
+        pub member_version: __p::Option<__p::String>,
+    }
+    /// `response.body[2].fields[5].items` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CustomerGroupChatMember {
+        /// `userid`: 群成员id
+        #[serde(rename = "userid", default)]
+        pub userid: __p::Option<__p::String>,
+        /// `type`: 成员类型。
+        #[serde(rename = "type", default)]
+        pub member_type: __p::Option<CustomerGroupChatMemberType>,
+        /// `unionid`: 外部联系人在微信开放平台的唯一身份标识（微信unionid），通过此字段企业可将外部联系人与公众号/小程序用户关联起来。仅当群成员类型是微信用户（包括企业成员未添加好友），且企业绑定了微信开发者ID有此字段（查看绑定方法）。第三方不可获取，上游企业不可获取下游企业客户的unionid字段
+        #[serde(rename = "unionid", default)]
+        pub unionid: __p::Option<__p::String>,
+        /// `join_time`: 入群时间
+        #[serde(rename = "join_time", default)]
+        pub join_time: __p::Option<i64>,
+        /// `join_scene`: 入群方式。
+        #[serde(rename = "join_scene", default)]
+        pub join_scene: __p::Option<CustomerGroupChatJoinScene>,
+        /// `invitor`: 邀请者。目前仅当是由本企业内部成员邀请入群时会返回该值
+        #[serde(rename = "invitor", default)]
+        pub invitor: __p::Option<CustomerGroupChatInvitor>,
+        /// `group_nickname`: 在群里的昵称
+        #[serde(rename = "group_nickname", default)]
+        pub group_nickname: __p::Option<__p::String>,
+        /// `name`: 名字。仅当 need_name = 1 时返回
+        /// 如果是微信用户，则返回其在微信中设置的名字
+        /// 如果是企业微信联系人，则返回其设置对外展示的别名或实名
+        #[serde(rename = "name", default)]
+        pub name: __p::Option<__p::String>,
+    }
+    /// The documented values of `response.body[2].fields[5].items.fields[1]`, and `Unknown` for any other value the server sends.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum CustomerGroupChatMemberType {
+        /// 企业成员: `1`
+        CorpMember,
+        /// 外部联系人: `2`
+        ExternalContact,
+        /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+        Unknown(i64),
+    }
+    impl CustomerGroupChatMemberType {
+        /// The value sent on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                Self::CorpMember => 1i64,
+                Self::ExternalContact => 2i64,
+                Self::Unknown(value) => *value,
+            }
+        }
+        /// Whether the value is one the page documents (not `Unknown`).
+        pub const fn is_documented(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl __p::Documented for CustomerGroupChatMemberType {
+        fn is_documented(&self) -> bool {
+            CustomerGroupChatMemberType::is_documented(self)
+        }
+    }
+    impl __p::serde::Serialize for CustomerGroupChatMemberType {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> __p::serde::Deserialize<'de> for CustomerGroupChatMemberType {
+        fn deserialize<D>(deserializer: D) -> __p::Result<Self, D::Error>
+        where
+            D: __p::serde::Deserializer<'de>,
+        {
+            let value = <i64 as __p::serde::Deserialize>::deserialize(deserializer)?;
+            __p::Ok(
+                match value {
+                    1i64 => Self::CorpMember,
+                    2i64 => Self::ExternalContact,
+                    other => Self::Unknown(other),
+                },
+            )
+        }
+    }
+    /// The documented values of `response.body[2].fields[5].items.fields[4]`, and `Unknown` for any other value the server sends.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum CustomerGroupChatJoinScene {
+        /// 由群成员邀请入群（直接邀请入群）: `1`
+        DirectInvite,
+        /// 由群成员邀请入群（通过邀请链接入群）: `2`
+        InviteLink,
+        /// 通过扫描群二维码入群: `3`
+        QrCode,
+        /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+        Unknown(i64),
+    }
+    impl CustomerGroupChatJoinScene {
+        /// The value sent on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                Self::DirectInvite => 1i64,
+                Self::InviteLink => 2i64,
+                Self::QrCode => 3i64,
+                Self::Unknown(value) => *value,
+            }
+        }
+        /// Whether the value is one the page documents (not `Unknown`).
+        pub const fn is_documented(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl __p::Documented for CustomerGroupChatJoinScene {
+        fn is_documented(&self) -> bool {
+            CustomerGroupChatJoinScene::is_documented(self)
+        }
+    }
+    impl __p::serde::Serialize for CustomerGroupChatJoinScene {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> __p::serde::Deserialize<'de> for CustomerGroupChatJoinScene {
+        fn deserialize<D>(deserializer: D) -> __p::Result<Self, D::Error>
+        where
+            D: __p::serde::Deserializer<'de>,
+        {
+            let value = <i64 as __p::serde::Deserialize>::deserialize(deserializer)?;
+            __p::Ok(
+                match value {
+                    1i64 => Self::DirectInvite,
+                    2i64 => Self::InviteLink,
+                    3i64 => Self::QrCode,
+                    other => Self::Unknown(other),
+                },
+            )
+        }
+    }
+    /// `response.body[2].fields[5].items.fields[5]` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CustomerGroupChatInvitor {
+        /// `userid`: 邀请者的userid
+        #[serde(rename = "userid", default)]
+        pub userid: __p::Option<__p::String>,
+    }
+    /// `response.body[2].fields[6].items` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct CustomerGroupChatAdmin {
+        /// `userid`: 群管理员userid
+        #[serde(rename = "userid", default)]
+        pub userid: __p::Option<__p::String>,
+    }
+    /// Errors of 获取客户群详情: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum GetCustomerGroupChatError {
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::ServerPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl GetCustomerGroupChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for GetCustomerGroupChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for GetCustomerGroupChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for GetCustomerGroupChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        GetCustomerGroupChatRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"group_chat\":{\"admin_list\":[{\"userid\":\"sam\"},{\"userid\":\"pony\"}],\"chat_id\":\"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA\",\"create_time\":1572505490,\"member_list\":[{\"group_nickname\":\"客服小张\",\"invitor\":{\"userid\":\"jack\"},\"join_scene\":1,\"join_time\":1572505491,\"name\":\"张三丰\",\"type\":1,\"userid\":\"abel\"},{\"group_nickname\":\"顾客老王\",\"join_scene\":1,\"join_time\":1572505491,\"name\":\"王语嫣\",\"type\":2,\"unionid\":\"ozynqsulJFCZ2z1aYeS8h-nuasdAAA\",\"userid\":\"wmOgQhDgAAuXFJGwbve4g4iXknfOAAAA\"}],\"member_version\":\"71217227bbd112ecfe3a49c482195cb4\",\"name\":\"销售客服群\",\"notice\":\"文明沟通，拒绝脏话\",\"owner\":\"ZhuShengBen\"}}"),
+        __p::Some("{\"body\":{\"chat_id\":\"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA\",\"need_name\":1},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use get_customer_group_chat::{
+    GetCustomerGroupChatRequest, GetCustomerGroupChatRequestBuilder,
+    GetCustomerGroupChatResponse, GetCustomerGroupChatError, GroupChatNeedName,
+    CustomerGroupChat, CustomerGroupChatMember, CustomerGroupChatMemberType,
+    CustomerGroupChatJoinScene, CustomerGroupChatInvitor, CustomerGroupChatAdmin,
+};
+impl Client {
+    /// 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
+    ///
+    /// Sends [`GetCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn get_customer_group_chat(
+        &self,
+        request: &GetCustomerGroupChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        GetCustomerGroupChatResponse,
+        ::group_api::__private_0_1::Error<GetCustomerGroupChatError>,
+    > {
+        self.send(request).await
+    }
 }
 /// 获取access_token
 ///
@@ -944,6 +2768,1258 @@ impl Client {
     ) -> ::group_api::__private_0_1::Result<
         GetTokenResponse,
         ::group_api::__private_0_1::Error<GetTokenError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 获取客户群列表
+///
+/// 该接口用于获取配置过客户群管理的客户群列表。
+///
+/// Calls `POST /cgi-bin/externalcontact/groupchat/list`, documented at <https://developer.work.weixin.qq.com/document/path/92120> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群列表 (list customer group chats), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; its text was checked against the stored copy of the page at the address above in the pages search corpus (no date shown, cut off in the response table's status row), which agrees as far as it goes, except that its 权限说明 section is empty.
+///
+/// Permissions: 企业需要使用配置到“可调用应用”列表中的自建应用secret所获取的accesstoken来调用（accesstoken如何获取？）。; 第三方应用需具有“企业客户权限->客户基础信息”权限; 对于第三方/自建应用，群主必须在应用的可见范围。
+///
+/// # Notes
+///
+/// - Request, as the pages-corpus copy shows it: 请求方式:POST(HTTPS (closing parenthesis missing in the copy), 请求地址:https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/list?access_token=ACCESS_TOKEN; examples[0].request.query carries that placeholder. The parameter table also lists access_token (是, 调用接口凭证), the server API's token, sent as a query parameter by the client (wecom.json).
+/// - The page's 必须 column (as the POD copy gives it): limit 是; status_filter, owner_filter, owner_filter.userid_list and cursor 否. The stored copy in the pages search corpus shows the column empty.
+/// - The stored copy at https://developer.work.weixin.qq.com/document/path/92120 in the pages search corpus shows the breadcrumb 第三方应用开发 服务端API 客户联系 客户群管理 获取客户群列表 and an empty 权限说明 section; the three permissions lines are the POD's, and the docs-corpus copy of the third-party version (https://developer.work.weixin.qq.com/document/path/93414, 最后更新:2025/01/13) gives the same three lines. No copy of the 92120 page was found in the docs search corpus.
+/// - status_filter: the page's description is 客户群跟进状态过滤。 followed by the four values and 默认为0 (the default). The request's status_filter values (1 离职待继承) and the response's status values (1 跟进人离职) are described differently by the page, so they are two enums (GroupChatStatusFilter, GroupChatFollowStatus), not one.
+/// - owner_filter.userid_list: 最多100个 is max_items 100. The page does not say that userid_list is required inside owner_filter, nor that it may not be empty.
+/// - The page's note under the table: 如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围. The page has no error table; errors[0] (81017) is this prose statement, the only code the page names. Its message is not given by the page, so it is left out; the condition depends on the app's visible range (server state), so no request rule can express it.
+/// - The page's note: 旧版接口以offset+limit分页，要求offset+limit不能超过50000，该方案将废弃，请改用cursor+limit分页. offset is not in the parameter table and is not a field here.
+/// - Pagination: the request's cursor is the previous answer's next_cursor; 如果该字段返回空则表示已没有更多数据 (an empty next_cursor ends the list). The page documents no has_more field.
+/// - The page gives no limit on call frequency and no idempotency statement (a POST that only reads; the default, not idempotent, is kept).
+/// - The same call is documented for third-party apps on WeCom page https://developer.work.weixin.qq.com/document/path/93414 (stored copy in the docs search corpus: 最后更新:2025/01/13, cut off in the response table). That later version adds one sentence to owner_filter: 当群主为离职成员时,必须要指定群主过滤才可拉取对应数据. It is not part of the 2023-12-01 page transcribed here.
+/// - Punctuation is as the POD copy prints it (full-width ，（）；); the pages-corpus copy shows ASCII punctuation for the same text.
+pub mod list_customer_group_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
+    ///
+    /// Calls `POST /cgi-bin/externalcontact/groupchat/list`, documented at <https://developer.work.weixin.qq.com/document/path/92120> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群列表 (list customer group chats), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; its text was checked against the stored copy of the page at the address above in the pages search corpus (no date shown, cut off in the response table's status row), which agrees as far as it goes, except that its 权限说明 section is empty.
+    ///
+    /// Build it with [`ListCustomerGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct ListCustomerGroupChatRequest {
+        status_filter: __p::Option<GroupChatStatusFilter>,
+        owner_filter: __p::Option<GroupChatOwnerFilter>,
+        cursor: __p::Option<__p::String>,
+        limit: __p::Option<i64>,
+    }
+    impl ListCustomerGroupChatRequest {
+        ///Starts a [`ListCustomerGroupChatRequest`] with no field set.
+        pub fn builder() -> ListCustomerGroupChatRequestBuilder {
+            ListCustomerGroupChatRequestBuilder {
+                inner: ListCustomerGroupChatRequest {
+                    status_filter: __p::None,
+                    owner_filter: __p::None,
+                    cursor: __p::None,
+                    limit: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`status_filter` is already set on this `ListCustomerGroupChatRequest` builder",
+            label = "`status_filter` was set before; each field is set once"
+        )]
+        pub trait StatusFilterUnset {}
+        impl StatusFilterUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner_filter` is already set on this `ListCustomerGroupChatRequest` builder",
+            label = "`owner_filter` was set before; each field is set once"
+        )]
+        pub trait OwnerFilterUnset {}
+        impl OwnerFilterUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`cursor` is already set on this `ListCustomerGroupChatRequest` builder",
+            label = "`cursor` was set before; each field is set once"
+        )]
+        pub trait CursorUnset {}
+        impl CursorUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`limit` is already set on this `ListCustomerGroupChatRequest` builder",
+            label = "`limit` was set before; each field is set once"
+        )]
+        pub trait LimitUnset {}
+        impl LimitUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`ListCustomerGroupChatRequest` needs `limit`: call `.limit(..)` before `.build()`",
+            label = "`limit` is required and was not set"
+        )]
+        pub trait LimitSet {}
+        impl LimitSet for super::__p::Set {}
+    }
+    ///Builder of [`ListCustomerGroupChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct ListCustomerGroupChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
+        inner: ListCustomerGroupChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> ListCustomerGroupChatRequestBuilder<S> {
+        /// `status_filter`: 客户群跟进状态过滤。
+        ///
+        /// (documented default `0`)
+        pub fn status_filter(
+            mut self,
+            value: impl __p::Into<GroupChatStatusFilter>,
+        ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::StatusFilterUnset>,
+        {
+            self.inner.status_filter = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner_filter`: 群主过滤。
+        /// 如果不填，表示获取应用可见范围内全部群主的数据（但是不建议这么用，如果可见范围人数超过1000人，为了防止数据包过大，会报错 81017）
+        pub fn owner_filter(
+            mut self,
+            value: impl __p::Into<GroupChatOwnerFilter>,
+        ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::OwnerFilterUnset>,
+        {
+            self.inner.owner_filter = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `cursor`: 用于分页查询的游标，字符串类型，由上一次调用返回，首次调用不填
+        pub fn cursor(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::CursorUnset>,
+        {
+            self.inner.cursor = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `limit`: 分页，预期请求的数据量，取值范围 1 ~ 1000
+        ///
+        /// (required; at least 1; at most 1000)
+        pub fn limit(
+            mut self,
+            value: impl __p::Into<i64>,
+        ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::LimitUnset>,
+        {
+            self.inner.limit = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(
+            self,
+        ) -> __p::Result<ListCustomerGroupChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I3, At: __state::LimitSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> ListCustomerGroupChatRequestBuilder<__T> {
+            ListCustomerGroupChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for ListCustomerGroupChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.nested("owner_filter", self.owner_filter.as_ref());
+            v.required("limit", &self.limit, __p::None);
+            v.range(
+                "limit",
+                self.limit,
+                __p::Some(1i64),
+                __p::Some(1000i64),
+                __p::None,
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for ListCustomerGroupChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "status_filter", &self.status_filter)?;
+            __p::entry(&mut map, "owner_filter", &self.owner_filter)?;
+            __p::entry(&mut map, "cursor", &self.cursor)?;
+            __p::entry(&mut map, "limit", &self.limit)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for ListCustomerGroupChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("ListCustomerGroupChatRequest");
+            __p::debug_field(&mut out, "status_filter", &self.status_filter);
+            __p::debug_field(&mut out, "owner_filter", &self.owner_filter);
+            __p::debug_field(&mut out, "cursor", &self.cursor);
+            __p::debug_field(&mut out, "limit", &self.limit);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for ListCustomerGroupChatRequest {
+        type Response = ListCustomerGroupChatResponse;
+        type Error = ListCustomerGroupChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "list_customer_group_chat",
+                &super::SERVER_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/cgi-bin/externalcontact/groupchat/list",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/92120"),
+                super::SERVER_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::from("/cgi-bin/externalcontact/groupchat/list")
+        }
+    }
+    impl __p::HttpEndpoint for ListCustomerGroupChatRequest {}
+    /// The documented values of `request.body[0]`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum GroupChatStatusFilter {
+        /// 所有列表(即不过滤): `0`
+        All,
+        /// 离职待继承: `1`
+        PendingTransfer,
+        /// 离职继承中: `2`
+        Transferring,
+        /// 离职继承完成: `3`
+        TransferCompleted,
+    }
+    impl GroupChatStatusFilter {
+        ///The value sent on the wire.
+        pub const fn value(self) -> i64 {
+            match self {
+                Self::All => 0i64,
+                Self::PendingTransfer => 1i64,
+                Self::Transferring => 2i64,
+                Self::TransferCompleted => 3i64,
+            }
+        }
+    }
+    impl __p::serde::Serialize for GroupChatStatusFilter {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    /// An entry of `request.body[1]`. Build it with [`GroupChatOwnerFilter::builder()`].
+    #[derive(Clone, PartialEq)]
+    pub struct GroupChatOwnerFilter {
+        userid_list: __p::Option<__p::Vec<__p::String>>,
+    }
+    impl GroupChatOwnerFilter {
+        ///Starts a [`GroupChatOwnerFilter`] with no field set.
+        pub fn builder() -> GroupChatOwnerFilterBuilder {
+            GroupChatOwnerFilterBuilder {
+                inner: GroupChatOwnerFilter {
+                    userid_list: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __group_chat_owner_filter_state {
+        #[diagnostic::on_unimplemented(
+            message = "`userid_list` is already set on this `GroupChatOwnerFilter` builder",
+            label = "`userid_list` was set before; each field is set once"
+        )]
+        pub trait UseridListUnset {}
+        impl UseridListUnset for super::__p::Unset {}
+    }
+    ///Builder of [`GroupChatOwnerFilter`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct GroupChatOwnerFilterBuilder<S = <__p::I1 as __p::Fresh>::State> {
+        inner: GroupChatOwnerFilter,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> GroupChatOwnerFilterBuilder<S> {
+        /// `userid_list`: 用户ID列表。最多100个
+        ///
+        /// (at most 100 entries; takes any iterator of entries)
+        pub fn userid_list(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> GroupChatOwnerFilterBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __group_chat_owner_filter_state::UseridListUnset>,
+        {
+            self.inner.userid_list = __p::collect(values);
+            self.__cast()
+        }
+        /// Finishes the entry. Its constraints are checked by the request's `.build()`.
+        pub fn build(self) -> GroupChatOwnerFilter {
+            self.inner
+        }
+        fn __cast<__T>(self) -> GroupChatOwnerFilterBuilder<__T> {
+            GroupChatOwnerFilterBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for GroupChatOwnerFilter {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.count(
+                "userid_list",
+                self.userid_list.as_deref(),
+                __p::None,
+                __p::Some(100usize),
+                __p::None,
+                __p::None,
+            );
+        }
+    }
+    impl __p::serde::Serialize for GroupChatOwnerFilter {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "userid_list", &self.userid_list)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for GroupChatOwnerFilter {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("GroupChatOwnerFilter");
+            __p::debug_field(&mut out, "userid_list", &self.userid_list);
+            out.finish()
+        }
+    }
+    /// The documented success body of 获取客户群列表. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct ListCustomerGroupChatResponse {
+        /// `errcode`: 返回码
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 对返回码的文本描述内容
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+        /// `group_chat_list`: 客户群列表
+        ///
+        /// (takes any iterator of entries)
+        #[serde(rename = "group_chat_list", default)]
+        pub group_chat_list: __p::Option<__p::Vec<GroupChatListItem>>,
+        /// `next_cursor`: 分页游标，下次请求时填写以获取之后分页的记录。如果该字段返回空则表示已没有更多数据
+        #[serde(rename = "next_cursor", default)]
+        pub next_cursor: __p::Option<__p::String>,
+    }
+    /// `response.body[2].items` in the response.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct GroupChatListItem {
+        /// `chat_id`: 客户群ID
+        #[serde(rename = "chat_id", default)]
+        pub chat_id: __p::Option<__p::String>,
+        /// `status`: 客户群跟进状态。
+        #[serde(rename = "status", default)]
+        pub status: __p::Option<GroupChatFollowStatus>,
+    }
+    /// The documented values of `response.body[2].items.fields[1]`, and `Unknown` for any other value the server sends.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum GroupChatFollowStatus {
+        /// 跟进人正常: `0`
+        Normal,
+        /// 跟进人离职: `1`
+        OwnerResigned,
+        /// 离职继承中: `2`
+        Transferring,
+        /// 离职继承完成: `3`
+        TransferCompleted,
+        /// A value the page does not list, kept as the server sent it. A request refuses it: `.build()` reports `Rule::NotDocumented`.
+        Unknown(i64),
+    }
+    impl GroupChatFollowStatus {
+        /// The value sent on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                Self::Normal => 0i64,
+                Self::OwnerResigned => 1i64,
+                Self::Transferring => 2i64,
+                Self::TransferCompleted => 3i64,
+                Self::Unknown(value) => *value,
+            }
+        }
+        /// Whether the value is one the page documents (not `Unknown`).
+        pub const fn is_documented(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl __p::Documented for GroupChatFollowStatus {
+        fn is_documented(&self) -> bool {
+            GroupChatFollowStatus::is_documented(self)
+        }
+    }
+    impl __p::serde::Serialize for GroupChatFollowStatus {
+        fn serialize<S>(&self, serializer: S) -> __p::Result<S::Ok, S::Error>
+        where
+            S: __p::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> __p::serde::Deserialize<'de> for GroupChatFollowStatus {
+        fn deserialize<D>(deserializer: D) -> __p::Result<Self, D::Error>
+        where
+            D: __p::serde::Deserializer<'de>,
+        {
+            let value = <i64 as __p::serde::Deserialize>::deserialize(deserializer)?;
+            __p::Ok(
+                match value {
+                    0i64 => Self::Normal,
+                    1i64 => Self::OwnerResigned,
+                    2i64 => Self::Transferring,
+                    3i64 => Self::TransferCompleted,
+                    other => Self::Unknown(other),
+                },
+            )
+        }
+    }
+    /// Errors of 获取客户群列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ListCustomerGroupChatError {
+        /// `81017`
+        ///
+        /// 如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围
+        TooManyOwnersWithoutOwnerFilter,
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::ServerPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl ListCustomerGroupChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[
+            __p::ErrorRow::new(
+                    "TooManyOwnersWithoutOwnerFilter",
+                    __p::ErrorCode::Number(81017i64),
+                    __p::ErrorCategory::InvalidRequest,
+                )
+                .with_explanation(
+                    r#"如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围"#,
+                ),
+        ];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[Self::TooManyOwnersWithoutOwnerFilter];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for ListCustomerGroupChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for ListCustomerGroupChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for ListCustomerGroupChatError {}
+    /// Pages through `group_chat_list`: each next request sends `next_cursor` as `cursor`.
+    impl __p::Paginated for ListCustomerGroupChatRequest {
+        type Item = GroupChatListItem;
+        fn next_cursor(
+            response: &ListCustomerGroupChatResponse,
+        ) -> __p::Option<__p::String> {
+            __p::Some(response)
+                .and_then(|r| r.next_cursor.as_ref())
+                .and_then(__p::CursorText::cursor_text)
+        }
+        fn with_cursor(&self, cursor: &str) -> Self {
+            let mut next = __p::Clone::clone(self);
+            next.cursor = __p::FromCursor::from_cursor(cursor);
+            next
+        }
+        fn into_items(
+            response: ListCustomerGroupChatResponse,
+        ) -> __p::Vec<GroupChatListItem> {
+            __p::Some(response).and_then(|r| r.group_chat_list).unwrap_or_default()
+        }
+    }
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: <
+        ListCustomerGroupChatRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"group_chat_list\":[{\"chat_id\":\"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA\",\"status\":0},{\"chat_id\":\"wrOgQhDgAAcwMTB7YmDkbeBsAAAA\",\"status\":0}],\"next_cursor\":\"tJzlB9tdqfh-g7i_J-ehOz_TWcd7dSKa39_AqCIeMFw\"}"),
+        __p::Some("{\"body\":{\"cursor\":\"r9FqSqsI8fgNbHLHE5QoCP50UIg2cFQbfma3l2QsmwI\",\"limit\":10,\"owner_filter\":{\"userid_list\":[\"abel\"]},\"status_filter\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use list_customer_group_chat::{
+    ListCustomerGroupChatRequest, ListCustomerGroupChatRequestBuilder,
+    ListCustomerGroupChatResponse, ListCustomerGroupChatError, GroupChatStatusFilter,
+    GroupChatOwnerFilter, GroupChatOwnerFilterBuilder, GroupChatListItem,
+    GroupChatFollowStatus,
+};
+impl Client {
+    /// 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
+    ///
+    /// Sends [`ListCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn list_customer_group_chat(
+        &self,
+        request: &ListCustomerGroupChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        ListCustomerGroupChatResponse,
+        ::group_api::__private_0_1::Error<ListCustomerGroupChatError>,
+    > {
+        self.send(request).await
+    }
+}
+/// 打开会话
+///
+/// 打开会话。
+///
+/// Calls JS-SDK `ww.openEnterpriseChat`, documented at <https://developer.work.weixin.qq.com/document/path/98429> (page updated 2025-10-10). Source: WeCom JS-SDK page 打开会话 (open a chat; ww.openEnterpriseChat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > JS-SDK > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2025/10/10 and is cut off inside the 旧版jweixin调用 example.
+///
+/// # Notes
+///
+/// - 兼容性:企业微信 2.0.0 开始支持,微信 iOS、Android 6.5.10 开始支持. Per-field minimum versions (the table's 最低版本 column): externalUserIds 企业微信 2.4.20; chatId 企业微信 3.0.36; the answer's chatId 企业微信 3.0.36.
+/// - The page's banner, as the copy shows it (its inline code formatting lost): 由于企业微信账号ID已全面升级,第三方应用与代开发应用必须使用应用身份进行注册,否则传入的userIdsexternalUserIds将无法正确的识别。
+/// - 使用限制: 内部群最多 2000 人,外部群最多 500 人; 若创建的会话包含微信联系人,群成员人数不能超过 40 人; 第三方应用与代开发应用必须使用应用身份进行注册. The bounds depend on who the members are (internal, external, WeChat contacts), so no max_items expresses them.
+/// - The copy shows the parameter table's 必填 column without its values, so no field is marked required. The rule 注意:userIds和externalUserIds至少选填一个 is read from the comment opening the 旧版jweixin调用 example (visible in the copy before the cut). chatId is added to that at_least_one_of because the table says a chatId 若传入则忽略其他参数 (opens an existing chat without the other fields); the 旧版 example's comment for chatId adds 如果是新建会话,chatId必须为空串.
+/// - userIds and externalUserIds: the page types both string | string[] (DESIGN-14 §8 union, the shared type IdList proposed in wecom.types.json). The page's new-style example passes lists; the 旧版jweixin调用 example passes strings, 格式为userid1;userid2;...,用分号隔开 (a ';'-joined list).
+/// - The parameter table also lists success, fail, cancel and complete (Function; 成功回调, 失败回调, 取消回调, 完成回调): JS callbacks, not data; the library reports the result instead.
+/// - 返回说明 is Promise<Object> with errMsg (string, 通用错误信息), errCode (number, 通用错误码) and chatId (string). errCode is typed integer here: the page's number is the JavaScript type, and an error code is a whole number.
+/// - The page has no 错误信息 section (its table of contents lists 功能描述, 使用限制, 参数说明, 返回说明, 旧版jweixin调用, 示例代码), so errors is []; the JS-SDK API's platform rows (wecom.json: the cancel outcome) apply.
+/// - WeCom's old page for wx.openEnterpriseChat (https://developer.work.weixin.qq.com/document/path/96930) and the wx.qy.openEnterpriseChat page (https://developer.work.weixin.qq.com/document/path/96967) say that a chatId which is not a customer group is answered with 报错 unsupported chat; the copy of this page (cut off inside the 旧版jweixin调用 example) does not show that sentence, so no error row is transcribed for it.
+/// - Call forms: the page documents ww.openEnterpriseChat (the JS-SDK, transport api) and, under 旧版jweixin调用, wx.openEnterpriseChat (also). wx.qy.openEnterpriseChat is documented on a different page, the mini-program 小程序 > 会话 page (企业内部开发: https://developer.work.weixin.qq.com/document/path/91519; the copy read was its 服务商代开发 twin https://developer.work.weixin.qq.com/document/path/96967, 最后更新:2020/11/05), which types userIds and externalUserIds as String only (用分号隔开) and lists a complete callback but no cancel; it is not in also, since this page does not document it.
+/// - also: the 旧版jweixin调用 example passes userIds and externalUserIds to wx.openEnterpriseChat only as ';'-joined strings; the page does not say whether that form accepts lists. A caller of the wx. form should use the union's Joined variant.
+/// - examples[1] (the 旧版jweixin调用 example): the copy of this page is cut off after its first line (wx.openEnterpriseChat({ // 注意:userIds和externalUserIds至少选填一个。内). The rest was read from WeCom's stored copy of the old JS-SDK page for wx.openEnterpriseChat, https://developer.work.weixin.qq.com/document/path/96930 (pages search corpus; no title or date shown; leading whitespace not preserved), whose text begins the same way; source keeps that copy's text and line breaks. Its userIds/externalUserIds are ';'-joined strings (the union's Joined variant) and it sets chatId to the placeholder CHATID, which the table says makes the other fields ignored.
+/// - The page has no response example; neither example has a response.
+/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+pub mod open_enterprise_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    use super::IdList;
+    /// 打开会话: 打开会话。
+    ///
+    /// Calls JS-SDK `ww.openEnterpriseChat`, documented at <https://developer.work.weixin.qq.com/document/path/98429> (page updated 2025-10-10). Source: WeCom JS-SDK page 打开会话 (open a chat; ww.openEnterpriseChat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > JS-SDK > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2025/10/10 and is cut off inside the 旧版jweixin调用 example.
+    ///
+    /// Build it with [`OpenEnterpriseChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct OpenEnterpriseChatRequest {
+        group_name: __p::Option<__p::String>,
+        user_ids: __p::Option<IdList>,
+        external_user_ids: __p::Option<IdList>,
+        chat_id: __p::Option<__p::String>,
+    }
+    impl OpenEnterpriseChatRequest {
+        ///Starts a [`OpenEnterpriseChatRequest`] with no field set.
+        pub fn builder() -> OpenEnterpriseChatRequestBuilder {
+            OpenEnterpriseChatRequestBuilder {
+                inner: OpenEnterpriseChatRequest {
+                    group_name: __p::None,
+                    user_ids: __p::None,
+                    external_user_ids: __p::None,
+                    chat_id: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`group_name` is already set on this `OpenEnterpriseChatRequest` builder",
+            label = "`group_name` was set before; each field is set once"
+        )]
+        pub trait GroupNameUnset {}
+        impl GroupNameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`user_ids` is already set on this `OpenEnterpriseChatRequest` builder",
+            label = "`user_ids` was set before; each field is set once"
+        )]
+        pub trait UserIdsUnset {}
+        impl UserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`external_user_ids` is already set on this `OpenEnterpriseChatRequest` builder",
+            label = "`external_user_ids` was set before; each field is set once"
+        )]
+        pub trait ExternalUserIdsUnset {}
+        impl ExternalUserIdsUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`chat_id` is already set on this `OpenEnterpriseChatRequest` builder",
+            label = "`chat_id` was set before; each field is set once"
+        )]
+        pub trait ChatIdUnset {}
+        impl ChatIdUnset for super::__p::Unset {}
+    }
+    ///Builder of [`OpenEnterpriseChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct OpenEnterpriseChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
+        inner: OpenEnterpriseChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> OpenEnterpriseChatRequestBuilder<S> {
+        /// `groupName`: 会话名称,创建单聊时可以忽略
+        pub fn group_name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::GroupNameUnset>,
+        {
+            self.inner.group_name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `userIds`: 参与会话的企业成员列表
+        pub fn user_ids(
+            mut self,
+            value: impl __p::Into<IdList>,
+        ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+        {
+            self.inner.user_ids = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `externalUserIds`: 参与会话的外部联系人列表
+        /// 通过 selectExternalContact 接口获得
+        pub fn external_user_ids(
+            mut self,
+            value: impl __p::Into<IdList>,
+        ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::ExternalUserIdsUnset>,
+        {
+            self.inner.external_user_ids = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `chatId`: 打开已有会话的 chatId
+        /// 目前仅支持打开客户群,若传入则忽略其他参数
+        /// 使用该参数必须使用应用身份注册
+        pub fn chat_id(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::ChatIdUnset>,
+        {
+            self.inner.chat_id = __p::Some(value.into());
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        ///
+        /// At least one of userIds, externalUserIds, chatId must be set: 注意:userIds和externalUserIds至少选填一个
+        pub fn build(
+            self,
+        ) -> __p::Result<OpenEnterpriseChatRequest, __p::ValidationError> {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> OpenEnterpriseChatRequestBuilder<__T> {
+            OpenEnterpriseChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for OpenEnterpriseChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.at_least_one_of(
+                &["userIds", "externalUserIds", "chatId"],
+                &[
+                    self.user_ids.is_some(),
+                    self.external_user_ids.is_some(),
+                    __p::is_present(&self.chat_id),
+                ],
+            );
+        }
+    }
+    impl __p::serde::Serialize for OpenEnterpriseChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "groupName", &self.group_name)?;
+            __p::entry(&mut map, "userIds", &self.user_ids)?;
+            __p::entry(&mut map, "externalUserIds", &self.external_user_ids)?;
+            __p::entry(&mut map, "chatId", &self.chat_id)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for OpenEnterpriseChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("OpenEnterpriseChatRequest");
+            __p::debug_field(&mut out, "groupName", &self.group_name);
+            __p::debug_field(&mut out, "userIds", &self.user_ids);
+            __p::debug_field(&mut out, "externalUserIds", &self.external_user_ids);
+            __p::debug_field(&mut out, "chatId", &self.chat_id);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for OpenEnterpriseChatRequest {
+        type Response = OpenEnterpriseChatResponse;
+        type Error = OpenEnterpriseChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "open_enterprise_chat",
+                &super::JSSDK_API,
+                __p::Transport::JsSdk {
+                    call: "ww.openEnterpriseChat",
+                    api: "openEnterpriseChat",
+                    also: &["wx.openEnterpriseChat"],
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/98429"),
+                super::JSSDK_API.auth,
+            )
+            .rate_limits(&[]);
+        fn path(&self) -> __p::String {
+            __p::String::new()
+        }
+    }
+    impl __p::JsSdkEndpoint for OpenEnterpriseChatRequest {}
+    /// The documented success body of 打开会话. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct OpenEnterpriseChatResponse {
+        /// `errMsg`: 通用错误信息
+        #[serde(rename = "errMsg", default)]
+        pub err_msg: __p::Option<__p::String>,
+        /// `errCode`: 通用错误码
+        #[serde(rename = "errCode", default)]
+        pub err_code: __p::Option<i64>,
+        /// `chatId`: 当前群聊 ID
+        /// 使用应用身份注册的场景下返回
+        #[serde(rename = "chatId", default)]
+        pub chat_id: __p::Option<__p::String>,
+    }
+    /// Errors of 打开会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum OpenEnterpriseChatError {
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::JssdkPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl OpenEnterpriseChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+        /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
+        /// `"<api>:ok"` or an `errMsg` that names another API.
+        pub fn from_err_msg(err_msg: &str) -> __p::Option<Self> {
+            let api = match <Self as __p::ApiError>::api_name() {
+                __p::Some(api) => api,
+                __p::None => return __p::None,
+            };
+            __p::parse_err_msg::<Self>(api, err_msg)
+        }
+    }
+    impl __p::ApiError for OpenEnterpriseChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+        fn api_name() -> __p::Option<&'static str> {
+            __p::Some("openEnterpriseChat")
+        }
+    }
+    impl __p::fmt::Display for OpenEnterpriseChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for OpenEnterpriseChatError {}
+}
+pub use open_enterprise_chat::{
+    OpenEnterpriseChatRequest, OpenEnterpriseChatRequestBuilder,
+    OpenEnterpriseChatResponse, OpenEnterpriseChatError,
+};
+/// 修改群聊会话
+///
+/// Calls `POST /cgi-bin/appchat/update`, documented at <https://developer.work.weixin.qq.com/document/path/98913> (page updated 2023-04-18). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 修改群聊会话 (update a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/18.
+///
+/// App types: 企业自建应用
+///
+/// Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门。
+///
+/// Rate limit: 每企业变更群的次数不可超过1000次/小时。
+///
+/// # Notes
+///
+/// - The page has no opening sentence (it starts with 请求方式: POST(HTTPS) and 请求地址: https://qyapi.weixin.qq.com/cgi-bin/appchat/update?access_token=ACCESS_TOKEN), so summary is left out. examples[0].request.query carries the page's ACCESS_TOKEN placeholder from that address; the body is the page's 请求包体, the response its 返回示例.
+/// - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json), not a body field.
+/// - The stored copy of the page shows the 是否必须 column of the parameter table empty. chatid is marked required and name, owner, add_user_list and del_user_list optional as an older copy of the same page marks them (是 for chatid, 否 for the rest): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90246. The descriptions of name and owner (若不需更新,请忽略此参数) agree that both may be left out. That older copy differs elsewhere (群成员人数不可超过500人, 每企业变更群的次数不可超过100/小时, no 课程群聊 sentence for owner); only its 必须 column is used here.
+/// - A later version of the same POD (https://metacpan.org/pod/QQ::weixin::work::appchat, stored copy in the docs search corpus) quotes the page at its current address https://developer.work.weixin.qq.com/document/path/98913 with 最后更新:2023/04/13 (群成员人数不可超过2000人, 1000次/小时, but still no 课程群聊 sentence for owner) and marks the 必须 column the same way: chatid 是; name, owner, add_user_list and del_user_list 否.
+/// - name: 最多50个utf8字符,超过将截断. The server truncates a longer name instead of refusing it, and the page does not say whether a 'utf8字符' is a character or a byte, so no max_length is set: a client-side bound would refuse names the server accepts.
+/// - owner: del_user_list包含群主时本字段必填 (required when del_user_list contains the current owner). The current owner is server state, not a request field, so no rules entry can express it; it stays in the description.
+/// - The page types add_user_list and del_user_list only by its example (arrays of userid strings); it gives no bound on either list's length.
+/// - 限制说明: chatid所代表的群必须是该应用所创建。群成员人数不可超过2000人。每企业变更群的次数不可超过1000次/小时。 The group's size bound depends on the existing members, so no max_items can express it; the change limit is rate_limits.
+/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+/// - The page gives no idempotency statement, so the POST keeps the default (not idempotent).
+/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+pub mod update_app_chat {
+    #[allow(unused_imports)]
+    use ::group_api::__private_0_1 as __p;
+    /// 修改群聊会话
+    ///
+    /// Calls `POST /cgi-bin/appchat/update`, documented at <https://developer.work.weixin.qq.com/document/path/98913> (page updated 2023-04-18). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 修改群聊会话 (update a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/18.
+    ///
+    /// Build it with [`UpdateAppChatRequest::builder()`]; serializing it gives exactly the wire body.
+    #[derive(Clone, PartialEq)]
+    pub struct UpdateAppChatRequest {
+        chatid: __p::Option<__p::String>,
+        name: __p::Option<__p::String>,
+        owner: __p::Option<__p::String>,
+        add_user_list: __p::Option<__p::Vec<__p::String>>,
+        del_user_list: __p::Option<__p::Vec<__p::String>>,
+    }
+    impl UpdateAppChatRequest {
+        ///Starts a [`UpdateAppChatRequest`] with no field set.
+        pub fn builder() -> UpdateAppChatRequestBuilder {
+            UpdateAppChatRequestBuilder {
+                inner: UpdateAppChatRequest {
+                    chatid: __p::None,
+                    name: __p::None,
+                    owner: __p::None,
+                    add_user_list: __p::None,
+                    del_user_list: __p::None,
+                },
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    #[doc(hidden)]
+    pub mod __state {
+        #[diagnostic::on_unimplemented(
+            message = "`chatid` is already set on this `UpdateAppChatRequest` builder",
+            label = "`chatid` was set before; each field is set once"
+        )]
+        pub trait ChatidUnset {}
+        impl ChatidUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`UpdateAppChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
+            label = "`chatid` is required and was not set"
+        )]
+        pub trait ChatidSet {}
+        impl ChatidSet for super::__p::Set {}
+        #[diagnostic::on_unimplemented(
+            message = "`name` is already set on this `UpdateAppChatRequest` builder",
+            label = "`name` was set before; each field is set once"
+        )]
+        pub trait NameUnset {}
+        impl NameUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`owner` is already set on this `UpdateAppChatRequest` builder",
+            label = "`owner` was set before; each field is set once"
+        )]
+        pub trait OwnerUnset {}
+        impl OwnerUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`add_user_list` is already set on this `UpdateAppChatRequest` builder",
+            label = "`add_user_list` was set before; each field is set once"
+        )]
+        pub trait AddUserListUnset {}
+        impl AddUserListUnset for super::__p::Unset {}
+        #[diagnostic::on_unimplemented(
+            message = "`del_user_list` is already set on this `UpdateAppChatRequest` builder",
+            label = "`del_user_list` was set before; each field is set once"
+        )]
+        pub trait DelUserListUnset {}
+        impl DelUserListUnset for super::__p::Unset {}
+    }
+    ///Builder of [`UpdateAppChatRequest`]; every required field must be set before `.build()`.
+    #[must_use = "a builder does nothing until `.build()` is called"]
+    pub struct UpdateAppChatRequestBuilder<S = <__p::I5 as __p::Fresh>::State> {
+        inner: UpdateAppChatRequest,
+        _state: __p::PhantomData<fn() -> S>,
+    }
+    impl<S> UpdateAppChatRequestBuilder<S> {
+        /// `chatid`: 群聊id
+        ///
+        /// (required)
+        pub fn chatid(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I0>>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+        {
+            self.inner.chatid = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `name`: 新的群聊名。若不需更新,请忽略此参数。最多50个utf8字符,超过将截断
+        pub fn name(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I1>>
+        where
+            S: __p::Slot<__p::I1, At: __state::NameUnset>,
+        {
+            self.inner.name = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `owner`: 新群主的id。若不需更新,请忽略此参数。课程群聊群主必须拥有课程群创建权限,del_user_list包含群主时本字段必填
+        pub fn owner(
+            mut self,
+            value: impl __p::Into<__p::String>,
+        ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I2>>
+        where
+            S: __p::Slot<__p::I2, At: __state::OwnerUnset>,
+        {
+            self.inner.owner = __p::Some(value.into());
+            self.__cast()
+        }
+        /// `add_user_list`: 添加成员的id列表
+        ///
+        /// (takes any iterator of entries)
+        pub fn add_user_list(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I3>>
+        where
+            S: __p::Slot<__p::I3, At: __state::AddUserListUnset>,
+        {
+            self.inner.add_user_list = __p::collect(values);
+            self.__cast()
+        }
+        /// `del_user_list`: 踢出成员的id列表
+        ///
+        /// (takes any iterator of entries)
+        pub fn del_user_list(
+            mut self,
+            values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
+        ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I4>>
+        where
+            S: __p::Slot<__p::I4, At: __state::DelUserListUnset>,
+        {
+            self.inner.del_user_list = __p::collect(values);
+            self.__cast()
+        }
+        /// Checks every documented constraint and returns the request, or every violation found.
+        pub fn build(self) -> __p::Result<UpdateAppChatRequest, __p::ValidationError>
+        where
+            S: __p::Slot<__p::I0, At: __state::ChatidSet>,
+        {
+            __p::finish(self.inner)
+        }
+        fn __cast<__T>(self) -> UpdateAppChatRequestBuilder<__T> {
+            UpdateAppChatRequestBuilder {
+                inner: self.inner,
+                _state: __p::PhantomData,
+            }
+        }
+    }
+    impl __p::Validate for UpdateAppChatRequest {
+        fn validate(&self, v: &mut __p::Validator<'_>) {
+            v.required("chatid", &self.chatid, __p::None);
+        }
+    }
+    impl __p::serde::Serialize for UpdateAppChatRequest {
+        fn serialize<S: __p::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> __p::Result<S::Ok, S::Error> {
+            use __p::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(__p::None)?;
+            __p::entry(&mut map, "chatid", &self.chatid)?;
+            __p::entry(&mut map, "name", &self.name)?;
+            __p::entry(&mut map, "owner", &self.owner)?;
+            __p::entry(&mut map, "add_user_list", &self.add_user_list)?;
+            __p::entry(&mut map, "del_user_list", &self.del_user_list)?;
+            map.end()
+        }
+    }
+    impl __p::fmt::Debug for UpdateAppChatRequest {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            let mut out = f.debug_struct("UpdateAppChatRequest");
+            __p::debug_field(&mut out, "chatid", &self.chatid);
+            __p::debug_field(&mut out, "name", &self.name);
+            __p::debug_field(&mut out, "owner", &self.owner);
+            __p::debug_field(&mut out, "add_user_list", &self.add_user_list);
+            __p::debug_field(&mut out, "del_user_list", &self.del_user_list);
+            out.finish()
+        }
+    }
+    impl __p::Endpoint for UpdateAppChatRequest {
+        type Response = UpdateAppChatResponse;
+        type Error = UpdateAppChatError;
+        type Platform = super::Platform;
+        const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo::new(
+                "wecom",
+                "update_app_chat",
+                &super::SERVER_API,
+                __p::Transport::Http {
+                    method: __p::Method::Post,
+                    path: "/cgi-bin/appchat/update",
+                    body: __p::Body::Json,
+                    idempotent: false,
+                },
+                __p::Some("https://developer.work.weixin.qq.com/document/path/98913"),
+                super::SERVER_API.auth,
+            )
+            .rate_limits(
+                &[
+                    __p::RateLimit::new(
+                            1000u32,
+                            __p::Per::Hour,
+                            __p::LimitScope::Company,
+                        )
+                        .with_source(
+                            "WeCom page 修改群聊会话 (update a group chat), https://developer.work.weixin.qq.com/document/path/98913, 限制说明: 每企业变更群的次数不可超过1000次/小时 (at most 1,000 group changes per hour per company)",
+                        ),
+                ],
+            );
+        fn path(&self) -> __p::String {
+            __p::String::from("/cgi-bin/appchat/update")
+        }
+    }
+    impl __p::HttpEndpoint for UpdateAppChatRequest {}
+    /// The documented success body of 修改群聊会话. Fields the server adds later are ignored.
+    #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
+    #[non_exhaustive]
+    pub struct UpdateAppChatResponse {
+        /// `errcode`: 返回码
+        #[serde(rename = "errcode", default)]
+        pub errcode: __p::Option<i64>,
+        /// `errmsg`: 对返回码的文本描述内容
+        #[serde(rename = "errmsg", default)]
+        pub errmsg: __p::Option<__p::String>,
+    }
+    /// Errors of 修改群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+    ///
+    /// Rows that share a code are told apart by their message.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum UpdateAppChatError {
+        /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
+        /// answer.
+        Platform(super::ServerPlatformError),
+        /// A code the documentation does not list, kept exactly as the server sent it.
+        Undocumented {
+            /// The code as sent.
+            code: __p::ErrorCode,
+            /// The message as sent.
+            message: __p::String,
+        },
+    }
+    impl UpdateAppChatError {
+        const ROWS: &'static [__p::ErrorRow] = &[];
+        /// The variant of each row of `ROWS`, in order.
+        const DOCUMENTED: &'static [Self] = &[];
+        /// Builds the error from what the wire carries: HTTP status where there is one, code and
+        /// message. An undocumented code becomes `Undocumented`, not lost.
+        pub fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            <Self as __p::ApiError>::from_wire(status, code, message)
+        }
+        /// The code as the server sends it.
+        pub fn code(&self) -> __p::ErrorCode {
+            __p::ApiError::code(self)
+        }
+        /// The documented message (for an undocumented code, the server's).
+        pub fn message(&self) -> &str {
+            __p::ApiError::message(self)
+        }
+        /// Whether trying again can help.
+        pub fn is_retryable(&self) -> bool {
+            __p::ApiError::is_retryable(self)
+        }
+    }
+    impl __p::ApiError for UpdateAppChatError {
+        fn from_wire(
+            status: __p::Option<u16>,
+            code: __p::ErrorCode,
+            message: &str,
+        ) -> Self {
+            __p::endpoint_from_wire(
+                (Self::ROWS, Self::DOCUMENTED),
+                status,
+                code,
+                message,
+                Self::Platform,
+                |code, message| Self::Undocumented {
+                    code,
+                    message,
+                },
+            )
+        }
+        fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
+            match self {
+                Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
+                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+            }
+        }
+        fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
+            match self {
+                Self::Undocumented { code, message } => __p::Some((code, message)),
+                _ => __p::None,
+            }
+        }
+        fn documented() -> __p::Vec<Self> {
+            __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
+        }
+    }
+    impl __p::fmt::Display for UpdateAppChatError {
+        fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
+            __p::fmt_api_error(self, f)
+        }
+    }
+    impl __p::StdError for UpdateAppChatError {}
+    ::group_api::__if_testing! {
+        __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateAppChatRequest >
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+        __p::Some("{\"body\":{\"add_user_list\":[\"userid1\",\"userid2\",\"userid3\"],\"chatid\":\"CHATID\",\"del_user_list\":[\"userid3\",\"userid4\"],\"name\":\"NAME\",\"owner\":\"userid2\"},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        }
+    }
+}
+pub use update_app_chat::{
+    UpdateAppChatRequest, UpdateAppChatRequestBuilder, UpdateAppChatResponse,
+    UpdateAppChatError,
+};
+impl Client {
+    /// 修改群聊会话
+    ///
+    /// Sends [`UpdateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    pub async fn update_app_chat(
+        &self,
+        request: &UpdateAppChatRequest,
+    ) -> ::group_api::__private_0_1::Result<
+        UpdateAppChatResponse,
+        ::group_api::__private_0_1::Error<UpdateAppChatError>,
     > {
         self.send(request).await
     }

@@ -1,21 +1,18 @@
 //! WeCom's server API (`qyapi.weixin.qq.com`), built in beside the JS-SDK: the token from
 //! `GET /cgi-bin/gettoken`, the token in the `access_token` query parameter, the `errcode`
-//! envelope, and its platform-wide rows. The endpoint is a spec file of this test crate
-//! (`wecom-server-spec/wecom.update_app_chat.json`, `"api": "server"`), sent by the built-in
-//! `group_api::wecom::Client`.
+//! envelope, and its platform-wide rows, with the built-in `update_app_chat`
+//! (`spec/wecom.update_app_chat.json`, `"api": "server"`) sent by `group_api::wecom::Client`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use group_api::wecom::{Client, GetTokenError, ServerPlatformError};
+use group_api::wecom::{
+    Client, GetTokenError, ServerPlatformError, UpdateAppChatError, UpdateAppChatRequest,
+};
 use group_api::{Error, RetryPolicy, TokenErrorKind};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-group_api::endpoints!("wecom-server-spec");
-
-use self::wecom::{UpdateAppChatError, UpdateAppChatRequest};
 
 const CORP_ID: &str = "ww-corp-0001";
 const CORP_SECRET: &str = "corp-s3cret-0001-abcdef";
@@ -133,8 +130,7 @@ async fn the_token_comes_from_gettoken_and_goes_in_the_query() {
     let body: serde_json::Value = serde_json::from_slice(&calls[0].body).unwrap();
     assert_eq!(
         body,
-        group_api_tests::spec_at("wecom-server-spec/wecom.update_app_chat.json")["examples"][0]["request"]
-            ["body"]
+        group_api_tests::example("wecom.update_app_chat")["request"]["body"]
     );
 }
 
