@@ -43,6 +43,8 @@
 use std::error::Error as StdError;
 use std::io::Write;
 
+use futures::StreamExt;
+
 use group_api::dingtalk::{
     self, GetAccessTokenRequest, UpdateGroupNickError, UpdateGroupNickRequest, UpdateGroupRequest,
 };
@@ -357,6 +359,25 @@ async fn tour(out: &mut dyn Write, plan: &Plan<'_>) -> Result<(), BoxError> {
         show_request(out, &request)?;
         let result = fs.client.update_user_group(&request).await;
         show_result(out, &result)?;
+
+        writeln!(out, "== Feishu: list_chat, every chat across its pages ==")?;
+        let request = feishu::ListChatRequest::builder().page_size(20).build()?;
+        show_request(out, &request)?;
+        // A stream of chats: each next page is asked for with the last page's `page_token`, only
+        // when the chats already fetched have been taken; it ends when `has_more` is false.
+        let mut chats = std::pin::pin!(fs.client.paginate(&request));
+        while let Some(chat) = chats.next().await {
+            match chat {
+                Ok(chat) => writeln!(
+                    out,
+                    "<- chat {} {:?}",
+                    chat.chat_id.as_deref().unwrap_or("?"),
+                    chat.name.as_deref().unwrap_or_default()
+                )?,
+                Err(error) => writeln!(out, "<- error: {error}")?,
+            }
+        }
+        writeln!(out)?;
 
         writeln!(out, "== A validation error: a 101-character name ==")?;
         let result = rename_user_group(&fs.client, &fs.group_id, &"组".repeat(101)).await;

@@ -156,3 +156,47 @@ fn the_schema_knows_the_field_rules() {
         );
     }
 }
+
+/// README's endpoint table has a row for every endpoint in `spec/` (the token endpoints are named
+/// in the paragraph after it), with its call and its request type.
+#[test]
+fn the_readme_lists_every_endpoint() {
+    let readme = std::fs::read_to_string(spec_dir().join("../README.md")).unwrap();
+    let mut missing = Vec::new();
+    let mut listed = 0;
+    for entry in std::fs::read_dir(spec_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".json") else {
+            continue;
+        };
+        let spec = group_api_tests::spec(stem);
+        // The token endpoints take no token themselves.
+        if spec["kind"] != "endpoint" || spec["auth"]["in"] == "none" {
+            continue;
+        }
+        let endpoint = spec["name"].as_str().unwrap();
+        let platform = spec["platform"].as_str().unwrap();
+        let rust: String = endpoint
+            .split('_')
+            .map(|w| w[..1].to_uppercase() + &w[1..])
+            .collect();
+        let call = match (&spec["transport"]["http"], &spec["transport"]["js_sdk"]) {
+            (Value::Object(http), _) => format!(
+                "{} {}",
+                http["method"].as_str().unwrap(),
+                http["path"].as_str().unwrap()
+            ),
+            (_, js) => js["api"].as_str().unwrap().to_owned(),
+        };
+        let row = readme
+            .lines()
+            .find(|line| line.contains(&format!("`{platform}::{rust}Request`")));
+        match row {
+            Some(row) if row.contains(&format!("`{call}")) => listed += 1,
+            _ => missing.push(format!("{stem} ({call})")),
+        }
+    }
+    assert!(missing.is_empty(), "README lacks rows for {missing:#?}");
+    assert!(listed >= 36, "only {listed} endpoints");
+}

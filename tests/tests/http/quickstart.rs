@@ -22,6 +22,8 @@ async fn the_quickstart_shows_every_call_and_no_token() {
         "<- UpdateGroupNickResponse { errcode: Some(0), errmsg: Some(\"ok\")",
         "-> PATCH /open-apis/contact/v3/group/g187131?user_id_type=open_id  (token in `Authorization: Bearer`)",
         "<- UpdateUserGroupResponse { code: Some(0), msg: Some(\"success\")",
+        "-> GET /open-apis/im/v1/chats?page_size=20  (token in `Authorization: Bearer`)",
+        "<- chat oc_a0553eda9014c201e6969b478895c230 \"测试群名称\"",
         "not sent: invalid request: `name` is 101 characters long; at most 100 are allowed",
         "matched InvalidChatid: check the chat id",
         "the server answered 34001: Invalid chatid",
@@ -52,7 +54,7 @@ async fn the_app_credentials_mode_fetches_one_token_per_client_and_shows_no_secr
         "<- UpdateUserGroupResponse { code: Some(0), msg: Some(\"success\")",
         "matched InvalidChatid: check the chat id",
         "DingTalk: calls sent 3, tokens fetched 1 (POST /v1.0/oauth2/accessToken)",
-        "Feishu: calls sent 1, tokens fetched 1 (POST /open-apis/auth/v3/tenant_access_token/internal)",
+        "Feishu: calls sent 2, tokens fetched 1 (POST /open-apis/auth/v3/tenant_access_token/internal)",
         "no token, so not sent: could not get an access token: DingTalk token endpoint \
          POST /v1.0/oauth2/accessToken: the server answered StandIn.WrongAppSecret",
         "; check the app key and secret",
