@@ -872,3 +872,83 @@ pub fn field_path<'a>(fields: &'a [Field], path: &[String]) -> Result<Vec<&'a Fi
     }
     Ok(chain)
 }
+
+/// A marked value read as its table's type (`"2"` as the integer 2, `2` as the string "2"); `None`
+/// when the value already has that type or cannot be read as it.
+pub fn read_as_table(value: &Value, ty: &Type) -> Option<Value> {
+    let ty = ty.resolved();
+    let integer = ty.is_integer() || matches!(ty, Type::Enum(e) if e.integer);
+    let string = matches!(ty, Type::String) || matches!(ty, Type::Enum(e) if !e.integer);
+    match value {
+        Value::String(s) if integer => s.trim().parse::<i64>().ok().map(Value::from),
+        Value::String(s) if matches!(ty, Type::Number) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number)),
+        Value::String(s) if matches!(ty, Type::Boolean) => match s.as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        Value::Number(n) if string => Some(Value::String(n.to_string())),
+        Value::Bool(b) if string => Some(Value::String(b.to_string())),
+        _ => None,
+    }
+}
+
+impl EndpointSpec {
+    /// The type of the field an example pointer leads to (`/request/body/list/0/x`,
+    /// `/response/data/status`), if it leads to one.
+    pub fn type_at(&self, pointer: &str) -> Option<&Type> {
+        let mut segments = pointer.split('/').skip(1);
+        let mut fields: &[Field] = match segments.next()? {
+            "request" => match segments.next()? {
+                "path" => &self.request.path,
+                "query" => &self.request.query,
+                "headers" => &self.request.headers,
+                "body" => &self.request.body,
+                _ => return None,
+            },
+            "response" => &self.response,
+            _ => return None,
+        };
+        let mut ty: Option<&Type> = None;
+        for segment in segments {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            ty = match ty.map(Type::resolved) {
+                Some(Type::Array(items)) if segment.parse::<usize>().is_ok() => Some(items),
+                _ => Some(&fields.iter().find(|f| f.name == segment)?.ty),
+            };
+            if let Some(Type::Object(o)) = ty.map(Type::resolved) {
+                fields = &o.fields;
+            }
+        }
+        ty
+    }
+
+    /// An example's request (`{ path, query, body }`) and response as the table reads them: each
+    /// value the example marks in `deviations` (a page that prints 0 as `"0"`) read as its field's
+    /// type, the rest as the page prints it.
+    pub fn example_as_table(&self, example: &Example) -> (Value, Option<Value>) {
+        let mut whole = serde_json::json!({
+            "request": { "path": example.path, "query": example.query, "body": example.body },
+            "response": example.response,
+        });
+        for deviation in &example.deviations {
+            let Some(ty) = self.type_at(&deviation.pointer) else {
+                continue;
+            };
+            if let Some(value) = whole.pointer_mut(&deviation.pointer)
+                && let Some(as_table) = read_as_table(value, ty)
+            {
+                *value = as_table;
+            }
+        }
+        let response = whole["response"].take();
+        (
+            whole["request"].take(),
+            (!response.is_null()).then_some(response),
+        )
+    }
+}

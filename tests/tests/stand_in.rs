@@ -142,7 +142,7 @@ async fn a_call_without_a_token_gets_the_apis_missing_token_error() {
     let stand_in = StandIn::start().await;
     let client = reqwest_client();
     let answer = client
-        .get(format!("{}/cgi-bin/appchat/get", stand_in.url()))
+        .get(format!("{}/cgi-bin/no/such/endpoint", stand_in.url()))
         .send()
         .await
         .expect("answered");

@@ -186,7 +186,7 @@ impl ExampleCtx<'_> {
         // A value the example marks as contradicting the table is read as the table's type.
         let read;
         let value = match self.marked.iter().find(|(p, _)| p == path) {
-            Some(_) => match read_as(value, ty) {
+            Some(_) => match read_as_table(value, ty) {
                 Some(as_table) => {
                     self.used.push(path.to_owned());
                     read = as_table;
@@ -252,30 +252,6 @@ impl ExampleCtx<'_> {
             );
             cx.error(&self.loc(path), message, help);
         }
-    }
-}
-
-/// A marked value read as its table's type (`"2"` as the integer 2, `2` as the string "2"); `None`
-/// when the value already has that type or cannot be read as it.
-fn read_as(value: &Value, ty: &Type) -> Option<Value> {
-    let ty = ty.resolved();
-    let integer = ty.is_integer() || matches!(ty, Type::Enum(e) if e.integer);
-    let string = matches!(ty, Type::String) || matches!(ty, Type::Enum(e) if !e.integer);
-    match value {
-        Value::String(s) if integer => s.trim().parse::<i64>().ok().map(Value::from),
-        Value::String(s) if matches!(ty, Type::Number) => s
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number)),
-        Value::String(s) if matches!(ty, Type::Boolean) => match s.as_str() {
-            "true" => Some(Value::Bool(true)),
-            "false" => Some(Value::Bool(false)),
-            _ => None,
-        },
-        Value::Number(n) if string => Some(Value::String(n.to_string())),
-        Value::Bool(b) if string => Some(Value::String(b.to_string())),
-        _ => None,
     }
 }
 

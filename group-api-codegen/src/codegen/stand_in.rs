@@ -27,12 +27,14 @@ pub fn registration(ctx: &EndpointCtx) -> TokenStream {
         .iter()
         .find(|example| example.response.is_some())
         .or(endpoint.examples.first());
-    let response = example
-        .and_then(|e| e.response.as_ref())
+    // As the table reads it: a value the page prints in another type (`"0"` for 0), marked in
+    // `deviations`, is answered as the type a real server sends.
+    let as_table = example.map(|e| endpoint.example_as_table(e));
+    let response = as_table
+        .as_ref()
+        .and_then(|(_, response)| response.as_ref())
         .map(|r| r.to_string());
-    let request = example.map(|e| {
-        serde_json::json!({ "path": e.path, "query": e.query, "body": e.body }).to_string()
-    });
+    let request = as_table.map(|(request, _)| request.to_string());
     let text = |text: Option<String>| match text {
         Some(text) => quote!(#rt::Some(#text)),
         None => quote!(#rt::None),

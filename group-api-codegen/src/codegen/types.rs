@@ -316,6 +316,18 @@ pub fn union_type(u: &UnionType, rt: &TokenStream, serde_path: &str) -> TokenStr
         .map(|v| format_ident!("{}", v.variant))
         .collect();
     let types: Vec<TokenStream> = u.variants.iter().map(|v| rust_type(&v.ty, rt)).collect();
+    // The page types a union (`string | string[]`) without describing each shape.
+    let variant_docs: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let shape = match &v.ty {
+                Type::Array(items) => format!("a list of {}s", items.describe()),
+                other => format!("a {}", other.describe()),
+            };
+            docs::doc(&format!("The value as {shape}."))
+        })
+        .collect();
     let texts: Vec<String> = types.iter().map(ToString::to_string).collect();
     let mut froms = TokenStream::new();
     for (i, (variant, ty)) in variants.iter().zip(&types).enumerate() {
@@ -344,7 +356,7 @@ pub fn union_type(u: &UnionType, rt: &TokenStream, serde_path: &str) -> TokenStr
         #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #[serde(crate = #serde_path, untagged)]
         pub enum #name {
-            #( #variants(#types), )*
+            #( #variant_docs #variants(#types), )*
         }
         #froms
     }

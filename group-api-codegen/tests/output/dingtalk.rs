@@ -8258,8 +8258,8 @@ pub mod update_chat {
     impl __p::StdError for UpdateChatError {}
     ::group_api::__if_testing! {
         __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateChatRequest >
-        (__p::Some("{\"errcode\":\"0\",\"errmsg\":\"ok\"}"),
-        __p::Some("{\"body\":{\"add_extidlist\":[\"user1\"],\"add_useridlist\":[\"user2\"],\"chatBannedType\":0,\"chatid\":\"chatxxxx\",\"del_extidlist\":[\"user2\"],\"del_useridlist\":[\"user1\"],\"icon\":\"@mediaId\",\"isBan\":\"true\",\"managementType\":0,\"mentionAllAuthority\":0,\"name\":\"群名称1\",\"owner\":\"04201724372xxxx\",\"ownerType\":\"emp\",\"searchable\":0,\"showHistoryType\":0,\"validationType\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+        __p::Some("{\"body\":{\"add_extidlist\":[\"user1\"],\"add_useridlist\":[\"user2\"],\"chatBannedType\":0,\"chatid\":\"chatxxxx\",\"del_extidlist\":[\"user2\"],\"del_useridlist\":[\"user1\"],\"icon\":\"@mediaId\",\"isBan\":true,\"managementType\":0,\"mentionAllAuthority\":0,\"name\":\"群名称1\",\"owner\":\"04201724372xxxx\",\"ownerType\":\"emp\",\"searchable\":0,\"showHistoryType\":0,\"validationType\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
         }
     }
 }
@@ -8686,7 +8686,7 @@ pub mod update_chat_subadmin {
         __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateChatSubadminRequest
         >
         (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"439gngjw9dzz\",\"success\":true}"),
-        __p::Some("{\"body\":{\"chatid\":\"chat14432xxxx\",\"role\":\"2\",\"userids\":\"userid1\"},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
+        __p::Some("{\"body\":{\"chatid\":\"chat14432xxxx\",\"role\":2,\"userids\":\"userid1\"},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
         }
     }
 }
@@ -11131,7 +11131,7 @@ pub mod update_scene_group {
     impl __p::StdError for UpdateSceneGroupError {}
     ::group_api::__if_testing! {
         __p::inventory::submit! { __p::StandInEndpoint::of:: < UpdateSceneGroupRequest >
-        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"success\":\"true\"}"),
+        (__p::Some("{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}"),
         __p::Some("{\"body\":{\"add_friend_forbidden\":0,\"all_members_can_create_calendar\":0,\"all_members_can_create_mcs_conf\":1,\"chat_banned_type\":0,\"group_email_disabled\":0,\"group_live_switch\":1,\"icon\":\"@lADOADma*****QKA\",\"management_type\":0,\"members_to_admin_chat\":0,\"mention_all_authority\":0,\"only_admin_can_ding\":0,\"only_admin_can_set_msg_top\":0,\"open_conversation_id\":\"cidt*****Xa4K10w==\",\"owner_user_id\":\"072*****\",\"plugin_customize_verify\":0,\"searchable\":0,\"show_history_type\":0,\"title\":\"测试群\",\"validation_type\":0},\"path\":null,\"query\":{\"access_token\":\"ACCESS_TOKEN\"}}"))
         }
     }

@@ -315,7 +315,9 @@ impl ::group_api::__private_0_1::StdError for ServerPlatformError {}
 )]
 #[serde(crate = "::group_api::__private_0_1::serde", untagged)]
 pub enum IdList {
+    /// The value as a string.
     Joined(::group_api::__private_0_1::String),
+    /// The value as a list of strings.
     List(::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>),
 }
 impl ::group_api::__private_0_1::From<::group_api::__private_0_1::String> for IdList {

@@ -226,17 +226,34 @@ fn success(state: &mut State, endpoint: &StandInEndpoint) -> Reply {
     Reply::json(200, &body)
 }
 
-/// The endpoint whose method and path template match.
+/// The endpoint whose method and path template match; where several do, the most specific one: a
+/// literal segment wins over a parameter (`GET /group/simplelist` is the list, not
+/// `GET /group/:group_id` with the id `simplelist`), as a web framework's router decides.
 fn route(
     endpoints: &[&'static StandInEndpoint],
     method: &str,
     path: &str,
 ) -> Option<&'static StandInEndpoint> {
-    endpoints.iter().copied().find(|endpoint| {
-        endpoint
-            .route()
-            .is_some_and(|(m, template)| m == method && matches_template(template, path))
-    })
+    endpoints
+        .iter()
+        .copied()
+        .filter_map(|endpoint| {
+            let (m, template) = endpoint.route()?;
+            (m == method && matches_template(template, path))
+                .then(|| (specificity(template), endpoint))
+        })
+        .max_by(|(a, _), (b, _)| a.cmp(b))
+        .map(|(_, endpoint)| endpoint)
+}
+
+/// Which segments of a template are literal, in order: compared, the first literal segment where
+/// another template has a parameter makes the template more specific.
+fn specificity(template: &str) -> Vec<bool> {
+    template
+        .trim_end_matches('/')
+        .split('/')
+        .map(|segment| !(segment.starts_with(':') || segment.starts_with('{')))
+        .collect()
 }
 
 /// `/open-apis/contact/v3/group/:group_id` matches `/open-apis/contact/v3/group/g1`.
@@ -274,7 +291,7 @@ fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::matches_template;
+    use super::{matches_template, specificity};
 
     #[test]
     fn a_template_matches_its_paths_only() {
@@ -295,5 +312,14 @@ mod tests {
             "/open-apis/contact/v3/group/g1/x"
         ));
         assert!(!matches_template("/gettoken", "/cgi-bin/gettoken"));
+    }
+
+    #[test]
+    fn a_literal_segment_is_more_specific_than_a_parameter() {
+        let list = specificity("/open-apis/contact/v3/group/simplelist");
+        let get = specificity("/open-apis/contact/v3/group/:group_id");
+        assert!(list > get);
+        let members = specificity("/open-apis/contact/v3/group/:group_id/member/simplelist");
+        assert!(specificity("/open-apis/contact/v3/group/:group_id/member/add") == members);
     }
 }
