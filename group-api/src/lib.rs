@@ -13,7 +13,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Features: `http` (default) gives the HTTP clients, which report every call to `tracing` (a
+//! Features: `dingtalk`, `feishu` and `wecom` (default) give each platform's endpoints and client;
+//! `http` (default) gives the HTTP clients, which report every call to `tracing` (a
 //! `group_api::call` span, and events for retries, token fetches and rate-limit waits; never a
 //! token, secret, query value or body); `redis` the `RedisStore`; `testing` the
 //! `testing::StandIn`, a local stand-in for every platform's endpoints, for your own tests.

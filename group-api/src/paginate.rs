@@ -81,7 +81,7 @@ where
     })
 }
 
-/// A cursor as the stream keeps it: integer cursors (DingTalk's `cursor`) as their decimal text.
+/// A cursor as the stream keeps it: an integer cursor as its decimal text.
 #[doc(hidden)]
 pub trait CursorText {
     /// The cursor's text; `None` for no cursor.

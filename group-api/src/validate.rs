@@ -108,6 +108,10 @@ impl fmt::Display for Violation {
             Rule::NotDocumented { value } => {
                 write!(f, "`{path}` is {value}, a value the page does not document")?
             }
+            Rule::NotOneEntry { separator } => write!(
+                f,
+                "`{path}` is empty or holds `{separator}`, which joins the list's entries on the wire"
+            )?,
             Rule::AtLeastOneOf { fields } => {
                 write!(f, "`{path}` needs at least one of ")?;
                 for (i, field) in fields.iter().enumerate() {
@@ -188,6 +192,12 @@ pub enum Rule {
         /// The list's count.
         actual: usize,
     },
+    /// An entry of a list sent joined (`"a,b"`) that is empty or holds the separator itself: on
+    /// the wire it would be no entry, or several.
+    NotOneEntry {
+        /// The separator the list is joined with.
+        separator: &'static str,
+    },
     /// An enum's `Unknown(..)` value in a request: the server only accepts documented values.
     NotDocumented {
         /// The value, as it would be sent.
@@ -217,6 +227,7 @@ impl Rule {
             Rule::TooFewItems { .. } => "min_items",
             Rule::TooManyItems { .. } => "max_items",
             Rule::NotDocumented { .. } => "enum",
+            Rule::NotOneEntry { .. } => "items",
             Rule::CrossField { .. } => "rules",
         }
     }
@@ -434,6 +445,25 @@ impl Validator<'_> {
         }
         if let Some(max) = max.filter(|max| actual > *max) {
             self.push(field, Rule::TooManyItems { max, actual }, max_code);
+        }
+    }
+
+    /// Each text entry of a list sent joined must be one entry on the wire: not empty, and without
+    /// the separator.
+    pub fn joined_entries(
+        &mut self,
+        field: &'static str,
+        values: Option<&[String]>,
+        separator: &'static str,
+        server_code: Option<ErrorCode>,
+    ) {
+        for (index, value) in values.unwrap_or_default().iter().enumerate() {
+            if value.is_empty() || value.contains(separator) {
+                let code = server_code.clone();
+                self.within(field, Some(index), |v| {
+                    v.push("", Rule::NotOneEntry { separator }, code)
+                });
+            }
         }
     }
 

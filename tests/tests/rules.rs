@@ -182,6 +182,20 @@ fn a_separator_list_is_one_string_on_the_wire() {
 }
 
 #[test]
+fn an_entry_of_a_joined_list_is_one_entry_on_the_wire() {
+    // "a;b" would be two ids on the wire, "" none: the list's count would not be what was checked.
+    for entry in ["a;b", ""] {
+        let error = only(base!().useridlist(["x", entry]).build().unwrap_err());
+        assert_eq!(error.path(), "useridlist[1]", "{entry:?}");
+        assert_eq!(error.rule(), &Rule::NotOneEntry { separator: ";" });
+    }
+    assert!(
+        base!().useridlist(["x", "a,b"]).build().is_ok(),
+        "another separator's character"
+    );
+}
+
+#[test]
 fn a_response_keeps_enum_values_the_page_does_not_list() {
     let response: AddMembersResponse = serde_json::from_value(serde_json::json!({
         "code": 0, "status": 7, "tag": "brand_new", "id_type": "union_id",

@@ -365,13 +365,24 @@ fn a_get_has_no_body(cx: &mut Ctxt, method: Method, request: &RequestSpec) {
     }
 }
 
-/// A form body is a list of name=value pairs: each field a string, integer, boolean or enum.
+/// A form body is a list of name=value pairs: each field a string, a number, a boolean, an enum
+/// or a separator list (sent joined).
 fn form_body_is_flat(cx: &mut Ctxt, at: &Loc, body: &[Field]) {
     for field in body {
-        if !matches!(
-            field.ty,
-            Type::String | Type::Integer | Type::Boolean | Type::Enum(_)
-        ) {
+        // A separator list is sent as its joined string.
+        let joined = field.separator.is_some();
+        if !joined
+            && !matches!(
+                field.ty.resolved(),
+                Type::String
+                    | Type::Integer
+                    | Type::Int32
+                    | Type::Int64
+                    | Type::Number
+                    | Type::Boolean
+                    | Type::Enum(_)
+            )
+        {
             cx.error(
                 &field.at,
                 format!(

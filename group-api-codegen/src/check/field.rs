@@ -138,7 +138,7 @@ fn constraints_fit_the_type(cx: &mut Ctxt, rules: &Constraints, ty: &Type, name:
                 at,
                 format!("`pattern` is not a valid regular expression: {error}"),
                 Some(
-                    "write it in Rust `regex` syntax, anchored with `^…$` for the whole value"
+                    "write it in `regex-lite` syntax (Rust `regex` without Unicode classes such as `\\p{..}`), anchored with `^…$` for the whole value"
                         .into(),
                 ),
             );

@@ -320,6 +320,12 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
             rt,
         ));
         if let Type::Array(entries) = ty {
+            if let (Some((separator, _)), Type::String) = (&field.separator, entries.resolved()) {
+                let item_code = code("items");
+                checks.extend(quote!(
+                    v.joined_entries(#wire, self.#m.as_deref(), #separator, #item_code);
+                ));
+            }
             if field.min_items.is_some() || field.max_items.is_some() {
                 let bound =
                     |b: &Option<(u64, _)>| types::option(b.as_ref().map(|(n, _)| *n as usize), rt);

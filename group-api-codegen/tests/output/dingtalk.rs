@@ -1759,6 +1759,7 @@ pub mod add_scene_group_member {
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("open_conversation_id", &self.open_conversation_id, __p::None);
             v.required("user_ids", &self.user_ids, __p::None);
+            v.joined_entries("user_ids", self.user_ids.as_deref(), ",", __p::None);
             v.count(
                 "user_ids",
                 self.user_ids.as_deref(),
@@ -4710,12 +4711,19 @@ pub mod create_scene_group {
             );
             v.required("template_id", &self.template_id, __p::None);
             v.required("owner_user_id", &self.owner_user_id, __p::None);
+            v.joined_entries("user_ids", self.user_ids.as_deref(), ",", __p::None);
             v.count(
                 "user_ids",
                 self.user_ids.as_deref(),
                 __p::None,
                 __p::Some(999usize),
                 __p::None,
+                __p::None,
+            );
+            v.joined_entries(
+                "subadmin_ids",
+                self.subadmin_ids.as_deref(),
+                ",",
                 __p::None,
             );
             v.documented("searchable", self.searchable.as_ref(), __p::None);
@@ -5357,6 +5365,7 @@ pub mod delete_scene_group_member {
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("open_conversation_id", &self.open_conversation_id, __p::None);
             v.required("user_ids", &self.user_ids, __p::None);
+            v.joined_entries("user_ids", self.user_ids.as_deref(), ",", __p::None);
             v.count(
                 "user_ids",
                 self.user_ids.as_deref(),

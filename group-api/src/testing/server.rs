@@ -80,9 +80,9 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     response
         .body(Full::new(Bytes::from(reply.body)))
         .unwrap_or_else(|_| {
-            // A header the test scripted that HTTP cannot carry: say so instead.
+            // A status or header the test scripted that HTTP cannot carry: say so instead.
             let mut response = Response::new(Full::new(Bytes::from_static(
-                b"{\"stand_in\":\"a scripted header is not a valid HTTP header\"}",
+                b"{\"stand_in\":\"a scripted status or header is not valid HTTP\"}",
             )));
             *response.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
             response
