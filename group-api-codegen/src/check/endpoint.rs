@@ -369,20 +369,7 @@ fn a_get_has_no_body(cx: &mut Ctxt, method: Method, request: &RequestSpec) {
 /// or a separator list (sent joined).
 fn form_body_is_flat(cx: &mut Ctxt, at: &Loc, body: &[Field]) {
     for field in body {
-        // A separator list is sent as its joined string.
-        let joined = field.separator.is_some();
-        if !joined
-            && !matches!(
-                field.ty.resolved(),
-                Type::String
-                    | Type::Integer
-                    | Type::Int32
-                    | Type::Int64
-                    | Type::Number
-                    | Type::Boolean
-                    | Type::Enum(_)
-            )
-        {
+        if !is_sent_as_text(field) {
             cx.error(
                 &field.at,
                 format!(
@@ -416,22 +403,25 @@ fn js_sdk_takes_only_a_body(cx: &mut Ctxt, request: &RequestSpec) {
 
 /// A path, query or header parameter is written as text: only a scalar or an enum has one.
 fn parameter_outside_the_body_is_a_scalar(cx: &mut Ctxt, location: Location, field: &Field) {
-    let ty = field.ty.resolved();
-    if matches!(ty, Type::Shared(_)) {
-        return; // an unknown shared type, reported as such
-    }
-    let scalar =
-        |ty: &Type| matches!(ty, Type::String | Type::Boolean | Type::Enum(_)) || ty.is_number();
-    let text = match ty {
-        Type::Array(items) => field.separator.is_some() && scalar(items.resolved()),
-        other => scalar(other),
-    };
-    if location != Location::Body && !text {
+    if location != Location::Body && !is_sent_as_text(field) {
         let message = format!(
             "a {} parameter must be a string, number, boolean, enum or separator-joined list",
             location.key()
         );
         cx.error(&field.at, message, None);
+    }
+}
+
+/// Whether a field's value is one piece of text on the wire (a path, query or header parameter,
+/// a form field): a scalar, an enum, or a separator list of scalars. An unknown shared type counts
+/// as text: it is reported as unknown, once.
+fn is_sent_as_text(field: &Field) -> bool {
+    let scalar =
+        |ty: &Type| matches!(ty, Type::String | Type::Boolean | Type::Enum(_)) || ty.is_number();
+    match field.ty.resolved() {
+        Type::Shared(_) => true,
+        Type::Array(items) => field.separator.is_some() && scalar(items.resolved()),
+        other => scalar(other),
     }
 }
 
