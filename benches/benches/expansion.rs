@@ -50,13 +50,13 @@ fn files(folder: &Path) -> Vec<SourceFile> {
 
 fn expansion(c: &mut Criterion) {
     let folders = folders();
-    let options = expand::options();
     let mut group = c.benchmark_group("expansion");
     group
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for (label, folder) in &folders {
+        let options = expand::options_for(folder);
         group.bench_with_input(
             BenchmarkId::new("generate_from_dir", label),
             folder,

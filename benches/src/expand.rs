@@ -21,11 +21,26 @@ pub fn options() -> generator::Options {
     }
 }
 
+/// [`options`] for `folder`: the repository's own `spec/` defines the built-in platforms, so it
+/// is expanded as group-api's own modules expand it (`__builtin = true`, all platforms in one);
+/// any other folder as a user's.
+pub fn options_for(folder: &Path) -> generator::Options {
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let builtin = folder
+        .canonicalize()
+        .ok()
+        .is_some_and(|f| own.canonicalize().ok() == Some(f));
+    generator::Options {
+        builtin,
+        ..options()
+    }
+}
+
 /// Expands a spec folder, as `group_api::endpoints!` would. A folder the checker refuses is an
 /// error carrying every problem.
 pub fn tokens(folder: &Path) -> Result<TokenStream, String> {
     let (root, dir) = split(folder);
-    generator::generate_from_dir(root, dir, &options())
+    generator::generate_from_dir(root, dir, &options_for(folder))
         .map_err(|diags| diags.into_compile_errors(Span::call_site()).to_string())
 }
 

@@ -8,9 +8,11 @@
 //! - [`paired`]: side-by-side timing in alternating batches, for ratios on a shared machine;
 //! - [`calls`]: the two clients of the end-to-end comparison;
 //! - [`server`]: a minimal HTTP/1.1 responder on 127.0.0.1 for the end-to-end bench;
+//! - [`cargo_runs`]: running cargo from the build tools, in wall clock and CPU time;
 //! - [`stores`]: the clients of the store comparison (memory, Redis, limits off).
 
 pub mod calls;
+pub mod cargo_runs;
 pub mod expand;
 pub mod hand;
 pub mod paired;
