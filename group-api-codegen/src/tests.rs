@@ -131,7 +131,8 @@ fn generates_builders_states_and_errors_for_each_platform() {
         "pub enum UpdateGroupNickError",
         "Platform (super :: TopapiPlatformError)",
         "pub const V1_API",
-        "\"permession.checkFailed\"",
+        // The row table's code field: `t` and the text, after its length.
+        "23:tpermession.checkFailed",
     ] {
         assert!(tokens.contains(expected), "missing {expected}");
     }

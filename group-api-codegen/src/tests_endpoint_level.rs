@@ -317,9 +317,43 @@ fn messages_with_placeholders_are_shown_without_them() {
     let tokens = generate_from_dir(&workspace(), "tests/round-two-spec", &options(None))
         .unwrap()
         .to_string();
-    assert!(tokens.contains(
-        ". with_message (\"group name is invalid\") . with_message_pattern (\"group name %s is invalid\")"
-    ));
+    // In the row table: the message as shown, then the pattern, each `+` and the text after its
+    // length.
+    assert!(
+        tokens.contains("22:+group name is invalid25:+group name %s is invalid"),
+        "{tokens}"
+    );
+}
+
+#[test]
+fn a_row_table_writes_each_field_after_its_length() {
+    use crate::codegen::{errors_rows_text as rows_text, one_line_literal};
+    use crate::model::{Category, Code, ErrorRow};
+    let row = |variant: &str, code: Code| ErrorRow {
+        at: Default::default(),
+        variant: variant.to_owned(),
+        code,
+        category: Some(Category::RateLimited),
+        status: Some(429),
+        message: Some("限流: %s".to_owned()),
+        explanation: "wait\nthen retry".to_owned(),
+        retryable: true,
+        retry_after_ms: Some(1500),
+        max_attempts: None,
+        source: None,
+    };
+    let text = rows_text(&[
+        row("Busy", Code::Number(90018)),
+        row("Gone", Code::Text("no: 1".into())),
+    ]);
+    assert_eq!(
+        text,
+        "4:Busy6:n9001811:RateLimited3:4297:+限流11:+限流: %s15:wait\nthen retry1:14:15000:\
+         4:Gone6:tno: 111:RateLimited3:4297:+限流11:+限流: %s15:wait\nthen retry1:14:15000:"
+    );
+    // One line, whatever the text: the line break and the quote are escaped.
+    let literal = one_line_literal("a \"b\"\n限流\u{202E}").to_string();
+    assert_eq!(literal, r#""a \"b\"\n限流\u{202e}""#);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// An error code as the server sends it: DingTalk's new API and the WeCom JS-SDK use text
@@ -98,6 +99,25 @@ pub enum ErrorCategory {
     Unsupported,
 }
 
+impl ErrorCategory {
+    /// The category a [`RowTable`] names by its variant name.
+    fn from_variant_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "InvalidRequest" => Self::InvalidRequest,
+            "NotFound" => Self::NotFound,
+            "Conflict" => Self::Conflict,
+            "Permission" => Self::Permission,
+            "TokenRejected" => Self::TokenRejected,
+            "RateLimited" => Self::RateLimited,
+            "QuotaExceeded" => Self::QuotaExceeded,
+            "Server" => Self::Server,
+            "Cancelled" => Self::Cancelled,
+            "Unsupported" => Self::Unsupported,
+            _ => return None,
+        })
+    }
+}
+
 /// One documented error row, as transcribed in a spec file.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -125,45 +145,7 @@ pub struct ErrorRow {
     pub max_attempts: Option<u32>,
 }
 
-/// The rows' constructor, for generated code: the three parts every row has, then one labelled call
-/// per part the spec gives (`ErrorRow::new("GroupNameExceedLimit", code, category).with_status(400)`).
 impl ErrorRow {
-    #[doc(hidden)]
-    pub const fn new(variant: &'static str, code: ErrorCode, category: ErrorCategory) -> Self {
-        Self {
-            variant,
-            status: None,
-            code,
-            message: None,
-            message_pattern: None,
-            explanation: "",
-            category,
-            retryable: false,
-            retry_after: None,
-            max_attempts: None,
-        }
-    }
-
-    #[doc(hidden)]
-    pub const fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    #[doc(hidden)]
-    pub const fn with_message(mut self, message: &'static str) -> Self {
-        self.message = Some(message);
-        self
-    }
-
-    /// The page's message with its `%s` placeholders, for matching; `with_message` gets it as
-    /// shown.
-    #[doc(hidden)]
-    pub const fn with_message_pattern(mut self, pattern: &'static str) -> Self {
-        self.message_pattern = Some(pattern);
-        self
-    }
-
     /// Whether the server's `message` is this row's documented one: the same, containing it, or
     /// (for a message with `%s`) matching its pattern. A row without a message matches any.
     pub fn matches_message(&self, message: &str) -> bool {
@@ -179,30 +161,94 @@ impl ErrorRow {
             }
         }
     }
+}
 
+/// A table of error rows as generated code writes it: one string literal, read into rows the
+/// first time an error of its enum needs one (a call that succeeds never reads it).
+///
+/// A literal costs the compiler one token; a `const` table of rows cost it a const evaluation of
+/// every row, in every crate that generates endpoints. Each row is ten fields in this order,
+/// each written `<length in bytes>:<text>` so that no text needs escaping: the variant, the code
+/// (`n` and the decimal number, or `t` and the text), the category's variant name, the HTTP
+/// status (empty for none), the message and the message pattern (`-` for none, `+` and the text),
+/// the explanation, `1` if retrying can help (else empty), the advised wait in milliseconds and
+/// the advised attempts (empty for none). A table that does not read whole (the generator writes
+/// them, so it would be a bug) keeps the rows it read before the fault.
+#[doc(hidden)]
+pub struct RowTable {
+    text: &'static str,
+    rows: OnceLock<Box<[ErrorRow]>>,
+}
+
+impl RowTable {
     #[doc(hidden)]
-    pub const fn with_explanation(mut self, explanation: &'static str) -> Self {
-        self.explanation = explanation;
-        self
+    pub const fn new(text: &'static str) -> Self {
+        Self {
+            text,
+            rows: OnceLock::new(),
+        }
     }
 
-    #[doc(hidden)]
-    pub const fn with_retryable(mut self) -> Self {
-        self.retryable = true;
-        self
+    /// The rows, read on first use.
+    pub fn rows(&'static self) -> &'static [ErrorRow] {
+        self.rows
+            .get_or_init(|| read_rows(self.text).into_boxed_slice())
     }
+}
 
-    #[doc(hidden)]
-    pub const fn with_retry_after_ms(mut self, ms: u64) -> Self {
-        self.retry_after = Some(Duration::from_millis(ms));
-        self
+/// The rows of a [`RowTable`] text, up to the first one that does not read.
+fn read_rows(mut text: &'static str) -> Vec<ErrorRow> {
+    let mut rows = Vec::new();
+    while !text.is_empty() {
+        match read_row(&mut text) {
+            Some(row) => rows.push(row),
+            None => break,
+        }
     }
+    rows
+}
 
-    #[doc(hidden)]
-    pub const fn with_max_attempts(mut self, attempts: u32) -> Self {
-        self.max_attempts = Some(attempts);
-        self
-    }
+/// An optional number of a row: empty for none.
+fn number<T: std::str::FromStr>(value: &str) -> Option<T> {
+    value.parse().ok()
+}
+
+fn read_row(text: &mut &'static str) -> Option<ErrorRow> {
+    let mut field = || -> Option<&'static str> {
+        let (length, rest) = text.split_once(':')?;
+        let length: usize = length.parse().ok()?;
+        let value = rest.get(..length)?;
+        *text = &rest[length..];
+        Some(value)
+    };
+    let variant = field()?;
+    let code = field()?;
+    let code = match code.split_at_checked(1)? {
+        ("n", number) => ErrorCode::Number(number.parse().ok()?),
+        ("t", text) => ErrorCode::Text(Cow::Borrowed(text)),
+        _ => return None,
+    };
+    let category = ErrorCategory::from_variant_name(field()?)?;
+    let status = field().map(number)?;
+    let optional = |value: &'static str| value.strip_prefix('+');
+    let message = field().map(optional)?;
+    let message_pattern = field().map(optional)?;
+    let explanation = field()?;
+    let retryable = field()? == "1";
+    let retry_after = field().map(number)?.map(Duration::from_millis);
+    let max_attempts = field().map(number)?;
+    Some(ErrorRow {
+        variant,
+        status,
+        code,
+        message,
+        message_pattern,
+        explanation,
+        category,
+        retryable,
+        retry_after,
+        max_attempts,
+    })
 }
 
 /// Finds the row an answer from the server belongs to.
@@ -425,12 +471,87 @@ mod tests {
 
     fn row(message: &'static str) -> ErrorRow {
         let shown = message.replace("%s", "");
-        let row = ErrorRow::new("Row", ErrorCode::Number(1), ErrorCategory::InvalidRequest)
-            .with_message(Box::leak(shown.into_boxed_str()));
-        if message.contains("%s") {
-            row.with_message_pattern(message)
-        } else {
-            row
+        ErrorRow {
+            variant: "Row",
+            status: None,
+            code: ErrorCode::Number(1),
+            message: Some(Box::leak(shown.into_boxed_str())),
+            message_pattern: message.contains("%s").then_some(message),
+            explanation: "",
+            category: ErrorCategory::InvalidRequest,
+            retryable: false,
+            retry_after: None,
+            max_attempts: None,
+        }
+    }
+
+    /// One table row in the generator's form: `<length>:<text>` per field.
+    fn encoded(fields: &[&str]) -> String {
+        fields.iter().map(|f| format!("{}:{f}", f.len())).collect()
+    }
+
+    #[test]
+    fn a_row_table_reads_every_field() {
+        let text = encoded(&[
+            "ChatDissolved",
+            "n232009",
+            "NotFound",
+            "400",
+            "+群组已被解散: 10:1",
+            "-",
+            "群组已被解散，无法操作。\n第二行",
+            "1",
+            "1500",
+            "3",
+        ]) + &encoded(&[
+            "NoSession",
+            "tno session",
+            "TokenRejected",
+            "",
+            "-",
+            "+%s expired",
+            "",
+            "",
+            "",
+            "",
+        ]);
+        let table: &'static RowTable =
+            Box::leak(Box::new(RowTable::new(Box::leak(text.into_boxed_str()))));
+        let rows = table.rows();
+        assert_eq!(rows.len(), 2);
+        let first = &rows[0];
+        assert_eq!((first.variant, first.status), ("ChatDissolved", Some(400)));
+        assert_eq!(first.code, ErrorCode::Number(232009));
+        assert_eq!(first.category, ErrorCategory::NotFound);
+        assert_eq!(first.message, Some("群组已被解散: 10:1"));
+        assert_eq!(first.message_pattern, None);
+        assert_eq!(first.explanation, "群组已被解散，无法操作。\n第二行");
+        assert!(first.retryable);
+        assert_eq!(first.retry_after, Some(Duration::from_millis(1500)));
+        assert_eq!(first.max_attempts, Some(3));
+        let second = &rows[1];
+        assert_eq!(second.code, ErrorCode::Text(Cow::Borrowed("no session")));
+        assert_eq!((second.status, second.message), (None, None));
+        assert_eq!(second.message_pattern, Some("%s expired"));
+        assert!(!second.retryable && second.retry_after.is_none() && second.max_attempts.is_none());
+        // The same table object answers the same rows again.
+        assert!(std::ptr::eq(rows, table.rows()));
+    }
+
+    #[test]
+    fn a_broken_row_table_keeps_the_rows_before_the_fault() {
+        let good = encoded(&["A", "n1", "Server", "", "-", "-", "", "", "", ""]);
+        for broken in [
+            encoded(&["B", "x1", "Server", "", "-", "-", "", "", "", ""]),
+            encoded(&["B", "n1", "NoSuchCategory", "", "-", "-", "", "", "", ""]),
+            "99:too short".to_owned(),
+            "B".to_owned(),
+            encoded(&["B", "n1", "Server"]),
+        ] {
+            let text: &'static str = Box::leak(format!("{good}{broken}").into_boxed_str());
+            let rows = read_rows(text);
+            assert_eq!(rows.len(), 1, "{broken}");
+            assert_eq!(rows[0].variant, "A");
         }
     }
 

@@ -224,7 +224,7 @@ pub mod __private_0_1 {
     pub use std::vec::Vec;
 
     pub use crate::api_error::{
-        ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, documented_row,
+        ApiError, ErrorCategory, ErrorCode, ErrorRow, PlatformError, RowTable, documented_row,
         documented_with_platform, endpoint_from_wire, fmt_api_error, match_row, parse_err_msg,
     };
     pub use crate::endpoint::{

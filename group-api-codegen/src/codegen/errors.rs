@@ -16,46 +16,45 @@ pub fn code_tokens(code: &Code, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The rows as a constant table the runtime matches against: each row its variant, code and
-/// category, then a labelled call per part the spec gives.
-fn rows_table(rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
-    let rows = rows.iter().map(|row| {
-        let variant = &row.variant;
-        let code = code_tokens(&row.code, rt);
+/// The rows as one string literal the runtime reads on first use (`RowTable`, whose doc gives the
+/// format): ten fields per row, each `<length in bytes>:<text>`. One literal token per table,
+/// where a `const` table of rows cost the compiler a const evaluation of every row.
+pub fn rows_text(rows: &[ErrorRow]) -> String {
+    let mut out = String::new();
+    let mut field = |text: &str| {
+        out.push_str(&text.len().to_string());
+        out.push(':');
+        out.push_str(text);
+    };
+    let optional = |value: Option<&str>| value.map_or_else(|| "-".to_owned(), |v| format!("+{v}"));
+    let number = |value: Option<u64>| value.map(|n| n.to_string()).unwrap_or_default();
+    for row in rows {
+        field(&row.variant);
+        field(&match &row.code {
+            Code::Number(n) => format!("n{n}"),
+            Code::Text(t) => format!("t{t}"),
+        });
         // Always present here: a row whose category could not be read was reported, and nothing
         // is generated while a problem stands.
-        let category = row.category.map(|category| {
-            let category = format_ident!("{}", category.variant_name());
-            quote!(#rt::ErrorCategory::#category)
-        });
-        let mut parts = TokenStream::new();
-        if let Some(status) = row.status {
-            parts.extend(quote!(.with_status(#status)));
-        }
-        if let Some(message) = row.message.as_deref() {
-            let shown = docs::str_literal(&shown_message(message));
-            parts.extend(quote!(.with_message(#shown)));
-            if message.contains("%s") {
-                let pattern = docs::str_literal(message);
-                parts.extend(quote!(.with_message_pattern(#pattern)));
-            }
-        }
-        if !row.explanation.is_empty() {
-            let explanation = docs::str_literal(&row.explanation);
-            parts.extend(quote!(.with_explanation(#explanation)));
-        }
-        if row.retryable {
-            parts.extend(quote!(.with_retryable()));
-        }
-        if let Some(ms) = row.retry_after_ms {
-            parts.extend(quote!(.with_retry_after_ms(#ms)));
-        }
-        if let Some(attempts) = row.max_attempts {
-            parts.extend(quote!(.with_max_attempts(#attempts)));
-        }
-        quote!(#rt::ErrorRow::new(#variant, #code, #category) #parts)
-    });
-    quote!(&[#(#rows),*])
+        field(row.category.map_or("", |c| c.variant_name()));
+        field(&number(row.status.map(u64::from)));
+        let message = row.message.as_deref();
+        field(&optional(message.map(shown_message).as_deref()));
+        field(&optional(message.filter(|m| m.contains("%s"))));
+        field(&row.explanation);
+        field(if row.retryable { "1" } else { "" });
+        field(&number(row.retry_after_ms));
+        field(&number(row.max_attempts.map(u64::from)));
+    }
+    out
+}
+
+/// `static <name>: RowTable = RowTable::new("…");` for `rows`.
+fn rows_static(name: &Ident, rows: &[ErrorRow], rt: &TokenStream) -> TokenStream {
+    let text = docs::one_line_literal(&rows_text(rows));
+    quote! {
+        static #name: #rt::RowTable = #rt::RowTable::new(#text);
+    }
 }
 
 /// A message as shown: without the page's `%s` placeholders (`"参数%s不合法"` → `"参数不合法"`,
@@ -108,6 +107,7 @@ fn row_doc(row: &ErrorRow) -> TokenStream {
 fn common_impls(name: &Ident, rt: &TokenStream) -> TokenStream {
     quote! {
         impl #rt::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
                 #rt::fmt_api_error(self, f)
             }
@@ -129,14 +129,15 @@ pub fn platform_error(
         .map(|r| format_ident!("{}", r.variant))
         .collect();
     let docs = rows.iter().map(row_doc);
-    let table = rows_table(rows, rt);
+    let table = format_ident!("__{}_ROWS", name.to_string().to_uppercase());
+    let rows_static = rows_static(&table, rows, rt);
     let doc = docs::doc(&format!(
         "Platform-wide errors of {title}: every endpoint of this API can answer them (tokens, rate limits, quotas)."
     ));
     let row_body = if rows.is_empty() {
         quote!(match *self {})
     } else {
-        quote!(&Self::ROWS[*self as usize])
+        quote!(&#table.rows()[*self as usize])
     };
     quote! {
         #doc
@@ -146,26 +147,30 @@ pub fn platform_error(
             #( #docs #variants, )*
         }
 
+        #rows_static
+
         impl #name {
-            const ROWS: &'static [#rt::ErrorRow] = #table;
-            /// The variant of each row of `ROWS`, in order.
+            /// The variant of each row of the table, in order.
             const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
         }
 
         impl #rt::PlatformError for #name {
+            #[inline]
             fn from_wire(
                 status: #rt::Option<u16>,
                 code: &#rt::ErrorCode,
                 message: &str,
             ) -> #rt::Option<Self> {
-                let index = #rt::match_row(Self::ROWS, status, code, message)?;
+                let index = #rt::match_row(#table.rows(), status, code, message)?;
                 Self::DOCUMENTED.get(index).copied()
             }
 
+            #[inline]
             fn row(&self) -> &'static #rt::ErrorRow {
                 #row_body
             }
 
+            #[inline]
             fn documented() -> &'static [Self] {
                 Self::DOCUMENTED
             }
@@ -173,12 +178,14 @@ pub fn platform_error(
 
         impl #name {
             /// The code as the server sends it.
+            #[inline]
             pub fn code(&self) -> #rt::ErrorCode {
                 #rt::PlatformError::row(self).code.clone()
             }
         }
 
         impl #rt::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
                 let row = #rt::PlatformError::row(self);
                 #rt::write!(f, "{}", row.code)?;
@@ -203,7 +210,8 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
         .map(|r| format_ident!("{}", r.variant))
         .collect();
     let docs = rows.iter().map(row_doc);
-    let table = rows_table(rows, rt);
+    let table = format_ident!("__ROWS");
+    let rows_static = rows_static(&table, rows, rt);
     let platform_error = format_ident!("{}PlatformError", upper_camel(&ctx.api.name));
     let pp = ctx.platform_path;
     let doc = docs::doc(&format!(
@@ -215,6 +223,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
         quote! {
             /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
             /// `"<api>:ok"` or an `errMsg` that names another API.
+            #[inline]
             pub fn from_err_msg(err_msg: &str) -> #rt::Option<Self> {
                 let api = match <Self as #rt::ApiError>::api_name() {
                     #rt::Some(api) => api,
@@ -228,7 +237,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
     let api_name = match &ctx.endpoint.transport {
         crate::model::Transport::JsSdk { api, .. } => {
             let short = crate::model::Transport::js_api_name(api);
-            quote!(fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
+            quote!(#[inline] fn api_name() -> #rt::Option<&'static str> { #rt::Some(#short) })
         }
         _ => TokenStream::new(),
     };
@@ -251,13 +260,15 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
             },
         }
 
+        #rows_static
+
         impl #name {
-            const ROWS: &'static [#rt::ErrorRow] = #table;
-            /// The variant of each row of `ROWS`, in order.
+            /// The variant of each row of the table, in order.
             const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
 
             /// Builds the error from what the wire carries: HTTP status where there is one, code and
             /// message. An undocumented code becomes `Undocumented`, not lost.
+            #[inline]
             pub fn from_wire(
                 status: #rt::Option<u16>,
                 code: #rt::ErrorCode,
@@ -267,16 +278,19 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
             }
 
             /// The code as the server sends it.
+            #[inline]
             pub fn code(&self) -> #rt::ErrorCode {
                 #rt::ApiError::code(self)
             }
 
             /// The documented message (for an undocumented code, the server's).
+            #[inline]
             pub fn message(&self) -> &str {
                 #rt::ApiError::message(self)
             }
 
             /// Whether trying again can help.
+            #[inline]
             pub fn is_retryable(&self) -> bool {
                 #rt::ApiError::is_retryable(self)
             }
@@ -285,20 +299,23 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
         }
 
         impl #rt::ApiError for #name {
+            #[inline]
             fn from_wire(status: #rt::Option<u16>, code: #rt::ErrorCode, message: &str) -> Self {
                 #rt::endpoint_from_wire(
-                    (Self::ROWS, Self::DOCUMENTED), status, code, message,
+                    (#table.rows(), Self::DOCUMENTED), status, code, message,
                     Self::Platform, |code, message| Self::Undocumented { code, message },
                 )
             }
 
+            #[inline]
             fn row(&self) -> #rt::Option<&'static #rt::ErrorRow> {
                 match self {
                     Self::Platform(platform) => #rt::Some(#rt::PlatformError::row(platform)),
-                    _ => #rt::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                    _ => #rt::documented_row((#table.rows(), Self::DOCUMENTED), self),
                 }
             }
 
+            #[inline]
             fn undocumented(&self) -> #rt::Option<(&#rt::ErrorCode, &str)> {
                 match self {
                     Self::Undocumented { code, message } => #rt::Some((code, message)),
@@ -306,6 +323,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn documented() -> #rt::Vec<Self> {
                 #rt::documented_with_platform(Self::DOCUMENTED, Self::Platform)
             }

@@ -62,17 +62,20 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
         impl #rt::Paginated for #request {
             type Item = #item;
 
+            #[inline]
             fn next_cursor(response: &#response_type) -> #rt::Option<#rt::String> {
                 #more
                 #cursor.and_then(#rt::CursorText::cursor_text)
             }
 
+            #[inline]
             fn with_cursor(&self, cursor: &str) -> Self {
                 let mut next = #rt::Clone::clone(self);
                 next.#member = #rt::FromCursor::from_cursor(cursor);
                 next
             }
 
+            #[inline]
             fn into_items(response: #response_type) -> #rt::Vec<#item> {
                 #items.unwrap_or_default()
             }

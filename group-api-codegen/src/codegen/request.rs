@@ -214,6 +214,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
 
         impl #name {
             #[doc = #builder_fn_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 #builder {
                     inner: #name { #( #members: #rt::None, )* },
@@ -388,6 +389,7 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     };
     quote! {
         impl #rt::Validate for #name {
+            #[inline]
             fn validate(&self, #v: &mut #rt::Validator<'_>) {
                 #checks
             }
@@ -572,11 +574,11 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
     // `query` and `headers` default to none in the trait.
     let query = (!request.query.is_empty()).then(|| {
         let pairs = pairs(&request.query, rt);
-        quote!(fn query(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
+        quote!(#[inline] fn query(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
     });
     let headers = (!request.headers.is_empty()).then(|| {
         let pairs = pairs(&request.headers, rt);
-        quote!(fn headers(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
+        quote!(#[inline] fn headers(&self) -> #rt::Vec<(&'static str, #rt::String)> { #pairs })
     });
     // Which client may send it: a platform with both kinds of API (WeCom) has two.
     let transport_marker = match &endpoint.transport {
@@ -602,6 +604,7 @@ fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {
             )
             .rate_limits(#limits);
 
+            #[inline]
             fn path(&self) -> #rt::String {
                 #path
             }
@@ -679,6 +682,7 @@ fn secrets_fn<'f>(fields: impl Iterator<Item = &'f Field>, rt: &TokenStream) -> 
         return TokenStream::new();
     }
     quote! {
+        #[inline]
         fn secrets(&self) -> #rt::Vec<&str> {
             let mut out = #rt::Vec::new();
             #(

@@ -170,6 +170,7 @@ pub fn enum_type(e: &EnumType, rt: &TokenStream, open: bool) -> TokenStream {
 
         impl #name {
             #[doc = #accessor_doc]
+            #[inline]
             pub const fn #accessor(self) -> #ret {
                 match self { #( Self::#variants => #values, )* }
             }
@@ -246,6 +247,7 @@ fn open_enum_type(e: &EnumType, rt: &TokenStream) -> TokenStream {
 
         impl #name {
             /// The value sent on the wire.
+            #[inline]
             pub #constness fn #accessor(&self) -> #ret {
                 match self {
                     #( Self::#variants => #values, )*
@@ -254,12 +256,14 @@ fn open_enum_type(e: &EnumType, rt: &TokenStream) -> TokenStream {
             }
 
             /// Whether the value is one the page documents (not `Unknown`).
+            #[inline]
             pub const fn is_documented(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
         }
 
         impl #rt::Documented for #name {
+            #[inline]
             fn is_documented(&self) -> bool {
                 #name::is_documented(self)
             }
@@ -336,6 +340,7 @@ pub fn union_type(u: &UnionType, rt: &TokenStream, serde_path: &str) -> TokenStr
         }
         froms.extend(quote! {
             impl #rt::From<#ty> for #name {
+                #[inline]
                 fn from(value: #ty) -> Self {
                     Self::#variant(value)
                 }
@@ -344,6 +349,7 @@ pub fn union_type(u: &UnionType, rt: &TokenStream, serde_path: &str) -> TokenStr
         if matches!(u.variants[i].ty, Type::String) {
             froms.extend(quote! {
                 impl #rt::From<&str> for #name {
+                    #[inline]
                     fn from(value: &str) -> Self {
                         Self::#variant(#rt::String::from(value))
                     }
@@ -396,6 +402,7 @@ pub fn debug_impl(
     let label = name.to_string();
     quote! {
         impl #rt::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
                 let mut out = f.debug_struct(#label);
                 #(#entries)*

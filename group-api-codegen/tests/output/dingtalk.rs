@@ -79,70 +79,11 @@ pub enum V1PlatformError {
     /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).
     ApiCountLimitForOrg,
 }
+static __V1PLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+    "21:InvalidAuthentication22:tInvalidAuthentication13:TokenRejected3:4001:-1:-31:invalid or expired access token0:0:0:36:AuthenticationFailedMissingParameter38:tAuthenticationFailed.MissingParameter13:TokenRejected0:1:-1:-20:token header missing0:0:0:23:QpsLimitForAppkeyAndApi47:tForbidden.AccessDenied.QpsLimitForAppkeyAndApi11:RateLimited3:4031:-1:-117:Rate limit per app and API, 20/s on a standard org. DingTalk's advice for the QPS limits is to wait about one second.1:14:10000:14:QpsLimitForApi38:tForbidden.AccessDenied.QpsLimitForApi11:RateLimited3:4031:-1:-95:Rate limit per API, all apps. DingTalk's advice for the QPS limits is to wait about one second.1:14:10000:19:ApiCountLimitForOrg43:tForbidden.AccessDenied.ApiCountLimitForOrg13:QuotaExceeded3:4031:-1:-50:monthly quota used up: retrying soon will not help0:0:0:",
+);
 impl V1PlatformError {
-    const ROWS: &'static [::group_api::__private_0_1::ErrorRow] = &[
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidAuthentication",
-                ::group_api::__private_0_1::ErrorCode::Text(
-                    ::group_api::__private_0_1::Cow::Borrowed("InvalidAuthentication"),
-                ),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_status(400u16)
-            .with_explanation("invalid or expired access token"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "AuthenticationFailedMissingParameter",
-                ::group_api::__private_0_1::ErrorCode::Text(
-                    ::group_api::__private_0_1::Cow::Borrowed(
-                        "AuthenticationFailed.MissingParameter",
-                    ),
-                ),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation("token header missing"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "QpsLimitForAppkeyAndApi",
-                ::group_api::__private_0_1::ErrorCode::Text(
-                    ::group_api::__private_0_1::Cow::Borrowed(
-                        "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi",
-                    ),
-                ),
-                ::group_api::__private_0_1::ErrorCategory::RateLimited,
-            )
-            .with_status(403u16)
-            .with_explanation(
-                "Rate limit per app and API, 20/s on a standard org. DingTalk's advice for the QPS limits is to wait about one second.",
-            )
-            .with_retryable()
-            .with_retry_after_ms(1000u64),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "QpsLimitForApi",
-                ::group_api::__private_0_1::ErrorCode::Text(
-                    ::group_api::__private_0_1::Cow::Borrowed(
-                        "Forbidden.AccessDenied.QpsLimitForApi",
-                    ),
-                ),
-                ::group_api::__private_0_1::ErrorCategory::RateLimited,
-            )
-            .with_status(403u16)
-            .with_explanation(
-                "Rate limit per API, all apps. DingTalk's advice for the QPS limits is to wait about one second.",
-            )
-            .with_retryable()
-            .with_retry_after_ms(1000u64),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "ApiCountLimitForOrg",
-                ::group_api::__private_0_1::ErrorCode::Text(
-                    ::group_api::__private_0_1::Cow::Borrowed(
-                        "Forbidden.AccessDenied.ApiCountLimitForOrg",
-                    ),
-                ),
-                ::group_api::__private_0_1::ErrorCategory::QuotaExceeded,
-            )
-            .with_status(403u16)
-            .with_explanation("monthly quota used up: retrying soon will not help"),
-    ];
-    /// The variant of each row of `ROWS`, in order.
+    /// The variant of each row of the table, in order.
     const DOCUMENTED: &'static [Self] = &[
         Self::InvalidAuthentication,
         Self::AuthenticationFailedMissingParameter,
@@ -152,33 +93,38 @@ impl V1PlatformError {
     ];
 }
 impl ::group_api::__private_0_1::PlatformError for V1PlatformError {
+    #[inline]
     fn from_wire(
         status: ::group_api::__private_0_1::Option<u16>,
         code: &::group_api::__private_0_1::ErrorCode,
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            Self::ROWS,
+            __V1PLATFORMERROR_ROWS.rows(),
             status,
             code,
             message,
         )?;
         Self::DOCUMENTED.get(index).copied()
     }
+    #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &Self::ROWS[*self as usize]
+        &__V1PLATFORMERROR_ROWS.rows()[*self as usize]
     }
+    #[inline]
     fn documented() -> &'static [Self] {
         Self::DOCUMENTED
     }
 }
 impl V1PlatformError {
     /// The code as the server sends it.
+    #[inline]
     pub fn code(&self) -> ::group_api::__private_0_1::ErrorCode {
         ::group_api::__private_0_1::PlatformError::row(self).code.clone()
     }
 }
 impl ::group_api::__private_0_1::fmt::Display for V1PlatformError {
+    #[inline]
     fn fmt(
         &self,
         f: &mut ::group_api::__private_0_1::fmt::Formatter<'_>,
@@ -268,52 +214,11 @@ pub enum TopapiPlatformError {
     /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.
     MonthlyQuotaExceeded,
 }
+static __TOPAPIPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+    "18:InvalidAccessToken6:n4001413:TokenRejected0:1:-1:-54:invalid access_token (also what an expired token gets)0:0:0:32:AuthenticationOrPermissionFailed3:n8810:Permission0:1:-1:-66:authentication or permission failure with the detail in `sub_code`0:0:0:10:SystemBusy3:n-16:Server0:1:-1:-40:system busy (retry, at most three times)1:10:1:320:QpsLimitForAppAndApi6:n9001811:RateLimited0:1:-1:-25:per-app-and-API QPS limit1:10:0:14:QpsLimitForApi6:n9000211:RateLimited0:1:-1:-17:per-API QPS limit1:10:0:20:MonthlyQuotaExceeded6:n9002013:QuotaExceeded0:1:-1:-21:monthly quota used up0:0:0:",
+);
 impl TopapiPlatformError {
-    const ROWS: &'static [::group_api::__private_0_1::ErrorRow] = &[
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidAccessToken",
-                ::group_api::__private_0_1::ErrorCode::Number(40014i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation("invalid access_token (also what an expired token gets)"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "AuthenticationOrPermissionFailed",
-                ::group_api::__private_0_1::ErrorCode::Number(88i64),
-                ::group_api::__private_0_1::ErrorCategory::Permission,
-            )
-            .with_explanation(
-                "authentication or permission failure with the detail in `sub_code`",
-            ),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "SystemBusy",
-                ::group_api::__private_0_1::ErrorCode::Number(-1i64),
-                ::group_api::__private_0_1::ErrorCategory::Server,
-            )
-            .with_explanation("system busy (retry, at most three times)")
-            .with_retryable()
-            .with_max_attempts(3u32),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "QpsLimitForAppAndApi",
-                ::group_api::__private_0_1::ErrorCode::Number(90018i64),
-                ::group_api::__private_0_1::ErrorCategory::RateLimited,
-            )
-            .with_explanation("per-app-and-API QPS limit")
-            .with_retryable(),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "QpsLimitForApi",
-                ::group_api::__private_0_1::ErrorCode::Number(90002i64),
-                ::group_api::__private_0_1::ErrorCategory::RateLimited,
-            )
-            .with_explanation("per-API QPS limit")
-            .with_retryable(),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "MonthlyQuotaExceeded",
-                ::group_api::__private_0_1::ErrorCode::Number(90020i64),
-                ::group_api::__private_0_1::ErrorCategory::QuotaExceeded,
-            )
-            .with_explanation("monthly quota used up"),
-    ];
-    /// The variant of each row of `ROWS`, in order.
+    /// The variant of each row of the table, in order.
     const DOCUMENTED: &'static [Self] = &[
         Self::InvalidAccessToken,
         Self::AuthenticationOrPermissionFailed,
@@ -324,33 +229,38 @@ impl TopapiPlatformError {
     ];
 }
 impl ::group_api::__private_0_1::PlatformError for TopapiPlatformError {
+    #[inline]
     fn from_wire(
         status: ::group_api::__private_0_1::Option<u16>,
         code: &::group_api::__private_0_1::ErrorCode,
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            Self::ROWS,
+            __TOPAPIPLATFORMERROR_ROWS.rows(),
             status,
             code,
             message,
         )?;
         Self::DOCUMENTED.get(index).copied()
     }
+    #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &Self::ROWS[*self as usize]
+        &__TOPAPIPLATFORMERROR_ROWS.rows()[*self as usize]
     }
+    #[inline]
     fn documented() -> &'static [Self] {
         Self::DOCUMENTED
     }
 }
 impl TopapiPlatformError {
     /// The code as the server sends it.
+    #[inline]
     pub fn code(&self) -> ::group_api::__private_0_1::ErrorCode {
         ::group_api::__private_0_1::PlatformError::row(self).code.clone()
     }
 }
 impl ::group_api::__private_0_1::fmt::Display for TopapiPlatformError {
+    #[inline]
     fn fmt(
         &self,
         f: &mut ::group_api::__private_0_1::fmt::Formatter<'_>,
@@ -376,6 +286,7 @@ pub enum OwnerType {
 }
 impl OwnerType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Emp => "emp",
@@ -384,11 +295,13 @@ impl OwnerType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for OwnerType {
+    #[inline]
     fn is_documented(&self) -> bool {
         OwnerType::is_documented(self)
     }
@@ -435,6 +348,7 @@ pub enum MentionAllAuthority {
 }
 impl MentionAllAuthority {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Everyone => 0i64,
@@ -443,11 +357,13 @@ impl MentionAllAuthority {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for MentionAllAuthority {
+    #[inline]
     fn is_documented(&self) -> bool {
         MentionAllAuthority::is_documented(self)
     }
@@ -494,6 +410,7 @@ pub enum ShowHistoryType {
 }
 impl ShowHistoryType {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Visible => 1i64,
@@ -502,11 +419,13 @@ impl ShowHistoryType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ShowHistoryType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ShowHistoryType::is_documented(self)
     }
@@ -553,6 +472,7 @@ pub enum ValidationType {
 }
 impl ValidationType {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::NotRequired => 0i64,
@@ -561,11 +481,13 @@ impl ValidationType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ValidationType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ValidationType::is_documented(self)
     }
@@ -612,6 +534,7 @@ pub enum Searchable {
 }
 impl Searchable {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::NotSearchable => 0i64,
@@ -620,11 +543,13 @@ impl Searchable {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for Searchable {
+    #[inline]
     fn is_documented(&self) -> bool {
         Searchable::is_documented(self)
     }
@@ -671,6 +596,7 @@ pub enum ChatBannedType {
 }
 impl ChatBannedType {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::NotBanned => 0i64,
@@ -679,11 +605,13 @@ impl ChatBannedType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatBannedType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatBannedType::is_documented(self)
     }
@@ -730,6 +658,7 @@ pub enum ManagementType {
 }
 impl ManagementType {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Everyone => 0i64,
@@ -738,11 +667,13 @@ impl ManagementType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ManagementType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ManagementType::is_documented(self)
     }
@@ -789,6 +720,7 @@ pub enum GroupStatus {
 }
 impl GroupStatus {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Normal => 1i64,
@@ -797,11 +729,13 @@ impl GroupStatus {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for GroupStatus {
+    #[inline]
     fn is_documented(&self) -> bool {
         GroupStatus::is_documented(self)
     }
@@ -846,6 +780,7 @@ pub enum ChatConversationTag {
 }
 impl ChatConversationTag {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Enterprise => 2i64,
@@ -853,11 +788,13 @@ impl ChatConversationTag {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatConversationTag {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatConversationTag::is_documented(self)
     }
@@ -903,6 +840,7 @@ pub enum OnlyAdminCanDing {
 }
 impl OnlyAdminCanDing {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Everyone => 0i64,
@@ -911,11 +849,13 @@ impl OnlyAdminCanDing {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for OnlyAdminCanDing {
+    #[inline]
     fn is_documented(&self) -> bool {
         OnlyAdminCanDing::is_documented(self)
     }
@@ -962,6 +902,7 @@ pub enum AllMembersCanCreateMcsConf {
 }
 impl AllMembersCanCreateMcsConf {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::OwnerAndAdminsOnly => 0i64,
@@ -970,11 +911,13 @@ impl AllMembersCanCreateMcsConf {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for AllMembersCanCreateMcsConf {
+    #[inline]
     fn is_documented(&self) -> bool {
         AllMembersCanCreateMcsConf::is_documented(self)
     }
@@ -1022,6 +965,7 @@ pub enum AllMembersCanCreateCalendar {
 }
 impl AllMembersCanCreateCalendar {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::NotAllowed => 0i64,
@@ -1030,11 +974,13 @@ impl AllMembersCanCreateCalendar {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for AllMembersCanCreateCalendar {
+    #[inline]
     fn is_documented(&self) -> bool {
         AllMembersCanCreateCalendar::is_documented(self)
     }
@@ -1082,6 +1028,7 @@ pub enum GroupEmailDisabled {
 }
 impl GroupEmailDisabled {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Enabled => 0i64,
@@ -1090,11 +1037,13 @@ impl GroupEmailDisabled {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for GroupEmailDisabled {
+    #[inline]
     fn is_documented(&self) -> bool {
         GroupEmailDisabled::is_documented(self)
     }
@@ -1141,6 +1090,7 @@ pub enum OnlyAdminCanSetMsgTop {
 }
 impl OnlyAdminCanSetMsgTop {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Everyone => 0i64,
@@ -1149,11 +1099,13 @@ impl OnlyAdminCanSetMsgTop {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for OnlyAdminCanSetMsgTop {
+    #[inline]
     fn is_documented(&self) -> bool {
         OnlyAdminCanSetMsgTop::is_documented(self)
     }
@@ -1200,6 +1152,7 @@ pub enum AddFriendForbidden {
 }
 impl AddFriendForbidden {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Allowed => 0i64,
@@ -1208,11 +1161,13 @@ impl AddFriendForbidden {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for AddFriendForbidden {
+    #[inline]
     fn is_documented(&self) -> bool {
         AddFriendForbidden::is_documented(self)
     }
@@ -1259,6 +1214,7 @@ pub enum GroupLiveSwitch {
 }
 impl GroupLiveSwitch {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::OwnerAndAdminsOnly => 0i64,
@@ -1267,11 +1223,13 @@ impl GroupLiveSwitch {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for GroupLiveSwitch {
+    #[inline]
     fn is_documented(&self) -> bool {
         GroupLiveSwitch::is_documented(self)
     }
@@ -1318,6 +1276,7 @@ pub enum MembersToAdminChat {
 }
 impl MembersToAdminChat {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Allowed => 0i64,
@@ -1326,11 +1285,13 @@ impl MembersToAdminChat {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for MembersToAdminChat {
+    #[inline]
     fn is_documented(&self) -> bool {
         MembersToAdminChat::is_documented(self)
     }
@@ -1668,6 +1629,7 @@ pub mod add_scene_group_member {
     }
     impl AddSceneGroupMemberRequest {
         ///Starts a [`AddSceneGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> AddSceneGroupMemberRequestBuilder {
             AddSceneGroupMemberRequestBuilder {
                 inner: AddSceneGroupMemberRequest {
@@ -1756,6 +1718,7 @@ pub mod add_scene_group_member {
         }
     }
     impl __p::Validate for AddSceneGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("open_conversation_id", &self.open_conversation_id, __p::None);
             v.required("user_ids", &self.user_ids, __p::None);
@@ -1783,6 +1746,7 @@ pub mod add_scene_group_member {
         }
     }
     impl __p::fmt::Debug for AddSceneGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("AddSceneGroupMemberRequest");
             __p::debug_field(
@@ -1814,6 +1778,7 @@ pub mod add_scene_group_member {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/im/chat/scenegroup/member/add")
         }
@@ -1882,44 +1847,11 @@ pub mod add_scene_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:InvalidParameter6:n4003514:InvalidRequest0:19:+不合法的参数1:-52:请确认群ID填写是否正确，user_ids为非空0:0:0:18:NoAccessPermission7:n40002010:Permission0:19:+没有访问权限1:-129:请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致1:10:0:11:SystemError7:n4000016:Server0:13:+系统错误1:-15:请稍后重试1:10:0:16:EmployeeNotFound7:n6600418:NotFound0:16:+员工不存在1:-35:请确认user_ids是否填写正确0:0:0:",
+    );
     impl AddSceneGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidParameter",
-                    __p::ErrorCode::Number(40035i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"不合法的参数"#)
-                .with_explanation(
-                    r#"请确认群ID填写是否正确，user_ids为非空"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoAccessPermission",
-                    __p::ErrorCode::Number(400020i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"没有访问权限"#)
-                .with_explanation(
-                    r#"请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message(r#"系统错误"#)
-                .with_explanation(r#"请稍后重试"#)
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "EmployeeNotFound",
-                    __p::ErrorCode::Number(660041i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"员工不存在"#)
-                .with_explanation(r#"请确认user_ids是否填写正确"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidParameter,
             Self::NoAccessPermission,
@@ -1928,6 +1860,7 @@ pub mod add_scene_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -1936,26 +1869,30 @@ pub mod add_scene_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for AddSceneGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -1966,23 +1903,27 @@ pub mod add_scene_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for AddSceneGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -2004,6 +1945,7 @@ impl Client {
     /// 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
     ///
     /// Sends [`AddSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn add_scene_group_member(
         &self,
         request: &AddSceneGroupMemberRequest,
@@ -2061,6 +2003,7 @@ pub mod create_chat {
     }
     impl CreateChatRequest {
         ///Starts a [`CreateChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateChatRequestBuilder {
             CreateChatRequestBuilder {
                 inner: CreateChatRequest {
@@ -2294,6 +2237,7 @@ pub mod create_chat {
         }
     }
     impl __p::Validate for CreateChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("name", &self.name, __p::None);
             v.length(
@@ -2357,6 +2301,7 @@ pub mod create_chat {
         }
     }
     impl __p::fmt::Debug for CreateChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateChatRequest");
             __p::debug_field(&mut out, "name", &self.name);
@@ -2395,6 +2340,7 @@ pub mod create_chat {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/chat/create")
         }
@@ -2484,75 +2430,11 @@ pub mod create_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "21:AuthorizationRequired6:n4300710:Permission0:13:+需要授权1:-33:请确认access_token是否正确0:0:0:16:ParameterNotJson6:n4300914:InvalidRequest0:26:+参数需要是json格式1:-28:请使用json格式的参数0:0:0:17:InvalidUseridlist6:n4003114:InvalidRequest0:26:+无效的useridlist列表1:-31:请确认useridlist是否正确0:0:0:14:GroupNameEmpty6:n4003514:InvalidRequest0:22:+群名称不能为空1:-18:请填上群名称0:0:0:16:ParameterTooLong7:n40000214:InvalidRequest0:13:+参数过长1:-30:请查看入参中长度限制0:0:0:10:OwnerEmpty6:n4901314:InvalidRequest0:19:+群主不能为空1:-24:请填上群主的userid0:0:0:12:MembersEmpty6:n4901014:InvalidRequest0:22:+群成员不能为空1:-18:请填入群成员0:0:0:14:MembersTooMany6:n4901114:InvalidRequest0:22:+群成员长度超限1:-18:请减少群成员0:0:0:21:OrgGroupLimitExceeded5:n100213:QuotaExceeded0:25:+组织建群超出上限1:-57:建议使用会话2.0建群API，API地址：创建群。0:0:0:",
+    );
     impl CreateChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "AuthorizationRequired",
-                    __p::ErrorCode::Number(43007i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"需要授权"#)
-                .with_explanation(r#"请确认access_token是否正确"#),
-            __p::ErrorRow::new(
-                    "ParameterNotJson",
-                    __p::ErrorCode::Number(43009i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"参数需要是json格式"#)
-                .with_explanation(r#"请使用json格式的参数"#),
-            __p::ErrorRow::new(
-                    "InvalidUseridlist",
-                    __p::ErrorCode::Number(40031i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"无效的useridlist列表"#)
-                .with_explanation(r#"请确认useridlist是否正确"#),
-            __p::ErrorRow::new(
-                    "GroupNameEmpty",
-                    __p::ErrorCode::Number(40035i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"群名称不能为空"#)
-                .with_explanation(r#"请填上群名称"#),
-            __p::ErrorRow::new(
-                    "ParameterTooLong",
-                    __p::ErrorCode::Number(400002i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"参数过长"#)
-                .with_explanation(r#"请查看入参中长度限制"#),
-            __p::ErrorRow::new(
-                    "OwnerEmpty",
-                    __p::ErrorCode::Number(49013i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"群主不能为空"#)
-                .with_explanation(r#"请填上群主的userid"#),
-            __p::ErrorRow::new(
-                    "MembersEmpty",
-                    __p::ErrorCode::Number(49010i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"群成员不能为空"#)
-                .with_explanation(r#"请填入群成员"#),
-            __p::ErrorRow::new(
-                    "MembersTooMany",
-                    __p::ErrorCode::Number(49011i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"群成员长度超限"#)
-                .with_explanation(r#"请减少群成员"#),
-            __p::ErrorRow::new(
-                    "OrgGroupLimitExceeded",
-                    __p::ErrorCode::Number(1002i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_message(r#"组织建群超出上限"#)
-                .with_explanation(
-                    r#"建议使用会话2.0建群API，API地址：创建群。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::AuthorizationRequired,
             Self::ParameterNotJson,
@@ -2566,6 +2448,7 @@ pub mod create_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -2574,26 +2457,30 @@ pub mod create_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -2604,23 +2491,27 @@ pub mod create_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -2640,6 +2531,7 @@ impl Client {
     /// 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
     ///
     /// Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_chat(
         &self,
         request: &CreateChatRequest,
@@ -2699,6 +2591,7 @@ pub mod create_group {
     }
     impl CreateGroupRequest {
         ///Starts a [`CreateGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateGroupRequestBuilder {
             CreateGroupRequestBuilder {
                 inner: CreateGroupRequest {
@@ -2904,6 +2797,7 @@ pub mod create_group {
         }
     }
     impl __p::Validate for CreateGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("name", &self.name, __p::None);
             v.length(
@@ -2939,6 +2833,7 @@ pub mod create_group {
         }
     }
     impl __p::fmt::Debug for CreateGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateGroupRequest");
             __p::debug_field(&mut out, "name", &self.name);
@@ -2972,6 +2867,7 @@ pub mod create_group {
                 super::V1_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/im/group/create")
         }
@@ -2985,6 +2881,7 @@ pub mod create_group {
     }
     impl GroupConversationTag {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Internal => 2i64,
@@ -3011,6 +2908,7 @@ pub mod create_group {
     }
     impl CreateGroupManagementOptions {
         ///Starts a [`CreateGroupManagementOptions`] with no field set.
+        #[inline]
         pub fn builder() -> CreateGroupManagementOptionsBuilder {
             CreateGroupManagementOptionsBuilder {
                 inner: CreateGroupManagementOptions {
@@ -3177,6 +3075,7 @@ pub mod create_group {
         }
     }
     impl __p::Validate for CreateGroupManagementOptions {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented(
                 "mentionAllAuthority",
@@ -3207,6 +3106,7 @@ pub mod create_group {
         }
     }
     impl __p::fmt::Debug for CreateGroupManagementOptions {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateGroupManagementOptions");
             __p::debug_field(
@@ -3266,43 +3166,11 @@ pub mod create_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:ParameterInvalid18:tparameter.invalid14:InvalidRequest3:40019:+输入参数错误1:-42:根据接口要求，传入必要参数。0:0:0:21:PermissionCheckFailed23:tpermession.checkFailed10:Permission3:40019:+权限校验失败1:-18:权限校验失败0:0:0:20:OwnerNotVisibleToApp23:tpermession.checkFailed10:Permission3:40031:+群主不在应用可见性内1:-30:群主不在应用可见性内0:0:0:11:SystemError13:tsystem.error6:Server3:50043:+请重试，若始终失败请提交工单1:-42:请重试，若始终失败请提交工单1:10:0:",
+    );
     impl CreateGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "ParameterInvalid",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("parameter.invalid")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"输入参数错误"#)
-                .with_explanation(r#"根据接口要求，传入必要参数。"#),
-            __p::ErrorRow::new(
-                    "PermissionCheckFailed",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"权限校验失败"#)
-                .with_explanation(r#"权限校验失败"#),
-            __p::ErrorRow::new(
-                    "OwnerNotVisibleToApp",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"群主不在应用可见性内"#)
-                .with_explanation(r#"群主不在应用可见性内"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("system.error")),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message(r#"请重试，若始终失败请提交工单"#)
-                .with_explanation(r#"请重试，若始终失败请提交工单"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::ParameterInvalid,
             Self::PermissionCheckFailed,
@@ -3311,6 +3179,7 @@ pub mod create_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -3319,26 +3188,30 @@ pub mod create_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -3349,23 +3222,27 @@ pub mod create_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -3387,6 +3264,7 @@ impl Client {
     /// 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
     ///
     /// Sends [`CreateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_group(
         &self,
         request: &CreateGroupRequest,
@@ -3441,6 +3319,7 @@ pub mod create_interconnection_group {
     }
     impl CreateInterconnectionGroupRequest {
         ///Starts a [`CreateInterconnectionGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateInterconnectionGroupRequestBuilder {
             CreateInterconnectionGroupRequestBuilder {
                 inner: CreateInterconnectionGroupRequest {
@@ -3665,6 +3544,7 @@ pub mod create_interconnection_group {
         }
     }
     impl __p::Validate for CreateInterconnectionGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("groupName", &self.group_name, __p::None);
             v.length(
@@ -3799,6 +3679,7 @@ pub mod create_interconnection_group {
         }
     }
     impl __p::fmt::Debug for CreateInterconnectionGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateInterconnectionGroupRequest");
             __p::debug_field(&mut out, "groupName", &self.group_name);
@@ -3832,6 +3713,7 @@ pub mod create_interconnection_group {
                 super::V1_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/im/interconnections/groups")
         }
@@ -3847,6 +3729,7 @@ pub mod create_interconnection_group {
     }
     impl InterconnectionGroupOwnerType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::InsideDingTalk => 2i64,
@@ -3931,135 +3814,11 @@ pub mod create_interconnection_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "21:GeneralParameterError23:tgeneral.parameterError14:InvalidRequest3:40076:+输入参数有误，请检查是否超出最大值或传参规则不正确1:-75:输入参数有误，请检查是否超出最大值或传参规则不正确0:0:0:11:AimNonexist13:taim.nonexist11:Unsupported3:40076:+您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通1:-75:您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通0:0:0:14:ClientNonexist16:tclient.nonexist8:NotFound3:40034:+钉外账号不存在，请检查1:-33:钉外账号不存在，请检查0:0:0:15:ServiceNonexist17:tservice.nonexist8:NotFound3:40034:+钉内账号不存在，请检查1:-33:钉内账号不存在，请检查0:0:0:16:TemplateNonexist18:ttemplate.nonexist8:NotFound3:40031:+群模板不存在，请检查1:-30:群模板不存在，请检查0:0:0:16:GeneralEnumError18:tgeneral.enumError14:InvalidRequest3:40031:+入参枚举有误，请检查1:-30:入参枚举有误，请检查0:0:0:13:ImageUrlError15:timage.urlError14:InvalidRequest3:40081:+上传群头像失败，请检查图片url是否可用或者图片大小超过1M1:-80:上传群头像失败，请检查图片url是否可用或者图片大小超过1M0:0:0:16:RequestDuplicate18:trequest.duplicate8:Conflict3:40031:+重复请求，请稍后重试1:-30:重复请求，请稍后重试1:10:0:20:ServiceOwnerNonexist22:tserviceOwner.nonexist8:NotFound3:40040:+群主不存在，群主为钉内账号1:-39:群主不存在，群主为钉内账号0:0:0:19:ClientOwnerNonexist21:tclientOwner.nonexist8:NotFound3:40040:+群主不存在，群主为钉外账号1:-39:群主不存在，群主为钉外账号0:0:0:17:ClientNameIllegal19:tclient.nameIllegal14:InvalidRequest3:40049:+用户名称中包含不合规内容，请检查1:-48:用户名称中包含不合规内容，请检查0:0:0:16:GroupNameIllegal18:tgroup.nameIllegal14:InvalidRequest3:40046:+群名称中包含不合规内容，请检查1:-45:群名称中包含不合规内容，请检查0:0:0:16:GroupCreateError19:tgroup.create.error6:Server3:50016:+创建群失败1:-15:创建群失败0:0:0:11:SystemError13:tsystem.error6:Server3:50013:+系统异常1:-12:系统异常0:0:0:",
+    );
     impl CreateInterconnectionGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "GeneralParameterError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.parameterError")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    r#"输入参数有误，请检查是否超出最大值或传参规则不正确"#,
-                )
-                .with_explanation(
-                    r#"输入参数有误，请检查是否超出最大值或传参规则不正确"#,
-                ),
-            __p::ErrorRow::new(
-                    "AimNonexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("aim.nonexist")),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message(
-                    r#"您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通"#,
-                )
-                .with_explanation(
-                    r#"您尚未开通钉钉客联服务，请联系钉钉官方客服咨询开通"#,
-                ),
-            __p::ErrorRow::new(
-                    "ClientNonexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("client.nonexist")),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(r#"钉外账号不存在，请检查"#)
-                .with_explanation(r#"钉外账号不存在，请检查"#),
-            __p::ErrorRow::new(
-                    "ServiceNonexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("service.nonexist")),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(r#"钉内账号不存在，请检查"#)
-                .with_explanation(r#"钉内账号不存在，请检查"#),
-            __p::ErrorRow::new(
-                    "TemplateNonexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("template.nonexist")),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(r#"群模板不存在，请检查"#)
-                .with_explanation(r#"群模板不存在，请检查"#),
-            __p::ErrorRow::new(
-                    "GeneralEnumError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("general.enumError")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"入参枚举有误，请检查"#)
-                .with_explanation(r#"入参枚举有误，请检查"#),
-            __p::ErrorRow::new(
-                    "ImageUrlError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("image.urlError")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    r#"上传群头像失败，请检查图片url是否可用或者图片大小超过1M"#,
-                )
-                .with_explanation(
-                    r#"上传群头像失败，请检查图片url是否可用或者图片大小超过1M"#,
-                ),
-            __p::ErrorRow::new(
-                    "RequestDuplicate",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("request.duplicate")),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message(r#"重复请求，请稍后重试"#)
-                .with_explanation(r#"重复请求，请稍后重试"#)
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "ServiceOwnerNonexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("serviceOwner.nonexist")),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(r#"群主不存在，群主为钉内账号"#)
-                .with_explanation(r#"群主不存在，群主为钉内账号"#),
-            __p::ErrorRow::new(
-                    "ClientOwnerNonexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("clientOwner.nonexist")),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(r#"群主不存在，群主为钉外账号"#)
-                .with_explanation(r#"群主不存在，群主为钉外账号"#),
-            __p::ErrorRow::new(
-                    "ClientNameIllegal",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("client.nameIllegal")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"用户名称中包含不合规内容，请检查"#)
-                .with_explanation(r#"用户名称中包含不合规内容，请检查"#),
-            __p::ErrorRow::new(
-                    "GroupNameIllegal",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("group.nameIllegal")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"群名称中包含不合规内容，请检查"#)
-                .with_explanation(r#"群名称中包含不合规内容，请检查"#),
-            __p::ErrorRow::new(
-                    "GroupCreateError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("group.create.error")),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message(r#"创建群失败"#)
-                .with_explanation(r#"创建群失败"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("system.error")),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message(r#"系统异常"#)
-                .with_explanation(r#"系统异常"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::GeneralParameterError,
             Self::AimNonexist,
@@ -4078,6 +3837,7 @@ pub mod create_interconnection_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -4086,26 +3846,30 @@ pub mod create_interconnection_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateInterconnectionGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -4116,23 +3880,27 @@ pub mod create_interconnection_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateInterconnectionGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -4155,6 +3923,7 @@ impl Client {
     /// 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
     ///
     /// Sends [`CreateInterconnectionGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_interconnection_group(
         &self,
         request: &CreateInterconnectionGroupRequest,
@@ -4226,6 +3995,7 @@ pub mod create_scene_group {
     }
     impl CreateSceneGroupRequest {
         ///Starts a [`CreateSceneGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateSceneGroupRequestBuilder {
             CreateSceneGroupRequestBuilder {
                 inner: CreateSceneGroupRequest {
@@ -4699,6 +4469,7 @@ pub mod create_scene_group {
         }
     }
     impl __p::Validate for CreateSceneGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("title", &self.title, __p::None);
             v.length(
@@ -4815,6 +4586,7 @@ pub mod create_scene_group {
         }
     }
     impl __p::fmt::Debug for CreateSceneGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateSceneGroupRequest");
             __p::debug_field(&mut out, "title", &self.title);
@@ -4889,6 +4661,7 @@ pub mod create_scene_group {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/im/chat/scenegroup/create")
         }
@@ -4904,6 +4677,7 @@ pub mod create_scene_group {
     }
     impl SceneGroupMentionAllAuthority {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Everyone => 0i64,
@@ -4929,6 +4703,7 @@ pub mod create_scene_group {
     }
     impl SceneGroupShowHistoryType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Hidden => 0i64,
@@ -4954,6 +4729,7 @@ pub mod create_scene_group {
     }
     impl SceneGroupValidationType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::NotRequired => 0i64,
@@ -5069,78 +4845,11 @@ pub mod create_scene_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "14:ParameterError6:n4003514:InvalidRequest0:13:+参数错误1:-42:根据接口要求，传入必要参数。0:0:0:19:MemberCountExceeded7:n66503314:InvalidRequest0:28:+群成员数量超出限制1:-24:请减少群成员数量0:0:0:21:GroupTemplateNotFound7:n6650368:NotFound0:36:+group template not found or offline1:-32:请确认群模板id是否正确0:0:0:22:TemplateGrayRuleDenied7:n66004710:Permission0:89:+scene group template permission denied, the corp list of gray rule not contain this corp1:-33:请向模板所有者申请权限0:0:0:15:AppNotInstalled7:n66004510:Permission0:34:+应用没有安装到目标企业1:-27:请在企业中安装应用0:0:0:25:InternalTemplateOtherCorp7:n66004610:Permission0:55:+企业内部应用模板，不能在其他企业使用1:-33:请在企业内部使用此模板0:0:0:21:PermissionCheckFailed7:n66003610:Permission0:19:+权限校验失败1:-27:没有权限使用此模板0:0:0:16:EmployeeNotFound7:n6600418:NotFound0:19:+不存在的员工1:-36:请确认群主的userid是否正确0:0:0:11:SystemError7:n4000016:Server0:13:+系统错误1:-42:请重试，若始终失败请提交工单1:10:0:",
+    );
     impl CreateSceneGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "ParameterError",
-                    __p::ErrorCode::Number(40035i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"参数错误"#)
-                .with_explanation(r#"根据接口要求，传入必要参数。"#),
-            __p::ErrorRow::new(
-                    "MemberCountExceeded",
-                    __p::ErrorCode::Number(665033i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"群成员数量超出限制"#)
-                .with_explanation(r#"请减少群成员数量"#),
-            __p::ErrorRow::new(
-                    "GroupTemplateNotFound",
-                    __p::ErrorCode::Number(665036i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message("group template not found or offline")
-                .with_explanation(r#"请确认群模板id是否正确"#),
-            __p::ErrorRow::new(
-                    "TemplateGrayRuleDenied",
-                    __p::ErrorCode::Number(660047i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(
-                    "scene group template permission denied, the corp list of gray rule not contain this corp",
-                )
-                .with_explanation(r#"请向模板所有者申请权限"#),
-            __p::ErrorRow::new(
-                    "AppNotInstalled",
-                    __p::ErrorCode::Number(660045i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"应用没有安装到目标企业"#)
-                .with_explanation(r#"请在企业中安装应用"#),
-            __p::ErrorRow::new(
-                    "InternalTemplateOtherCorp",
-                    __p::ErrorCode::Number(660046i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(
-                    r#"企业内部应用模板，不能在其他企业使用"#,
-                )
-                .with_explanation(r#"请在企业内部使用此模板"#),
-            __p::ErrorRow::new(
-                    "PermissionCheckFailed",
-                    __p::ErrorCode::Number(660036i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"权限校验失败"#)
-                .with_explanation(r#"没有权限使用此模板"#),
-            __p::ErrorRow::new(
-                    "EmployeeNotFound",
-                    __p::ErrorCode::Number(660041i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"不存在的员工"#)
-                .with_explanation(r#"请确认群主的userid是否正确"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message(r#"系统错误"#)
-                .with_explanation(r#"请重试，若始终失败请提交工单"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::ParameterError,
             Self::MemberCountExceeded,
@@ -5154,6 +4863,7 @@ pub mod create_scene_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -5162,26 +4872,30 @@ pub mod create_scene_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateSceneGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -5192,23 +4906,27 @@ pub mod create_scene_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateSceneGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -5230,6 +4948,7 @@ impl Client {
     /// 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
     ///
     /// Sends [`CreateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_scene_group(
         &self,
         request: &CreateSceneGroupRequest,
@@ -5274,6 +4993,7 @@ pub mod delete_scene_group_member {
     }
     impl DeleteSceneGroupMemberRequest {
         ///Starts a [`DeleteSceneGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> DeleteSceneGroupMemberRequestBuilder {
             DeleteSceneGroupMemberRequestBuilder {
                 inner: DeleteSceneGroupMemberRequest {
@@ -5362,6 +5082,7 @@ pub mod delete_scene_group_member {
         }
     }
     impl __p::Validate for DeleteSceneGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("open_conversation_id", &self.open_conversation_id, __p::None);
             v.required("user_ids", &self.user_ids, __p::None);
@@ -5389,6 +5110,7 @@ pub mod delete_scene_group_member {
         }
     }
     impl __p::fmt::Debug for DeleteSceneGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("DeleteSceneGroupMemberRequest");
             __p::debug_field(
@@ -5420,6 +5142,7 @@ pub mod delete_scene_group_member {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/im/chat/scenegroup/member/delete")
         }
@@ -5484,37 +5207,11 @@ pub mod delete_scene_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:InvalidParameter6:n4003514:InvalidRequest0:47:+无效的参数，群ID和user_ids不能为空1:-52:请确认群ID填写是否正确，user_ids为非空0:0:0:18:NoAccessPermission7:n40002010:Permission0:19:+没有访问权限1:-129:请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致1:10:0:11:SystemError7:n4000016:Server0:13:+系统错误1:-15:请稍后重试1:10:0:",
+    );
     impl DeleteSceneGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidParameter",
-                    __p::ErrorCode::Number(40035i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"无效的参数，群ID和user_ids不能为空"#)
-                .with_explanation(
-                    r#"请确认群ID填写是否正确，user_ids为非空"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoAccessPermission",
-                    __p::ErrorCode::Number(400020i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"没有访问权限"#)
-                .with_explanation(
-                    r#"请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message(r#"系统错误"#)
-                .with_explanation(r#"请稍后重试"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidParameter,
             Self::NoAccessPermission,
@@ -5522,6 +5219,7 @@ pub mod delete_scene_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -5530,26 +5228,30 @@ pub mod delete_scene_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for DeleteSceneGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -5560,23 +5262,27 @@ pub mod delete_scene_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for DeleteSceneGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -5598,6 +5304,7 @@ impl Client {
     /// 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
     ///
     /// Sends [`DeleteSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn delete_scene_group_member(
         &self,
         request: &DeleteSceneGroupMemberRequest,
@@ -5634,6 +5341,7 @@ pub mod get_access_token {
     }
     impl GetAccessTokenRequest {
         ///Starts a [`GetAccessTokenRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetAccessTokenRequestBuilder {
             GetAccessTokenRequestBuilder {
                 inner: GetAccessTokenRequest {
@@ -5720,6 +5428,7 @@ pub mod get_access_token {
         }
     }
     impl __p::Validate for GetAccessTokenRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("appKey", &self.app_key, __p::None);
             v.required("appSecret", &self.app_secret, __p::None);
@@ -5738,6 +5447,7 @@ pub mod get_access_token {
         }
     }
     impl __p::fmt::Debug for GetAccessTokenRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetAccessTokenRequest");
             __p::debug_field(&mut out, "appKey", &self.app_key);
@@ -5766,9 +5476,11 @@ pub mod get_access_token {
                 __p::Auth::None,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/oauth2/accessToken")
         }
+        #[inline]
         fn secrets(&self) -> __p::Vec<&str> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.app_secret {
@@ -5793,6 +5505,7 @@ pub mod get_access_token {
         pub expire_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetAccessTokenResponse {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetAccessTokenResponse");
             out.field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"));
@@ -5817,12 +5530,13 @@ pub mod get_access_token {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl GetAccessTokenError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -5831,26 +5545,30 @@ pub mod get_access_token {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetAccessTokenError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -5861,23 +5579,27 @@ pub mod get_access_token {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetAccessTokenError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -5898,6 +5620,7 @@ impl Client {
     /// Get an internal app's access token (new style)
     ///
     /// Sends [`GetAccessTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_access_token(
         &self,
         request: &GetAccessTokenRequest,
@@ -5950,6 +5673,7 @@ pub mod get_chat {
     }
     impl GetChatRequest {
         ///Starts a [`GetChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetChatRequestBuilder {
             GetChatRequestBuilder {
                 inner: GetChatRequest {
@@ -6009,6 +5733,7 @@ pub mod get_chat {
         }
     }
     impl __p::Validate for GetChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required(
                 "chatid",
@@ -6028,6 +5753,7 @@ pub mod get_chat {
         }
     }
     impl __p::fmt::Debug for GetChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetChatRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -6054,9 +5780,11 @@ pub mod get_chat {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/chat/get")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.chatid {
@@ -6193,49 +5921,11 @@ pub mod get_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:NoCallPermission6:n4300710:Permission0:19:+没有调用权限1:-51:请确认是否是当前应用生成access_token。0:0:0:14:ChatidRequired6:n4900014:InvalidRequest0:19:+需要参数chatid1:-15:请填入chatid0:0:0:17:InvalidToken400016:n4000113:TokenRejected0:15:+无效的token1:-33:请确认access_token是否正确0:0:0:12:CorpNotFound6:n700018:NotFound0:16:+企业不存在1:-27:请确认参数是否正确0:0:0:13:InvalidChatid6:n400168:NotFound0:16:+无效的chatid1:-51:请确认access_token和chatid来自同一个企业0:0:0:",
+    );
     impl GetChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "NoCallPermission",
-                    __p::ErrorCode::Number(43007i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"没有调用权限"#)
-                .with_explanation(
-                    r#"请确认是否是当前应用生成access_token。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatidRequired",
-                    __p::ErrorCode::Number(49000i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"需要参数chatid"#)
-                .with_explanation(r#"请填入chatid"#),
-            __p::ErrorRow::new(
-                    "InvalidToken40001",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::TokenRejected,
-                )
-                .with_message(r#"无效的token"#)
-                .with_explanation(r#"请确认access_token是否正确"#),
-            __p::ErrorRow::new(
-                    "CorpNotFound",
-                    __p::ErrorCode::Number(70001i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"企业不存在"#)
-                .with_explanation(r#"请确认参数是否正确"#),
-            __p::ErrorRow::new(
-                    "InvalidChatid",
-                    __p::ErrorCode::Number(40016i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"无效的chatid"#)
-                .with_explanation(
-                    r#"请确认access_token和chatid来自同一个企业"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::NoCallPermission,
             Self::ChatidRequired,
@@ -6245,6 +5935,7 @@ pub mod get_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -6253,26 +5944,30 @@ pub mod get_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -6283,23 +5978,27 @@ pub mod get_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -6319,6 +6018,7 @@ impl Client {
     /// 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
     ///
     /// Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_chat(
         &self,
         request: &GetChatRequest,
@@ -6368,6 +6068,7 @@ pub mod get_scene_group_info {
     }
     impl GetSceneGroupInfoRequest {
         ///Starts a [`GetSceneGroupInfoRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetSceneGroupInfoRequestBuilder {
             GetSceneGroupInfoRequestBuilder {
                 inner: GetSceneGroupInfoRequest {
@@ -6445,6 +6146,7 @@ pub mod get_scene_group_info {
         }
     }
     impl __p::Validate for GetSceneGroupInfoRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("openConversationId", &self.open_conversation_id, __p::None);
         }
@@ -6462,6 +6164,7 @@ pub mod get_scene_group_info {
         }
     }
     impl __p::fmt::Debug for GetSceneGroupInfoRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetSceneGroupInfoRequest");
             __p::debug_field(&mut out, "openConversationId", &self.open_conversation_id);
@@ -6489,6 +6192,7 @@ pub mod get_scene_group_info {
                 super::V1_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/im/sceneGroups/query")
         }
@@ -6571,112 +6275,11 @@ pub mod get_scene_group_info {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "21:GroupPermissionDenied22:tgroupPermissionDenied10:Permission3:40010:+无权限1:-183:无权限,该群不是内部群，或者未安装群模板，或者未安装入参指定的群聊酷应用，或者入参指定的群聊酷应用不属于当前token所属应用名下0:0:0:12:ParamIllegal13:tparamIllegal14:InvalidRequest3:40019:+请求参数非法1:-18:请求参数非法0:0:0:10:ParamBlank11:tparamBlank14:InvalidRequest3:40019:+请求参数为空1:-18:请求参数为空0:0:0:15:CidEncryptError16:tcidEncryptError14:InvalidRequest3:40018:+群ID解析错误1:-17:群ID解析错误0:0:0:29:GroupTemplatePermissionDenied30:tgroupTemplatePermissionDenied10:Permission3:40078:+无权限，该群安装的群模板不属于当前token对应的应用名下1:-77:无权限，该群安装的群模板不属于当前token对应的应用名下0:0:0:18:CoolAppUninstalled19:tcoolAppUninstalled10:Permission3:40046:+无权限，该群没有安装群聊酷应用1:-45:无权限，该群没有安装群聊酷应用0:0:0:14:CoolAppUnexist15:tcoolAppUnexist8:NotFound3:40025:+群聊酷应用不存在1:-24:群聊酷应用不存在0:0:0:23:CoolAppPermissionDenied24:tcoolAppPermissionDenied10:Permission3:40072:+无权限，指定的群扩展不属于当前token对应的应用名下1:-71:无权限，指定的群扩展不属于当前token对应的应用名下0:0:0:20:OwnerNotVisibleToApp23:tpermession.checkFailed10:Permission3:40031:+群主不在应用可见性内1:-30:群主不在应用可见性内0:0:0:11:SystemError12:tsystemError6:Server3:40013:+系统异常1:-36:系统内部异常，请稍后再试1:10:0:9:AuthError11:tauth.error10:Permission3:4001:+3:+%s21:权限校验不通过0:0:0:",
+    );
     impl GetSceneGroupInfoError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "GroupPermissionDenied",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("groupPermissionDenied")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"无权限"#)
-                .with_explanation(
-                    r#"无权限,该群不是内部群，或者未安装群模板，或者未安装入参指定的群聊酷应用，或者入参指定的群聊酷应用不属于当前token所属应用名下"#,
-                ),
-            __p::ErrorRow::new(
-                    "ParamIllegal",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("paramIllegal")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"请求参数非法"#)
-                .with_explanation(r#"请求参数非法"#),
-            __p::ErrorRow::new(
-                    "ParamBlank",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("paramBlank")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"请求参数为空"#)
-                .with_explanation(r#"请求参数为空"#),
-            __p::ErrorRow::new(
-                    "CidEncryptError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("cidEncryptError")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"群ID解析错误"#)
-                .with_explanation(r#"群ID解析错误"#),
-            __p::ErrorRow::new(
-                    "GroupTemplatePermissionDenied",
-                    __p::ErrorCode::Text(
-                        __p::Cow::Borrowed("groupTemplatePermissionDenied"),
-                    ),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    r#"无权限，该群安装的群模板不属于当前token对应的应用名下"#,
-                )
-                .with_explanation(
-                    r#"无权限，该群安装的群模板不属于当前token对应的应用名下"#,
-                ),
-            __p::ErrorRow::new(
-                    "CoolAppUninstalled",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("coolAppUninstalled")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"无权限，该群没有安装群聊酷应用"#)
-                .with_explanation(r#"无权限，该群没有安装群聊酷应用"#),
-            __p::ErrorRow::new(
-                    "CoolAppUnexist",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("coolAppUnexist")),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(r#"群聊酷应用不存在"#)
-                .with_explanation(r#"群聊酷应用不存在"#),
-            __p::ErrorRow::new(
-                    "CoolAppPermissionDenied",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("coolAppPermissionDenied")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    r#"无权限，指定的群扩展不属于当前token对应的应用名下"#,
-                )
-                .with_explanation(
-                    r#"无权限，指定的群扩展不属于当前token对应的应用名下"#,
-                ),
-            __p::ErrorRow::new(
-                    "OwnerNotVisibleToApp",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"群主不在应用可见性内"#)
-                .with_explanation(r#"群主不在应用可见性内"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("systemError")),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(400u16)
-                .with_message(r#"系统异常"#)
-                .with_explanation(r#"系统内部异常，请稍后再试"#)
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "AuthError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("auth.error")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("")
-                .with_message_pattern("%s")
-                .with_explanation(r#"权限校验不通过"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::GroupPermissionDenied,
             Self::ParamIllegal,
@@ -6692,6 +6295,7 @@ pub mod get_scene_group_info {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -6700,26 +6304,30 @@ pub mod get_scene_group_info {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetSceneGroupInfoError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -6730,23 +6338,27 @@ pub mod get_scene_group_info {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetSceneGroupInfoError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -6767,6 +6379,7 @@ impl Client {
     /// 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
     ///
     /// Sends [`GetSceneGroupInfoRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_scene_group_info(
         &self,
         request: &GetSceneGroupInfoRequest,
@@ -6804,6 +6417,7 @@ pub mod get_token {
     }
     impl GetTokenRequest {
         ///Starts a [`GetTokenRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetTokenRequestBuilder {
             GetTokenRequestBuilder {
                 inner: GetTokenRequest {
@@ -6890,6 +6504,7 @@ pub mod get_token {
         }
     }
     impl __p::Validate for GetTokenRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("appkey", &self.appkey, __p::None);
             v.required("appsecret", &self.appsecret, __p::None);
@@ -6906,6 +6521,7 @@ pub mod get_token {
         }
     }
     impl __p::fmt::Debug for GetTokenRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetTokenRequest");
             __p::debug_field(&mut out, "appkey", &self.appkey);
@@ -6934,9 +6550,11 @@ pub mod get_token {
                 __p::Auth::None,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/gettoken")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.appkey {
@@ -6947,6 +6565,7 @@ pub mod get_token {
             }
             out
         }
+        #[inline]
         fn secrets(&self) -> __p::Vec<&str> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.appsecret {
@@ -6981,6 +6600,7 @@ pub mod get_token {
         pub expires_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTokenResponse {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetTokenResponse");
             out.field("errcode", &self.errcode);
@@ -7007,12 +6627,13 @@ pub mod get_token {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl GetTokenError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -7021,26 +6642,30 @@ pub mod get_token {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetTokenError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -7051,23 +6676,27 @@ pub mod get_token {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetTokenError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -7087,6 +6716,7 @@ impl Client {
     /// Get an internal app's access token (old style)
     ///
     /// Sends [`GetTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_token(
         &self,
         request: &GetTokenRequest,
@@ -7130,6 +6760,7 @@ pub mod list_scene_group_member {
     }
     impl ListSceneGroupMemberRequest {
         ///Starts a [`ListSceneGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> ListSceneGroupMemberRequestBuilder {
             ListSceneGroupMemberRequestBuilder {
                 inner: ListSceneGroupMemberRequest {
@@ -7245,6 +6876,7 @@ pub mod list_scene_group_member {
         }
     }
     impl __p::Validate for ListSceneGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("cursor", &self.cursor, __p::None);
             v.required("size", &self.size, __p::None);
@@ -7265,6 +6897,7 @@ pub mod list_scene_group_member {
         }
     }
     impl __p::fmt::Debug for ListSceneGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ListSceneGroupMemberRequest");
             __p::debug_field(&mut out, "cursor", &self.cursor);
@@ -7295,6 +6928,7 @@ pub mod list_scene_group_member {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/im/chat/scenegroup/member/get")
         }
@@ -7372,12 +7006,13 @@ pub mod list_scene_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl ListSceneGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -7386,26 +7021,30 @@ pub mod list_scene_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for ListSceneGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -7416,23 +7055,27 @@ pub mod list_scene_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for ListSceneGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -7441,6 +7084,7 @@ pub mod list_scene_group_member {
     /// Pages through `result.member_user_ids`: each next request sends `result.next_cursor` as `cursor` while `result.has_more` is true.
     impl __p::Paginated for ListSceneGroupMemberRequest {
         type Item = __p::String;
+        #[inline]
         fn next_cursor(
             response: &ListSceneGroupMemberResponse,
         ) -> __p::Option<__p::String> {
@@ -7455,11 +7099,13 @@ pub mod list_scene_group_member {
                 .and_then(|r| r.next_cursor.as_ref())
                 .and_then(__p::CursorText::cursor_text)
         }
+        #[inline]
         fn with_cursor(&self, cursor: &str) -> Self {
             let mut next = __p::Clone::clone(self);
             next.cursor = __p::FromCursor::from_cursor(cursor);
             next
         }
+        #[inline]
         fn into_items(response: ListSceneGroupMemberResponse) -> __p::Vec<__p::String> {
             __p::Some(response)
                 .and_then(|r| r.result)
@@ -7481,6 +7127,7 @@ impl Client {
     /// 获取场景群成员: 获取场景群成员
     ///
     /// Sends [`ListSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn list_scene_group_member(
         &self,
         request: &ListSceneGroupMemberRequest,
@@ -7545,6 +7192,7 @@ pub mod update_chat {
     }
     impl UpdateChatRequest {
         ///Starts a [`UpdateChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateChatRequestBuilder {
             UpdateChatRequestBuilder {
                 inner: UpdateChatRequest {
@@ -7904,6 +7552,7 @@ pub mod update_chat {
         }
     }
     impl __p::Validate for UpdateChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required(
                 "chatid",
@@ -7966,6 +7615,7 @@ pub mod update_chat {
         }
     }
     impl __p::fmt::Debug for UpdateChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateChatRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -8011,6 +7661,7 @@ pub mod update_chat {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/chat/update")
         }
@@ -8097,98 +7748,11 @@ pub mod update_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:ParameterNotJson6:n4300914:InvalidRequest0:26:+参数需要是json格式1:-28:请用json格式输入参数0:0:0:16:NoCallPermission6:n4300710:Permission0:19:+没有调用权限1:-36:请确认应用有操作群的权限0:0:0:17:InvalidUseridList6:n4003114:InvalidRequest0:22:+无效的userid列表1:-39:请确认userid列表是否填写正确0:0:0:14:ChatidRequired6:n4900014:InvalidRequest0:13:+需要chatid1:-30:请确认正确填入了chatid0:0:0:23:InvalidAccessToken400016:n4000113:TokenRejected0:22:+无效的access_token1:-33:请确认access_token是否正确0:0:0:13:InvalidChatid6:n400168:NotFound0:16:+无效的chatid1:-27:请确认chatid是否正确0:0:0:16:InvalidGroupName6:n4901514:InvalidRequest0:19:+无效的群名称1:-30:请确认群名称是否正确0:0:0:17:UseridListTooLong6:n4901114:InvalidRequest0:19:+userid列表超限1:-33:请减少填入的userid的数量0:0:0:26:ExternalContactsNotAllowed6:n4900914:InvalidRequest0:49:+企业群不允许添加和删除外部联系人1:-54:企业内部群请不要添加和删除外部联系人0:0:0:16:AddDeleteOverlap6:n4900414:InvalidRequest0:34:+添加和删除的人员有交集1:-39:请去除添加和删除人员的交集0:0:0:24:AddDeleteExternalOverlap6:n4902314:InvalidRequest0:40:+添加和删除外部联系人有交集1:-51:请去除添加和删除的外部联系人的交集0:0:0:15:JsonParseFailed6:n7101014:InvalidRequest0:17:+JSON解析失败1:-28:请使用合法的json格式0:0:0:",
+    );
     impl UpdateChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "ParameterNotJson",
-                    __p::ErrorCode::Number(43009i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"参数需要是json格式"#)
-                .with_explanation(r#"请用json格式输入参数"#),
-            __p::ErrorRow::new(
-                    "NoCallPermission",
-                    __p::ErrorCode::Number(43007i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"没有调用权限"#)
-                .with_explanation(r#"请确认应用有操作群的权限"#),
-            __p::ErrorRow::new(
-                    "InvalidUseridList",
-                    __p::ErrorCode::Number(40031i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"无效的userid列表"#)
-                .with_explanation(r#"请确认userid列表是否填写正确"#),
-            __p::ErrorRow::new(
-                    "ChatidRequired",
-                    __p::ErrorCode::Number(49000i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"需要chatid"#)
-                .with_explanation(r#"请确认正确填入了chatid"#),
-            __p::ErrorRow::new(
-                    "InvalidAccessToken40001",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::TokenRejected,
-                )
-                .with_message(r#"无效的access_token"#)
-                .with_explanation(r#"请确认access_token是否正确"#),
-            __p::ErrorRow::new(
-                    "InvalidChatid",
-                    __p::ErrorCode::Number(40016i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"无效的chatid"#)
-                .with_explanation(r#"请确认chatid是否正确"#),
-            __p::ErrorRow::new(
-                    "InvalidGroupName",
-                    __p::ErrorCode::Number(49015i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"无效的群名称"#)
-                .with_explanation(r#"请确认群名称是否正确"#),
-            __p::ErrorRow::new(
-                    "UseridListTooLong",
-                    __p::ErrorCode::Number(49011i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"userid列表超限"#)
-                .with_explanation(r#"请减少填入的userid的数量"#),
-            __p::ErrorRow::new(
-                    "ExternalContactsNotAllowed",
-                    __p::ErrorCode::Number(49009i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"企业群不允许添加和删除外部联系人"#)
-                .with_explanation(
-                    r#"企业内部群请不要添加和删除外部联系人"#,
-                ),
-            __p::ErrorRow::new(
-                    "AddDeleteOverlap",
-                    __p::ErrorCode::Number(49004i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"添加和删除的人员有交集"#)
-                .with_explanation(r#"请去除添加和删除人员的交集"#),
-            __p::ErrorRow::new(
-                    "AddDeleteExternalOverlap",
-                    __p::ErrorCode::Number(49023i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"添加和删除外部联系人有交集"#)
-                .with_explanation(
-                    r#"请去除添加和删除的外部联系人的交集"#,
-                ),
-            __p::ErrorRow::new(
-                    "JsonParseFailed",
-                    __p::ErrorCode::Number(71010i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"JSON解析失败"#)
-                .with_explanation(r#"请使用合法的json格式"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::ParameterNotJson,
             Self::NoCallPermission,
@@ -8205,6 +7769,7 @@ pub mod update_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -8213,26 +7778,30 @@ pub mod update_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -8243,23 +7812,27 @@ pub mod update_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -8279,6 +7852,7 @@ impl Client {
     /// 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
     ///
     /// Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_chat(
         &self,
         request: &UpdateChatRequest,
@@ -8324,6 +7898,7 @@ pub mod update_chat_subadmin {
     }
     impl UpdateChatSubadminRequest {
         ///Starts a [`UpdateChatSubadminRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateChatSubadminRequestBuilder {
             UpdateChatSubadminRequestBuilder {
                 inner: UpdateChatSubadminRequest {
@@ -8439,6 +8014,7 @@ pub mod update_chat_subadmin {
         }
     }
     impl __p::Validate for UpdateChatSubadminRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chatid", &self.chatid, __p::None);
             v.required("userids", &self.userids, __p::None);
@@ -8459,6 +8035,7 @@ pub mod update_chat_subadmin {
         }
     }
     impl __p::fmt::Debug for UpdateChatSubadminRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateChatSubadminRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -8487,6 +8064,7 @@ pub mod update_chat_subadmin {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/chat/subadmin/update")
         }
@@ -8502,6 +8080,7 @@ pub mod update_chat_subadmin {
     }
     impl SubadminRole {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Add => 2i64,
@@ -8582,46 +8161,11 @@ pub mod update_chat_subadmin {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InvalidChatid6:n400168:NotFound0:16:+无效的chatId1:-33:请检查chatId是否填写正确0:0:0:13:InvalidUserid6:n4003114:InvalidRequest0:21:+不合法的用户id1:-33:请检查userId是否填写正确0:0:0:13:TooManyAdmins6:n4902614:InvalidRequest0:34:+设置为管理员的人数过多1:-27:请减少管理员的数量0:0:0:14:ParameterError7:n40000214:InvalidRequest0:13:+参数错误1:-39:请校验参数是否符合入参要求0:0:0:11:SystemError7:n4000016:Server0:13:+系统错误1:-15:请稍后重试1:10:0:",
+    );
     impl UpdateChatSubadminError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidChatid",
-                    __p::ErrorCode::Number(40016i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"无效的chatId"#)
-                .with_explanation(r#"请检查chatId是否填写正确"#),
-            __p::ErrorRow::new(
-                    "InvalidUserid",
-                    __p::ErrorCode::Number(40031i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"不合法的用户id"#)
-                .with_explanation(r#"请检查userId是否填写正确"#),
-            __p::ErrorRow::new(
-                    "TooManyAdmins",
-                    __p::ErrorCode::Number(49026i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"设置为管理员的人数过多"#)
-                .with_explanation(r#"请减少管理员的数量"#),
-            __p::ErrorRow::new(
-                    "ParameterError",
-                    __p::ErrorCode::Number(400002i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"参数错误"#)
-                .with_explanation(r#"请校验参数是否符合入参要求"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message(r#"系统错误"#)
-                .with_explanation(r#"请稍后重试"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidChatid,
             Self::InvalidUserid,
@@ -8631,6 +8175,7 @@ pub mod update_chat_subadmin {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -8639,26 +8184,30 @@ pub mod update_chat_subadmin {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateChatSubadminError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -8669,23 +8218,27 @@ pub mod update_chat_subadmin {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateChatSubadminError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -8707,6 +8260,7 @@ impl Client {
     /// 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
     ///
     /// Sends [`UpdateChatSubadminRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_chat_subadmin(
         &self,
         request: &UpdateChatSubadminRequest,
@@ -8767,6 +8321,7 @@ pub mod update_group {
     }
     impl UpdateGroupRequest {
         ///Starts a [`UpdateGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateGroupRequestBuilder {
             UpdateGroupRequestBuilder {
                 inner: UpdateGroupRequest {
@@ -8998,6 +8553,7 @@ pub mod update_group {
         }
     }
     impl __p::Validate for UpdateGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chatid", &self.chatid, __p::None);
             v.length(
@@ -9041,6 +8597,7 @@ pub mod update_group {
         }
     }
     impl __p::fmt::Debug for UpdateGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateGroupRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -9076,6 +8633,7 @@ pub mod update_group {
                 super::V1_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/v1.0/im/group/update")
         }
@@ -9093,6 +8651,7 @@ pub mod update_group {
     }
     impl ManagementOptions {
         ///Starts a [`ManagementOptions`] with no field set.
+        #[inline]
         pub fn builder() -> ManagementOptionsBuilder {
             ManagementOptionsBuilder {
                 inner: ManagementOptions {
@@ -9244,6 +8803,7 @@ pub mod update_group {
         }
     }
     impl __p::Validate for ManagementOptions {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented(
                 "mentionAllAuthority",
@@ -9274,6 +8834,7 @@ pub mod update_group {
         }
     }
     impl __p::fmt::Debug for ManagementOptions {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ManagementOptions");
             __p::debug_field(
@@ -9327,43 +8888,11 @@ pub mod update_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:ParameterInvalid18:tparameter.invalid14:InvalidRequest3:40019:+输入参数错误1:-40:根据接口要求,传入必要参数。0:0:0:21:PermissionCheckFailed23:tpermession.checkFailed10:Permission3:40019:+权限校验失败1:-18:权限校验失败0:0:0:20:OwnerNotVisibleToApp23:tpermession.checkFailed10:Permission3:40031:+群主不在应用可见性内1:-30:群主不在应用可见性内0:0:0:11:SystemError13:tsystem.error6:Server3:50041:+请重试,若始终失败请提交工单1:-40:请重试,若始终失败请提交工单1:10:0:",
+    );
     impl UpdateGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "ParameterInvalid",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("parameter.invalid")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(r#"输入参数错误"#)
-                .with_explanation(r#"根据接口要求,传入必要参数。"#),
-            __p::ErrorRow::new(
-                    "PermissionCheckFailed",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"权限校验失败"#)
-                .with_explanation(r#"权限校验失败"#),
-            __p::ErrorRow::new(
-                    "OwnerNotVisibleToApp",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("permession.checkFailed")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(r#"群主不在应用可见性内"#)
-                .with_explanation(r#"群主不在应用可见性内"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("system.error")),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message(r#"请重试,若始终失败请提交工单"#)
-                .with_explanation(r#"请重试,若始终失败请提交工单"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::ParameterInvalid,
             Self::PermissionCheckFailed,
@@ -9372,6 +8901,7 @@ pub mod update_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -9380,26 +8910,30 @@ pub mod update_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -9410,23 +8944,27 @@ pub mod update_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -9447,6 +8985,7 @@ impl Client {
     /// Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
     ///
     /// Sends [`UpdateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_group(
         &self,
         request: &UpdateGroupRequest,
@@ -9489,6 +9028,7 @@ pub mod update_group_nick {
     }
     impl UpdateGroupNickRequest {
         ///Starts a [`UpdateGroupNickRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateGroupNickRequestBuilder {
             UpdateGroupNickRequestBuilder {
                 inner: UpdateGroupNickRequest {
@@ -9602,6 +9142,7 @@ pub mod update_group_nick {
         }
     }
     impl __p::Validate for UpdateGroupNickRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("userid", &self.userid, __p::None);
             v.required("chatid", &self.chatid, __p::None);
@@ -9622,6 +9163,7 @@ pub mod update_group_nick {
         }
     }
     impl __p::fmt::Debug for UpdateGroupNickRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateGroupNickRequest");
             __p::debug_field(&mut out, "userid", &self.userid);
@@ -9650,6 +9192,7 @@ pub mod update_group_nick {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/chat/updategroupnick")
         }
@@ -9724,55 +9267,11 @@ pub mod update_group_nick {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InvalidUserid6:n400038:NotFound0:15:+Invalid userid1:-44:Verify that the userid is entered correctly.0:0:0:13:InvalidChatid6:n340018:NotFound0:15:+Invalid chatid1:-34:Verify that the chatid is correct.0:0:0:17:ProhibitedContent6:n4104914:InvalidRequest0:28:+Contains prohibited content1:-32:Modify the nickname you entered.0:0:0:14:UserNotInGroup6:n6012414:InvalidRequest0:43:+The user is not in the corresponding group1:-30:Update the users in the group.0:0:0:14:ParameterError7:n40000214:InvalidRequest0:16:+Parameter error1:-74:Check that the parameters are entered according to the requirements above.0:0:0:11:SystemError7:n4000016:Server0:13:+System error1:-16:Try again later.1:10:0:",
+    );
     impl UpdateGroupNickError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidUserid",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message("Invalid userid")
-                .with_explanation("Verify that the userid is entered correctly."),
-            __p::ErrorRow::new(
-                    "InvalidChatid",
-                    __p::ErrorCode::Number(34001i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message("Invalid chatid")
-                .with_explanation("Verify that the chatid is correct."),
-            __p::ErrorRow::new(
-                    "ProhibitedContent",
-                    __p::ErrorCode::Number(41049i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("Contains prohibited content")
-                .with_explanation("Modify the nickname you entered."),
-            __p::ErrorRow::new(
-                    "UserNotInGroup",
-                    __p::ErrorCode::Number(60124i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("The user is not in the corresponding group")
-                .with_explanation("Update the users in the group."),
-            __p::ErrorRow::new(
-                    "ParameterError",
-                    __p::ErrorCode::Number(400002i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("Parameter error")
-                .with_explanation(
-                    "Check that the parameters are entered according to the requirements above.",
-                ),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message("System error")
-                .with_explanation("Try again later.")
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidUserid,
             Self::InvalidChatid,
@@ -9783,6 +9282,7 @@ pub mod update_group_nick {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -9791,26 +9291,30 @@ pub mod update_group_nick {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateGroupNickError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -9821,23 +9325,27 @@ pub mod update_group_nick {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateGroupNickError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -9856,6 +9364,7 @@ impl Client {
     /// Set a member's nickname inside a group
     ///
     /// Sends [`UpdateGroupNickRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_group_nick(
         &self,
         request: &UpdateGroupNickRequest,
@@ -9901,6 +9410,7 @@ pub mod update_member_friend_switch {
     }
     impl UpdateMemberFriendSwitchRequest {
         ///Starts a [`UpdateMemberFriendSwitchRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateMemberFriendSwitchRequestBuilder {
             UpdateMemberFriendSwitchRequestBuilder {
                 inner: UpdateMemberFriendSwitchRequest {
@@ -9991,6 +9501,7 @@ pub mod update_member_friend_switch {
         }
     }
     impl __p::Validate for UpdateMemberFriendSwitchRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chatid", &self.chatid, __p::None);
             v.required("is_prohibit", &self.is_prohibit, __p::None);
@@ -10009,6 +9520,7 @@ pub mod update_member_friend_switch {
         }
     }
     impl __p::fmt::Debug for UpdateMemberFriendSwitchRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateMemberFriendSwitchRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -10036,6 +9548,7 @@ pub mod update_member_friend_switch {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/chat/member/friendswitch/update")
         }
@@ -10098,32 +9611,11 @@ pub mod update_member_friend_switch {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InvalidChatid6:n340018:NotFound0:16:+无效的chatid1:-33:请检查chatid是否符合要求0:0:0:14:ParameterEmpty6:n4003614:InvalidRequest0:13:+参数为空1:-42:请确认必填参数是否都已经填入0:0:0:11:SystemError7:n4000016:Server0:13:+系统错误1:-15:请稍后重试1:10:0:",
+    );
     impl UpdateMemberFriendSwitchError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidChatid",
-                    __p::ErrorCode::Number(34001i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"无效的chatid"#)
-                .with_explanation(r#"请检查chatid是否符合要求"#),
-            __p::ErrorRow::new(
-                    "ParameterEmpty",
-                    __p::ErrorCode::Number(40036i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"参数为空"#)
-                .with_explanation(r#"请确认必填参数是否都已经填入"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message(r#"系统错误"#)
-                .with_explanation(r#"请稍后重试"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidChatid,
             Self::ParameterEmpty,
@@ -10131,6 +9623,7 @@ pub mod update_member_friend_switch {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -10139,26 +9632,30 @@ pub mod update_member_friend_switch {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateMemberFriendSwitchError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -10169,23 +9666,27 @@ pub mod update_member_friend_switch {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateMemberFriendSwitchError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -10207,6 +9708,7 @@ impl Client {
     /// 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
     ///
     /// Sends [`UpdateMemberFriendSwitchRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_member_friend_switch(
         &self,
         request: &UpdateMemberFriendSwitchRequest,
@@ -10274,6 +9776,7 @@ pub mod update_scene_group {
     }
     impl UpdateSceneGroupRequest {
         ///Starts a [`UpdateSceneGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateSceneGroupRequestBuilder {
             UpdateSceneGroupRequestBuilder {
                 inner: UpdateSceneGroupRequest {
@@ -10693,6 +10196,7 @@ pub mod update_scene_group {
         }
     }
     impl __p::Validate for UpdateSceneGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("open_conversation_id", &self.open_conversation_id, __p::None);
             v.length(
@@ -10794,6 +10298,7 @@ pub mod update_scene_group {
         }
     }
     impl __p::fmt::Debug for UpdateSceneGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateSceneGroupRequest");
             __p::debug_field(
@@ -10874,6 +10379,7 @@ pub mod update_scene_group {
                 super::TOPAPI_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/topapi/im/chat/scenegroup/update")
         }
@@ -10889,6 +10395,7 @@ pub mod update_scene_group {
     }
     impl SceneGroupUpdateMentionAllAuthority {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Everyone => 0i64,
@@ -10914,6 +10421,7 @@ pub mod update_scene_group {
     }
     impl SceneGroupUpdateShowHistoryType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Hidden => 0i64,
@@ -10939,6 +10447,7 @@ pub mod update_scene_group {
     }
     impl SceneGroupUpdateValidationType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::NotRequired => 0i64,
@@ -10964,6 +10473,7 @@ pub mod update_scene_group {
     }
     impl PluginCustomizeVerify {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::NotRequired => 0i64,
@@ -11035,41 +10545,11 @@ pub mod update_scene_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "16:InvalidParameter6:n4003514:InvalidRequest0:19:+不合法的参数1:-48:请确认群管理项是否按要求填写参数0:0:0:18:NoAccessPermission7:n40002010:Permission0:19:+没有访问权限1:-57:请确认此access_token是否有操作这个群的权限0:0:0:16:EmployeeNotFound7:n6600418:NotFound0:16:+员工不存在1:-36:请确认群主的userId是否正确0:0:0:11:SystemError7:n4000016:Server0:13:+系统错误1:-47:优先确认群ID是否正确，请稍后重试1:10:0:",
+    );
     impl UpdateSceneGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidParameter",
-                    __p::ErrorCode::Number(40035i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"不合法的参数"#)
-                .with_explanation(r#"请确认群管理项是否按要求填写参数"#),
-            __p::ErrorRow::new(
-                    "NoAccessPermission",
-                    __p::ErrorCode::Number(400020i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message(r#"没有访问权限"#)
-                .with_explanation(
-                    r#"请确认此access_token是否有操作这个群的权限"#,
-                ),
-            __p::ErrorRow::new(
-                    "EmployeeNotFound",
-                    __p::ErrorCode::Number(660041i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_message(r#"员工不存在"#)
-                .with_explanation(r#"请确认群主的userId是否正确"#),
-            __p::ErrorRow::new(
-                    "SystemError",
-                    __p::ErrorCode::Number(400001i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_message(r#"系统错误"#)
-                .with_explanation(r#"优先确认群ID是否正确，请稍后重试"#)
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidParameter,
             Self::NoAccessPermission,
@@ -11078,6 +10558,7 @@ pub mod update_scene_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -11086,26 +10567,30 @@ pub mod update_scene_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateSceneGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -11116,23 +10601,27 @@ pub mod update_scene_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateSceneGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -11155,6 +10644,7 @@ impl Client {
     /// 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
     ///
     /// Sends [`UpdateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_scene_group(
         &self,
         request: &UpdateSceneGroupRequest,

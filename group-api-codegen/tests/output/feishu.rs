@@ -63,45 +63,11 @@ pub enum OpenApiPlatformError {
     /// Source: Feishu's public documentation and official SDKs (no page URL recorded).
     InvalidAccessTokenFormat,
 }
+static __OPENAPIPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+    "28:RequestTriggerFrequencyLimit9:n9999140011:RateLimited3:42932:+request trigger frequency limit1:-201:Usually with HTTP 429 (HTTP 400 on some older APIs), and headers `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds until the window resets; Feishu's advice is to wait that long, then retry).1:10:0:24:InvalidTenantAccessToken9:n9999166313:TokenRejected0:1:-1:-65:invalid tenant_access_token. Get a new token, then try once more.0:0:0:21:InvalidAppAccessToken9:n9999166413:TokenRejected0:1:-1:-62:invalid app_access_token. Get a new token, then try once more.0:0:0:24:InvalidAccessTokenFormat9:n9999167113:TokenRejected0:1:-1:-65:invalid access token format. Get a new token, then try once more.0:0:0:",
+);
 impl OpenApiPlatformError {
-    const ROWS: &'static [::group_api::__private_0_1::ErrorRow] = &[
-        ::group_api::__private_0_1::ErrorRow::new(
-                "RequestTriggerFrequencyLimit",
-                ::group_api::__private_0_1::ErrorCode::Number(99991400i64),
-                ::group_api::__private_0_1::ErrorCategory::RateLimited,
-            )
-            .with_status(429u16)
-            .with_message("request trigger frequency limit")
-            .with_explanation(
-                "Usually with HTTP 429 (HTTP 400 on some older APIs), and headers `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds until the window resets; Feishu's advice is to wait that long, then retry).",
-            )
-            .with_retryable(),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidTenantAccessToken",
-                ::group_api::__private_0_1::ErrorCode::Number(99991663i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation(
-                "invalid tenant_access_token. Get a new token, then try once more.",
-            ),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidAppAccessToken",
-                ::group_api::__private_0_1::ErrorCode::Number(99991664i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation(
-                "invalid app_access_token. Get a new token, then try once more.",
-            ),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidAccessTokenFormat",
-                ::group_api::__private_0_1::ErrorCode::Number(99991671i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation(
-                "invalid access token format. Get a new token, then try once more.",
-            ),
-    ];
-    /// The variant of each row of `ROWS`, in order.
+    /// The variant of each row of the table, in order.
     const DOCUMENTED: &'static [Self] = &[
         Self::RequestTriggerFrequencyLimit,
         Self::InvalidTenantAccessToken,
@@ -110,33 +76,38 @@ impl OpenApiPlatformError {
     ];
 }
 impl ::group_api::__private_0_1::PlatformError for OpenApiPlatformError {
+    #[inline]
     fn from_wire(
         status: ::group_api::__private_0_1::Option<u16>,
         code: &::group_api::__private_0_1::ErrorCode,
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            Self::ROWS,
+            __OPENAPIPLATFORMERROR_ROWS.rows(),
             status,
             code,
             message,
         )?;
         Self::DOCUMENTED.get(index).copied()
     }
+    #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &Self::ROWS[*self as usize]
+        &__OPENAPIPLATFORMERROR_ROWS.rows()[*self as usize]
     }
+    #[inline]
     fn documented() -> &'static [Self] {
         Self::DOCUMENTED
     }
 }
 impl OpenApiPlatformError {
     /// The code as the server sends it.
+    #[inline]
     pub fn code(&self) -> ::group_api::__private_0_1::ErrorCode {
         ::group_api::__private_0_1::PlatformError::row(self).code.clone()
     }
 }
 impl ::group_api::__private_0_1::fmt::Display for OpenApiPlatformError {
+    #[inline]
     fn fmt(
         &self,
         f: &mut ::group_api::__private_0_1::fmt::Formatter<'_>,
@@ -164,6 +135,7 @@ pub enum UserIdType {
 }
 impl UserIdType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenId => "open_id",
@@ -173,11 +145,13 @@ impl UserIdType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for UserIdType {
+    #[inline]
     fn is_documented(&self) -> bool {
         UserIdType::is_documented(self)
     }
@@ -225,6 +199,7 @@ pub enum DepartmentIdType {
 }
 impl DepartmentIdType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DepartmentId => "department_id",
@@ -233,11 +208,13 @@ impl DepartmentIdType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for DepartmentIdType {
+    #[inline]
     fn is_documented(&self) -> bool {
         DepartmentIdType::is_documented(self)
     }
@@ -284,6 +261,7 @@ pub enum UserGroupType {
 }
 impl UserGroupType {
     /// The value sent on the wire.
+    #[inline]
     pub const fn value(&self) -> i64 {
         match self {
             Self::Normal => 1i64,
@@ -292,11 +270,13 @@ impl UserGroupType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for UserGroupType {
+    #[inline]
     fn is_documented(&self) -> bool {
         UserGroupType::is_documented(self)
     }
@@ -341,6 +321,7 @@ pub enum UserGroupMemberType {
 }
 impl UserGroupMemberType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
@@ -348,11 +329,13 @@ impl UserGroupMemberType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for UserGroupMemberType {
+    #[inline]
     fn is_documented(&self) -> bool {
         UserGroupMemberType::is_documented(self)
     }
@@ -400,6 +383,7 @@ pub enum UserGroupMemberUserIdType {
 }
 impl UserGroupMemberUserIdType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenId => "open_id",
@@ -409,11 +393,13 @@ impl UserGroupMemberUserIdType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for UserGroupMemberUserIdType {
+    #[inline]
     fn is_documented(&self) -> bool {
         UserGroupMemberUserIdType::is_documented(self)
     }
@@ -466,6 +452,7 @@ pub enum ChatMemberIdType {
 }
 impl ChatMemberIdType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenId => "open_id",
@@ -476,11 +463,13 @@ impl ChatMemberIdType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatMemberIdType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatMemberIdType::is_documented(self)
     }
@@ -531,6 +520,7 @@ pub enum ListChatMemberIdType {
 }
 impl ListChatMemberIdType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenId => "open_id",
@@ -540,11 +530,13 @@ impl ListChatMemberIdType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ListChatMemberIdType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ListChatMemberIdType::is_documented(self)
     }
@@ -592,6 +584,7 @@ pub enum ChatType {
 }
 impl ChatType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Private => "private",
@@ -600,11 +593,13 @@ impl ChatType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatType::is_documented(self)
     }
@@ -653,6 +648,7 @@ pub enum ChatMode {
 }
 impl ChatMode {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "group",
@@ -662,11 +658,13 @@ impl ChatMode {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatMode {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatMode::is_documented(self)
     }
@@ -712,6 +710,7 @@ pub enum NewChatMode {
 }
 impl NewChatMode {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "group",
@@ -719,11 +718,13 @@ impl NewChatMode {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for NewChatMode {
+    #[inline]
     fn is_documented(&self) -> bool {
         NewChatMode::is_documented(self)
     }
@@ -769,6 +770,7 @@ pub enum GroupMessageType {
 }
 impl GroupMessageType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -777,11 +779,13 @@ impl GroupMessageType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for GroupMessageType {
+    #[inline]
     fn is_documented(&self) -> bool {
         GroupMessageType::is_documented(self)
     }
@@ -828,6 +832,7 @@ pub enum ChatGroupMessageType {
 }
 impl ChatGroupMessageType {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -836,11 +841,13 @@ impl ChatGroupMessageType {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatGroupMessageType {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatGroupMessageType::is_documented(self)
     }
@@ -887,6 +894,7 @@ pub enum AddMemberPermission {
 }
 impl AddMemberPermission {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -895,11 +903,13 @@ impl AddMemberPermission {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for AddMemberPermission {
+    #[inline]
     fn is_documented(&self) -> bool {
         AddMemberPermission::is_documented(self)
     }
@@ -946,6 +956,7 @@ pub enum ShareCardPermission {
 }
 impl ShareCardPermission {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allowed => "allowed",
@@ -954,11 +965,13 @@ impl ShareCardPermission {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ShareCardPermission {
+    #[inline]
     fn is_documented(&self) -> bool {
         ShareCardPermission::is_documented(self)
     }
@@ -1005,6 +1018,7 @@ pub enum AtAllPermission {
 }
 impl AtAllPermission {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1013,11 +1027,13 @@ impl AtAllPermission {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for AtAllPermission {
+    #[inline]
     fn is_documented(&self) -> bool {
         AtAllPermission::is_documented(self)
     }
@@ -1064,6 +1080,7 @@ pub enum EditPermission {
 }
 impl EditPermission {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1072,11 +1089,13 @@ impl EditPermission {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for EditPermission {
+    #[inline]
     fn is_documented(&self) -> bool {
         EditPermission::is_documented(self)
     }
@@ -1123,6 +1142,7 @@ pub enum UrgentSetting {
 }
 impl UrgentSetting {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1131,11 +1151,13 @@ impl UrgentSetting {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for UrgentSetting {
+    #[inline]
     fn is_documented(&self) -> bool {
         UrgentSetting::is_documented(self)
     }
@@ -1182,6 +1204,7 @@ pub enum VideoConferenceSetting {
 }
 impl VideoConferenceSetting {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1190,11 +1213,13 @@ impl VideoConferenceSetting {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for VideoConferenceSetting {
+    #[inline]
     fn is_documented(&self) -> bool {
         VideoConferenceSetting::is_documented(self)
     }
@@ -1244,6 +1269,7 @@ pub enum ModerationPermission {
 }
 impl ModerationPermission {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1253,11 +1279,13 @@ impl ModerationPermission {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ModerationPermission {
+    #[inline]
     fn is_documented(&self) -> bool {
         ModerationPermission::is_documented(self)
     }
@@ -1307,6 +1335,7 @@ pub enum JoinMessageVisibility {
 }
 impl JoinMessageVisibility {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1316,11 +1345,13 @@ impl JoinMessageVisibility {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for JoinMessageVisibility {
+    #[inline]
     fn is_documented(&self) -> bool {
         JoinMessageVisibility::is_documented(self)
     }
@@ -1370,6 +1401,7 @@ pub enum LeaveMessageVisibility {
 }
 impl LeaveMessageVisibility {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlyOwner => "only_owner",
@@ -1379,11 +1411,13 @@ impl LeaveMessageVisibility {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for LeaveMessageVisibility {
+    #[inline]
     fn is_documented(&self) -> bool {
         LeaveMessageVisibility::is_documented(self)
     }
@@ -1432,6 +1466,7 @@ pub enum MembershipApproval {
 }
 impl MembershipApproval {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoApprovalRequired => "no_approval_required",
@@ -1440,11 +1475,13 @@ impl MembershipApproval {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for MembershipApproval {
+    #[inline]
     fn is_documented(&self) -> bool {
         MembershipApproval::is_documented(self)
     }
@@ -1491,6 +1528,7 @@ pub enum HideMemberCountSetting {
 }
 impl HideMemberCountSetting {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllMembers => "all_members",
@@ -1499,11 +1537,13 @@ impl HideMemberCountSetting {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for HideMemberCountSetting {
+    #[inline]
     fn is_documented(&self) -> bool {
         HideMemberCountSetting::is_documented(self)
     }
@@ -1551,6 +1591,7 @@ pub enum ScreenshotPermissionSetting {
 }
 impl ScreenshotPermissionSetting {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllMembers => "all_members",
@@ -1559,11 +1600,13 @@ impl ScreenshotPermissionSetting {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ScreenshotPermissionSetting {
+    #[inline]
     fn is_documented(&self) -> bool {
         ScreenshotPermissionSetting::is_documented(self)
     }
@@ -1611,6 +1654,7 @@ pub enum DownloadPermissionSetting {
 }
 impl DownloadPermissionSetting {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllMembers => "all_members",
@@ -1619,11 +1663,13 @@ impl DownloadPermissionSetting {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for DownloadPermissionSetting {
+    #[inline]
     fn is_documented(&self) -> bool {
         DownloadPermissionSetting::is_documented(self)
     }
@@ -1671,6 +1717,7 @@ pub enum MessagePermissionSetting {
 }
 impl MessagePermissionSetting {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllMembers => "all_members",
@@ -1679,11 +1726,13 @@ impl MessagePermissionSetting {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for MessagePermissionSetting {
+    #[inline]
     fn is_documented(&self) -> bool {
         MessagePermissionSetting::is_documented(self)
     }
@@ -1739,6 +1788,7 @@ pub enum ChatTag {
 }
 impl ChatTag {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inner => "inner",
@@ -1751,11 +1801,13 @@ impl ChatTag {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatTag {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatTag::is_documented(self)
     }
@@ -1808,6 +1860,7 @@ pub enum ChatStatus {
 }
 impl ChatStatus {
     /// The value sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -1817,11 +1870,13 @@ impl ChatStatus {
         }
     }
     /// Whether the value is one the page documents (not `Unknown`).
+    #[inline]
     pub const fn is_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl ::group_api::__private_0_1::Documented for ChatStatus {
+    #[inline]
     fn is_documented(&self) -> bool {
         ChatStatus::is_documented(self)
     }
@@ -2173,6 +2228,7 @@ pub mod add_chat_manager {
     }
     impl AddChatManagerRequest {
         ///Starts a [`AddChatManagerRequest`] with no field set.
+        #[inline]
         pub fn builder() -> AddChatManagerRequestBuilder {
             AddChatManagerRequestBuilder {
                 inner: AddChatManagerRequest {
@@ -2286,6 +2342,7 @@ pub mod add_chat_manager {
         }
     }
     impl __p::Validate for AddChatManagerRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -2312,6 +2369,7 @@ pub mod add_chat_manager {
         }
     }
     impl __p::fmt::Debug for AddChatManagerRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("AddChatManagerRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -2359,6 +2417,7 @@ pub mod add_chat_manager {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}/managers/add_managers",
@@ -2366,6 +2425,7 @@ pub mod add_chat_manager {
                 __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.member_id_type {
@@ -2373,6 +2433,7 @@ pub mod add_chat_manager {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -2487,148 +2548,11 @@ pub mod add_chat_manager {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-90:参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-308:操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。0:0:0:15:ChatRateLimited7:n23201911:RateLimited3:40035:+The request has been rate limited.1:-137:触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。1:10:0:27:NoVisibilityOrCollaboration7:n23202410:Permission3:400124:+Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.1:-586:机器人对用户没有可见性，或操作者与用户间没有协作权限。\n- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。\n- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-391:机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:14:NoValidMembers7:n23202714:InvalidRequest3:40069:+There are no valid members in the ID list specified in your request.1:-89:成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-284:当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:20:OperatorNotChatOwner7:n23203810:Permission3:40071:+The operator is not chat owner, no permission to complete the request.1:-63:操作者不是群主，没有权限添加或删除管理员。0:0:0:23:ManagersListNotReturned7:n2320396:Server3:400129:+The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.1:-245:增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。1:10:0:23:ChatManagerLimitReached7:n23204013:QuotaExceeded3:40059:+The chat managers has reached the limit of maximum number.1:-291:群管理员人数达到上限。你可以[删除其他群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers)后重试。\n- 对于普通群，最多可指定 10 个管理员。\n- 对于超大群，最多可指定 20 个管理员。0:0:0:",
+    );
     impl AddChatManagerError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatRateLimited",
-                    __p::ErrorCode::Number(232019i64),
-                    __p::ErrorCategory::RateLimited,
-                )
-                .with_status(400u16)
-                .with_message("The request has been rate limited.")
-                .with_explanation(
-                    r#"触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "NoVisibilityOrCollaboration",
-                    __p::ErrorCode::Number(232024i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.",
-                )
-                .with_explanation(
-                    r#"机器人对用户没有可见性，或操作者与用户间没有协作权限。
-- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoValidMembers",
-                    __p::ErrorCode::Number(232027i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "There are no valid members in the ID list specified in your request.",
-                )
-                .with_explanation(
-                    r#"成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotChatOwner",
-                    __p::ErrorCode::Number(232038i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator is not chat owner, no permission to complete the request.",
-                )
-                .with_explanation(
-                    r#"操作者不是群主，没有权限添加或删除管理员。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ManagersListNotReturned",
-                    __p::ErrorCode::Number(232039i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.",
-                )
-                .with_explanation(
-                    r#"增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "ChatManagerLimitReached",
-                    __p::ErrorCode::Number(232040i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The chat managers has reached the limit of maximum number.",
-                )
-                .with_explanation(
-                    r#"群管理员人数达到上限。你可以[删除其他群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers)后重试。
-- 对于普通群，最多可指定 10 个管理员。
-- 对于超大群，最多可指定 20 个管理员。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::ChatDissolved,
@@ -2645,6 +2569,7 @@ pub mod add_chat_manager {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -2653,26 +2578,30 @@ pub mod add_chat_manager {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for AddChatManagerError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -2683,23 +2612,27 @@ pub mod add_chat_manager {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for AddChatManagerError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -2720,6 +2653,7 @@ impl Client {
     /// 指定群管理员: 指定群组，将群内指定的用户或者机器人设置为群管理员。
     ///
     /// Sends [`AddChatManagerRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn add_chat_manager(
         &self,
         request: &AddChatManagerRequest,
@@ -2791,6 +2725,7 @@ pub mod add_chat_member {
     }
     impl AddChatMemberRequest {
         ///Starts a [`AddChatMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> AddChatMemberRequestBuilder {
             AddChatMemberRequestBuilder {
                 inner: AddChatMemberRequest {
@@ -2924,6 +2859,7 @@ pub mod add_chat_member {
         }
     }
     impl __p::Validate for AddChatMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -2956,6 +2892,7 @@ pub mod add_chat_member {
         }
     }
     impl __p::fmt::Debug for AddChatMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("AddChatMemberRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -3004,6 +2941,7 @@ pub mod add_chat_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}/members", __p::encode_path_segment(& self
@@ -3011,6 +2949,7 @@ pub mod add_chat_member {
                 .unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.member_id_type {
@@ -3021,6 +2960,7 @@ pub mod add_chat_member {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -3043,6 +2983,7 @@ pub mod add_chat_member {
     }
     impl SucceedType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::FailOnMissing => 0i64,
@@ -3222,246 +3163,11 @@ pub mod add_chat_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-90:参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。0:0:0:11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:13:InvalidChatId7:n2320068:NotFound3:40051:+Your request specifies a chat_id which is invalid.1:-639:无效的 chat_id，请检查 chat_id 是否正确。获取方式：\n- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。\n- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。\n- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:33:OperatorAndChatInDifferentTenants7:n23201010:Permission3:40051:+Operator and chat can NOT be in different tenants.1:-153:调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-233:调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。0:0:0:22:ChatMemberLimitReached7:n23201313:QuotaExceeded3:40073:+You have reached the limit of maximum number of members a chat can have.1:-171:加入群组时，群成员数量已达到上限。对于已认证企业的飞书的群人数默认上限：普通群 5000 人，会议群 3000 人，话题群 5000 人。0:0:0:17:NotOwnerOrCreator7:n23201710:Permission3:400114:+No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.1:-489:当前的操作者在群中不具备群主、群管理员、群创建者身份，无法完成本操作。解决方案：\n- 方案一：调用[指定群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers)接口，将当前操作者置为群管理员，然后重试。\n- 方案二：在 **飞书客户端 > 群组 > 设置 > 群管理** 中，将 **谁可以添加群成员、分享群** 设置为 **所有群成员**，然后重试。0:0:0:15:ChatRateLimited7:n23201911:RateLimited3:40035:+The request has been rate limited.1:-589:触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。\n**说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。1:10:0:27:NoVisibilityOrCollaboration7:n23202410:Permission3:400124:+Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.1:-586:机器人对用户没有可见性，或操作者与用户间没有协作权限。\n- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。\n- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:14:NoValidMembers7:n23202714:InvalidRequest3:40069:+There are no valid members in the ID list specified in your request.1:-52:成员 ID 列表为空或不存在有效的成员。0:0:0:28:ExternalMemberToInternalChat7:n23202814:InvalidRequest3:40061:+External members can Not be added to an internal group chat.1:-45:外部租户成员不能被加入内部群。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-30:没有权限操作外部群。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:14:UnavailableIds7:n23204314:InvalidRequest3:40039:+Your request contains unavailable ids.1:-58:请检查传入的 ID 列表，确保传入正确的 ID。0:0:0:23:AdminMemberLimitReached7:n23204413:QuotaExceeded3:40062:+You have reached maximum number of chat members set by admin.1:-212:群成员人数已达到企业管理员配置的上限，如需提高上限请向企业管理员申请。详情参见[管理员设置群成员人数上限](https://www.feishu.cn/hc/zh-CN/articles/001739931634)。0:0:0:19:ChatTypeUnsupported7:n23209011:Unsupported3:40023:+Unsupported chat type.1:-48:不支持的群类型，无法完成本操作。0:0:0:14:OpenIdNotExist9:n9999235114:InvalidRequest3:40031:+these open ids not existed: %v1:-1902:open_id 无效，请参考报错信息中的提示修改参数后重试。open_id 格式为 `ou_` 开头的字符串，获取方式如下：\n- **方式一**：通过 [API 调试台](https://open.feishu.cn/api-explorer) 手动获取用户 open_id\n    1. 找到任一查询参数是 user_id_type 的接口，例如[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)。\n    2. 进入 **查询参数** 页签，将 **user_id_type** 设置为 **open_id**，然后点击 **选择成员**。\n        ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/e81213e920a1a827ebd2636be360feea_ulddlGe8Go.png?height=278&maxWidth=550&width=1383)\n    3. 在组织架构中选择指定用户，并点击 **复制成员 ID**，获取用户的 open_id。\n        ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/992fef152eaa5aea764fff0c321fd9ea_3Moma18trk.png?height=278&maxWidth=550&width=1383)\n- **方式二**：调用[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)接口获取\n    1. 应用需要申请 [通过手机号或邮箱获取用户 ID 权限（`contact:user.id:readonly`）](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-fix-the-99991672-error) 权限。\n    2. 查询参数 user_id_type 设置为 open_id。\n    3. 传入用户的手机号码或者邮箱地址。\n    4. 发送请求，在返回结果中获取用户的 open_id。\n        **注意**：该接口返回参数 user_id 的值与查询参数 user_id_type 的取值相匹配。例如，user_id_type 取值为 open_id，则返回参数 user_id 实际值是用户的 open_id。\n相关文档参见[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。0:0:0:14:UserIdNotExist9:n9999236014:InvalidRequest3:40038:+Your request contains not existed id.1:-48:部分 user_id 不存在，请检查后重试。0:0:0:15:UnionIdNotExist9:n9999236414:InvalidRequest3:40038:+Your request contains not existed id.1:-49:部分 union_id 不存在，请检查后重试。0:0:0:",
+    );
     impl AddChatMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatId",
-                    __p::ErrorCode::Number(232006i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a chat_id which is invalid.")
-                .with_explanation(
-                    r#"无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorAndChatInDifferentTenants",
-                    __p::ErrorCode::Number(232010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator and chat can NOT be in different tenants.")
-                .with_explanation(
-                    r#"调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatMemberLimitReached",
-                    __p::ErrorCode::Number(232013i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "You have reached the limit of maximum number of members a chat can have.",
-                )
-                .with_explanation(
-                    r#"加入群组时，群成员数量已达到上限。对于已认证企业的飞书的群人数默认上限：普通群 5000 人，会议群 3000 人，话题群 5000 人。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NotOwnerOrCreator",
-                    __p::ErrorCode::Number(232017i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.",
-                )
-                .with_explanation(
-                    r#"当前的操作者在群中不具备群主、群管理员、群创建者身份，无法完成本操作。解决方案：
-- 方案一：调用[指定群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers)接口，将当前操作者置为群管理员，然后重试。
-- 方案二：在 **飞书客户端 > 群组 > 设置 > 群管理** 中，将 **谁可以添加群成员、分享群** 设置为 **所有群成员**，然后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatRateLimited",
-                    __p::ErrorCode::Number(232019i64),
-                    __p::ErrorCategory::RateLimited,
-                )
-                .with_status(400u16)
-                .with_message("The request has been rate limited.")
-                .with_explanation(
-                    r#"触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-**说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "NoVisibilityOrCollaboration",
-                    __p::ErrorCode::Number(232024i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.",
-                )
-                .with_explanation(
-                    r#"机器人对用户没有可见性，或操作者与用户间没有协作权限。
-- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoValidMembers",
-                    __p::ErrorCode::Number(232027i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "There are no valid members in the ID list specified in your request.",
-                )
-                .with_explanation(
-                    r#"成员 ID 列表为空或不存在有效的成员。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ExternalMemberToInternalChat",
-                    __p::ErrorCode::Number(232028i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "External members can Not be added to an internal group chat.",
-                )
-                .with_explanation(r#"外部租户成员不能被加入内部群。"#),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(r#"没有权限操作外部群。"#),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UnavailableIds",
-                    __p::ErrorCode::Number(232043i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains unavailable ids.")
-                .with_explanation(
-                    r#"请检查传入的 ID 列表，确保传入正确的 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AdminMemberLimitReached",
-                    __p::ErrorCode::Number(232044i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "You have reached maximum number of chat members set by admin.",
-                )
-                .with_explanation(
-                    r#"群成员人数已达到企业管理员配置的上限，如需提高上限请向企业管理员申请。详情参见[管理员设置群成员人数上限](https://www.feishu.cn/hc/zh-CN/articles/001739931634)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatTypeUnsupported",
-                    __p::ErrorCode::Number(232090i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Unsupported chat type.")
-                .with_explanation(r#"不支持的群类型，无法完成本操作。"#),
-            __p::ErrorRow::new(
-                    "OpenIdNotExist",
-                    __p::ErrorCode::Number(99992351i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("these open ids not existed: %v")
-                .with_explanation(
-                    r#"open_id 无效，请参考报错信息中的提示修改参数后重试。open_id 格式为 `ou_` 开头的字符串，获取方式如下：
-- **方式一**：通过 [API 调试台](https://open.feishu.cn/api-explorer) 手动获取用户 open_id
-    1. 找到任一查询参数是 user_id_type 的接口，例如[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)。
-    2. 进入 **查询参数** 页签，将 **user_id_type** 设置为 **open_id**，然后点击 **选择成员**。
-        ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/e81213e920a1a827ebd2636be360feea_ulddlGe8Go.png?height=278&maxWidth=550&width=1383)
-    3. 在组织架构中选择指定用户，并点击 **复制成员 ID**，获取用户的 open_id。
-        ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/992fef152eaa5aea764fff0c321fd9ea_3Moma18trk.png?height=278&maxWidth=550&width=1383)
-- **方式二**：调用[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)接口获取
-    1. 应用需要申请 [通过手机号或邮箱获取用户 ID 权限（`contact:user.id:readonly`）](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-fix-the-99991672-error) 权限。
-    2. 查询参数 user_id_type 设置为 open_id。
-    3. 传入用户的手机号码或者邮箱地址。
-    4. 发送请求，在返回结果中获取用户的 open_id。
-        **注意**：该接口返回参数 user_id 的值与查询参数 user_id_type 的取值相匹配。例如，user_id_type 取值为 open_id，则返回参数 user_id 实际值是用户的 open_id。
-相关文档参见[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserIdNotExist",
-                    __p::ErrorCode::Number(99992360i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains not existed id.")
-                .with_explanation(r#"部分 user_id 不存在，请检查后重试。"#),
-            __p::ErrorRow::new(
-                    "UnionIdNotExist",
-                    __p::ErrorCode::Number(99992364i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains not existed id.")
-                .with_explanation(r#"部分 union_id 不存在，请检查后重试。"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::AppNotExist,
@@ -3487,6 +3193,7 @@ pub mod add_chat_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -3495,26 +3202,30 @@ pub mod add_chat_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for AddChatMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -3525,23 +3236,27 @@ pub mod add_chat_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for AddChatMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -3562,6 +3277,7 @@ impl Client {
     /// 将用户或机器人拉入群聊: 把指定的用户或机器人拉入指定群聊内。
     ///
     /// Sends [`AddChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn add_chat_member(
         &self,
         request: &AddChatMemberRequest,
@@ -3624,6 +3340,7 @@ pub mod add_user_group_member {
     }
     impl AddUserGroupMemberRequest {
         ///Starts a [`AddUserGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> AddUserGroupMemberRequestBuilder {
             AddUserGroupMemberRequestBuilder {
                 inner: AddUserGroupMemberRequest {
@@ -3771,6 +3488,7 @@ pub mod add_user_group_member {
         }
     }
     impl __p::Validate for AddUserGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -3803,6 +3521,7 @@ pub mod add_user_group_member {
         }
     }
     impl __p::fmt::Debug for AddUserGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("AddUserGroupMemberRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -3851,6 +3570,7 @@ pub mod add_user_group_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}/member/add", __p::encode_path_segment(&
@@ -3858,6 +3578,7 @@ pub mod add_user_group_member {
                 .unwrap_or_default())
             )
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -3968,149 +3689,11 @@ pub mod add_user_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-120:内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-192:用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。0:0:0:15:InvalidMemberId6:n410738:NotFound3:40018:+invalid member_id1:-102:成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。0:0:0:17:InvalidMemberType6:n4107414:InvalidRequest3:40020:+invalid member_type1:-103:无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。0:0:0:19:InvalidMemberIdType6:n4107114:InvalidRequest3:40023:+invalid member_id_type1:-110:无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。0:0:0:30:MemberTypeNotMatchMemberIdType6:n4107214:InvalidRequest3:40037:+member_type not match member_id_type1:-200:member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40330:+no user group authority error1:-256:缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:15:NoDeptAuthority6:n4000410:Permission3:40324:+no dept authority error1:-154:操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:15:NoUserAuthority6:n4105010:Permission3:40324:+no user authority error1:-1868:无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：\n- **使用 tenant_access_token 调用 API**\n当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。\n由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)\n已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)\n- **使用 user_access_token 调用 API**\n当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。\n由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)\n完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:18:MemberExistInGroup6:n420058:Conflict3:40028:+member exist in group error1:-69:当前添加的成员已经存在用户组中，无需重复添加。0:0:0:15:UserHasResigned6:n420068:Conflict3:40024:+user has resigned error1:-36:用户已经离职，无法添加。0:0:0:32:GroupMemberUserReachedUpperLimit6:n4201213:QuotaExceeded3:40042:+group member user reached the upper limit1:-198:用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。0:0:0:38:GroupMemberDepartmentReachedUpperLimit6:n4201113:QuotaExceeded3:40048:+group member department reached the upper limit1:-96:用户组的部门数量达到上限。单租户单个普通用户组部门数量上限为 20。0:0:0:",
+    );
     impl AddUserGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberId",
-                    __p::ErrorCode::Number(41073i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id")
-                .with_explanation(
-                    r#"成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberType",
-                    __p::ErrorCode::Number(41074i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_type")
-                .with_explanation(
-                    r#"无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberIdType",
-                    __p::ErrorCode::Number(41071i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id_type")
-                .with_explanation(
-                    r#"无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MemberTypeNotMatchMemberIdType",
-                    __p::ErrorCode::Number(41072i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("member_type not match member_id_type")
-                .with_explanation(
-                    r#"member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user group authority error")
-                .with_explanation(
-                    r#"缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoDeptAuthority",
-                    __p::ErrorCode::Number(40004i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no dept authority error")
-                .with_explanation(
-                    r#"操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserAuthority",
-                    __p::ErrorCode::Number(41050i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user authority error")
-                .with_explanation(
-                    r#"无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-- **使用 tenant_access_token 调用 API**
-当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-- **使用 user_access_token 调用 API**
-当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MemberExistInGroup",
-                    __p::ErrorCode::Number(42005i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("member exist in group error")
-                .with_explanation(
-                    r#"当前添加的成员已经存在用户组中，无需重复添加。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserHasResigned",
-                    __p::ErrorCode::Number(42006i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("user has resigned error")
-                .with_explanation(r#"用户已经离职，无法添加。"#),
-            __p::ErrorRow::new(
-                    "GroupMemberUserReachedUpperLimit",
-                    __p::ErrorCode::Number(42012i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message("group member user reached the upper limit")
-                .with_explanation(
-                    r#"用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupMemberDepartmentReachedUpperLimit",
-                    __p::ErrorCode::Number(42011i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message("group member department reached the upper limit")
-                .with_explanation(
-                    r#"用户组的部门数量达到上限。单租户单个普通用户组部门数量上限为 20。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::InvalidGroupId,
@@ -4128,6 +3711,7 @@ pub mod add_user_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -4136,26 +3720,30 @@ pub mod add_user_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for AddUserGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -4166,23 +3754,27 @@ pub mod add_user_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for AddUserGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -4203,6 +3795,7 @@ impl Client {
     /// 添加用户组成员: 调用该接口向指定的普通用户组内添加成员。
     ///
     /// Sends [`AddUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn add_user_group_member(
         &self,
         request: &AddUserGroupMemberRequest,
@@ -4265,6 +3858,7 @@ pub mod batch_add_user_group_member {
     }
     impl BatchAddUserGroupMemberRequest {
         ///Starts a [`BatchAddUserGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> BatchAddUserGroupMemberRequestBuilder {
             BatchAddUserGroupMemberRequestBuilder {
                 inner: BatchAddUserGroupMemberRequest {
@@ -4352,6 +3946,7 @@ pub mod batch_add_user_group_member {
         }
     }
     impl __p::Validate for BatchAddUserGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -4378,6 +3973,7 @@ pub mod batch_add_user_group_member {
         }
     }
     impl __p::fmt::Debug for BatchAddUserGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("BatchAddUserGroupMemberRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -4416,6 +4012,7 @@ pub mod batch_add_user_group_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}/member/batch_add",
@@ -4423,6 +4020,7 @@ pub mod batch_add_user_group_member {
                 __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -4442,6 +4040,7 @@ pub mod batch_add_user_group_member {
     }
     impl BatchAddUserGroupMemberItem {
         ///Starts a [`BatchAddUserGroupMemberItem`] with no field set.
+        #[inline]
         pub fn builder() -> BatchAddUserGroupMemberItemBuilder {
             BatchAddUserGroupMemberItemBuilder {
                 inner: BatchAddUserGroupMemberItem {
@@ -4569,6 +4168,7 @@ pub mod batch_add_user_group_member {
         }
     }
     impl __p::Validate for BatchAddUserGroupMemberItem {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("member_id", &self.member_id, __p::None);
             v.required("member_type", &self.member_type, __p::None);
@@ -4605,6 +4205,7 @@ pub mod batch_add_user_group_member {
         }
     }
     impl __p::fmt::Debug for BatchAddUserGroupMemberItem {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("BatchAddUserGroupMemberItem");
             __p::debug_field(&mut out, "member_id", &self.member_id);
@@ -4723,129 +4324,11 @@ pub mod batch_add_user_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "15:NoUserAuthority6:n4105010:Permission3:40324:+no user authority error1:-1868:无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：\n- **使用 tenant_access_token 调用 API**\n当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。\n由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)\n已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)\n- **使用 user_access_token 调用 API**\n当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。\n由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)\n完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:13:InternalError6:n400036:Server3:50015:+internal error1:-120:内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。0:0:0:10:ParamError6:n4000114:InvalidRequest3:40012:+param error1:-63:参数错误。请检查请求时传入的参数是否有误。0:0:0:32:GroupMemberUserReachedUpperLimit6:n4201213:QuotaExceeded3:40042:+group member user reached the upper limit1:-198:用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。0:0:0:22:MemberIsAlreadyInGroup6:n420058:Conflict3:20027:+member is already in group1:-69:当前添加的成员已经存在用户组中，无需重复添加。0:0:0:15:UserHasResigned6:n420068:Conflict3:40024:+user has resigned error1:-33:用户已离职，无法添加。0:0:0:15:InvalidMemberId6:n410738:NotFound3:40018:+invalid member_id1:-102:成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。0:0:0:17:InvalidMemberType6:n4107414:InvalidRequest3:40020:+invalid member_type1:-103:无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。0:0:0:19:InvalidMemberIdType6:n4107114:InvalidRequest3:40023:+invalid member_id_type1:-110:无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-192:用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40324:+no user group authority1:-256:缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:",
+    );
     impl BatchAddUserGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "NoUserAuthority",
-                    __p::ErrorCode::Number(41050i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user authority error")
-                .with_explanation(
-                    r#"无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-- **使用 tenant_access_token 调用 API**
-当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-- **使用 user_access_token 调用 API**
-当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ParamError",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("param error")
-                .with_explanation(
-                    r#"参数错误。请检查请求时传入的参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupMemberUserReachedUpperLimit",
-                    __p::ErrorCode::Number(42012i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message("group member user reached the upper limit")
-                .with_explanation(
-                    r#"用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MemberIsAlreadyInGroup",
-                    __p::ErrorCode::Number(42005i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(200u16)
-                .with_message("member is already in group")
-                .with_explanation(
-                    r#"当前添加的成员已经存在用户组中，无需重复添加。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserHasResigned",
-                    __p::ErrorCode::Number(42006i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("user has resigned error")
-                .with_explanation(r#"用户已离职，无法添加。"#),
-            __p::ErrorRow::new(
-                    "InvalidMemberId",
-                    __p::ErrorCode::Number(41073i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id")
-                .with_explanation(
-                    r#"成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberType",
-                    __p::ErrorCode::Number(41074i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_type")
-                .with_explanation(
-                    r#"无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberIdType",
-                    __p::ErrorCode::Number(41071i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id_type")
-                .with_explanation(
-                    r#"无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user group authority")
-                .with_explanation(
-                    r#"缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::NoUserAuthority,
             Self::InternalError,
@@ -4861,6 +4344,7 @@ pub mod batch_add_user_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -4869,26 +4353,30 @@ pub mod batch_add_user_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for BatchAddUserGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -4899,23 +4387,27 @@ pub mod batch_add_user_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for BatchAddUserGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -4939,6 +4431,7 @@ impl Client {
     /// 批量添加用户组成员: 调用该接口向指定的普通用户组内添加一个或多个成员。
     ///
     /// Sends [`BatchAddUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn batch_add_user_group_member(
         &self,
         request: &BatchAddUserGroupMemberRequest,
@@ -5000,6 +4493,7 @@ pub mod batch_remove_user_group_member {
     }
     impl BatchRemoveUserGroupMemberRequest {
         ///Starts a [`BatchRemoveUserGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> BatchRemoveUserGroupMemberRequestBuilder {
             BatchRemoveUserGroupMemberRequestBuilder {
                 inner: BatchRemoveUserGroupMemberRequest {
@@ -5096,6 +4590,7 @@ pub mod batch_remove_user_group_member {
         }
     }
     impl __p::Validate for BatchRemoveUserGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -5123,6 +4618,7 @@ pub mod batch_remove_user_group_member {
         }
     }
     impl __p::fmt::Debug for BatchRemoveUserGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("BatchRemoveUserGroupMemberRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -5161,6 +4657,7 @@ pub mod batch_remove_user_group_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}/member/batch_remove",
@@ -5168,6 +4665,7 @@ pub mod batch_remove_user_group_member {
                 __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -5187,6 +4685,7 @@ pub mod batch_remove_user_group_member {
     }
     impl BatchRemoveUserGroupMemberItem {
         ///Starts a [`BatchRemoveUserGroupMemberItem`] with no field set.
+        #[inline]
         pub fn builder() -> BatchRemoveUserGroupMemberItemBuilder {
             BatchRemoveUserGroupMemberItemBuilder {
                 inner: BatchRemoveUserGroupMemberItem {
@@ -5314,6 +4813,7 @@ pub mod batch_remove_user_group_member {
         }
     }
     impl __p::Validate for BatchRemoveUserGroupMemberItem {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("member_id", &self.member_id, __p::None);
             v.required("member_type", &self.member_type, __p::None);
@@ -5346,6 +4846,7 @@ pub mod batch_remove_user_group_member {
         }
     }
     impl __p::fmt::Debug for BatchRemoveUserGroupMemberItem {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("BatchRemoveUserGroupMemberItem");
             __p::debug_field(&mut out, "member_id", &self.member_id);
@@ -5434,101 +4935,11 @@ pub mod batch_remove_user_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "10:ParamError6:n4000114:InvalidRequest3:40012:+param error1:-63:参数错误。请检查请求时传入的参数是否有误。0:0:0:13:InternalError6:n400036:Server3:50015:+internal error1:-120:内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。0:0:0:13:PartialFailed6:n4002214:InvalidRequest3:40051:+partial failed, see Results field for more details1:-286:部分操作失败。你需要检查传入的参数取值是否正确。若返回结果中包含具体错误码，可根据错误码定位问题。错误码排查建议请参考对应的 API 文档或者[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。0:0:0:15:InvalidMemberId6:n410738:NotFound3:40018:+invalid member_id1:-102:成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。0:0:0:17:InvalidMemberType6:n4107414:InvalidRequest3:40020:+invalid member_type1:-103:无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-192:用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40319:+no group authority1:-256:缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:15:NoUserAuthority6:n4105010:Permission3:40324:+no user authority error1:-1868:无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：\n- **使用 tenant_access_token 调用 API**\n当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。\n由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)\n已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)\n- **使用 user_access_token 调用 API**\n当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。\n由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)\n完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:",
+    );
     impl BatchRemoveUserGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "ParamError",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("param error")
-                .with_explanation(
-                    r#"参数错误。请检查请求时传入的参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PartialFailed",
-                    __p::ErrorCode::Number(40022i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("partial failed, see Results field for more details")
-                .with_explanation(
-                    r#"部分操作失败。你需要检查传入的参数取值是否正确。若返回结果中包含具体错误码，可根据错误码定位问题。错误码排查建议请参考对应的 API 文档或者[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberId",
-                    __p::ErrorCode::Number(41073i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id")
-                .with_explanation(
-                    r#"成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberType",
-                    __p::ErrorCode::Number(41074i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_type")
-                .with_explanation(
-                    r#"无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no group authority")
-                .with_explanation(
-                    r#"缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserAuthority",
-                    __p::ErrorCode::Number(41050i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user authority error")
-                .with_explanation(
-                    r#"无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-- **使用 tenant_access_token 调用 API**
-当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-- **使用 user_access_token 调用 API**
-当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::ParamError,
             Self::InternalError,
@@ -5541,6 +4952,7 @@ pub mod batch_remove_user_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -5549,26 +4961,30 @@ pub mod batch_remove_user_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for BatchRemoveUserGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -5579,23 +4995,27 @@ pub mod batch_remove_user_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for BatchRemoveUserGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -5619,6 +5039,7 @@ impl Client {
     /// 批量移除用户组成员: 调用该接口从指定普通用户组内移除一个或多个成员。
     ///
     /// Sends [`BatchRemoveUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn batch_remove_user_group_member(
         &self,
         request: &BatchRemoveUserGroupMemberRequest,
@@ -5710,6 +5131,7 @@ pub mod create_chat {
     }
     impl CreateChatRequest {
         ///Starts a [`CreateChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateChatRequestBuilder {
             CreateChatRequestBuilder {
                 inner: CreateChatRequest {
@@ -6180,6 +5602,7 @@ pub mod create_chat {
         }
     }
     impl __p::Validate for CreateChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented("user_id_type", self.user_id_type.as_ref(), __p::None);
             v.length(
@@ -6300,6 +5723,7 @@ pub mod create_chat {
         }
     }
     impl __p::fmt::Debug for CreateChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateChatRequest");
             __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
@@ -6385,9 +5809,11 @@ pub mod create_chat {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/open-apis/im/v1/chats")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -6401,6 +5827,7 @@ pub mod create_chat {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -6420,6 +5847,7 @@ pub mod create_chat {
     }
     impl CreateChatI18nNames {
         ///Starts a [`CreateChatI18nNames`] with no field set.
+        #[inline]
         pub fn builder() -> CreateChatI18nNamesBuilder {
             CreateChatI18nNamesBuilder {
                 inner: CreateChatI18nNames {
@@ -6510,6 +5938,7 @@ pub mod create_chat {
         }
     }
     impl __p::Validate for CreateChatI18nNames {
+        #[inline]
         fn validate(&self, _v: &mut __p::Validator<'_>) {}
     }
     impl __p::serde::Serialize for CreateChatI18nNames {
@@ -6526,6 +5955,7 @@ pub mod create_chat {
         }
     }
     impl __p::fmt::Debug for CreateChatI18nNames {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateChatI18nNames");
             __p::debug_field(&mut out, "zh_cn", &self.zh_cn);
@@ -6544,6 +5974,7 @@ pub mod create_chat {
     }
     impl CreateChatRestrictedModeSetting {
         ///Starts a [`CreateChatRestrictedModeSetting`] with no field set.
+        #[inline]
         pub fn builder() -> CreateChatRestrictedModeSettingBuilder {
             CreateChatRestrictedModeSettingBuilder {
                 inner: CreateChatRestrictedModeSetting {
@@ -6671,6 +6102,7 @@ pub mod create_chat {
         }
     }
     impl __p::Validate for CreateChatRestrictedModeSetting {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented(
                 "screenshot_has_permission_setting",
@@ -6740,6 +6172,7 @@ pub mod create_chat {
         }
     }
     impl __p::fmt::Debug for CreateChatRestrictedModeSetting {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateChatRestrictedModeSetting");
             __p::debug_field(&mut out, "status", &self.status);
@@ -7000,235 +6433,11 @@ pub mod create_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-92:参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。0:0:0:11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:15:ChatRateLimited7:n23201911:RateLimited3:40035:+The request has been rate limited.1:-137:触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。1:10:0:22:PublicChatNameTooShort7:n23202014:InvalidRequest3:40059:+Name can NOT be less than two characters for public chats.1:-51:公开群名称太短，不得少于 2 个字符。0:0:0:11:BotNotFound7:n2320218:NotFound3:40022:+Bot can NOT be found.1:-21:未找到机器人。0:0:0:12:UserResigned7:n23202214:InvalidRequest3:40027:+User has already resigned.1:-115:邀请的用户已离职，无法邀请。请检查邀请群成员参数 user_id_list，去掉已离职的用户。0:0:0:20:ChatInfoReviewFailed7:n23202314:InvalidRequest3:40056:+Chat information review failed while updating the chat.1:-99:群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:13:InvalidUserId7:n23203014:InvalidRequest3:40051:+Your request specifies a user_id which is invalid.1:-31:请检查user_id是否正确。0:0:0:22:OwnerInDifferentTenant7:n23203214:InvalidRequest3:40096:+The operator who will create the chat and the designated chat owner must be in the same tenant.1:-69:指定的群主需要与本接口的操作者在同一个租户中。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-311:不支持创建外部群。如需创建外部群，需要使用企业自建应用，且当前企业已完成飞书认证。关于创建外部群的完整介绍参考[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:20:NoChatLabelAuthority7:n23203710:Permission3:40098:+The operator or invited bots does NOT have the authority to manage chat labels without the scope.1:-83:操作者或受邀的机器人没有权限管理群Label，请检查权限配置。0:0:0:19:PublicChatNameEmpty7:n23204214:InvalidRequest3:40046:+Public group chat's name should not be empty.1:-42:创建公开群时需要指定群名称。0:0:0:14:UnavailableIds7:n23204314:InvalidRequest3:40039:+Your request contains unavailable ids.1:-101:传入的 ID 列表中有无效的 ID，请检查 ID 列表，包括  bot_id_list 和 user_id_list。0:0:0:24:RestrictedModeNotAllowed7:n23205710:Permission3:40072:+The operator tenant doesn't have the permission to use restricted mode.1:-212:操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。0:0:0:16:ChatBeingCreated7:n2320688:Conflict3:40050:+The group is being created, please wait a moment.1:-36:群组正在创建中，请稍等。0:0:0:29:PublicExternalChatUnsupported7:n23206911:Unsupported3:40045:+current chat type unsupported to set public.1:-54:不支持群类型为公开（public）的外部群。0:0:0:20:PublicChatNotAllowed7:n23209110:Permission3:40098:+Due to the security control requirements of this tenant, this tenant does not allow public group.1:-149:租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。0:0:0:18:NoOcicTagAuthority7:n23209510:Permission3:40084:+The operator does NOT have the authority to manage ocic type tag without the scope.1:-37:没有权限操作ocic类型的群。0:0:0:25:HideMemberCountNotAllowed7:n23207810:Permission3:40082:+The operator tenant doesn't have the permission to use hide_member_count_setting.1:-63:操作者所属租户无权使用隐藏群成员数量配置。0:0:0:34:HideMemberCountUnsupportedChatType7:n23207911:Unsupported3:40054:+Chat type not supported by hide_member_count_setting.1:-48:群类型不支持设置隐藏群成员数量。0:0:0:",
+    );
     impl CreateChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatRateLimited",
-                    __p::ErrorCode::Number(232019i64),
-                    __p::ErrorCategory::RateLimited,
-                )
-                .with_status(400u16)
-                .with_message("The request has been rate limited.")
-                .with_explanation(
-                    r#"触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "PublicChatNameTooShort",
-                    __p::ErrorCode::Number(232020i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Name can NOT be less than two characters for public chats.",
-                )
-                .with_explanation(
-                    r#"公开群名称太短，不得少于 2 个字符。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotNotFound",
-                    __p::ErrorCode::Number(232021i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Bot can NOT be found.")
-                .with_explanation(r#"未找到机器人。"#),
-            __p::ErrorRow::new(
-                    "UserResigned",
-                    __p::ErrorCode::Number(232022i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("User has already resigned.")
-                .with_explanation(
-                    r#"邀请的用户已离职，无法邀请。请检查邀请群成员参数 user_id_list，去掉已离职的用户。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatInfoReviewFailed",
-                    __p::ErrorCode::Number(232023i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Chat information review failed while updating the chat.")
-                .with_explanation(
-                    r#"群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidUserId",
-                    __p::ErrorCode::Number(232030i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a user_id which is invalid.")
-                .with_explanation(r#"请检查user_id是否正确。"#),
-            __p::ErrorRow::new(
-                    "OwnerInDifferentTenant",
-                    __p::ErrorCode::Number(232032i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator who will create the chat and the designated chat owner must be in the same tenant.",
-                )
-                .with_explanation(
-                    r#"指定的群主需要与本接口的操作者在同一个租户中。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"不支持创建外部群。如需创建外部群，需要使用企业自建应用，且当前企业已完成飞书认证。关于创建外部群的完整介绍参考[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoChatLabelAuthority",
-                    __p::ErrorCode::Number(232037i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage chat labels without the scope.",
-                )
-                .with_explanation(
-                    r#"操作者或受邀的机器人没有权限管理群Label，请检查权限配置。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PublicChatNameEmpty",
-                    __p::ErrorCode::Number(232042i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Public group chat's name should not be empty.")
-                .with_explanation(r#"创建公开群时需要指定群名称。"#),
-            __p::ErrorRow::new(
-                    "UnavailableIds",
-                    __p::ErrorCode::Number(232043i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains unavailable ids.")
-                .with_explanation(
-                    r#"传入的 ID 列表中有无效的 ID，请检查 ID 列表，包括  bot_id_list 和 user_id_list。"#,
-                ),
-            __p::ErrorRow::new(
-                    "RestrictedModeNotAllowed",
-                    __p::ErrorCode::Number(232057i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator tenant doesn't have the permission to use restricted mode.",
-                )
-                .with_explanation(
-                    r#"操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatBeingCreated",
-                    __p::ErrorCode::Number(232068i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("The group is being created, please wait a moment.")
-                .with_explanation(r#"群组正在创建中，请稍等。"#),
-            __p::ErrorRow::new(
-                    "PublicExternalChatUnsupported",
-                    __p::ErrorCode::Number(232069i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("current chat type unsupported to set public.")
-                .with_explanation(
-                    r#"不支持群类型为公开（public）的外部群。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PublicChatNotAllowed",
-                    __p::ErrorCode::Number(232091i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Due to the security control requirements of this tenant, this tenant does not allow public group.",
-                )
-                .with_explanation(
-                    r#"租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoOcicTagAuthority",
-                    __p::ErrorCode::Number(232095i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator does NOT have the authority to manage ocic type tag without the scope.",
-                )
-                .with_explanation(r#"没有权限操作ocic类型的群。"#),
-            __p::ErrorRow::new(
-                    "HideMemberCountNotAllowed",
-                    __p::ErrorCode::Number(232078i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator tenant doesn't have the permission to use hide_member_count_setting.",
-                )
-                .with_explanation(
-                    r#"操作者所属租户无权使用隐藏群成员数量配置。"#,
-                ),
-            __p::ErrorRow::new(
-                    "HideMemberCountUnsupportedChatType",
-                    __p::ErrorCode::Number(232079i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Chat type not supported by hide_member_count_setting.")
-                .with_explanation(r#"群类型不支持设置隐藏群成员数量。"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::AppNotExist,
@@ -7255,6 +6464,7 @@ pub mod create_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -7263,26 +6473,30 @@ pub mod create_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -7293,23 +6507,27 @@ pub mod create_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -7332,6 +6550,7 @@ impl Client {
     /// 创建群: 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
     ///
     /// Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_chat(
         &self,
         request: &CreateChatRequest,
@@ -7401,6 +6620,7 @@ pub mod create_user_group {
     }
     impl CreateUserGroupRequest {
         ///Starts a [`CreateUserGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateUserGroupRequestBuilder {
             CreateUserGroupRequestBuilder {
                 inner: CreateUserGroupRequest {
@@ -7569,6 +6789,7 @@ pub mod create_user_group {
         }
     }
     impl __p::Validate for CreateUserGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented("user_id_type", self.user_id_type.as_ref(), __p::None);
             v.documented(
@@ -7635,6 +6856,7 @@ pub mod create_user_group {
         }
     }
     impl __p::fmt::Debug for CreateUserGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateUserGroupRequest");
             __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
@@ -7677,9 +6899,11 @@ pub mod create_user_group {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/open-apis/contact/v3/group")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -7693,6 +6917,7 @@ pub mod create_user_group {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -7713,6 +6938,7 @@ pub mod create_user_group {
     }
     impl CreateUserGroupType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::Normal => 1i64,
@@ -7853,212 +7079,11 @@ pub mod create_user_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-117:内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。0:0:0:14:InvalidGroupId6:n4200214:InvalidRequest3:40017:+group_id invalid1:-123:用户组 ID 无效。你需要参考接口文档的用户组 ID 参数描述，修改用户组 ID 后重新尝试调用。0:0:0:16:GroupTypeInvalid6:n4200314:InvalidRequest3:40019:+group type invalid1:-118:用户组类型无效。目前创建用户组时，用户组类型仅支持传入 `1`，表示普通用户组类型。0:0:0:14:GroupNameEmpty6:n4200114:InvalidRequest3:40017:+group name empty1:-69:用户组名字不得为空。请求时必须传入 name 参数值。0:0:0:20:GroupNameExceedLimit6:n4201314:InvalidRequest3:40024:+group name exceed limit1:-104:用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。0:0:0:27:GroupDescriptionExceedLimit6:n4201414:InvalidRequest3:40031:+group description exceed limit1:-105:用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。0:0:0:18:NotHasAllAuthority6:n4201010:Permission3:40328:+not has all authority error1:-274:应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:16:DuplicateGroupId6:n470058:Conflict3:40025:+duplicate group id error1:-99:用户组 ID 重复。用户组 ID 在企业内唯一，你可以尝试更换其他 ID 后重试。0:0:0:14:DuplicatedName6:n470098:Conflict3:40022:+duplicated name error1:-105:用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。0:0:0:26:UserGroupNumberExceedLimit6:n4201613:QuotaExceeded3:40031:+user group number exceed limit1:-155:用户组数量超过最大限制。单个企业最多可创建 500 个用户组，你可以删除不再使用的用户组后，再尝试创建用户组。0:0:0:17:UserGroupDisabled6:n4201511:Unsupported3:40019:+user group disable1:-95:用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。0:0:0:16:ParameterInvalid6:n4000114:InvalidRequest3:40018:+parameter invalid1:-129:参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。0:0:0:23:InvalidDynamicGroupRule6:n4201814:InvalidRequest3:40033:+exist invalid dynamic group rule1:-69:存在非法的动态用户组规则，请检查请求参数后重试0:0:0:33:InvalidDynamicGroupRuleExpression6:n4201914:InvalidRequest3:40044:+exist invalid dynamic group rule expression1:-33:动态用户组匹配规则错误0:0:0:42:UnsupportedDynamicGroupRuleExpressionField6:n4202014:InvalidRequest3:40054:+exist unsupported dynamic group rule expression field1:-75:动态用户组的匹配规则表达式中传入了不支持的成员属性0:0:0:32:UnsupportedDynamicGroupOperation6:n4202114:InvalidRequest3:40043:+exist unsupported dynamic group operatrion1:-81:动态用户组的匹配规则表达式中传入了不支持的关系操作指令0:0:0:22:InvalidExpressionValue6:n4202214:InvalidRequest3:40041:+exist invalid expression value or values1:-135:动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配0:0:0:32:NoPermissionToCreateDynamicGroup6:n4202410:Permission3:40040:+no permission to create a dynamic group1:-57:没有创建动态用户组的权限，请确认后重试0:0:0:18:InvalidJoinnerRule6:n4202514:InvalidRequest3:40021:+invalid joinner rule1:-42:非法的连接规则，请修改后重试0:0:0:26:DepartmentScopeExceedLimit6:n4202614:InvalidRequest3:40030:+department scope exceed limit1:-45:部门范围超过限制，请确认后重试0:0:0:24:GroupVisibleScopeInvalid6:n4202714:InvalidRequest3:40033:+group visible scope is not valid1:-27:用户组可见范围无效0:0:0:",
+    );
     impl CreateUserGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group_id invalid")
-                .with_explanation(
-                    r#"用户组 ID 无效。你需要参考接口文档的用户组 ID 参数描述，修改用户组 ID 后重新尝试调用。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupTypeInvalid",
-                    __p::ErrorCode::Number(42003i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group type invalid")
-                .with_explanation(
-                    r#"用户组类型无效。目前创建用户组时，用户组类型仅支持传入 `1`，表示普通用户组类型。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupNameEmpty",
-                    __p::ErrorCode::Number(42001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group name empty")
-                .with_explanation(
-                    r#"用户组名字不得为空。请求时必须传入 name 参数值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupNameExceedLimit",
-                    __p::ErrorCode::Number(42013i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group name exceed limit")
-                .with_explanation(
-                    r#"用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupDescriptionExceedLimit",
-                    __p::ErrorCode::Number(42014i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group description exceed limit")
-                .with_explanation(
-                    r#"用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NotHasAllAuthority",
-                    __p::ErrorCode::Number(42010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("not has all authority error")
-                .with_explanation(
-                    r#"应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "DuplicateGroupId",
-                    __p::ErrorCode::Number(47005i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("duplicate group id error")
-                .with_explanation(
-                    r#"用户组 ID 重复。用户组 ID 在企业内唯一，你可以尝试更换其他 ID 后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "DuplicatedName",
-                    __p::ErrorCode::Number(47009i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("duplicated name error")
-                .with_explanation(
-                    r#"用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserGroupNumberExceedLimit",
-                    __p::ErrorCode::Number(42016i64),
-                    __p::ErrorCategory::QuotaExceeded,
-                )
-                .with_status(400u16)
-                .with_message("user group number exceed limit")
-                .with_explanation(
-                    r#"用户组数量超过最大限制。单个企业最多可创建 500 个用户组，你可以删除不再使用的用户组后，再尝试创建用户组。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserGroupDisabled",
-                    __p::ErrorCode::Number(42015i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("user group disable")
-                .with_explanation(
-                    r#"用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ParameterInvalid",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("parameter invalid")
-                .with_explanation(
-                    r#"参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidDynamicGroupRule",
-                    __p::ErrorCode::Number(42018i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist invalid dynamic group rule")
-                .with_explanation(
-                    r#"存在非法的动态用户组规则，请检查请求参数后重试"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidDynamicGroupRuleExpression",
-                    __p::ErrorCode::Number(42019i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist invalid dynamic group rule expression")
-                .with_explanation(r#"动态用户组匹配规则错误"#),
-            __p::ErrorRow::new(
-                    "UnsupportedDynamicGroupRuleExpressionField",
-                    __p::ErrorCode::Number(42020i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist unsupported dynamic group rule expression field")
-                .with_explanation(
-                    r#"动态用户组的匹配规则表达式中传入了不支持的成员属性"#,
-                ),
-            __p::ErrorRow::new(
-                    "UnsupportedDynamicGroupOperation",
-                    __p::ErrorCode::Number(42021i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist unsupported dynamic group operatrion")
-                .with_explanation(
-                    r#"动态用户组的匹配规则表达式中传入了不支持的关系操作指令"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidExpressionValue",
-                    __p::ErrorCode::Number(42022i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist invalid expression value or values")
-                .with_explanation(
-                    r#"动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoPermissionToCreateDynamicGroup",
-                    __p::ErrorCode::Number(42024i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("no permission to create a dynamic group")
-                .with_explanation(
-                    r#"没有创建动态用户组的权限，请确认后重试"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidJoinnerRule",
-                    __p::ErrorCode::Number(42025i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid joinner rule")
-                .with_explanation(r#"非法的连接规则，请修改后重试"#),
-            __p::ErrorRow::new(
-                    "DepartmentScopeExceedLimit",
-                    __p::ErrorCode::Number(42026i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("department scope exceed limit")
-                .with_explanation(r#"部门范围超过限制，请确认后重试"#),
-            __p::ErrorRow::new(
-                    "GroupVisibleScopeInvalid",
-                    __p::ErrorCode::Number(42027i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group visible scope is not valid")
-                .with_explanation(r#"用户组可见范围无效"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::InvalidGroupId,
@@ -8084,6 +7109,7 @@ pub mod create_user_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -8092,26 +7118,30 @@ pub mod create_user_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateUserGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -8122,23 +7152,27 @@ pub mod create_user_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateUserGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -8159,6 +7193,7 @@ impl Client {
     /// 创建用户组: 调用该接口创建一个用户组。
     ///
     /// Sends [`CreateUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_user_group(
         &self,
         request: &CreateUserGroupRequest,
@@ -8216,6 +7251,7 @@ pub mod delete_chat {
     }
     impl DeleteChatRequest {
         ///Starts a [`DeleteChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> DeleteChatRequestBuilder {
             DeleteChatRequestBuilder {
                 inner: DeleteChatRequest {
@@ -8279,6 +7315,7 @@ pub mod delete_chat {
         }
     }
     impl __p::Validate for DeleteChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -8295,6 +7332,7 @@ pub mod delete_chat {
         }
     }
     impl __p::fmt::Debug for DeleteChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("DeleteChatRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -8340,6 +7378,7 @@ pub mod delete_chat {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}", __p::encode_path_segment(& self.chat_id
@@ -8438,137 +7477,11 @@ pub mod delete_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:13:InvalidChatId7:n2320068:NotFound3:40051:+Your request specifies a chat_id which is invalid.1:-639:无效的 chat_id，请检查 chat_id 是否正确。获取方式：\n- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。\n- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。\n- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。0:0:0:19:UnsupportedChatType7:n23200811:Unsupported3:40069:+Your request specifies a chat whose type is NOT supported currently.1:-316:不支持的群模式（chat_mode）或群类型（chat_type）。本接口仅支持传入群模式为 `group` 的群组 ID，你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:33:OperatorAndChatInDifferentTenants7:n23201010:Permission3:40051:+Operator and chat can NOT be in different tenants.1:-153:调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-233:调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。0:0:0:17:NotOwnerOrCreator7:n23201710:Permission3:400114:+No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.1:-472:调用接口的操作者在群组中不具备群主、群创建者等管理身份，无法操作。\n- 如果以应用身份（tenant_access_token）解散群，则应用机器人需要符合以下任一情况。\n    - 应用机器人是群主。\n    - 应用机器人是群的创建者，且应用已开通 **更新应用所创建群的群信息**（im:chat:operate_as_owner）权限。\n- 如果以用户身份（user_access_token）解散群，需要该用户是群主。0:0:0:27:NoVisibilityOrCollaboration7:n23202410:Permission3:400124:+Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.1:-586:机器人对用户没有可见性，或操作者与用户间没有协作权限。\n- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。\n- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-284:当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:",
+    );
     impl DeleteChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatId",
-                    __p::ErrorCode::Number(232006i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a chat_id which is invalid.")
-                .with_explanation(
-                    r#"无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UnsupportedChatType",
-                    __p::ErrorCode::Number(232008i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat whose type is NOT supported currently.",
-                )
-                .with_explanation(
-                    r#"不支持的群模式（chat_mode）或群类型（chat_type）。本接口仅支持传入群模式为 `group` 的群组 ID，你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorAndChatInDifferentTenants",
-                    __p::ErrorCode::Number(232010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator and chat can NOT be in different tenants.")
-                .with_explanation(
-                    r#"调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NotOwnerOrCreator",
-                    __p::ErrorCode::Number(232017i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.",
-                )
-                .with_explanation(
-                    r#"调用接口的操作者在群组中不具备群主、群创建者等管理身份，无法操作。
-- 如果以应用身份（tenant_access_token）解散群，则应用机器人需要符合以下任一情况。
-    - 应用机器人是群主。
-    - 应用机器人是群的创建者，且应用已开通 **更新应用所创建群的群信息**（im:chat:operate_as_owner）权限。
-- 如果以用户身份（user_access_token）解散群，需要该用户是群主。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoVisibilityOrCollaboration",
-                    __p::ErrorCode::Number(232024i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.",
-                )
-                .with_explanation(
-                    r#"机器人对用户没有可见性，或操作者与用户间没有协作权限。
-- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::AppNotExist,
             Self::InvalidChatId,
@@ -8584,6 +7497,7 @@ pub mod delete_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -8592,26 +7506,30 @@ pub mod delete_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for DeleteChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -8622,23 +7540,27 @@ pub mod delete_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for DeleteChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -8658,6 +7580,7 @@ impl Client {
     /// 解散群: 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
     ///
     /// Sends [`DeleteChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn delete_chat(
         &self,
         request: &DeleteChatRequest,
@@ -8713,6 +7636,7 @@ pub mod delete_user_group {
     }
     impl DeleteUserGroupRequest {
         ///Starts a [`DeleteUserGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> DeleteUserGroupRequestBuilder {
             DeleteUserGroupRequestBuilder {
                 inner: DeleteUserGroupRequest {
@@ -8773,6 +7697,7 @@ pub mod delete_user_group {
         }
     }
     impl __p::Validate for DeleteUserGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -8789,6 +7714,7 @@ pub mod delete_user_group {
         }
     }
     impl __p::fmt::Debug for DeleteUserGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("DeleteUserGroupRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -8826,6 +7752,7 @@ pub mod delete_user_group {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}", __p::encode_path_segment(& self
@@ -8895,63 +7822,11 @@ pub mod delete_user_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-117:内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-232:用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40330:+no user group authority error1:-274:应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:28:GroupHasMemberNotAllowDelete6:n420178:Conflict3:40034:+group has member not allow delete1:-562:用户组中还有成员时无法删除。你可以按照以下步骤移除用户组的成员。\n1. 调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取成员 ID。\n2. 调用[移除用户组成员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove)接口，移除成员。\n**注意**：**移除用户组成员**接口目前仅能移除用户。如需移除部门请联系企业管理员，在管理后台操作移除。0:0:0:17:UserGroupDisabled6:n4201511:Unsupported3:40019:+user group disable1:-95:用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。0:0:0:",
+    );
     impl DeleteUserGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user group authority error")
-                .with_explanation(
-                    r#"应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupHasMemberNotAllowDelete",
-                    __p::ErrorCode::Number(42017i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("group has member not allow delete")
-                .with_explanation(
-                    r#"用户组中还有成员时无法删除。你可以按照以下步骤移除用户组的成员。
-1. 调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取成员 ID。
-2. 调用[移除用户组成员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove)接口，移除成员。
-**注意**：**移除用户组成员**接口目前仅能移除用户。如需移除部门请联系企业管理员，在管理后台操作移除。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserGroupDisabled",
-                    __p::ErrorCode::Number(42015i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("user group disable")
-                .with_explanation(
-                    r#"用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::InvalidGroupId,
@@ -8961,6 +7836,7 @@ pub mod delete_user_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -8969,26 +7845,30 @@ pub mod delete_user_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for DeleteUserGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -8999,23 +7879,27 @@ pub mod delete_user_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for DeleteUserGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -9035,6 +7919,7 @@ impl Client {
     /// 删除用户组: 调用该接口删除指定用户组。
     ///
     /// Sends [`DeleteUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn delete_user_group(
         &self,
         request: &DeleteUserGroupRequest,
@@ -9100,6 +7985,7 @@ pub mod get_chat {
     }
     impl GetChatRequest {
         ///Starts a [`GetChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetChatRequestBuilder {
             GetChatRequestBuilder {
                 inner: GetChatRequest {
@@ -9184,6 +8070,7 @@ pub mod get_chat {
         }
     }
     impl __p::Validate for GetChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -9201,6 +8088,7 @@ pub mod get_chat {
         }
     }
     impl __p::fmt::Debug for GetChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetChatRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -9247,12 +8135,14 @@ pub mod get_chat {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}", __p::encode_path_segment(& self.chat_id
                 .as_ref().map(| value | __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -9470,85 +8360,11 @@ pub mod get_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:13:InvalidChatId7:n2320068:NotFound3:40051:+Your request specifies a chat_id which is invalid.1:-639:无效的 chat_id，请检查 chat_id 是否正确。获取方式：\n- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。\n- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。\n- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。0:0:0:33:OperatorAndChatInDifferentTenants7:n23201010:Permission3:40051:+Operator and chat can NOT be in different tenants.1:-153:调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-233:调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-284:当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:",
+    );
     impl GetChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatId",
-                    __p::ErrorCode::Number(232006i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a chat_id which is invalid.")
-                .with_explanation(
-                    r#"无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorAndChatInDifferentTenants",
-                    __p::ErrorCode::Number(232010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator and chat can NOT be in different tenants.")
-                .with_explanation(
-                    r#"调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::AppNotExist,
             Self::InvalidChatId,
@@ -9560,6 +8376,7 @@ pub mod get_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -9568,26 +8385,30 @@ pub mod get_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -9598,23 +8419,27 @@ pub mod get_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -9634,6 +8459,7 @@ impl Client {
     /// 获取群信息: 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
     ///
     /// Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_chat(
         &self,
         request: &GetChatRequest,
@@ -9670,6 +8496,7 @@ pub mod get_tenant_access_token {
     }
     impl GetTenantAccessTokenRequest {
         ///Starts a [`GetTenantAccessTokenRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetTenantAccessTokenRequestBuilder {
             GetTenantAccessTokenRequestBuilder {
                 inner: GetTenantAccessTokenRequest {
@@ -9758,6 +8585,7 @@ pub mod get_tenant_access_token {
         }
     }
     impl __p::Validate for GetTenantAccessTokenRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("app_id", &self.app_id, __p::None);
             v.required("app_secret", &self.app_secret, __p::None);
@@ -9776,6 +8604,7 @@ pub mod get_tenant_access_token {
         }
     }
     impl __p::fmt::Debug for GetTenantAccessTokenRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetTenantAccessTokenRequest");
             __p::debug_field(&mut out, "app_id", &self.app_id);
@@ -9804,9 +8633,11 @@ pub mod get_tenant_access_token {
                 __p::Auth::None,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/open-apis/auth/v3/tenant_access_token/internal")
         }
+        #[inline]
         fn secrets(&self) -> __p::Vec<&str> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.app_secret {
@@ -9843,6 +8674,7 @@ pub mod get_tenant_access_token {
         pub expire: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTenantAccessTokenResponse {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetTenantAccessTokenResponse");
             out.field("code", &self.code);
@@ -9872,12 +8704,13 @@ pub mod get_tenant_access_token {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl GetTenantAccessTokenError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -9886,26 +8719,30 @@ pub mod get_tenant_access_token {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetTenantAccessTokenError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -9916,23 +8753,27 @@ pub mod get_tenant_access_token {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetTenantAccessTokenError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -9954,6 +8795,7 @@ impl Client {
     /// Get a self-built app's tenant_access_token
     ///
     /// Sends [`GetTenantAccessTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_tenant_access_token(
         &self,
         request: &GetTenantAccessTokenRequest,
@@ -10018,6 +8860,7 @@ pub mod get_user_group {
     }
     impl GetUserGroupRequest {
         ///Starts a [`GetUserGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetUserGroupRequestBuilder {
             GetUserGroupRequestBuilder {
                 inner: GetUserGroupRequest {
@@ -10120,6 +8963,7 @@ pub mod get_user_group {
         }
     }
     impl __p::Validate for GetUserGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -10142,6 +8986,7 @@ pub mod get_user_group {
         }
     }
     impl __p::fmt::Debug for GetUserGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetUserGroupRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -10189,6 +9034,7 @@ pub mod get_user_group {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}", __p::encode_path_segment(& self
@@ -10196,6 +9042,7 @@ pub mod get_user_group {
                 .unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -10289,42 +9136,11 @@ pub mod get_user_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-117:内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-232:用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。0:0:0:26:FieldNotSupportedByOpenApi6:n4202911:Unsupported3:40081:+exist some field openapi not support, please  manage the group in admin platform1:-106:部分字段在OpenAPI接口中未被支持，请在管理后台页面中调整对应的用户组设置。0:0:0:",
+    );
     impl GetUserGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "FieldNotSupportedByOpenApi",
-                    __p::ErrorCode::Number(42029i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "exist some field openapi not support, please  manage the group in admin platform",
-                )
-                .with_explanation(
-                    r#"部分字段在OpenAPI接口中未被支持，请在管理后台页面中调整对应的用户组设置。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::InvalidGroupId,
@@ -10332,6 +9148,7 @@ pub mod get_user_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -10340,26 +9157,30 @@ pub mod get_user_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetUserGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -10370,23 +9191,27 @@ pub mod get_user_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetUserGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -10406,6 +9231,7 @@ impl Client {
     /// 查询指定用户组: 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
     ///
     /// Sends [`GetUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_user_group(
         &self,
         request: &GetUserGroupRequest,
@@ -10466,6 +9292,7 @@ pub mod list_chat {
     }
     impl ListChatRequest {
         ///Starts a [`ListChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> ListChatRequestBuilder {
             ListChatRequestBuilder {
                 inner: ListChatRequest {
@@ -10578,6 +9405,7 @@ pub mod list_chat {
         }
     }
     impl __p::Validate for ListChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented("user_id_type", self.user_id_type.as_ref(), __p::None);
             v.range(
@@ -10601,6 +9429,7 @@ pub mod list_chat {
         }
     }
     impl __p::fmt::Debug for ListChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ListChatRequest");
             __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
@@ -10649,9 +9478,11 @@ pub mod list_chat {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/open-apis/im/v1/chats")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -10680,6 +9511,7 @@ pub mod list_chat {
     }
     impl ListChatSortType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn as_str(self) -> &'static str {
             match self {
                 Self::ByCreateTimeAsc => "ByCreateTimeAsc",
@@ -10795,50 +9627,11 @@ pub mod list_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-92:参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。0:0:0:11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:",
+    );
     impl ListChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::AppNotExist,
@@ -10847,6 +9640,7 @@ pub mod list_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -10855,26 +9649,30 @@ pub mod list_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for ListChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -10885,23 +9683,27 @@ pub mod list_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for ListChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -10910,6 +9712,7 @@ pub mod list_chat {
     /// Pages through `data.items`: each next request sends `data.page_token` as `page_token` while `data.has_more` is true.
     impl __p::Paginated for ListChatRequest {
         type Item = ListChatItem;
+        #[inline]
         fn next_cursor(response: &ListChatResponse) -> __p::Option<__p::String> {
             if __p::Some(response)
                 .and_then(|r| r.data.as_ref())
@@ -10922,11 +9725,13 @@ pub mod list_chat {
                 .and_then(|r| r.page_token.as_ref())
                 .and_then(__p::CursorText::cursor_text)
         }
+        #[inline]
         fn with_cursor(&self, cursor: &str) -> Self {
             let mut next = __p::Clone::clone(self);
             next.page_token = __p::FromCursor::from_cursor(cursor);
             next
         }
+        #[inline]
         fn into_items(response: ListChatResponse) -> __p::Vec<ListChatItem> {
             __p::Some(response)
                 .and_then(|r| r.data)
@@ -10948,6 +9753,7 @@ impl Client {
     /// 获取用户或机器人所在的群列表: 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
     ///
     /// Sends [`ListChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn list_chat(
         &self,
         request: &ListChatRequest,
@@ -11013,6 +9819,7 @@ pub mod list_chat_member {
     }
     impl ListChatMemberRequest {
         ///Starts a [`ListChatMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> ListChatMemberRequestBuilder {
             ListChatMemberRequestBuilder {
                 inner: ListChatMemberRequest {
@@ -11139,6 +9946,7 @@ pub mod list_chat_member {
         }
     }
     impl __p::Validate for ListChatMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -11164,6 +9972,7 @@ pub mod list_chat_member {
         }
     }
     impl __p::fmt::Debug for ListChatMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ListChatMemberRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -11212,6 +10021,7 @@ pub mod list_chat_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}/members", __p::encode_path_segment(& self
@@ -11219,6 +10029,7 @@ pub mod list_chat_member {
                 .unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.member_id_type {
@@ -11344,105 +10155,11 @@ pub mod list_chat_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-90:参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。0:0:0:11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:13:InvalidChatId7:n2320068:NotFound3:40051:+Your request specifies a chat_id which is invalid.1:-639:无效的 chat_id，请检查 chat_id 是否正确。获取方式：\n- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。\n- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。\n- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:33:OperatorAndChatInDifferentTenants7:n23201010:Permission3:40051:+Operator and chat can NOT be in different tenants.1:-153:调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-203:操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-63:没有权限操作外部群，且暂不支持申请该权限。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:",
+    );
     impl ListChatMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatId",
-                    __p::ErrorCode::Number(232006i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a chat_id which is invalid.")
-                .with_explanation(
-                    r#"无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorAndChatInDifferentTenants",
-                    __p::ErrorCode::Number(232010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator and chat can NOT be in different tenants.")
-                .with_explanation(
-                    r#"调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"没有权限操作外部群，且暂不支持申请该权限。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::AppNotExist,
@@ -11456,6 +10173,7 @@ pub mod list_chat_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -11464,26 +10182,30 @@ pub mod list_chat_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for ListChatMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -11494,23 +10216,27 @@ pub mod list_chat_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for ListChatMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -11519,6 +10245,7 @@ pub mod list_chat_member {
     /// Pages through `data.items`: each next request sends `data.page_token` as `page_token` while `data.has_more` is true.
     impl __p::Paginated for ListChatMemberRequest {
         type Item = ListChatMemberItem;
+        #[inline]
         fn next_cursor(response: &ListChatMemberResponse) -> __p::Option<__p::String> {
             if __p::Some(response)
                 .and_then(|r| r.data.as_ref())
@@ -11531,11 +10258,13 @@ pub mod list_chat_member {
                 .and_then(|r| r.page_token.as_ref())
                 .and_then(__p::CursorText::cursor_text)
         }
+        #[inline]
         fn with_cursor(&self, cursor: &str) -> Self {
             let mut next = __p::Clone::clone(self);
             next.page_token = __p::FromCursor::from_cursor(cursor);
             next
         }
+        #[inline]
         fn into_items(response: ListChatMemberResponse) -> __p::Vec<ListChatMemberItem> {
             __p::Some(response)
                 .and_then(|r| r.data)
@@ -11557,6 +10286,7 @@ impl Client {
     /// 获取群成员列表: 获取指定群组的成员信息，包括成员名字与 ID。
     ///
     /// Sends [`ListChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn list_chat_member(
         &self,
         request: &ListChatMemberRequest,
@@ -11618,6 +10348,7 @@ pub mod list_user_group {
     }
     impl ListUserGroupRequest {
         ///Starts a [`ListUserGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> ListUserGroupRequestBuilder {
             ListUserGroupRequestBuilder {
                 inner: ListUserGroupRequest {
@@ -11710,6 +10441,7 @@ pub mod list_user_group {
         }
     }
     impl __p::Validate for ListUserGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.range(
                 "page_size",
@@ -11733,6 +10465,7 @@ pub mod list_user_group {
         }
     }
     impl __p::fmt::Debug for ListUserGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ListUserGroupRequest");
             __p::debug_field(&mut out, "page_size", &self.page_size);
@@ -11780,9 +10513,11 @@ pub mod list_user_group {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/open-apis/contact/v3/group/simplelist")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.page_size {
@@ -11892,40 +10627,11 @@ pub mod list_user_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-117:内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。0:0:0:15:PageSizeInvalid6:n4001114:InvalidRequest3:40021:+page size is invalid1:-85:page_size 无效。page_size 取值范围为 1 ~ 100，请调整参数值后重试。0:0:0:16:PageTokenInvalid6:n4001214:InvalidRequest3:40028:+page token is invalid error1:-104:page_token 无效。你需要检查传入的 page_token 是否为上次请求返回的 page_token 值。0:0:0:",
+    );
     impl ListUserGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PageSizeInvalid",
-                    __p::ErrorCode::Number(40011i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("page size is invalid")
-                .with_explanation(
-                    r#"page_size 无效。page_size 取值范围为 1 ~ 100，请调整参数值后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PageTokenInvalid",
-                    __p::ErrorCode::Number(40012i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("page token is invalid error")
-                .with_explanation(
-                    r#"page_token 无效。你需要检查传入的 page_token 是否为上次请求返回的 page_token 值。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::PageSizeInvalid,
@@ -11933,6 +10639,7 @@ pub mod list_user_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -11941,26 +10648,30 @@ pub mod list_user_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for ListUserGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -11971,23 +10682,27 @@ pub mod list_user_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for ListUserGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -11996,6 +10711,7 @@ pub mod list_user_group {
     /// Pages through `data.grouplist`: each next request sends `data.page_token` as `page_token` while `data.has_more` is true.
     impl __p::Paginated for ListUserGroupRequest {
         type Item = UserGroupListItem;
+        #[inline]
         fn next_cursor(response: &ListUserGroupResponse) -> __p::Option<__p::String> {
             if __p::Some(response)
                 .and_then(|r| r.data.as_ref())
@@ -12008,11 +10724,13 @@ pub mod list_user_group {
                 .and_then(|r| r.page_token.as_ref())
                 .and_then(__p::CursorText::cursor_text)
         }
+        #[inline]
         fn with_cursor(&self, cursor: &str) -> Self {
             let mut next = __p::Clone::clone(self);
             next.page_token = __p::FromCursor::from_cursor(cursor);
             next
         }
+        #[inline]
         fn into_items(response: ListUserGroupResponse) -> __p::Vec<UserGroupListItem> {
             __p::Some(response)
                 .and_then(|r| r.data)
@@ -12034,6 +10752,7 @@ impl Client {
     /// 查询用户组列表: 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
     ///
     /// Sends [`ListUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn list_user_group(
         &self,
         request: &ListUserGroupRequest,
@@ -12100,6 +10819,7 @@ pub mod list_user_group_member {
     }
     impl ListUserGroupMemberRequest {
         ///Starts a [`ListUserGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> ListUserGroupMemberRequestBuilder {
             ListUserGroupMemberRequestBuilder {
                 inner: ListUserGroupMemberRequest {
@@ -12246,6 +10966,7 @@ pub mod list_user_group_member {
         }
     }
     impl __p::Validate for ListUserGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -12279,6 +11000,7 @@ pub mod list_user_group_member {
         }
     }
     impl __p::fmt::Debug for ListUserGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ListUserGroupMemberRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -12328,6 +11050,7 @@ pub mod list_user_group_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}/member/simplelist",
@@ -12335,6 +11058,7 @@ pub mod list_user_group_member {
                 __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.page_size {
@@ -12368,6 +11092,7 @@ pub mod list_user_group_member {
     }
     impl UserGroupMemberIdType {
         ///The value sent on the wire.
+        #[inline]
         pub const fn as_str(self) -> &'static str {
             match self {
                 Self::OpenId => "open_id",
@@ -12395,6 +11120,7 @@ pub mod list_user_group_member {
     }
     impl UserGroupMemberTypeFilter {
         ///The value sent on the wire.
+        #[inline]
         pub const fn as_str(self) -> &'static str {
             match self {
                 Self::User => "user",
@@ -12469,6 +11195,7 @@ pub mod list_user_group_member {
     }
     impl UserGroupMemberKind {
         /// The value sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::User => "user",
@@ -12477,11 +11204,13 @@ pub mod list_user_group_member {
             }
         }
         /// Whether the value is one the page documents (not `Unknown`).
+        #[inline]
         pub const fn is_documented(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
     }
     impl __p::Documented for UserGroupMemberKind {
+        #[inline]
         fn is_documented(&self) -> bool {
             UserGroupMemberKind::is_documented(self)
         }
@@ -12560,90 +11289,11 @@ pub mod list_user_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-120:内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。0:0:0:15:PageSizeInvalid6:n4001114:InvalidRequest3:40021:+page size is invalid1:-61:page_size 无效。传入的 page_size 值不能大于 100。0:0:0:16:PageTokenInvalid6:n4001214:InvalidRequest3:40028:+page token is invalid error1:-107:page_token 无效。你需要参考接口文档的 page_token 参数描述，设置正确的分页参数。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-192:用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。0:0:0:17:InvalidMemberType6:n4107414:InvalidRequest3:40020:+invalid member_type1:-103:无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。0:0:0:19:InvalidMemberIdType6:n4107114:InvalidRequest3:40023:+invalid member_id_type1:-110:无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。0:0:0:30:MemberTypeNotMatchMemberIdType6:n4107214:InvalidRequest3:40037:+member_type not match member_id_type1:-200:member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40330:+no user group authority error1:-256:缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:",
+    );
     impl ListUserGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PageSizeInvalid",
-                    __p::ErrorCode::Number(40011i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("page size is invalid")
-                .with_explanation(
-                    r#"page_size 无效。传入的 page_size 值不能大于 100。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PageTokenInvalid",
-                    __p::ErrorCode::Number(40012i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("page token is invalid error")
-                .with_explanation(
-                    r#"page_token 无效。你需要参考接口文档的 page_token 参数描述，设置正确的分页参数。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberType",
-                    __p::ErrorCode::Number(41074i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_type")
-                .with_explanation(
-                    r#"无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberIdType",
-                    __p::ErrorCode::Number(41071i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id_type")
-                .with_explanation(
-                    r#"无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MemberTypeNotMatchMemberIdType",
-                    __p::ErrorCode::Number(41072i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("member_type not match member_id_type")
-                .with_explanation(
-                    r#"member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user group authority error")
-                .with_explanation(
-                    r#"缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::PageSizeInvalid,
@@ -12656,6 +11306,7 @@ pub mod list_user_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -12664,26 +11315,30 @@ pub mod list_user_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for ListUserGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -12694,23 +11349,27 @@ pub mod list_user_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for ListUserGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -12719,6 +11378,7 @@ pub mod list_user_group_member {
     /// Pages through `data.memberlist`: each next request sends `data.page_token` as `page_token` while `data.has_more` is true.
     impl __p::Paginated for ListUserGroupMemberRequest {
         type Item = UserGroupMember;
+        #[inline]
         fn next_cursor(
             response: &ListUserGroupMemberResponse,
         ) -> __p::Option<__p::String> {
@@ -12733,11 +11393,13 @@ pub mod list_user_group_member {
                 .and_then(|r| r.page_token.as_ref())
                 .and_then(__p::CursorText::cursor_text)
         }
+        #[inline]
         fn with_cursor(&self, cursor: &str) -> Self {
             let mut next = __p::Clone::clone(self);
             next.page_token = __p::FromCursor::from_cursor(cursor);
             next
         }
+        #[inline]
         fn into_items(
             response: ListUserGroupMemberResponse,
         ) -> __p::Vec<UserGroupMember> {
@@ -12764,6 +11426,7 @@ impl Client {
     /// 查询用户组成员列表: 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
     ///
     /// Sends [`ListUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn list_user_group_member(
         &self,
         request: &ListUserGroupMemberRequest,
@@ -12825,6 +11488,7 @@ pub mod remove_chat_manager {
     }
     impl RemoveChatManagerRequest {
         ///Starts a [`RemoveChatManagerRequest`] with no field set.
+        #[inline]
         pub fn builder() -> RemoveChatManagerRequestBuilder {
             RemoveChatManagerRequestBuilder {
                 inner: RemoveChatManagerRequest {
@@ -12934,6 +11598,7 @@ pub mod remove_chat_manager {
         }
     }
     impl __p::Validate for RemoveChatManagerRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -12960,6 +11625,7 @@ pub mod remove_chat_manager {
         }
     }
     impl __p::fmt::Debug for RemoveChatManagerRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("RemoveChatManagerRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -13007,6 +11673,7 @@ pub mod remove_chat_manager {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}/managers/delete_managers",
@@ -13014,6 +11681,7 @@ pub mod remove_chat_manager {
                 __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.member_id_type {
@@ -13021,6 +11689,7 @@ pub mod remove_chat_manager {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -13129,132 +11798,11 @@ pub mod remove_chat_manager {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-90:参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-308:操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。0:0:0:15:ChatRateLimited7:n23201911:RateLimited3:40035:+The request has been rate limited.1:-137:触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。1:10:0:27:NoVisibilityOrCollaboration7:n23202410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-586:机器人对用户没有可见性，或操作者与用户间没有协作权限。\n- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。\n- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-391:机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:14:NoValidMembers7:n23202714:InvalidRequest3:40069:+There are no valid members in the ID list specified in your request.1:-89:成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-284:当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:20:OperatorNotChatOwner7:n23203810:Permission3:40071:+The operator is not chat owner, no permission to complete the request.1:-63:操作者不是群主，没有权限添加或删除管理员。0:0:0:23:ManagersListNotReturned7:n2320396:Server3:400129:+The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.1:-245:增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。1:10:0:",
+    );
     impl RemoveChatManagerError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatRateLimited",
-                    __p::ErrorCode::Number(232019i64),
-                    __p::ErrorCategory::RateLimited,
-                )
-                .with_status(400u16)
-                .with_message("The request has been rate limited.")
-                .with_explanation(
-                    r#"触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "NoVisibilityOrCollaboration",
-                    __p::ErrorCode::Number(232024i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"机器人对用户没有可见性，或操作者与用户间没有协作权限。
-- 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-- 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoValidMembers",
-                    __p::ErrorCode::Number(232027i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "There are no valid members in the ID list specified in your request.",
-                )
-                .with_explanation(
-                    r#"成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotChatOwner",
-                    __p::ErrorCode::Number(232038i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator is not chat owner, no permission to complete the request.",
-                )
-                .with_explanation(
-                    r#"操作者不是群主，没有权限添加或删除管理员。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ManagersListNotReturned",
-                    __p::ErrorCode::Number(232039i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.",
-                )
-                .with_explanation(
-                    r#"增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                )
-                .with_retryable(),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::ChatDissolved,
@@ -13270,6 +11818,7 @@ pub mod remove_chat_manager {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -13278,26 +11827,30 @@ pub mod remove_chat_manager {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for RemoveChatManagerError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -13308,23 +11861,27 @@ pub mod remove_chat_manager {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for RemoveChatManagerError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -13345,6 +11902,7 @@ impl Client {
     /// 删除群管理员: 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
     ///
     /// Sends [`RemoveChatManagerRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn remove_chat_manager(
         &self,
         request: &RemoveChatManagerRequest,
@@ -13409,6 +11967,7 @@ pub mod remove_chat_member {
     }
     impl RemoveChatMemberRequest {
         ///Starts a [`RemoveChatMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> RemoveChatMemberRequestBuilder {
             RemoveChatMemberRequestBuilder {
                 inner: RemoveChatMemberRequest {
@@ -13520,6 +12079,7 @@ pub mod remove_chat_member {
         }
     }
     impl __p::Validate for RemoveChatMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -13552,6 +12112,7 @@ pub mod remove_chat_member {
         }
     }
     impl __p::fmt::Debug for RemoveChatMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("RemoveChatMemberRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -13599,6 +12160,7 @@ pub mod remove_chat_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}/members", __p::encode_path_segment(& self
@@ -13606,6 +12168,7 @@ pub mod remove_chat_member {
                 .unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.member_id_type {
@@ -13613,6 +12176,7 @@ pub mod remove_chat_member {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -13732,165 +12296,11 @@ pub mod remove_chat_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-90:参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。0:0:0:11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:13:InvalidChatId7:n2320068:NotFound3:40051:+Your request specifies a chat_id which is invalid.1:-639:无效的 chat_id，请检查 chat_id 是否正确。获取方式：\n- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。\n- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。\n- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。0:0:0:21:InvalidChatIdOrUserId7:n2320078:NotFound3:40062:+Your request specifies a chat_id or user_id which is invalid.1:-74:无效的 chat_id 或者 user_id。请检查传入的参数是否正确。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:33:OperatorAndChatInDifferentTenants7:n23201010:Permission3:40051:+Operator and chat can NOT be in different tenants.1:-153:调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-42:操作者不在该群中，无法操作。0:0:0:20:TokenLacksPermission7:n23201410:Permission3:40095:+The token used in the request does NOT have the permissions necessary to complete the request.1:-96:操作者没有权限进行该操作，请检查是否已开通调用接口所需要的权限。0:0:0:15:ChatRateLimited7:n23201911:RateLimited3:40035:+The request has been rate limited.1:-589:触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。\n**说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。1:10:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:14:NoValidMembers7:n23202714:InvalidRequest3:40069:+There are no valid members in the ID list specified in your request.1:-52:成员 ID 列表为空或不存在有效的成员。0:0:0:20:NoChatOwnerCandidate7:n2320298:Conflict3:40050:+There are no available candidates for chat owner.1:-30:没有可用的候选群主。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-30:没有权限操作外部群。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:21:CannotRemoveChatOwner7:n23207614:InvalidRequest3:40023:+Can't kick chat owner.1:-27:群主不能被踢出群。0:0:0:",
+    );
     impl RemoveChatMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatId",
-                    __p::ErrorCode::Number(232006i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a chat_id which is invalid.")
-                .with_explanation(
-                    r#"无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatIdOrUserId",
-                    __p::ErrorCode::Number(232007i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat_id or user_id which is invalid.",
-                )
-                .with_explanation(
-                    r#"无效的 chat_id 或者 user_id。请检查传入的参数是否正确。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorAndChatInDifferentTenants",
-                    __p::ErrorCode::Number(232010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator and chat can NOT be in different tenants.")
-                .with_explanation(
-                    r#"调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(r#"操作者不在该群中，无法操作。"#),
-            __p::ErrorRow::new(
-                    "TokenLacksPermission",
-                    __p::ErrorCode::Number(232014i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The token used in the request does NOT have the permissions necessary to complete the request.",
-                )
-                .with_explanation(
-                    r#"操作者没有权限进行该操作，请检查是否已开通调用接口所需要的权限。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatRateLimited",
-                    __p::ErrorCode::Number(232019i64),
-                    __p::ErrorCategory::RateLimited,
-                )
-                .with_status(400u16)
-                .with_message("The request has been rate limited.")
-                .with_explanation(
-                    r#"触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-**说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoValidMembers",
-                    __p::ErrorCode::Number(232027i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "There are no valid members in the ID list specified in your request.",
-                )
-                .with_explanation(
-                    r#"成员 ID 列表为空或不存在有效的成员。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoChatOwnerCandidate",
-                    __p::ErrorCode::Number(232029i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("There are no available candidates for chat owner.")
-                .with_explanation(r#"没有可用的候选群主。"#),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(r#"没有权限操作外部群。"#),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-            __p::ErrorRow::new(
-                    "CannotRemoveChatOwner",
-                    __p::ErrorCode::Number(232076i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Can't kick chat owner.")
-                .with_explanation(r#"群主不能被踢出群。"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::AppNotExist,
@@ -13910,6 +12320,7 @@ pub mod remove_chat_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -13918,26 +12329,30 @@ pub mod remove_chat_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for RemoveChatMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -13948,23 +12363,27 @@ pub mod remove_chat_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for RemoveChatMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -13985,6 +12404,7 @@ impl Client {
     /// 将用户或机器人移出群聊: 将指定的用户或机器人从群聊中移出。
     ///
     /// Sends [`RemoveChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn remove_chat_member(
         &self,
         request: &RemoveChatMemberRequest,
@@ -14048,6 +12468,7 @@ pub mod remove_user_group_member {
     }
     impl RemoveUserGroupMemberRequest {
         ///Starts a [`RemoveUserGroupMemberRequest`] with no field set.
+        #[inline]
         pub fn builder() -> RemoveUserGroupMemberRequestBuilder {
             RemoveUserGroupMemberRequestBuilder {
                 inner: RemoveUserGroupMemberRequest {
@@ -14193,6 +12614,7 @@ pub mod remove_user_group_member {
         }
     }
     impl __p::Validate for RemoveUserGroupMemberRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -14225,6 +12647,7 @@ pub mod remove_user_group_member {
         }
     }
     impl __p::fmt::Debug for RemoveUserGroupMemberRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("RemoveUserGroupMemberRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -14273,6 +12696,7 @@ pub mod remove_user_group_member {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}/member/remove",
@@ -14280,6 +12704,7 @@ pub mod remove_user_group_member {
                 __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -14374,111 +12799,11 @@ pub mod remove_user_group_member {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-120:内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-192:用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。0:0:0:15:InvalidMemberId6:n410738:NotFound3:40018:+invalid member_id1:-102:成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。0:0:0:17:InvalidMemberType6:n4107414:InvalidRequest3:40020:+invalid member_type1:-103:无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。0:0:0:19:InvalidMemberIdType6:n4107114:InvalidRequest3:40023:+invalid member_id_type1:-110:无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。0:0:0:30:MemberTypeNotMatchMemberIdType6:n4107214:InvalidRequest3:40037:+member_type not match member_id_type1:-200:member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40330:+no user group authority error1:-256:缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:15:NoDeptAuthority6:n4000410:Permission3:40424:+no dept authority error1:-151:操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)0:0:0:15:NoUserAuthority6:n4105010:Permission3:40324:+no user authority error1:-1868:无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：\n- **使用 tenant_access_token 调用 API**\n当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。\n由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)\n已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)\n- **使用 user_access_token 调用 API**\n当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。\n由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。\n![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)\n完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:",
+    );
     impl RemoveUserGroupMemberError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberId",
-                    __p::ErrorCode::Number(41073i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id")
-                .with_explanation(
-                    r#"成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberType",
-                    __p::ErrorCode::Number(41074i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_type")
-                .with_explanation(
-                    r#"无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidMemberIdType",
-                    __p::ErrorCode::Number(41071i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid member_id_type")
-                .with_explanation(
-                    r#"无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MemberTypeNotMatchMemberIdType",
-                    __p::ErrorCode::Number(41072i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("member_type not match member_id_type")
-                .with_explanation(
-                    r#"member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user group authority error")
-                .with_explanation(
-                    r#"缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoDeptAuthority",
-                    __p::ErrorCode::Number(40004i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(404u16)
-                .with_message("no dept authority error")
-                .with_explanation(
-                    r#"操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserAuthority",
-                    __p::ErrorCode::Number(41050i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no user authority error")
-                .with_explanation(
-                    r#"无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-- **使用 tenant_access_token 调用 API**
-当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-- **使用 user_access_token 调用 API**
-当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::InvalidGroupId,
@@ -14492,6 +12817,7 @@ pub mod remove_user_group_member {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -14500,26 +12826,30 @@ pub mod remove_user_group_member {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for RemoveUserGroupMemberError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -14530,23 +12860,27 @@ pub mod remove_user_group_member {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for RemoveUserGroupMemberError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -14568,6 +12902,7 @@ impl Client {
     /// 移除用户组成员: 调用该接口移除指定普通用户组内的某一成员。
     ///
     /// Sends [`RemoveUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn remove_user_group_member(
         &self,
         request: &RemoveUserGroupMemberRequest,
@@ -14659,6 +12994,7 @@ pub mod update_chat {
     }
     impl UpdateChatRequest {
         ///Starts a [`UpdateChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateChatRequestBuilder {
             UpdateChatRequestBuilder {
                 inner: UpdateChatRequest {
@@ -15111,6 +13447,7 @@ pub mod update_chat {
         }
     }
     impl __p::Validate for UpdateChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
             v.path_segment("chat_id", self.chat_id.as_deref());
@@ -15248,6 +13585,7 @@ pub mod update_chat {
         }
     }
     impl __p::fmt::Debug for UpdateChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateChatRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -15340,12 +13678,14 @@ pub mod update_chat {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/im/v1/chats/{}", __p::encode_path_segment(& self.chat_id
                 .as_ref().map(| value | __p::String::clone(value)).unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -15353,6 +13693,7 @@ pub mod update_chat {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -15372,6 +13713,7 @@ pub mod update_chat {
     }
     impl UpdateChatI18nNames {
         ///Starts a [`UpdateChatI18nNames`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateChatI18nNamesBuilder {
             UpdateChatI18nNamesBuilder {
                 inner: UpdateChatI18nNames {
@@ -15462,6 +13804,7 @@ pub mod update_chat {
         }
     }
     impl __p::Validate for UpdateChatI18nNames {
+        #[inline]
         fn validate(&self, _v: &mut __p::Validator<'_>) {}
     }
     impl __p::serde::Serialize for UpdateChatI18nNames {
@@ -15478,6 +13821,7 @@ pub mod update_chat {
         }
     }
     impl __p::fmt::Debug for UpdateChatI18nNames {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateChatI18nNames");
             __p::debug_field(&mut out, "zh_cn", &self.zh_cn);
@@ -15496,6 +13840,7 @@ pub mod update_chat {
     }
     impl UpdateChatRestrictedModeSetting {
         ///Starts a [`UpdateChatRestrictedModeSetting`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateChatRestrictedModeSettingBuilder {
             UpdateChatRestrictedModeSettingBuilder {
                 inner: UpdateChatRestrictedModeSetting {
@@ -15623,6 +13968,7 @@ pub mod update_chat {
         }
     }
     impl __p::Validate for UpdateChatRestrictedModeSetting {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.documented(
                 "screenshot_has_permission_setting",
@@ -15668,6 +14014,7 @@ pub mod update_chat {
         }
     }
     impl __p::fmt::Debug for UpdateChatRestrictedModeSetting {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateChatRestrictedModeSetting");
             __p::debug_field(&mut out, "status", &self.status);
@@ -15839,300 +14186,11 @@ pub mod update_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "23:InvalidRequestParameter7:n23200114:InvalidRequest3:40052:+Your request contains an invalid request parameter.1:-92:参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。0:0:0:23:OnlyOwnerOrAdminCanEdit7:n23200210:Permission3:40092:+No Permission: Only chat owner or admin can edit chat information in the current situation.1:-63:当前只允许群组的群主或群管理员更新群信息。0:0:0:11:AppNotExist7:n2320048:NotFound3:40028:+Such an app does NOT exist.1:-100:作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。0:0:0:13:InvalidChatId7:n2320068:NotFound3:40051:+Your request specifies a chat_id which is invalid.1:-639:无效的 chat_id，请检查 chat_id 是否正确。获取方式：\n- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。\n- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。\n- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。0:0:0:19:UnsupportedChatType7:n23200811:Unsupported3:40069:+Your request specifies a chat whose type is NOT supported currently.1:-238:不支持的群模式（chat_mode）或群类型（chat_type）。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，查看群信息是否符合当前接口的要求。0:0:0:13:ChatDissolved7:n2320098:NotFound3:40064:+Your request specifies a chat which has already been dissolved.1:-36:群组已被解散，无法操作。0:0:0:33:OperatorAndChatInDifferentTenants7:n23201010:Permission3:40051:+Operator and chat can NOT be in different tenants.1:-153:调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。0:0:0:17:OperatorNotInChat7:n23201110:Permission3:40037:+Operator can NOT be out of the chat.1:-233:调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。0:0:0:17:NewOwnerNotInChat7:n23201214:InvalidRequest3:40043:+New chat owner can NOT be out of the chat.1:-188:新群主（owner_id）不在群组中，无法操作。你需要[邀请用户入群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。0:0:0:26:MemberCanOnlyEditBasicInfo7:n23201610:Permission3:40062:+Non-chat-owner or Non-chat-admin can only edit certain parts.1:-195:非群主或群管理员的普通群成员，只能修改部分群信息 ，包括：群头像（avatar）、群名称（name）、群描述（description）、群国际化名称（i18n_names)。0:0:0:15:ChatRateLimited7:n23201911:RateLimited3:40035:+The request has been rate limited.1:-137:触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。1:10:0:20:ChatInfoReviewFailed7:n23202314:InvalidRequest3:40056:+Chat information review failed while updating the chat.1:-99:群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。0:0:0:22:BotAbilityNotActivated7:n23202511:Unsupported3:40030:+Bot ability is not activated.1:-379:应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。0:0:0:20:PublicChatNameExists7:n2320268:Conflict3:400106:+This name is already used in an existing public chat. Names of public chats are supposed to be different.1:-27:公开群群名已存在。0:0:0:13:InvalidUserId7:n23203014:InvalidRequest3:40051:+Your request specifies a user_id which is invalid.1:-31:请检查user_id是否正确。0:0:0:25:NewOwnerInDifferentTenant7:n23203114:InvalidRequest3:40071:+The chat and the new designated chat owner must be in the same tenant.1:-144:不允许跨租户转让群主，请修改 `owner_id` 参数，确保对应用户与被操作群组在同一租户内，且用户在群组中。0:0:0:23:NoExternalChatAuthority7:n23203310:Permission3:400101:+The operator or invited bots does NOT have the authority to manage external chats without the scope.1:-66:当前被操作的群为外部群，暂不支持操作外部群。0:0:0:14:AppUnavailable7:n23203410:Permission3:40053:+The app is unavailable or inactivated by the tenant.1:-99:应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。0:0:0:14:InvalidOwnerId7:n23203514:InvalidRequest3:40053:+Your request specifies an owner_id which is invalid.1:-52:owner_id 无效，请检查 owner_id 是否正确。0:0:0:20:NoChatLabelAuthority7:n23203710:Permission3:40098:+The operator or invited bots does NOT have the authority to manage chat labels without the scope.1:-83:操作者或受邀的机器人没有权限管理群Label，请检查权限配置。0:0:0:16:InvalidAvatarKey7:n23204114:InvalidRequest3:40027:+The avatar key is illegal.1:-248:群头像 key 非法，请检查后重新输入。可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取头像 key。（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）0:0:0:14:TabNameTooLong7:n23204714:InvalidRequest3:40046:+The length of the tab name reaches the limit.1:-30:会话标签页名称过长。0:0:0:24:RestrictedModeNotAllowed7:n23205710:Permission3:40072:+The operator tenant doesn't have the permission to use restricted mode.1:-212:操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。0:0:0:29:PublicExternalChatUnsupported7:n23206911:Unsupported3:40045:+current chat type unsupported to set public.1:-54:不支持群类型为公开（public）的外部群。0:0:0:20:PublicChatNotAllowed7:n23209110:Permission3:40098:+Due to the security control requirements of this tenant, this tenant does not allow public group.1:-149:租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。0:0:0:23:MeetingRequiresApproval7:n2320938:Conflict3:40082:+This meeting has restricted access. Unable to turn off group membership approval.1:-103:正在会议中，不支持关闭进群审批（membership_approval），需等会议结束后重试。0:0:0:25:HideMemberCountNotAllowed7:n23207810:Permission3:40082:+The operator tenant doesn't have the permission to use hide_member_count_setting.1:-63:操作者所属租户无权使用隐藏群成员人数设置。0:0:0:",
+    );
     impl UpdateChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidRequestParameter",
-                    __p::ErrorCode::Number(232001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request contains an invalid request parameter.")
-                .with_explanation(
-                    r#"参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OnlyOwnerOrAdminCanEdit",
-                    __p::ErrorCode::Number(232002i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "No Permission: Only chat owner or admin can edit chat information in the current situation.",
-                )
-                .with_explanation(
-                    r#"当前只允许群组的群主或群管理员更新群信息。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppNotExist",
-                    __p::ErrorCode::Number(232004i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Such an app does NOT exist.")
-                .with_explanation(
-                    r#"作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidChatId",
-                    __p::ErrorCode::Number(232006i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a chat_id which is invalid.")
-                .with_explanation(
-                    r#"无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-- [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-- 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-- 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UnsupportedChatType",
-                    __p::ErrorCode::Number(232008i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat whose type is NOT supported currently.",
-                )
-                .with_explanation(
-                    r#"不支持的群模式（chat_mode）或群类型（chat_type）。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，查看群信息是否符合当前接口的要求。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatDissolved",
-                    __p::ErrorCode::Number(232009i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Your request specifies a chat which has already been dissolved.",
-                )
-                .with_explanation(r#"群组已被解散，无法操作。"#),
-            __p::ErrorRow::new(
-                    "OperatorAndChatInDifferentTenants",
-                    __p::ErrorCode::Number(232010i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator and chat can NOT be in different tenants.")
-                .with_explanation(
-                    r#"调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。"#,
-                ),
-            __p::ErrorRow::new(
-                    "OperatorNotInChat",
-                    __p::ErrorCode::Number(232011i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("Operator can NOT be out of the chat.")
-                .with_explanation(
-                    r#"调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NewOwnerNotInChat",
-                    __p::ErrorCode::Number(232012i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("New chat owner can NOT be out of the chat.")
-                .with_explanation(
-                    r#"新群主（owner_id）不在群组中，无法操作。你需要[邀请用户入群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MemberCanOnlyEditBasicInfo",
-                    __p::ErrorCode::Number(232016i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Non-chat-owner or Non-chat-admin can only edit certain parts.",
-                )
-                .with_explanation(
-                    r#"非群主或群管理员的普通群成员，只能修改部分群信息 ，包括：群头像（avatar）、群名称（name）、群描述（description）、群国际化名称（i18n_names)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ChatRateLimited",
-                    __p::ErrorCode::Number(232019i64),
-                    __p::ErrorCategory::RateLimited,
-                )
-                .with_status(400u16)
-                .with_message("The request has been rate limited.")
-                .with_explanation(
-                    r#"触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。"#,
-                )
-                .with_retryable(),
-            __p::ErrorRow::new(
-                    "ChatInfoReviewFailed",
-                    __p::ErrorCode::Number(232023i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Chat information review failed while updating the chat.")
-                .with_explanation(
-                    r#"群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。"#,
-                ),
-            __p::ErrorRow::new(
-                    "BotAbilityNotActivated",
-                    __p::ErrorCode::Number(232025i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("Bot ability is not activated.")
-                .with_explanation(
-                    r#"应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PublicChatNameExists",
-                    __p::ErrorCode::Number(232026i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "This name is already used in an existing public chat. Names of public chats are supposed to be different.",
-                )
-                .with_explanation(r#"公开群群名已存在。"#),
-            __p::ErrorRow::new(
-                    "InvalidUserId",
-                    __p::ErrorCode::Number(232030i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies a user_id which is invalid.")
-                .with_explanation(r#"请检查user_id是否正确。"#),
-            __p::ErrorRow::new(
-                    "NewOwnerInDifferentTenant",
-                    __p::ErrorCode::Number(232031i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The chat and the new designated chat owner must be in the same tenant.",
-                )
-                .with_explanation(
-                    r#"不允许跨租户转让群主，请修改 `owner_id` 参数，确保对应用户与被操作群组在同一租户内，且用户在群组中。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoExternalChatAuthority",
-                    __p::ErrorCode::Number(232033i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
-                )
-                .with_explanation(
-                    r#"当前被操作的群为外部群，暂不支持操作外部群。"#,
-                ),
-            __p::ErrorRow::new(
-                    "AppUnavailable",
-                    __p::ErrorCode::Number(232034i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("The app is unavailable or inactivated by the tenant.")
-                .with_explanation(
-                    r#"应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidOwnerId",
-                    __p::ErrorCode::Number(232035i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("Your request specifies an owner_id which is invalid.")
-                .with_explanation(
-                    r#"owner_id 无效，请检查 owner_id 是否正确。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoChatLabelAuthority",
-                    __p::ErrorCode::Number(232037i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator or invited bots does NOT have the authority to manage chat labels without the scope.",
-                )
-                .with_explanation(
-                    r#"操作者或受邀的机器人没有权限管理群Label，请检查权限配置。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidAvatarKey",
-                    __p::ErrorCode::Number(232041i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("The avatar key is illegal.")
-                .with_explanation(
-                    r#"群头像 key 非法，请检查后重新输入。可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取头像 key。（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）"#,
-                ),
-            __p::ErrorRow::new(
-                    "TabNameTooLong",
-                    __p::ErrorCode::Number(232047i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("The length of the tab name reaches the limit.")
-                .with_explanation(r#"会话标签页名称过长。"#),
-            __p::ErrorRow::new(
-                    "RestrictedModeNotAllowed",
-                    __p::ErrorCode::Number(232057i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator tenant doesn't have the permission to use restricted mode.",
-                )
-                .with_explanation(
-                    r#"操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PublicExternalChatUnsupported",
-                    __p::ErrorCode::Number(232069i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("current chat type unsupported to set public.")
-                .with_explanation(
-                    r#"不支持群类型为公开（public）的外部群。"#,
-                ),
-            __p::ErrorRow::new(
-                    "PublicChatNotAllowed",
-                    __p::ErrorCode::Number(232091i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "Due to the security control requirements of this tenant, this tenant does not allow public group.",
-                )
-                .with_explanation(
-                    r#"租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "MeetingRequiresApproval",
-                    __p::ErrorCode::Number(232093i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "This meeting has restricted access. Unable to turn off group membership approval.",
-                )
-                .with_explanation(
-                    r#"正在会议中，不支持关闭进群审批（membership_approval），需等会议结束后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "HideMemberCountNotAllowed",
-                    __p::ErrorCode::Number(232078i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message(
-                    "The operator tenant doesn't have the permission to use hide_member_count_setting.",
-                )
-                .with_explanation(
-                    r#"操作者所属租户无权使用隐藏群成员人数设置。"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidRequestParameter,
             Self::OnlyOwnerOrAdminCanEdit,
@@ -16164,6 +14222,7 @@ pub mod update_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -16172,26 +14231,30 @@ pub mod update_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -16202,23 +14265,27 @@ pub mod update_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -16240,6 +14307,7 @@ impl Client {
     /// 更新群信息: 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
     ///
     /// Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_chat(
         &self,
         request: &UpdateChatRequest,
@@ -16304,6 +14372,7 @@ pub mod update_user_group {
     }
     impl UpdateUserGroupRequest {
         ///Starts a [`UpdateUserGroupRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateUserGroupRequestBuilder {
             UpdateUserGroupRequestBuilder {
                 inner: UpdateUserGroupRequest {
@@ -16450,6 +14519,7 @@ pub mod update_user_group {
         }
     }
     impl __p::Validate for UpdateUserGroupRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("group_id", &self.group_id, __p::None);
             v.path_segment("group_id", self.group_id.as_deref());
@@ -16490,6 +14560,7 @@ pub mod update_user_group {
         }
     }
     impl __p::fmt::Debug for UpdateUserGroupRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateUserGroupRequest");
             __p::debug_field(&mut out, "group_id", &self.group_id);
@@ -16531,6 +14602,7 @@ pub mod update_user_group {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::format!(
                 "/open-apis/contact/v3/group/{}", __p::encode_path_segment(& self
@@ -16538,6 +14610,7 @@ pub mod update_user_group {
                 .unwrap_or_default())
             )
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.user_id_type {
@@ -16551,6 +14624,7 @@ pub mod update_user_group {
             }
             out
         }
+        #[inline]
         fn headers(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             out.push((
@@ -16665,167 +14739,11 @@ pub mod update_user_group {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "13:InternalError6:n400036:Server3:50015:+internal error1:-117:内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。0:0:0:14:InvalidGroupId6:n420028:NotFound3:40017:+invalid group_id1:-232:用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。0:0:0:20:GroupNameExceedLimit6:n4201314:InvalidRequest3:40024:+group name exceed limit1:-104:用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。0:0:0:27:GroupDescriptionExceedLimit6:n4201414:InvalidRequest3:40031:+group description exceed limit1:-105:用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。0:0:0:20:NoUserGroupAuthority6:n4200910:Permission3:40329:+no userGroup authority error1:-519:缺少用户组权限。应用的通讯录权限范围需要符合以下任一设置，才可以成功调用本接口。\n- 通讯录权限范围设置为 **全部员工**。\n- 由企业管理员在管理后台设置应用可见范围内包含当前待更新的用户组，然后应用的通讯录权限范围设置为 **与应用的可用范围一致**。\n了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。0:0:0:17:UserGroupDisabled6:n4201511:Unsupported3:40019:+user group disable1:-95:用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。0:0:0:14:DuplicatedName6:n470098:Conflict3:40022:+duplicated name error1:-105:用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。0:0:0:16:ParameterInvalid6:n4000114:InvalidRequest3:40018:+parameter invalid1:-129:参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。0:0:0:23:InvalidDynamicGroupRule6:n4201814:InvalidRequest3:40033:+exist invalid dynamic group rule1:-69:存在非法的动态用户组规则，请检查请求参数后重试0:0:0:33:InvalidDynamicGroupRuleExpression6:n4201914:InvalidRequest3:40044:+exist invalid dynamic group rule expression1:-33:动态用户组匹配规则错误0:0:0:42:UnsupportedDynamicGroupRuleExpressionField6:n4202014:InvalidRequest3:40054:+exist unsupported dynamic group rule expression field1:-75:动态用户组的匹配规则表达式中传入了不支持的成员属性0:0:0:32:UnsupportedDynamicGroupOperation6:n4202114:InvalidRequest3:40042:+exist unsupported dynamic group operation1:-81:动态用户组的匹配规则表达式中传入了不支持的关系操作指令0:0:0:22:InvalidExpressionValue6:n4202214:InvalidRequest3:40041:+exist invalid expression value or values1:-135:动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配0:0:0:32:NoPermissionToCreateDynamicGroup6:n4202410:Permission3:40040:+no permission to create a dynamic group1:-57:没有创建动态用户组的权限，请确认后重试0:0:0:18:InvalidJoinnerRule6:n4202514:InvalidRequest3:40021:+invalid joinner rule1:-42:非法的连接规则，请修改后重试0:0:0:26:DepartmentScopeExceedLimit6:n4202614:InvalidRequest3:40030:+department scope exceed limit1:-45:部门范围超过限制，请确认后重试0:0:0:",
+    );
     impl UpdateUserGroupError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InternalError",
-                    __p::ErrorCode::Number(40003i64),
-                    __p::ErrorCategory::Server,
-                )
-                .with_status(500u16)
-                .with_message("internal error")
-                .with_explanation(
-                    r#"内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidGroupId",
-                    __p::ErrorCode::Number(42002i64),
-                    __p::ErrorCategory::NotFound,
-                )
-                .with_status(400u16)
-                .with_message("invalid group_id")
-                .with_explanation(
-                    r#"用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupNameExceedLimit",
-                    __p::ErrorCode::Number(42013i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group name exceed limit")
-                .with_explanation(
-                    r#"用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。"#,
-                ),
-            __p::ErrorRow::new(
-                    "GroupDescriptionExceedLimit",
-                    __p::ErrorCode::Number(42014i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("group description exceed limit")
-                .with_explanation(
-                    r#"用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoUserGroupAuthority",
-                    __p::ErrorCode::Number(42009i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(403u16)
-                .with_message("no userGroup authority error")
-                .with_explanation(
-                    r#"缺少用户组权限。应用的通讯录权限范围需要符合以下任一设置，才可以成功调用本接口。
-- 通讯录权限范围设置为 **全部员工**。
-- 由企业管理员在管理后台设置应用可见范围内包含当前待更新的用户组，然后应用的通讯录权限范围设置为 **与应用的可用范围一致**。
-了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。"#,
-                ),
-            __p::ErrorRow::new(
-                    "UserGroupDisabled",
-                    __p::ErrorCode::Number(42015i64),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_status(400u16)
-                .with_message("user group disable")
-                .with_explanation(
-                    r#"用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。"#,
-                ),
-            __p::ErrorRow::new(
-                    "DuplicatedName",
-                    __p::ErrorCode::Number(47009i64),
-                    __p::ErrorCategory::Conflict,
-                )
-                .with_status(400u16)
-                .with_message("duplicated name error")
-                .with_explanation(
-                    r#"用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。"#,
-                ),
-            __p::ErrorRow::new(
-                    "ParameterInvalid",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("parameter invalid")
-                .with_explanation(
-                    r#"参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidDynamicGroupRule",
-                    __p::ErrorCode::Number(42018i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist invalid dynamic group rule")
-                .with_explanation(
-                    r#"存在非法的动态用户组规则，请检查请求参数后重试"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidDynamicGroupRuleExpression",
-                    __p::ErrorCode::Number(42019i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist invalid dynamic group rule expression")
-                .with_explanation(r#"动态用户组匹配规则错误"#),
-            __p::ErrorRow::new(
-                    "UnsupportedDynamicGroupRuleExpressionField",
-                    __p::ErrorCode::Number(42020i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist unsupported dynamic group rule expression field")
-                .with_explanation(
-                    r#"动态用户组的匹配规则表达式中传入了不支持的成员属性"#,
-                ),
-            __p::ErrorRow::new(
-                    "UnsupportedDynamicGroupOperation",
-                    __p::ErrorCode::Number(42021i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist unsupported dynamic group operation")
-                .with_explanation(
-                    r#"动态用户组的匹配规则表达式中传入了不支持的关系操作指令"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidExpressionValue",
-                    __p::ErrorCode::Number(42022i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("exist invalid expression value or values")
-                .with_explanation(
-                    r#"动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoPermissionToCreateDynamicGroup",
-                    __p::ErrorCode::Number(42024i64),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_status(400u16)
-                .with_message("no permission to create a dynamic group")
-                .with_explanation(
-                    r#"没有创建动态用户组的权限，请确认后重试"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidJoinnerRule",
-                    __p::ErrorCode::Number(42025i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("invalid joinner rule")
-                .with_explanation(r#"非法的连接规则，请修改后重试"#),
-            __p::ErrorRow::new(
-                    "DepartmentScopeExceedLimit",
-                    __p::ErrorCode::Number(42026i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_status(400u16)
-                .with_message("department scope exceed limit")
-                .with_explanation(r#"部门范围超过限制，请确认后重试"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InternalError,
             Self::InvalidGroupId,
@@ -16846,6 +14764,7 @@ pub mod update_user_group {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -16854,26 +14773,30 @@ pub mod update_user_group {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateUserGroupError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -16884,23 +14807,27 @@ pub mod update_user_group {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateUserGroupError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -16921,6 +14848,7 @@ impl Client {
     /// 更新用户组: 调用该接口更新指定用户组的名称或描述。
     ///
     /// Sends [`UpdateUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_user_group(
         &self,
         request: &UpdateUserGroupRequest,

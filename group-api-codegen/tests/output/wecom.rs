@@ -33,48 +33,46 @@ pub enum JssdkPlatformError {
     /// Source: WeCom's JS-SDK documentation and official typings: the errMsg convention of every JS-SDK call (no page URL recorded).
     Cancelled,
 }
+static __JSSDKPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+    "9:Cancelled7:tcancel9:Cancelled0:1:-1:-38:`\"<api>:cancel\"` when the user cancels0:0:0:",
+);
 impl JssdkPlatformError {
-    const ROWS: &'static [::group_api::__private_0_1::ErrorRow] = &[
-        ::group_api::__private_0_1::ErrorRow::new(
-                "Cancelled",
-                ::group_api::__private_0_1::ErrorCode::Text(
-                    ::group_api::__private_0_1::Cow::Borrowed("cancel"),
-                ),
-                ::group_api::__private_0_1::ErrorCategory::Cancelled,
-            )
-            .with_explanation("`\"<api>:cancel\"` when the user cancels"),
-    ];
-    /// The variant of each row of `ROWS`, in order.
+    /// The variant of each row of the table, in order.
     const DOCUMENTED: &'static [Self] = &[Self::Cancelled];
 }
 impl ::group_api::__private_0_1::PlatformError for JssdkPlatformError {
+    #[inline]
     fn from_wire(
         status: ::group_api::__private_0_1::Option<u16>,
         code: &::group_api::__private_0_1::ErrorCode,
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            Self::ROWS,
+            __JSSDKPLATFORMERROR_ROWS.rows(),
             status,
             code,
             message,
         )?;
         Self::DOCUMENTED.get(index).copied()
     }
+    #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &Self::ROWS[*self as usize]
+        &__JSSDKPLATFORMERROR_ROWS.rows()[*self as usize]
     }
+    #[inline]
     fn documented() -> &'static [Self] {
         Self::DOCUMENTED
     }
 }
 impl JssdkPlatformError {
     /// The code as the server sends it.
+    #[inline]
     pub fn code(&self) -> ::group_api::__private_0_1::ErrorCode {
         ::group_api::__private_0_1::PlatformError::row(self).code.clone()
     }
 }
 impl ::group_api::__private_0_1::fmt::Display for JssdkPlatformError {
+    #[inline]
     fn fmt(
         &self,
         f: &mut ::group_api::__private_0_1::fmt::Formatter<'_>,
@@ -186,72 +184,11 @@ pub enum ServerPlatformError {
     /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
     UserIdNotFound,
 }
+static __SERVERPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+    "10:SystemBusy3:n-16:Server0:13:+系统繁忙1:-77:服务器暂不可用,建议稍候重试。建议重试次数不超过3次。1:10:1:318:InvalidAccessToken6:n4001413:TokenRejected0:25:+不合法的access_token1:-20:invalid access_token0:0:0:18:AccessTokenMissing6:n4100113:TokenRejected0:1:-1:-20:access_token missing0:0:0:18:AccessTokenExpired6:n4200113:TokenRejected0:1:-1:-35:access_token expired: get a new one0:0:0:22:ApiFrequencyOutOfLimit6:n4500911:RateLimited0:1:-1:-33:API call frequency over the limit1:10:0:12:ApiForbidden6:n4800210:Permission0:1:-1:-30:API not permitted for this app0:0:0:35:NoPrivilegeForMemberDepartmentOrTag6:n6001110:Permission0:1:-1:-53:no permission for the given member, department or tag0:0:0:13:InvalidUserId6:n4000314:InvalidRequest0:16:+无效的UserID1:-14:invalid UserID0:0:0:14:UserIdNotFound6:n601118:NotFound0:1:-1:-16:UserID not found0:0:0:",
+);
 impl ServerPlatformError {
-    const ROWS: &'static [::group_api::__private_0_1::ErrorRow] = &[
-        ::group_api::__private_0_1::ErrorRow::new(
-                "SystemBusy",
-                ::group_api::__private_0_1::ErrorCode::Number(-1i64),
-                ::group_api::__private_0_1::ErrorCategory::Server,
-            )
-            .with_message(r#"系统繁忙"#)
-            .with_explanation(
-                r#"服务器暂不可用,建议稍候重试。建议重试次数不超过3次。"#,
-            )
-            .with_retryable()
-            .with_max_attempts(3u32),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidAccessToken",
-                ::group_api::__private_0_1::ErrorCode::Number(40014i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_message(r#"不合法的access_token"#)
-            .with_explanation("invalid access_token"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "AccessTokenMissing",
-                ::group_api::__private_0_1::ErrorCode::Number(41001i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation("access_token missing"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "AccessTokenExpired",
-                ::group_api::__private_0_1::ErrorCode::Number(42001i64),
-                ::group_api::__private_0_1::ErrorCategory::TokenRejected,
-            )
-            .with_explanation("access_token expired: get a new one"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "ApiFrequencyOutOfLimit",
-                ::group_api::__private_0_1::ErrorCode::Number(45009i64),
-                ::group_api::__private_0_1::ErrorCategory::RateLimited,
-            )
-            .with_explanation("API call frequency over the limit")
-            .with_retryable(),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "ApiForbidden",
-                ::group_api::__private_0_1::ErrorCode::Number(48002i64),
-                ::group_api::__private_0_1::ErrorCategory::Permission,
-            )
-            .with_explanation("API not permitted for this app"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "NoPrivilegeForMemberDepartmentOrTag",
-                ::group_api::__private_0_1::ErrorCode::Number(60011i64),
-                ::group_api::__private_0_1::ErrorCategory::Permission,
-            )
-            .with_explanation("no permission for the given member, department or tag"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "InvalidUserId",
-                ::group_api::__private_0_1::ErrorCode::Number(40003i64),
-                ::group_api::__private_0_1::ErrorCategory::InvalidRequest,
-            )
-            .with_message(r#"无效的UserID"#)
-            .with_explanation("invalid UserID"),
-        ::group_api::__private_0_1::ErrorRow::new(
-                "UserIdNotFound",
-                ::group_api::__private_0_1::ErrorCode::Number(60111i64),
-                ::group_api::__private_0_1::ErrorCategory::NotFound,
-            )
-            .with_explanation("UserID not found"),
-    ];
-    /// The variant of each row of `ROWS`, in order.
+    /// The variant of each row of the table, in order.
     const DOCUMENTED: &'static [Self] = &[
         Self::SystemBusy,
         Self::InvalidAccessToken,
@@ -265,33 +202,38 @@ impl ServerPlatformError {
     ];
 }
 impl ::group_api::__private_0_1::PlatformError for ServerPlatformError {
+    #[inline]
     fn from_wire(
         status: ::group_api::__private_0_1::Option<u16>,
         code: &::group_api::__private_0_1::ErrorCode,
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            Self::ROWS,
+            __SERVERPLATFORMERROR_ROWS.rows(),
             status,
             code,
             message,
         )?;
         Self::DOCUMENTED.get(index).copied()
     }
+    #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &Self::ROWS[*self as usize]
+        &__SERVERPLATFORMERROR_ROWS.rows()[*self as usize]
     }
+    #[inline]
     fn documented() -> &'static [Self] {
         Self::DOCUMENTED
     }
 }
 impl ServerPlatformError {
     /// The code as the server sends it.
+    #[inline]
     pub fn code(&self) -> ::group_api::__private_0_1::ErrorCode {
         ::group_api::__private_0_1::PlatformError::row(self).code.clone()
     }
 }
 impl ::group_api::__private_0_1::fmt::Display for ServerPlatformError {
+    #[inline]
     fn fmt(
         &self,
         f: &mut ::group_api::__private_0_1::fmt::Formatter<'_>,
@@ -321,11 +263,13 @@ pub enum IdList {
     List(::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>),
 }
 impl ::group_api::__private_0_1::From<::group_api::__private_0_1::String> for IdList {
+    #[inline]
     fn from(value: ::group_api::__private_0_1::String) -> Self {
         Self::Joined(value)
     }
 }
 impl ::group_api::__private_0_1::From<&str> for IdList {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::Joined(::group_api::__private_0_1::String::from(value))
     }
@@ -333,6 +277,7 @@ impl ::group_api::__private_0_1::From<&str> for IdList {
 impl ::group_api::__private_0_1::From<
     ::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>,
 > for IdList {
+    #[inline]
     fn from(
         value: ::group_api::__private_0_1::Vec<::group_api::__private_0_1::String>,
     ) -> Self {
@@ -646,6 +591,7 @@ pub mod create_app_chat {
     }
     impl CreateAppChatRequest {
         ///Starts a [`CreateAppChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateAppChatRequestBuilder {
             CreateAppChatRequestBuilder {
                 inner: CreateAppChatRequest {
@@ -761,6 +707,7 @@ pub mod create_app_chat {
         }
     }
     impl __p::Validate for CreateAppChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("userlist", &self.userlist, __p::None);
             v.count(
@@ -805,6 +752,7 @@ pub mod create_app_chat {
         }
     }
     impl __p::fmt::Debug for CreateAppChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateAppChatRequest");
             __p::debug_field(&mut out, "name", &self.name);
@@ -832,6 +780,7 @@ pub mod create_app_chat {
                 super::SERVER_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/appchat/create")
         }
@@ -869,12 +818,13 @@ pub mod create_app_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl CreateAppChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -883,26 +833,30 @@ pub mod create_app_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for CreateAppChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -913,23 +867,27 @@ pub mod create_app_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for CreateAppChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -950,6 +908,7 @@ impl Client {
     /// 创建群聊会话
     ///
     /// Sends [`CreateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn create_app_chat(
         &self,
         request: &CreateAppChatRequest,
@@ -1001,6 +960,7 @@ pub mod create_corp_group_chat {
     }
     impl CreateCorpGroupChatRequest {
         ///Starts a [`CreateCorpGroupChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> CreateCorpGroupChatRequestBuilder {
             CreateCorpGroupChatRequestBuilder {
                 inner: CreateCorpGroupChatRequest {
@@ -1146,6 +1106,7 @@ pub mod create_corp_group_chat {
         }
     }
     impl __p::Validate for CreateCorpGroupChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("groupName", &self.group_name, __p::None);
             v.each("corpGroupUserIds", self.corp_group_user_ids.as_deref());
@@ -1191,6 +1152,7 @@ pub mod create_corp_group_chat {
         }
     }
     impl __p::fmt::Debug for CreateCorpGroupChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CreateCorpGroupChatRequest");
             __p::debug_field(&mut out, "groupName", &self.group_name);
@@ -1218,6 +1180,7 @@ pub mod create_corp_group_chat {
                 super::JSSDK_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::new()
         }
@@ -1232,6 +1195,7 @@ pub mod create_corp_group_chat {
     }
     impl CorpGroupChatMember {
         ///Starts a [`CorpGroupChatMember`] with no field set.
+        #[inline]
         pub fn builder() -> CorpGroupChatMemberBuilder {
             CorpGroupChatMemberBuilder {
                 inner: CorpGroupChatMember {
@@ -1331,6 +1295,7 @@ pub mod create_corp_group_chat {
         }
     }
     impl __p::Validate for CorpGroupChatMember {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("corpId", &self.corp_id, __p::None);
         }
@@ -1349,6 +1314,7 @@ pub mod create_corp_group_chat {
         }
     }
     impl __p::fmt::Debug for CorpGroupChatMember {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CorpGroupChatMember");
             __p::debug_field(&mut out, "corpId", &self.corp_id);
@@ -1419,51 +1385,11 @@ pub mod create_corp_group_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "12:NoPermission14:tno permission10:Permission0:39:+createCorpGroupChat:fail no permission1:-24:应用签名校验失败0:0:0:20:ExceedUserIdListSize25:texceed user id list size14:InvalidRequest0:50:+createCorpGroupChat:fail exceed user id list size1:-18:超过人数上限0:0:0:16:InvalidParameter18:tinvalid parameter14:InvalidRequest0:43:+createCorpGroupChat:fail invalid parameter1:-15:参数不合法0:0:0:21:NeedOpenCorpGroupChat26:tneed open corp group chat10:Permission0:51:+createCorpGroupChat:fail need open corp group chat1:-36:企业未开启企业互联群功能0:0:0:28:ExceedExternalUserIdListSize34:texceed external user id list size14:InvalidRequest0:59:+createCorpGroupChat:fail exceed external user id list size1:-42:超过包含外部联系人群人数上限0:0:0:",
+    );
     impl CreateCorpGroupChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "NoPermission",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("no permission")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message("createCorpGroupChat:fail no permission")
-                .with_explanation(r#"应用签名校验失败"#),
-            __p::ErrorRow::new(
-                    "ExceedUserIdListSize",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("exceed user id list size")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("createCorpGroupChat:fail exceed user id list size")
-                .with_explanation(r#"超过人数上限"#),
-            __p::ErrorRow::new(
-                    "InvalidParameter",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("invalid parameter")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("createCorpGroupChat:fail invalid parameter")
-                .with_explanation(r#"参数不合法"#),
-            __p::ErrorRow::new(
-                    "NeedOpenCorpGroupChat",
-                    __p::ErrorCode::Text(
-                        __p::Cow::Borrowed("need open corp group chat"),
-                    ),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message("createCorpGroupChat:fail need open corp group chat")
-                .with_explanation(r#"企业未开启企业互联群功能"#),
-            __p::ErrorRow::new(
-                    "ExceedExternalUserIdListSize",
-                    __p::ErrorCode::Text(
-                        __p::Cow::Borrowed("exceed external user id list size"),
-                    ),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(
-                    "createCorpGroupChat:fail exceed external user id list size",
-                )
-                .with_explanation(r#"超过包含外部联系人群人数上限"#),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::NoPermission,
             Self::ExceedUserIdListSize,
@@ -1473,6 +1399,7 @@ pub mod create_corp_group_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -1481,19 +1408,23 @@ pub mod create_corp_group_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
         /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
         /// `"<api>:ok"` or an `errMsg` that names another API.
+        #[inline]
         pub fn from_err_msg(err_msg: &str) -> __p::Option<Self> {
             let api = match <Self as __p::ApiError>::api_name() {
                 __p::Some(api) => api,
@@ -1503,13 +1434,14 @@ pub mod create_corp_group_chat {
         }
     }
     impl __p::ApiError for CreateCorpGroupChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -1520,26 +1452,31 @@ pub mod create_corp_group_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
+        #[inline]
         fn api_name() -> __p::Option<&'static str> {
             __p::Some("createCorpGroupChat")
         }
     }
     impl __p::fmt::Display for CreateCorpGroupChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -1582,6 +1519,7 @@ pub mod get_app_chat {
     }
     impl GetAppChatRequest {
         ///Starts a [`GetAppChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetAppChatRequestBuilder {
             GetAppChatRequestBuilder {
                 inner: GetAppChatRequest {
@@ -1641,6 +1579,7 @@ pub mod get_app_chat {
         }
     }
     impl __p::Validate for GetAppChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chatid", &self.chatid, __p::None);
         }
@@ -1656,6 +1595,7 @@ pub mod get_app_chat {
         }
     }
     impl __p::fmt::Debug for GetAppChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetAppChatRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -1680,9 +1620,11 @@ pub mod get_app_chat {
                 super::SERVER_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/appchat/get")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.chatid {
@@ -1742,6 +1684,7 @@ pub mod get_app_chat {
     }
     impl AppChatType {
         /// The value sent on the wire.
+        #[inline]
         pub const fn value(&self) -> i64 {
             match self {
                 Self::Normal => 0i64,
@@ -1750,11 +1693,13 @@ pub mod get_app_chat {
             }
         }
         /// Whether the value is one the page documents (not `Unknown`).
+        #[inline]
         pub const fn is_documented(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
     }
     impl __p::Documented for AppChatType {
+        #[inline]
         fn is_documented(&self) -> bool {
             AppChatType::is_documented(self)
         }
@@ -1799,12 +1744,13 @@ pub mod get_app_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl GetAppChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -1813,26 +1759,30 @@ pub mod get_app_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetAppChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -1843,23 +1793,27 @@ pub mod get_app_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetAppChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -1880,6 +1834,7 @@ impl Client {
     /// 获取群聊会话
     ///
     /// Sends [`GetAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_app_chat(
         &self,
         request: &GetAppChatRequest,
@@ -1926,6 +1881,7 @@ pub mod get_customer_group_chat {
     }
     impl GetCustomerGroupChatRequest {
         ///Starts a [`GetCustomerGroupChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetCustomerGroupChatRequestBuilder {
             GetCustomerGroupChatRequestBuilder {
                 inner: GetCustomerGroupChatRequest {
@@ -2007,6 +1963,7 @@ pub mod get_customer_group_chat {
         }
     }
     impl __p::Validate for GetCustomerGroupChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chat_id", &self.chat_id, __p::None);
         }
@@ -2024,6 +1981,7 @@ pub mod get_customer_group_chat {
         }
     }
     impl __p::fmt::Debug for GetCustomerGroupChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetCustomerGroupChatRequest");
             __p::debug_field(&mut out, "chat_id", &self.chat_id);
@@ -2049,6 +2007,7 @@ pub mod get_customer_group_chat {
                 super::SERVER_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/externalcontact/groupchat/get")
         }
@@ -2064,6 +2023,7 @@ pub mod get_customer_group_chat {
     }
     impl GroupChatNeedName {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::No => 0i64,
@@ -2172,6 +2132,7 @@ pub mod get_customer_group_chat {
     }
     impl CustomerGroupChatMemberType {
         /// The value sent on the wire.
+        #[inline]
         pub const fn value(&self) -> i64 {
             match self {
                 Self::CorpMember => 1i64,
@@ -2180,11 +2141,13 @@ pub mod get_customer_group_chat {
             }
         }
         /// Whether the value is one the page documents (not `Unknown`).
+        #[inline]
         pub const fn is_documented(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
     }
     impl __p::Documented for CustomerGroupChatMemberType {
+        #[inline]
         fn is_documented(&self) -> bool {
             CustomerGroupChatMemberType::is_documented(self)
         }
@@ -2226,6 +2189,7 @@ pub mod get_customer_group_chat {
     }
     impl CustomerGroupChatJoinScene {
         /// The value sent on the wire.
+        #[inline]
         pub const fn value(&self) -> i64 {
             match self {
                 Self::DirectInvite => 1i64,
@@ -2235,11 +2199,13 @@ pub mod get_customer_group_chat {
             }
         }
         /// Whether the value is one the page documents (not `Unknown`).
+        #[inline]
         pub const fn is_documented(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
     }
     impl __p::Documented for CustomerGroupChatJoinScene {
+        #[inline]
         fn is_documented(&self) -> bool {
             CustomerGroupChatJoinScene::is_documented(self)
         }
@@ -2303,12 +2269,13 @@ pub mod get_customer_group_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl GetCustomerGroupChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -2317,26 +2284,30 @@ pub mod get_customer_group_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetCustomerGroupChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -2347,23 +2318,27 @@ pub mod get_customer_group_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetCustomerGroupChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -2387,6 +2362,7 @@ impl Client {
     /// 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
     ///
     /// Sends [`GetCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_customer_group_chat(
         &self,
         request: &GetCustomerGroupChatRequest,
@@ -2434,6 +2410,7 @@ pub mod get_token {
     }
     impl GetTokenRequest {
         ///Starts a [`GetTokenRequest`] with no field set.
+        #[inline]
         pub fn builder() -> GetTokenRequestBuilder {
             GetTokenRequestBuilder {
                 inner: GetTokenRequest {
@@ -2520,6 +2497,7 @@ pub mod get_token {
         }
     }
     impl __p::Validate for GetTokenRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("corpid", &self.corpid, __p::None);
             v.required("corpsecret", &self.corpsecret, __p::None);
@@ -2536,6 +2514,7 @@ pub mod get_token {
         }
     }
     impl __p::fmt::Debug for GetTokenRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetTokenRequest");
             __p::debug_field(&mut out, "corpid", &self.corpid);
@@ -2562,9 +2541,11 @@ pub mod get_token {
                 __p::Auth::None,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/gettoken")
         }
+        #[inline]
         fn query(&self) -> __p::Vec<(&'static str, __p::String)> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.corpid {
@@ -2575,6 +2556,7 @@ pub mod get_token {
             }
             out
         }
+        #[inline]
         fn secrets(&self) -> __p::Vec<&str> {
             let mut out = __p::Vec::new();
             if let __p::Some(value) = &self.corpsecret {
@@ -2611,6 +2593,7 @@ pub mod get_token {
         pub expires_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTokenResponse {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GetTokenResponse");
             out.field("errcode", &self.errcode);
@@ -2655,34 +2638,11 @@ pub mod get_token {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "22:InvalidSecretParameter6:n4000114:InvalidRequest0:25:+不合法的secret参数1:-86:wrong secret (the table's 排查方法 column for this row only links to 查看帮助)0:0:0:13:InvalidSecret6:n4009114:InvalidRequest0:1:-1:-17:secret is invalid0:0:0:13:InvalidCorpId6:n4001314:InvalidRequest0:19:+不合法的CorpID1:-67:需确认CorpID是否填写正确,在 web管理端-设置 可查看0:0:0:",
+    );
     impl GetTokenError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "InvalidSecretParameter",
-                    __p::ErrorCode::Number(40001i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"不合法的secret参数"#)
-                .with_explanation(
-                    r#"wrong secret (the table's 排查方法 column for this row only links to 查看帮助)"#,
-                ),
-            __p::ErrorRow::new(
-                    "InvalidSecret",
-                    __p::ErrorCode::Number(40091i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_explanation("secret is invalid"),
-            __p::ErrorRow::new(
-                    "InvalidCorpId",
-                    __p::ErrorCode::Number(40013i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message(r#"不合法的CorpID"#)
-                .with_explanation(
-                    r#"需确认CorpID是否填写正确,在 web管理端-设置 可查看"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::InvalidSecretParameter,
             Self::InvalidSecret,
@@ -2690,6 +2650,7 @@ pub mod get_token {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -2698,26 +2659,30 @@ pub mod get_token {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for GetTokenError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -2728,23 +2693,27 @@ pub mod get_token {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for GetTokenError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -2764,6 +2733,7 @@ impl Client {
     /// 获取access_token: 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
     ///
     /// Sends [`GetTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn get_token(
         &self,
         request: &GetTokenRequest,
@@ -2812,6 +2782,7 @@ pub mod list_customer_group_chat {
     }
     impl ListCustomerGroupChatRequest {
         ///Starts a [`ListCustomerGroupChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> ListCustomerGroupChatRequestBuilder {
             ListCustomerGroupChatRequestBuilder {
                 inner: ListCustomerGroupChatRequest {
@@ -2930,6 +2901,7 @@ pub mod list_customer_group_chat {
         }
     }
     impl __p::Validate for ListCustomerGroupChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.nested("owner_filter", self.owner_filter.as_ref());
             v.required("limit", &self.limit, __p::None);
@@ -2958,6 +2930,7 @@ pub mod list_customer_group_chat {
         }
     }
     impl __p::fmt::Debug for ListCustomerGroupChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("ListCustomerGroupChatRequest");
             __p::debug_field(&mut out, "status_filter", &self.status_filter);
@@ -2985,6 +2958,7 @@ pub mod list_customer_group_chat {
                 super::SERVER_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/externalcontact/groupchat/list")
         }
@@ -3004,6 +2978,7 @@ pub mod list_customer_group_chat {
     }
     impl GroupChatStatusFilter {
         ///The value sent on the wire.
+        #[inline]
         pub const fn value(self) -> i64 {
             match self {
                 Self::All => 0i64,
@@ -3028,6 +3003,7 @@ pub mod list_customer_group_chat {
     }
     impl GroupChatOwnerFilter {
         ///Starts a [`GroupChatOwnerFilter`] with no field set.
+        #[inline]
         pub fn builder() -> GroupChatOwnerFilterBuilder {
             GroupChatOwnerFilterBuilder {
                 inner: GroupChatOwnerFilter {
@@ -3078,6 +3054,7 @@ pub mod list_customer_group_chat {
         }
     }
     impl __p::Validate for GroupChatOwnerFilter {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.count(
                 "userid_list",
@@ -3101,6 +3078,7 @@ pub mod list_customer_group_chat {
         }
     }
     impl __p::fmt::Debug for GroupChatOwnerFilter {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("GroupChatOwnerFilter");
             __p::debug_field(&mut out, "userid_list", &self.userid_list);
@@ -3155,6 +3133,7 @@ pub mod list_customer_group_chat {
     }
     impl GroupChatFollowStatus {
         /// The value sent on the wire.
+        #[inline]
         pub const fn value(&self) -> i64 {
             match self {
                 Self::Normal => 0i64,
@@ -3165,11 +3144,13 @@ pub mod list_customer_group_chat {
             }
         }
         /// Whether the value is one the page documents (not `Unknown`).
+        #[inline]
         pub const fn is_documented(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
     }
     impl __p::Documented for GroupChatFollowStatus {
+        #[inline]
         fn is_documented(&self) -> bool {
             GroupChatFollowStatus::is_documented(self)
         }
@@ -3220,21 +3201,15 @@ pub mod list_customer_group_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "31:TooManyOwnersWithoutOwnerFilter6:n8101714:InvalidRequest0:1:-1:-277:如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围0:0:0:",
+    );
     impl ListCustomerGroupChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "TooManyOwnersWithoutOwnerFilter",
-                    __p::ErrorCode::Number(81017i64),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_explanation(
-                    r#"如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围"#,
-                ),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[Self::TooManyOwnersWithoutOwnerFilter];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -3243,26 +3218,30 @@ pub mod list_customer_group_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for ListCustomerGroupChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -3273,23 +3252,27 @@ pub mod list_customer_group_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for ListCustomerGroupChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -3298,6 +3281,7 @@ pub mod list_customer_group_chat {
     /// Pages through `group_chat_list`: each next request sends `next_cursor` as `cursor`.
     impl __p::Paginated for ListCustomerGroupChatRequest {
         type Item = GroupChatListItem;
+        #[inline]
         fn next_cursor(
             response: &ListCustomerGroupChatResponse,
         ) -> __p::Option<__p::String> {
@@ -3305,11 +3289,13 @@ pub mod list_customer_group_chat {
                 .and_then(|r| r.next_cursor.as_ref())
                 .and_then(__p::CursorText::cursor_text)
         }
+        #[inline]
         fn with_cursor(&self, cursor: &str) -> Self {
             let mut next = __p::Clone::clone(self);
             next.cursor = __p::FromCursor::from_cursor(cursor);
             next
         }
+        #[inline]
         fn into_items(
             response: ListCustomerGroupChatResponse,
         ) -> __p::Vec<GroupChatListItem> {
@@ -3334,6 +3320,7 @@ impl Client {
     /// 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
     ///
     /// Sends [`ListCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn list_customer_group_chat(
         &self,
         request: &ListCustomerGroupChatRequest,
@@ -3384,6 +3371,7 @@ pub mod open_enterprise_chat {
     }
     impl OpenEnterpriseChatRequest {
         ///Starts a [`OpenEnterpriseChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> OpenEnterpriseChatRequestBuilder {
             OpenEnterpriseChatRequestBuilder {
                 inner: OpenEnterpriseChatRequest {
@@ -3493,6 +3481,7 @@ pub mod open_enterprise_chat {
         }
     }
     impl __p::Validate for OpenEnterpriseChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.at_least_one_of(
                 &["userIds", "externalUserIds", "chatId"],
@@ -3519,6 +3508,7 @@ pub mod open_enterprise_chat {
         }
     }
     impl __p::fmt::Debug for OpenEnterpriseChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("OpenEnterpriseChatRequest");
             __p::debug_field(&mut out, "groupName", &self.group_name);
@@ -3545,6 +3535,7 @@ pub mod open_enterprise_chat {
                 super::JSSDK_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::new()
         }
@@ -3583,12 +3574,13 @@ pub mod open_enterprise_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl OpenEnterpriseChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -3597,19 +3589,23 @@ pub mod open_enterprise_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
         /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
         /// `"<api>:ok"` or an `errMsg` that names another API.
+        #[inline]
         pub fn from_err_msg(err_msg: &str) -> __p::Option<Self> {
             let api = match <Self as __p::ApiError>::api_name() {
                 __p::Some(api) => api,
@@ -3619,13 +3615,14 @@ pub mod open_enterprise_chat {
         }
     }
     impl __p::ApiError for OpenEnterpriseChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -3636,26 +3633,31 @@ pub mod open_enterprise_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
+        #[inline]
         fn api_name() -> __p::Option<&'static str> {
             __p::Some("openEnterpriseChat")
         }
     }
     impl __p::fmt::Display for OpenEnterpriseChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -3707,6 +3709,7 @@ pub mod update_app_chat {
     }
     impl UpdateAppChatRequest {
         ///Starts a [`UpdateAppChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateAppChatRequestBuilder {
             UpdateAppChatRequestBuilder {
                 inner: UpdateAppChatRequest {
@@ -3842,6 +3845,7 @@ pub mod update_app_chat {
         }
     }
     impl __p::Validate for UpdateAppChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chatid", &self.chatid, __p::None);
         }
@@ -3862,6 +3866,7 @@ pub mod update_app_chat {
         }
     }
     impl __p::fmt::Debug for UpdateAppChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateAppChatRequest");
             __p::debug_field(&mut out, "chatid", &self.chatid);
@@ -3901,6 +3906,7 @@ pub mod update_app_chat {
                         ),
                 ],
             );
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::from("/cgi-bin/appchat/update")
         }
@@ -3935,12 +3941,13 @@ pub mod update_app_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new("");
     impl UpdateAppChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -3949,26 +3956,30 @@ pub mod update_app_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
     }
     impl __p::ApiError for UpdateAppChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -3979,23 +3990,27 @@ pub mod update_app_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
     }
     impl __p::fmt::Display for UpdateAppChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
@@ -4016,6 +4031,7 @@ impl Client {
     /// 修改群聊会话
     ///
     /// Sends [`UpdateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    #[inline]
     pub async fn update_app_chat(
         &self,
         request: &UpdateAppChatRequest,
@@ -4065,6 +4081,7 @@ pub mod update_corp_group_chat {
     }
     impl UpdateCorpGroupChatRequest {
         ///Starts a [`UpdateCorpGroupChatRequest`] with no field set.
+        #[inline]
         pub fn builder() -> UpdateCorpGroupChatRequestBuilder {
             UpdateCorpGroupChatRequestBuilder {
                 inner: UpdateCorpGroupChatRequest {
@@ -4188,6 +4205,7 @@ pub mod update_corp_group_chat {
         }
     }
     impl __p::Validate for UpdateCorpGroupChatRequest {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("chatId", &self.chat_id, __p::None);
             v.each("corpGroupUserIdsToAdd", self.corp_group_user_ids_to_add.as_deref());
@@ -4220,6 +4238,7 @@ pub mod update_corp_group_chat {
         }
     }
     impl __p::fmt::Debug for UpdateCorpGroupChatRequest {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("UpdateCorpGroupChatRequest");
             __p::debug_field(&mut out, "chatId", &self.chat_id);
@@ -4250,6 +4269,7 @@ pub mod update_corp_group_chat {
                 super::JSSDK_API.auth,
             )
             .rate_limits(&[]);
+        #[inline]
         fn path(&self) -> __p::String {
             __p::String::new()
         }
@@ -4264,6 +4284,7 @@ pub mod update_corp_group_chat {
     }
     impl CorpGroupUser {
         ///Starts a [`CorpGroupUser`] with no field set.
+        #[inline]
         pub fn builder() -> CorpGroupUserBuilder {
             CorpGroupUserBuilder {
                 inner: CorpGroupUser {
@@ -4361,6 +4382,7 @@ pub mod update_corp_group_chat {
         }
     }
     impl __p::Validate for CorpGroupUser {
+        #[inline]
         fn validate(&self, v: &mut __p::Validator<'_>) {
             v.required("corpId", &self.corp_id, __p::None);
             v.at_least_one_of(
@@ -4383,6 +4405,7 @@ pub mod update_corp_group_chat {
         }
     }
     impl __p::fmt::Debug for CorpGroupUser {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             let mut out = f.debug_struct("CorpGroupUser");
             __p::debug_field(&mut out, "corpId", &self.corp_id);
@@ -4439,49 +4462,11 @@ pub mod update_corp_group_chat {
             message: __p::String,
         },
     }
+    static __ROWS: __p::RowTable = __p::RowTable::new(
+        "18:NoSessionOrExpired22:tno session or expired13:TokenRejected0:47:+updateCorpGroupChat:fail no session or expired1:-55:没有调用 wx.qy.login，或者 session_key 已过期0:0:0:20:ExceedUserIdListSize25:texceed user id list size14:InvalidRequest0:50:+updateCorpGroupChat:fail exceed user id list size1:-18:超过人数上限0:0:0:16:InvalidParameter18:tinvalid parameter14:InvalidRequest0:43:+updateCorpGroupChat:fail invalid parameter1:-15:参数不合法0:0:0:15:UnsupportedChat17:tunsupported chat11:Unsupported0:42:+updateCorpGroupChat:fail unsupported chat1:-61:不支持群类型，目前仅支持企业互联/上下游群0:0:0:12:NoPermission14:tno permission10:Permission0:39:+updateCorpGroupChat:fail no permission1:-39:the app's JS-SDK signature check failed0:0:0:",
+    );
     impl UpdateCorpGroupChatError {
-        const ROWS: &'static [__p::ErrorRow] = &[
-            __p::ErrorRow::new(
-                    "NoSessionOrExpired",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("no session or expired")),
-                    __p::ErrorCategory::TokenRejected,
-                )
-                .with_message("updateCorpGroupChat:fail no session or expired")
-                .with_explanation(
-                    r#"没有调用 wx.qy.login，或者 session_key 已过期"#,
-                ),
-            __p::ErrorRow::new(
-                    "ExceedUserIdListSize",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("exceed user id list size")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("updateCorpGroupChat:fail exceed user id list size")
-                .with_explanation(r#"超过人数上限"#),
-            __p::ErrorRow::new(
-                    "InvalidParameter",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("invalid parameter")),
-                    __p::ErrorCategory::InvalidRequest,
-                )
-                .with_message("updateCorpGroupChat:fail invalid parameter")
-                .with_explanation(r#"参数不合法"#),
-            __p::ErrorRow::new(
-                    "UnsupportedChat",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("unsupported chat")),
-                    __p::ErrorCategory::Unsupported,
-                )
-                .with_message("updateCorpGroupChat:fail unsupported chat")
-                .with_explanation(
-                    r#"不支持群类型，目前仅支持企业互联/上下游群"#,
-                ),
-            __p::ErrorRow::new(
-                    "NoPermission",
-                    __p::ErrorCode::Text(__p::Cow::Borrowed("no permission")),
-                    __p::ErrorCategory::Permission,
-                )
-                .with_message("updateCorpGroupChat:fail no permission")
-                .with_explanation("the app's JS-SDK signature check failed"),
-        ];
-        /// The variant of each row of `ROWS`, in order.
+        /// The variant of each row of the table, in order.
         const DOCUMENTED: &'static [Self] = &[
             Self::NoSessionOrExpired,
             Self::ExceedUserIdListSize,
@@ -4491,6 +4476,7 @@ pub mod update_corp_group_chat {
         ];
         /// Builds the error from what the wire carries: HTTP status where there is one, code and
         /// message. An undocumented code becomes `Undocumented`, not lost.
+        #[inline]
         pub fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
@@ -4499,19 +4485,23 @@ pub mod update_corp_group_chat {
             <Self as __p::ApiError>::from_wire(status, code, message)
         }
         /// The code as the server sends it.
+        #[inline]
         pub fn code(&self) -> __p::ErrorCode {
             __p::ApiError::code(self)
         }
         /// The documented message (for an undocumented code, the server's).
+        #[inline]
         pub fn message(&self) -> &str {
             __p::ApiError::message(self)
         }
         /// Whether trying again can help.
+        #[inline]
         pub fn is_retryable(&self) -> bool {
             __p::ApiError::is_retryable(self)
         }
         /// Reads a JS-SDK `errMsg` (`"<api>:fail <reason>"`, `"<api>:cancel"`): `None` for
         /// `"<api>:ok"` or an `errMsg` that names another API.
+        #[inline]
         pub fn from_err_msg(err_msg: &str) -> __p::Option<Self> {
             let api = match <Self as __p::ApiError>::api_name() {
                 __p::Some(api) => api,
@@ -4521,13 +4511,14 @@ pub mod update_corp_group_chat {
         }
     }
     impl __p::ApiError for UpdateCorpGroupChatError {
+        #[inline]
         fn from_wire(
             status: __p::Option<u16>,
             code: __p::ErrorCode,
             message: &str,
         ) -> Self {
             __p::endpoint_from_wire(
-                (Self::ROWS, Self::DOCUMENTED),
+                (__ROWS.rows(), Self::DOCUMENTED),
                 status,
                 code,
                 message,
@@ -4538,26 +4529,31 @@ pub mod update_corp_group_chat {
                 },
             )
         }
+        #[inline]
         fn row(&self) -> __p::Option<&'static __p::ErrorRow> {
             match self {
                 Self::Platform(platform) => __p::Some(__p::PlatformError::row(platform)),
-                _ => __p::documented_row((Self::ROWS, Self::DOCUMENTED), self),
+                _ => __p::documented_row((__ROWS.rows(), Self::DOCUMENTED), self),
             }
         }
+        #[inline]
         fn undocumented(&self) -> __p::Option<(&__p::ErrorCode, &str)> {
             match self {
                 Self::Undocumented { code, message } => __p::Some((code, message)),
                 _ => __p::None,
             }
         }
+        #[inline]
         fn documented() -> __p::Vec<Self> {
             __p::documented_with_platform(Self::DOCUMENTED, Self::Platform)
         }
+        #[inline]
         fn api_name() -> __p::Option<&'static str> {
             __p::Some("updateCorpGroupChat")
         }
     }
     impl __p::fmt::Display for UpdateCorpGroupChatError {
+        #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
             __p::fmt_api_error(self, f)
         }
