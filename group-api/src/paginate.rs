@@ -8,7 +8,8 @@
 //!
 //! The stream ends after the page that says it is the last: `has_more` false (where the endpoint
 //! has one), or no next cursor, or an empty one (a Feishu SDK once looped for ever on `""`). It
-//! also ends, rather than loop, when a server hands out a cursor it has handed out before. A page
+//! also ends, rather than loop, when a server hands out a cursor it has handed out before (or the
+//! cursor the first request carried). A page
 //! that fails yields the endpoint's typed error and ends the stream.
 
 use std::collections::{HashSet, VecDeque};
@@ -31,6 +32,13 @@ pub trait Paginated: Endpoint {
 
     /// This request, asking for the page at `cursor`.
     fn with_cursor(&self, cursor: &str) -> Self;
+
+    /// The cursor this request itself carries (a list resumed where an earlier one stopped), if
+    /// any: the stream counts it as handed out, so a server that gives it back ends the list
+    /// instead of sending the same page again.
+    fn cursor(&self) -> Option<String> {
+        None
+    }
 
     /// The entries of one page, in the server's order.
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
@@ -56,10 +64,11 @@ where
     F: FnMut(R) -> Fut,
     Fut: Future<Output = Result<R::Response, Error<R::Error>>>,
 {
+    let seen = first.cursor().into_iter().collect();
     let state = State {
         next: Some(first),
         items: VecDeque::new(),
-        seen: HashSet::new(),
+        seen,
         send,
     };
     futures_util::stream::unfold(state, |mut state| async move {

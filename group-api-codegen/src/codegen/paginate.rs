@@ -76,6 +76,11 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
             }
 
             #[inline]
+            fn cursor(&self) -> #rt::Option<#rt::String> {
+                #rt::CursorText::cursor_text(&self.#member)
+            }
+
+            #[inline]
             fn into_items(response: #response_type) -> #rt::Vec<#item> {
                 #items.unwrap_or_default()
             }

@@ -7106,6 +7106,10 @@ pub mod list_scene_group_member {
             next
         }
         #[inline]
+        fn cursor(&self) -> __p::Option<__p::String> {
+            __p::CursorText::cursor_text(&self.cursor)
+        }
+        #[inline]
         fn into_items(response: ListSceneGroupMemberResponse) -> __p::Vec<__p::String> {
             __p::Some(response)
                 .and_then(|r| r.result)

@@ -9732,6 +9732,10 @@ pub mod list_chat {
             next
         }
         #[inline]
+        fn cursor(&self) -> __p::Option<__p::String> {
+            __p::CursorText::cursor_text(&self.page_token)
+        }
+        #[inline]
         fn into_items(response: ListChatResponse) -> __p::Vec<ListChatItem> {
             __p::Some(response)
                 .and_then(|r| r.data)
@@ -10265,6 +10269,10 @@ pub mod list_chat_member {
             next
         }
         #[inline]
+        fn cursor(&self) -> __p::Option<__p::String> {
+            __p::CursorText::cursor_text(&self.page_token)
+        }
+        #[inline]
         fn into_items(response: ListChatMemberResponse) -> __p::Vec<ListChatMemberItem> {
             __p::Some(response)
                 .and_then(|r| r.data)
@@ -10729,6 +10737,10 @@ pub mod list_user_group {
             let mut next = __p::Clone::clone(self);
             next.page_token = __p::FromCursor::from_cursor(cursor);
             next
+        }
+        #[inline]
+        fn cursor(&self) -> __p::Option<__p::String> {
+            __p::CursorText::cursor_text(&self.page_token)
         }
         #[inline]
         fn into_items(response: ListUserGroupResponse) -> __p::Vec<UserGroupListItem> {
@@ -11398,6 +11410,10 @@ pub mod list_user_group_member {
             let mut next = __p::Clone::clone(self);
             next.page_token = __p::FromCursor::from_cursor(cursor);
             next
+        }
+        #[inline]
+        fn cursor(&self) -> __p::Option<__p::String> {
+            __p::CursorText::cursor_text(&self.page_token)
         }
         #[inline]
         fn into_items(

@@ -3296,6 +3296,10 @@ pub mod list_customer_group_chat {
             next
         }
         #[inline]
+        fn cursor(&self) -> __p::Option<__p::String> {
+            __p::CursorText::cursor_text(&self.cursor)
+        }
+        #[inline]
         fn into_items(
             response: ListCustomerGroupChatResponse,
         ) -> __p::Vec<GroupChatListItem> {

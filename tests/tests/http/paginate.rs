@@ -188,6 +188,32 @@ async fn a_cursor_handed_out_twice_ends_the_list_instead_of_looping() {
 }
 
 #[tokio::test]
+async fn a_list_resumed_at_a_cursor_ends_when_the_server_gives_that_cursor_back() {
+    let server = MockServer::start().await;
+    // The page at p5 names p5 again as the next one: page p5 must not be asked for twice.
+    feishu_pages(
+        &server,
+        vec![(Some("p5"), feishu_page(&["oc_5"], Some("p5"), true))],
+    )
+    .await;
+    let client = feishu_client(&server);
+    let resumed = ListFixtureChatsRequest::builder()
+        .page_size(2)
+        .page_token("p5")
+        .build()
+        .unwrap();
+    assert_eq!(resumed.cursor().as_deref(), Some("p5"));
+    let chats: Vec<_> = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        client.paginate(&resumed).take(10).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("the stream ends");
+    assert_eq!(chats.len(), 1);
+    assert_eq!(tokens_asked(&server).await, [Some("p5".into())]);
+}
+
+#[tokio::test]
 async fn an_error_on_page_two_is_the_endpoints_typed_error_and_ends_the_list() {
     let server = MockServer::start().await;
     let busy =

@@ -212,14 +212,16 @@ impl TokenKey {
 
 /// The first 128 bits of SHA-256 over `parts`, each prefixed by its length, in hex.
 pub(crate) fn digest(parts: &[&[u8]]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
+    let mut context = ring::digest::Context::new(&ring::digest::SHA256);
     for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part);
+        context.update(&(part.len() as u64).to_be_bytes());
+        context.update(part);
     }
-    let hash = hasher.finalize();
-    hash[..16].iter().map(|b| format!("{b:02x}")).collect()
+    let hash = context.finish();
+    hash.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// An id no other process or call is likely to hold: a lock's owner, a client's budget identity
@@ -242,4 +244,21 @@ pub(crate) fn unique_id() -> String {
 /// When a fetched token is stopped being used: `use_for` from `asked`.
 pub(crate) fn until(asked: Instant, use_for: Duration) -> Instant {
     asked.checked_add(use_for).unwrap_or(asked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::digest;
+
+    /// The token key's hash is SHA-256 over the length-prefixed parts, cut to 128 bits: the value
+    /// Python's hashlib gives for the same bytes, so keys stay the same whichever library computes
+    /// them (instances of different versions share one Redis).
+    #[test]
+    fn the_digest_is_sha256_of_the_length_prefixed_parts() {
+        assert_eq!(
+            digest(&[b"feishu", b"cli_a1b2c3", b"app-secret"]),
+            "691eed995c9e6061eed005b9d14ff1a2"
+        );
+        assert_ne!(digest(&[b"ab", b"c"]), digest(&[b"a", b"bc"]));
+    }
 }
