@@ -1,5 +1,5 @@
 //! Running cargo from a bench tool and accounting for what it cost (wall clock and CPU time):
-//! shared by `build-times` (item 2 of BENCHMARKS.md) and `user-build` (item 8).
+//! shared by `build-times` (item 2 of BENCHMARKS.md) and `user-build` (its "Issue 18" section).
 
 use std::path::Path;
 use std::process::{Command, Stdio};

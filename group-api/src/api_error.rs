@@ -194,7 +194,27 @@ impl RowTable {
         self.rows
             .get_or_init(|| read_rows(self.text).into_boxed_slice())
     }
+
+    /// The row at `index`; a row the table does not have (which would be a bug, the generator
+    /// writes one row per variant) is [`UNREADABLE_ROW`], not a panic.
+    pub fn row(&'static self, index: usize) -> &'static ErrorRow {
+        self.rows().get(index).unwrap_or(&UNREADABLE_ROW)
+    }
 }
+
+/// What [`RowTable::row`] answers for a row its table does not have.
+static UNREADABLE_ROW: ErrorRow = ErrorRow {
+    variant: "",
+    status: None,
+    code: ErrorCode::Text(Cow::Borrowed("")),
+    message: None,
+    message_pattern: None,
+    explanation: "group-api could not read this error's documented row",
+    category: ErrorCategory::Server,
+    retryable: false,
+    retry_after: None,
+    max_attempts: None,
+};
 
 /// The rows of a [`RowTable`] text, up to the first one that does not read.
 fn read_rows(mut text: &'static str) -> Vec<ErrorRow> {
@@ -536,6 +556,40 @@ mod tests {
         assert!(!second.retryable && second.retry_after.is_none() && second.max_attempts.is_none());
         // The same table object answers the same rows again.
         assert!(std::ptr::eq(rows, table.rows()));
+    }
+
+    #[test]
+    fn a_row_table_names_every_category_by_its_variant_name() {
+        use ErrorCategory::*;
+        let all = [
+            InvalidRequest,
+            NotFound,
+            Conflict,
+            Permission,
+            TokenRejected,
+            RateLimited,
+            QuotaExceeded,
+            Server,
+            Cancelled,
+            Unsupported,
+        ];
+        for category in all {
+            // The generator writes `Category::variant_name()`, the same text as `Debug`.
+            let name = format!("{category:?}");
+            assert_eq!(
+                ErrorCategory::from_variant_name(&name),
+                Some(category),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_row_is_the_unreadable_row_not_a_panic() {
+        let table: &'static RowTable = Box::leak(Box::new(RowTable::new("")));
+        assert!(table.rows().is_empty());
+        assert_eq!(table.row(3).category, ErrorCategory::Server);
+        assert!(table.row(0).explanation.contains("could not read"));
     }
 
     #[test]

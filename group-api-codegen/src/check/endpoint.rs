@@ -14,9 +14,9 @@ use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
 use crate::names::{is_keyword, is_snake_case, snake_case, upper_camel};
 
-/// Variant names the generator adds to every endpoint error enum, and the names of the enums'
-/// tables (`Self::ROWS` would name a variant `ROWS` instead).
-const RESERVED_VARIANTS: &[&str] = &["Platform", "Undocumented", "ROWS", "DOCUMENTED"];
+/// Variant names the generator adds to every endpoint error enum, and the name of the enums' table
+/// of variants (`Self::DOCUMENTED` would name a variant `DOCUMENTED` instead).
+const RESERVED_VARIANTS: &[&str] = &["Platform", "Undocumented", "DOCUMENTED"];
 
 /// Two files describing one endpoint would generate its types twice.
 pub fn endpoint_is_defined_once<'s>(

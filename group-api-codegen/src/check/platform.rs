@@ -7,8 +7,8 @@ use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
 use crate::names::{is_keyword, is_snake_case, snake_case};
 
-/// The names of a platform error enum's tables.
-const RESERVED_PLATFORM_VARIANTS: &[&str] = &["ROWS", "DOCUMENTED"];
+/// The name of a platform error enum's table of variants.
+const RESERVED_PLATFORM_VARIANTS: &[&str] = &["DOCUMENTED"];
 
 /// Every rule of one platform and its APIs.
 pub fn check_platform(cx: &mut Ctxt, platform: &PlatformSpec) {

@@ -129,7 +129,12 @@ pub fn platform_error(
         .map(|r| format_ident!("{}", r.variant))
         .collect();
     let docs = rows.iter().map(row_doc);
-    let table = format_ident!("__{}_ROWS", name.to_string().to_uppercase());
+    // `OpenApiPlatformError` → `__OPEN_API_PLATFORM_ERROR_ROWS`: word boundaries kept, so two
+    // APIs whose names differ only in them (`open_api`, `openapi`) get two tables.
+    let table = format_ident!(
+        "__{}_ROWS",
+        crate::names::snake_case(&name.to_string()).to_uppercase()
+    );
     let rows_static = rows_static(&table, rows, rt);
     let doc = docs::doc(&format!(
         "Platform-wide errors of {title}: every endpoint of this API can answer them (tokens, rate limits, quotas)."
@@ -137,7 +142,7 @@ pub fn platform_error(
     let row_body = if rows.is_empty() {
         quote!(match *self {})
     } else {
-        quote!(&#table.rows()[*self as usize])
+        quote!(#table.row(*self as usize))
     };
     quote! {
         #doc

@@ -79,7 +79,7 @@ pub enum V1PlatformError {
     /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).
     ApiCountLimitForOrg,
 }
-static __V1PLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+static __V1_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
     "21:InvalidAuthentication22:tInvalidAuthentication13:TokenRejected3:4001:-1:-31:invalid or expired access token0:0:0:36:AuthenticationFailedMissingParameter38:tAuthenticationFailed.MissingParameter13:TokenRejected0:1:-1:-20:token header missing0:0:0:23:QpsLimitForAppkeyAndApi47:tForbidden.AccessDenied.QpsLimitForAppkeyAndApi11:RateLimited3:4031:-1:-117:Rate limit per app and API, 20/s on a standard org. DingTalk's advice for the QPS limits is to wait about one second.1:14:10000:14:QpsLimitForApi38:tForbidden.AccessDenied.QpsLimitForApi11:RateLimited3:4031:-1:-95:Rate limit per API, all apps. DingTalk's advice for the QPS limits is to wait about one second.1:14:10000:19:ApiCountLimitForOrg43:tForbidden.AccessDenied.ApiCountLimitForOrg13:QuotaExceeded3:4031:-1:-50:monthly quota used up: retrying soon will not help0:0:0:",
 );
 impl V1PlatformError {
@@ -100,7 +100,7 @@ impl ::group_api::__private_0_1::PlatformError for V1PlatformError {
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            __V1PLATFORMERROR_ROWS.rows(),
+            __V1_PLATFORM_ERROR_ROWS.rows(),
             status,
             code,
             message,
@@ -109,7 +109,7 @@ impl ::group_api::__private_0_1::PlatformError for V1PlatformError {
     }
     #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &__V1PLATFORMERROR_ROWS.rows()[*self as usize]
+        __V1_PLATFORM_ERROR_ROWS.row(*self as usize)
     }
     #[inline]
     fn documented() -> &'static [Self] {
@@ -214,7 +214,7 @@ pub enum TopapiPlatformError {
     /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.
     MonthlyQuotaExceeded,
 }
-static __TOPAPIPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+static __TOPAPI_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
     "18:InvalidAccessToken6:n4001413:TokenRejected0:1:-1:-54:invalid access_token (also what an expired token gets)0:0:0:32:AuthenticationOrPermissionFailed3:n8810:Permission0:1:-1:-66:authentication or permission failure with the detail in `sub_code`0:0:0:10:SystemBusy3:n-16:Server0:1:-1:-40:system busy (retry, at most three times)1:10:1:320:QpsLimitForAppAndApi6:n9001811:RateLimited0:1:-1:-25:per-app-and-API QPS limit1:10:0:14:QpsLimitForApi6:n9000211:RateLimited0:1:-1:-17:per-API QPS limit1:10:0:20:MonthlyQuotaExceeded6:n9002013:QuotaExceeded0:1:-1:-21:monthly quota used up0:0:0:",
 );
 impl TopapiPlatformError {
@@ -236,7 +236,7 @@ impl ::group_api::__private_0_1::PlatformError for TopapiPlatformError {
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            __TOPAPIPLATFORMERROR_ROWS.rows(),
+            __TOPAPI_PLATFORM_ERROR_ROWS.rows(),
             status,
             code,
             message,
@@ -245,7 +245,7 @@ impl ::group_api::__private_0_1::PlatformError for TopapiPlatformError {
     }
     #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &__TOPAPIPLATFORMERROR_ROWS.rows()[*self as usize]
+        __TOPAPI_PLATFORM_ERROR_ROWS.row(*self as usize)
     }
     #[inline]
     fn documented() -> &'static [Self] {

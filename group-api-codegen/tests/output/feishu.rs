@@ -63,7 +63,7 @@ pub enum OpenApiPlatformError {
     /// Source: Feishu's public documentation and official SDKs (no page URL recorded).
     InvalidAccessTokenFormat,
 }
-static __OPENAPIPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+static __OPEN_API_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
     "28:RequestTriggerFrequencyLimit9:n9999140011:RateLimited3:42932:+request trigger frequency limit1:-201:Usually with HTTP 429 (HTTP 400 on some older APIs), and headers `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds until the window resets; Feishu's advice is to wait that long, then retry).1:10:0:24:InvalidTenantAccessToken9:n9999166313:TokenRejected0:1:-1:-65:invalid tenant_access_token. Get a new token, then try once more.0:0:0:21:InvalidAppAccessToken9:n9999166413:TokenRejected0:1:-1:-62:invalid app_access_token. Get a new token, then try once more.0:0:0:24:InvalidAccessTokenFormat9:n9999167113:TokenRejected0:1:-1:-65:invalid access token format. Get a new token, then try once more.0:0:0:",
 );
 impl OpenApiPlatformError {
@@ -83,7 +83,7 @@ impl ::group_api::__private_0_1::PlatformError for OpenApiPlatformError {
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            __OPENAPIPLATFORMERROR_ROWS.rows(),
+            __OPEN_API_PLATFORM_ERROR_ROWS.rows(),
             status,
             code,
             message,
@@ -92,7 +92,7 @@ impl ::group_api::__private_0_1::PlatformError for OpenApiPlatformError {
     }
     #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &__OPENAPIPLATFORMERROR_ROWS.rows()[*self as usize]
+        __OPEN_API_PLATFORM_ERROR_ROWS.row(*self as usize)
     }
     #[inline]
     fn documented() -> &'static [Self] {

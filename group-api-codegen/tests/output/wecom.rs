@@ -33,7 +33,7 @@ pub enum JssdkPlatformError {
     /// Source: WeCom's JS-SDK documentation and official typings: the errMsg convention of every JS-SDK call (no page URL recorded).
     Cancelled,
 }
-static __JSSDKPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+static __JSSDK_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
     "9:Cancelled7:tcancel9:Cancelled0:1:-1:-38:`\"<api>:cancel\"` when the user cancels0:0:0:",
 );
 impl JssdkPlatformError {
@@ -48,7 +48,7 @@ impl ::group_api::__private_0_1::PlatformError for JssdkPlatformError {
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            __JSSDKPLATFORMERROR_ROWS.rows(),
+            __JSSDK_PLATFORM_ERROR_ROWS.rows(),
             status,
             code,
             message,
@@ -57,7 +57,7 @@ impl ::group_api::__private_0_1::PlatformError for JssdkPlatformError {
     }
     #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &__JSSDKPLATFORMERROR_ROWS.rows()[*self as usize]
+        __JSSDK_PLATFORM_ERROR_ROWS.row(*self as usize)
     }
     #[inline]
     fn documented() -> &'static [Self] {
@@ -184,7 +184,7 @@ pub enum ServerPlatformError {
     /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
     UserIdNotFound,
 }
-static __SERVERPLATFORMERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
+static __SERVER_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
     "10:SystemBusy3:n-16:Server0:13:+系统繁忙1:-77:服务器暂不可用,建议稍候重试。建议重试次数不超过3次。1:10:1:318:InvalidAccessToken6:n4001413:TokenRejected0:25:+不合法的access_token1:-20:invalid access_token0:0:0:18:AccessTokenMissing6:n4100113:TokenRejected0:1:-1:-20:access_token missing0:0:0:18:AccessTokenExpired6:n4200113:TokenRejected0:1:-1:-35:access_token expired: get a new one0:0:0:22:ApiFrequencyOutOfLimit6:n4500911:RateLimited0:1:-1:-33:API call frequency over the limit1:10:0:12:ApiForbidden6:n4800210:Permission0:1:-1:-30:API not permitted for this app0:0:0:35:NoPrivilegeForMemberDepartmentOrTag6:n6001110:Permission0:1:-1:-53:no permission for the given member, department or tag0:0:0:13:InvalidUserId6:n4000314:InvalidRequest0:16:+无效的UserID1:-14:invalid UserID0:0:0:14:UserIdNotFound6:n601118:NotFound0:1:-1:-16:UserID not found0:0:0:",
 );
 impl ServerPlatformError {
@@ -209,7 +209,7 @@ impl ::group_api::__private_0_1::PlatformError for ServerPlatformError {
         message: &str,
     ) -> ::group_api::__private_0_1::Option<Self> {
         let index = ::group_api::__private_0_1::match_row(
-            __SERVERPLATFORMERROR_ROWS.rows(),
+            __SERVER_PLATFORM_ERROR_ROWS.rows(),
             status,
             code,
             message,
@@ -218,7 +218,7 @@ impl ::group_api::__private_0_1::PlatformError for ServerPlatformError {
     }
     #[inline]
     fn row(&self) -> &'static ::group_api::__private_0_1::ErrorRow {
-        &__SERVERPLATFORMERROR_ROWS.rows()[*self as usize]
+        __SERVER_PLATFORM_ERROR_ROWS.row(*self as usize)
     }
     #[inline]
     fn documented() -> &'static [Self] {
