@@ -478,6 +478,25 @@ pub fn groups_name_optional_fields(
     }
 }
 
+/// `what` (a `violation_error`, a rule's `error`) names `variant`, which is none of `variants`,
+/// the endpoint's error rows: one error, with the nearest name as help.
+pub fn not_an_error_of_this_endpoint(
+    cx: &mut Ctxt,
+    at: &Loc,
+    what: &str,
+    variant: &str,
+    variants: &[&str],
+) {
+    let help = did_you_mean(variant, variants.iter().copied())
+        .map(|m| format!("did you mean `{m}`?"))
+        .or_else(|| Some("name the `variant` of one of this endpoint's `errors`".into()));
+    cx.error(
+        at,
+        format!("{what} names `{variant}`, which is not an error of this endpoint"),
+        help,
+    );
+}
+
 /// `violation_error` names the endpoint's row whose code a broken length bound is reported with.
 pub fn violation_error_names_a_row<'f>(
     cx: &mut Ctxt,
@@ -491,16 +510,7 @@ pub fn violation_error_names_a_row<'f>(
             .map(ViolationError::variants)
             .unwrap_or_default();
         for (variant, at) in named.into_iter().filter(|(v, _)| !variants.contains(v)) {
-            let help = did_you_mean(variant, variants.iter().copied())
-                .map(|m| format!("did you mean `{m}`?"))
-                .or_else(|| Some("name the `variant` of one of this endpoint's `errors`".into()));
-            cx.error(
-                at,
-                format!(
-                    "`violation_error` names `{variant}`, which is not an error of this endpoint"
-                ),
-                help,
-            );
+            not_an_error_of_this_endpoint(cx, at, "`violation_error`", variant, variants);
         }
         if let Some(object) = field.ty.object() {
             violation_error_names_a_row(cx, object.fields.iter(), variants);

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::field::article;
+use super::field::{article, not_an_error_of_this_endpoint};
 use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
 
@@ -23,16 +23,7 @@ pub fn rules_fit_their_fields(
         if let Some((variant, at)) = &rule.error
             && !variants.contains(&variant.as_str())
         {
-            let help = did_you_mean(variant, variants.iter().copied())
-                .map(|m| format!("did you mean `{m}`?"))
-                .or_else(|| Some("name the `variant` of one of this endpoint's `errors`".into()));
-            cx.error(
-                at,
-                format!(
-                    "the rule's `error` names `{variant}`, which is not an error of this endpoint"
-                ),
-                help,
-            );
+            not_an_error_of_this_endpoint(cx, at, "the rule's `error`", variant, variants);
         }
     }
 }
