@@ -225,3 +225,49 @@ async fn a_retried_call_is_one_span_with_its_attempts_status_and_request_id_and_
         );
     }
 }
+
+/// A request id read from the body is cut as an error keeps it (256 characters), and a body too
+/// large to keep whole is not made a JSON tree for it: its top-level fields are read.
+#[tokio::test(flavor = "current_thread")]
+async fn a_request_id_from_a_large_body_is_cut_to_256_characters() {
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+
+    let stand_in = StandIn::start().await;
+    let client = group_api::dingtalk::Client::new("dt-token")
+        .with_base_url(stand_in.url())
+        .with_retry_policy(RetryPolicy::none());
+    // DingTalk's old API keeps its request id in the body's `request_id`; this answer is 200 KiB.
+    let long_id = "r".repeat(10_000);
+    stand_in.script::<group_api::dingtalk::GetChatRequest>(Script::body(
+        200,
+        serde_json::json!({
+            "errcode": 0,
+            "errmsg": "ok",
+            "padding": vec![1; 100_000],
+            "request_id": long_id,
+        }),
+    ));
+    let request = group_api::dingtalk::GetChatRequest::builder()
+        .chatid("chatxxxx")
+        .build()
+        .expect("valid");
+    client.get_chat(&request).await.expect("a success");
+    drop(stand_in);
+
+    let captured = capture.captured.lock().unwrap();
+    let call = captured
+        .spans
+        .values()
+        .find(|(name, fields)| {
+            name == "group_api::call"
+                && fields.get("endpoint").map(String::as_str) == Some("get_chat")
+        })
+        .map(|(_, fields)| fields)
+        .unwrap_or_else(|| panic!("no span of the call in {:#?}", captured.spans));
+    assert_eq!(
+        call.get("request_id").map(String::as_str),
+        Some(&long_id[..256]),
+        "{call:?}"
+    );
+}

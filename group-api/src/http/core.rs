@@ -530,7 +530,7 @@ impl HttpCore {
             body,
         };
         if !span.is_disabled()
-            && let Some(id) = request_id(R::INFO.api, &answer)
+            && let Some(id) = envelope::answer_request_id(R::INFO.api, &answer)
         {
             span.record("request_id", id.as_str());
         }
@@ -734,30 +734,6 @@ fn outcome<E: ApiError>(error: &Error<E>) -> String {
         Error::Request(request) => format!("not sent: {:?}", request.kind()),
         Error::Bridge(_) => "bridge".to_owned(),
     }
-}
-
-/// The request id of an answer, for the call's span: from the API's headers, else its body fields.
-/// Read only when a subscriber records the span.
-fn request_id(api: &ApiInfo, answer: &Answer) -> Option<String> {
-    let from_headers = api
-        .request_id_headers
-        .iter()
-        .find_map(|name| answer.headers.get(*name)?.to_str().ok());
-    if let Some(id) = from_headers {
-        return Some(id.to_owned());
-    }
-    if api.request_id_fields.is_empty() {
-        return None;
-    }
-    let body: serde_json::Value = serde_json::from_slice(&answer.body).ok()?;
-    api.request_id_fields.iter().find_map(|field| {
-        let value = field.split('.').try_fold(&body, |at, part| at.get(part))?;
-        match value {
-            serde_json::Value::String(id) => Some(id.clone()),
-            serde_json::Value::Number(id) => Some(id.to_string()),
-            _ => None,
-        }
-    })
 }
 
 fn millis(duration: Duration) -> u64 {

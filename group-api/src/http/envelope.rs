@@ -368,31 +368,46 @@ impl Reader<'_> {
         error
     }
 
-    /// The request id: from the headers the API names, then from its body fields (a dotted name
-    /// is a path into nested objects: Feishu's `error.log_id`).
     fn request_id(&self, body: Option<&Map<String, Value>>) -> Option<String> {
-        let from_headers = self.api.request_id_headers.iter().find_map(|name| {
-            let id = self.answer.headers.get(*name)?.to_str().ok()?;
-            (!id.is_empty()).then(|| bounded(id, MAX_ID_CHARS).to_owned())
-        });
-        from_headers.or_else(|| {
-            let body = body?;
-            self.api.request_id_fields.iter().find_map(|field| {
-                let mut parts = field.split('.');
-                let mut value = body.get(parts.next()?)?;
-                for part in parts {
-                    value = value.as_object()?.get(part)?;
-                }
-                match value {
-                    Value::String(id) if !id.is_empty() => {
-                        Some(bounded(id, MAX_ID_CHARS).to_owned())
-                    }
-                    Value::Number(id) => Some(id.to_string()),
-                    _ => None,
-                }
-            })
-        })
+        request_id(self.api, self.answer, body)
     }
+}
+
+/// The request id: from the headers the API names, then from its body fields (a dotted name
+/// is a path into nested objects: Feishu's `error.log_id`), cut to [`MAX_ID_CHARS`].
+fn request_id(api: &ApiInfo, answer: &Answer, body: Option<&Map<String, Value>>) -> Option<String> {
+    let from_headers = api.request_id_headers.iter().find_map(|name| {
+        let id = answer.headers.get(*name)?.to_str().ok()?;
+        (!id.is_empty()).then(|| bounded(id, MAX_ID_CHARS).to_owned())
+    });
+    from_headers.or_else(|| {
+        let body = body?;
+        api.request_id_fields.iter().find_map(|field| {
+            let mut parts = field.split('.');
+            let mut value = body.get(parts.next()?)?;
+            for part in parts {
+                value = value.as_object()?.get(part)?;
+            }
+            match value {
+                Value::String(id) if !id.is_empty() => Some(bounded(id, MAX_ID_CHARS).to_owned()),
+                Value::Number(id) => Some(id.to_string()),
+                _ => None,
+            }
+        })
+    })
+}
+
+/// The request id of any answer, for the call's span (read only when a subscriber records it): as
+/// an error keeps it, and at the same cost, so a large body is not made a JSON tree (its
+/// top-level fields only are read) and the id is cut to [`MAX_ID_CHARS`].
+pub(crate) fn answer_request_id(api: &ApiInfo, answer: &Answer) -> Option<String> {
+    request_id(api, answer, None).or_else(|| {
+        if api.request_id_fields.is_empty() {
+            return None;
+        }
+        let parsed = Parsed::from_bytes(&answer.body).ok()?;
+        request_id(api, answer, parsed.object())
+    })
 }
 
 /// The most characters of a server's error message an error keeps.
