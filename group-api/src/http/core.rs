@@ -519,7 +519,10 @@ impl HttpCore {
         if !span.is_disabled() {
             span.record("status", status);
         }
-        let (body, too_large) = match read_body(&mut response, self.body_limit).await {
+        // Of a body over the limit, as much of its head is kept as an error shows once scrubbed:
+        // the scrubber must see the whole of a secret that starts within the part shown.
+        let head = DecodeError::BODY_PREFIX_CHARS * 4 + scrubber.longest_form() * 4;
+        let (body, too_large) = match read_body(&mut response, self.body_limit, head).await {
             Ok(body) => (body, None),
             Err(BodyError::Transport(error)) => return Err(transport(error)),
             Err(BodyError::TooLarge { head, too_large }) => (head, Some(too_large)),
@@ -762,6 +765,7 @@ enum BodyError {
 async fn read_body(
     response: &mut reqwest::Response,
     limit: usize,
+    head: usize,
 ) -> Result<bytes::Bytes, BodyError> {
     let announced = response.content_length();
     let too_large = |head: bytes::Bytes, received: usize| BodyError::TooLarge {
@@ -786,7 +790,7 @@ async fn read_body(
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
         let needed = body.len() + chunk.len();
         if needed > limit {
-            body.truncate(DecodeError::BODY_PREFIX_CHARS * 4);
+            body.truncate(head);
             return Err(too_large(bytes::Bytes::from(body), needed));
         }
         if needed > body.capacity() {

@@ -554,6 +554,53 @@ async fn secrets_at_the_cut_or_with_escaped_slashes_are_scrubbed() {
     assert!(!printed.contains("tok-SECRET"), "{printed}");
 }
 
+/// A body over the limit that arrives in chunks keeps its head for the error, scrubbed before it is
+/// cut: a secret that starts within the characters shown is hidden whole, even when the characters
+/// before it take four bytes each (a head cut to four bytes per shown character once let the
+/// secret's first half through).
+#[tokio::test]
+async fn a_secret_in_the_head_of_a_chunked_body_over_the_limit_is_scrubbed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let token = format!("tok-SECRET-{}", "0123456789abcdef".repeat(15));
+    // 203 four-byte characters, then the token: it starts within the 256 characters an error shows.
+    let head = format!("{}token {token} ", "\u{1D11E}".repeat(203));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = vec![0u8; 64 * 1024];
+        let _ = socket.read(&mut request).await;
+        let chunk =
+            |data: &[u8]| [format!("{:x}\r\n", data.len()).as_bytes(), data, b"\r\n"].concat();
+        let mut answer = b"HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+        answer.extend(chunk(head.as_bytes()));
+        socket.write_all(&answer).await.unwrap();
+        socket.flush().await.unwrap();
+        // The rest comes later, in a chunk of its own, and takes the body over the limit.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let _ = socket.write_all(&chunk(&[b'x'; 8192])).await;
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    });
+    let error = feishu::Client::new(token.as_str())
+        .with_base_url(url)
+        .with_retry_policy(RetryPolicy::none())
+        .with_body_limit(4096)
+        .update_user_group(&page_update_user_group())
+        .await
+        .unwrap_err();
+    server.abort();
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(decode.too_large.is_some(), "{error:?}");
+    // The head was kept (the characters before the token are shown) and the token is not.
+    let printed = format!("{error:?} {error}");
+    assert!(printed.contains("\u{1D11E}token "), "{printed}");
+    assert!(!printed.contains("tok-SECRET"), "{printed}");
+    assert!(!printed.contains("0123456789abcdef"), "{printed}");
+}
+
 /// The whole call, token fetch and retries and waits included, ends at its total timeout, however
 /// many attempts the policy would still allow.
 #[tokio::test]
