@@ -14,6 +14,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
+use std::hash::{BuildHasher, RandomState};
 
 pub use futures_core::Stream;
 
@@ -51,7 +52,7 @@ struct State<R: Paginated, F> {
     /// The entries of the last page not yet handed out.
     items: VecDeque<R::Item>,
     /// Every cursor given so far: a server that hands out one twice would page for ever.
-    seen: HashSet<String>,
+    seen: Seen,
     send: F,
 }
 
@@ -64,7 +65,10 @@ where
     F: FnMut(R) -> Fut,
     Fut: Future<Output = Result<R::Response, Error<R::Error>>>,
 {
-    let seen = first.cursor().into_iter().collect();
+    let mut seen = Seen::default();
+    if let Some(cursor) = first.cursor() {
+        seen.insert(&cursor);
+    }
     let state = State {
         next: Some(first),
         items: VecDeque::new(),
@@ -81,13 +85,31 @@ where
                 Err(error) => return Some((Err(error), state)),
                 Ok(response) => {
                     state.next = R::next_cursor(&response)
-                        .filter(|cursor| !cursor.is_empty() && state.seen.insert(cursor.clone()))
+                        .filter(|cursor| !cursor.is_empty() && state.seen.insert(cursor))
                         .map(|cursor| request.with_cursor(&cursor));
                     state.items = R::into_items(response).into();
                 }
             }
         }
     })
+}
+
+/// The cursors a stream has handed out, each kept as a 64-bit keyed hash rather than its text: a
+/// server's cursor may be as long as an answer (megabytes), and a list of many pages must not keep
+/// them all. The keys are drawn per stream, so a server cannot choose cursors that collide; two
+/// different cursors of one list share a hash with a chance of about n² / 2⁶⁵ for n pages (a
+/// collision would end the list early, never loop it).
+#[derive(Default)]
+struct Seen {
+    keys: RandomState,
+    hashes: HashSet<u64>,
+}
+
+impl Seen {
+    /// Whether `cursor` is new (and now counted).
+    fn insert(&mut self, cursor: &str) -> bool {
+        self.hashes.insert(self.keys.hash_one(cursor))
+    }
 }
 
 /// A cursor as the stream keeps it: an integer cursor as its decimal text.
