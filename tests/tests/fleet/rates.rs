@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use group_api::{Error, RateLimits, RetryPolicy, dingtalk};
+use group_api::{Error, LimitScope, Per, RateLimit, RateLimits, RedisStore, RetryPolicy, dingtalk};
 
 use super::redis_server::RedisServer;
 use super::stand_in::{APP_ID, DINGTALK_LIMIT, SECRET, StandIn, busiest_second};
@@ -165,6 +165,58 @@ async fn a_slot_too_far_off_fails_at_once_naming_the_limit_unsent() {
     for _ in 0..5 {
         client.update_group(&request()).await.unwrap();
     }
+}
+
+/// A call that its per-IP budget refuses takes no slot of the fleet's shared budget: another
+/// instance still finds the slots the refused calls did not use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_refused_by_a_per_ip_budget_leave_the_shared_budget_to_the_fleet() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
+    let redis = RedisServer::start();
+    let stand_in = StandIn::start().await;
+    // Shared by the fleet: 3 calls a minute, all 3 at once if need be. Per IP: 1 call a minute.
+    let limits = || {
+        RateLimits::default()
+            .with_max_wait(Duration::from_millis(100))
+            .with_limits(
+                "update_group",
+                [
+                    RateLimit::new(3, Per::Minute, LimitScope::AppAndApi).with_burst(3),
+                    RateLimit::new(1, Per::Minute, LimitScope::Ip),
+                ],
+            )
+    };
+    // Two instances on two hosts: one Redis, each its own store (and so its own per-IP budgets).
+    let instance = || {
+        dingtalk::Client::from_app_credentials(APP_ID, SECRET)
+            .with_base_url(stand_in.uri())
+            .with_retry_policy(RetryPolicy::none())
+            .with_store(RedisStore::new(&redis.url()).unwrap())
+            .with_rate_limits(limits())
+    };
+    let (first, second) = (instance(), instance());
+    first
+        .update_group(&request())
+        .await
+        .expect("the first call");
+    for _ in 0..2 {
+        match first.update_group(&request()).await {
+            Err(Error::RateLimited(error)) => {
+                assert_eq!(error.limit().map(|l| l.scope), Some(LimitScope::Ip));
+            }
+            other => panic!("the per-IP budget refuses: {other:?}"),
+        }
+    }
+    // Two of the three shared slots are left, whatever the first instance's refused calls did.
+    second
+        .update_group(&request())
+        .await
+        .expect("a shared slot");
+    second
+        .update_group(&request())
+        .await
+        .expect_err("the second instance's own per-IP budget");
+    assert_eq!(stand_in.update_times().len(), 2);
 }
 
 fn request() -> dingtalk::UpdateGroupRequest {

@@ -517,10 +517,23 @@ impl RedisStore {
 
     /// One GCRA step: on Redis for the shared budgets (and in process for per-IP ones), or all in
     /// process while Redis cannot be reached.
+    ///
+    /// The per-IP budgets are decided first: a call they refuse never reaches Redis, so it takes no
+    /// slot of the fleet's shared budgets that other instances need.
     pub(crate) async fn acquire(&self, plan: &Plan) -> Decision {
         let shared: Vec<usize> = (0..plan.budgets.len())
             .filter(|i| !plan.budgets[*i].local)
             .collect();
+        let local = match shared.len() == plan.budgets.len() {
+            true => None,
+            false => {
+                let local = self.0.memory.budgets().decide(plan, |b| b.local);
+                if !local.granted {
+                    return local;
+                }
+                Some(local)
+            }
+        };
         let max_wait_us = plan.max_wait.as_micros().min(i64::MAX as u128) as i64;
         let answer = self
             .run(|mut c| {
@@ -536,28 +549,23 @@ impl RedisStore {
                 async move { invocation.invoke_async::<(i64, i64, i64)>(&mut c).await }
             })
             .await;
-        let Ok((granted, wait, binding)) = answer else {
-            return self.0.memory.budgets().decide(plan, |_| true);
-        };
-        let decision = Decision {
-            granted: granted == 1,
-            wait: Duration::from_micros(wait.max(0) as u64),
-            binding: match binding {
-                0 => Binding::Pause,
-                i if i > 0 => shared
-                    .get(i as usize - 1)
-                    .map_or(Binding::Free, |j| Binding::Limit(*j)),
-                _ => Binding::Free,
+        let decision = match answer {
+            Ok((granted, wait, binding)) => Decision {
+                granted: granted == 1,
+                wait: Duration::from_micros(wait.max(0) as u64),
+                binding: match binding {
+                    0 => Binding::Pause,
+                    i if i > 0 => shared
+                        .get(i as usize - 1)
+                        .map_or(Binding::Free, |j| Binding::Limit(*j)),
+                    _ => Binding::Free,
+                },
             },
+            Err(_) => self.0.memory.budgets().decide(plan, |b| !b.local),
         };
-        if !decision.granted || shared.len() == plan.budgets.len() {
-            return decision;
-        }
-        let local = self.0.memory.budgets().decide(plan, |b| b.local);
-        if local.wait > decision.wait {
-            local
-        } else {
-            decision
+        match local {
+            Some(local) if decision.granted && local.wait > decision.wait => local,
+            _ => decision,
         }
     }
 
