@@ -203,6 +203,11 @@ impl Reader<'_> {
                 ));
             }
             Some(code) => match ErrorCode::from_json(code) {
+                // A textual code is kept as a request id is (scrubbed, at most 256 characters):
+                // the documented ones are short, and an undocumented one is shown in `Display`.
+                Some(ErrorCode::Text(text)) => {
+                    ErrorCode::text(&self.scrubber.scrub_head(&text, MAX_ID_CHARS))
+                }
                 Some(code) => code,
                 None => return Err(self.bad_code(object, code_field, code)),
             },
@@ -250,7 +255,7 @@ impl Reader<'_> {
         field: &str,
         code: &Value,
     ) -> Error<E> {
-        let shown = bounded(&code.to_string(), 64).to_owned();
+        let shown = self.scrubber.scrub_head(&code.to_string(), 64);
         let what = if code.is_number() {
             "a number outside the range of error codes (64-bit integers)"
         } else {

@@ -601,6 +601,51 @@ async fn a_secret_in_the_head_of_a_chunked_body_over_the_limit_is_scrubbed() {
     assert!(!printed.contains("0123456789abcdef"), "{printed}");
 }
 
+/// A textual code no page documents is shown, so it is kept as a request id is: scrubbed and at
+/// most 256 characters; a code of the wrong type is shown scrubbed too.
+#[tokio::test]
+async fn an_undocumented_textual_code_is_scrubbed_and_cut() {
+    let token = "tok-SECRET-in-a-code-0123456789";
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "code": format!("echo:{token}:{}", "c".repeat(10_000)),
+            "msg": "something new",
+        })))
+        .mount(&server)
+        .await;
+    let client = feishu::Client::new(token)
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::none());
+    let error = client
+        .update_user_group(&page_update_user_group())
+        .await
+        .unwrap_err();
+    let code = error.api_error().expect("an API error").code();
+    let group_api::ErrorCode::Text(text) = &code else {
+        panic!("{code:?}")
+    };
+    assert!(text.starts_with("echo:"), "{text}");
+    assert_eq!(text.chars().count(), 256, "{text}");
+    let printed = format!("{error:?} {error}");
+    assert!(!printed.contains("tok-SECRET"), "{printed}");
+
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(json!({"code": {"echo": token}, "msg": "?"})),
+        )
+        .mount(&server)
+        .await;
+    let error = client
+        .update_user_group(&page_update_user_group())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    let printed = format!("{error:?} {error}");
+    assert!(!printed.contains("tok-SECRET"), "{printed}");
+}
+
 /// The whole call, token fetch and retries and waits included, ends at its total timeout, however
 /// many attempts the policy would still allow.
 #[tokio::test]
