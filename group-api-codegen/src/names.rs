@@ -55,6 +55,24 @@ pub fn is_upper_camel(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
+/// What is wrong with `name` as an enum, union or error variant, and the help: not UpperCamelCase,
+/// or `Self` (a keyword, though it looks like a type name).
+pub fn variant_problem(name: &str) -> Option<(&'static str, String)> {
+    if !is_upper_camel(name) {
+        Some((
+            "must be UpperCamelCase",
+            format!("try `{}`", upper_camel(name)),
+        ))
+    } else if name == "Self" {
+        Some((
+            "is a Rust keyword",
+            "name the variant after what it means (`Myself`, `Own`)".to_owned(),
+        ))
+    } else {
+        None
+    }
+}
+
 /// Rust's keywords (strict and reserved, all editions), which cannot name a setter or a module.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",

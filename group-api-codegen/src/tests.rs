@@ -502,6 +502,109 @@ fn the_token_section_names_a_usable_token_endpoint() {
     let found = files(&wrong_type, token_endpoint);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("it must be an integer"), "{found:#?}");
+
+    // A 64-bit lifetime is an integer too (the client reads it as `i64` either way).
+    let int64 = token_endpoint.replace(
+        r#"{ "name": "expires_in", "type": "integer" }"#,
+        r#"{ "name": "expires_in", "type": "int64" }"#,
+    );
+    assert_eq!(files(good, &int64), Vec::<String>::new());
+
+    // The client calls both setters once each: one field for both, or a fixed one, cannot be.
+    let same = good.replace("\"client_secret\" }", "\"client_id\" }");
+    let found = files(&same, token_endpoint);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`credentials.secret` names `client_id`, as `credentials.id` does")),
+        "{found:#?}"
+    );
+    let fixed = token_endpoint.replace(
+        r#"{ "name": "client_id", "type": "string", "required": true },"#,
+        r#"{ "name": "client_id", "type": "string", "const": "app" },"#,
+    );
+    let found = files(good, &fixed);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`client_id` of `get_token` has a fixed value (`const`)")),
+        "{found:#?}"
+    );
+}
+
+/// Names the generator derives from others must not meet: setters that differ in underscores only,
+/// object types that differ in case only, API names that differ in underscores only; and `Self`,
+/// which looks like a type name, is no variant name (each was a rustc error inside the expansion).
+#[test]
+fn names_that_would_meet_in_generated_code_are_refused() {
+    let found = body_problems(
+        r#"{ "name": "id2", "type": "string" }, { "name": "id_2", "type": "string" }"#,
+        "",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("the setters `id2` and `id_2` both give the builder's generated names `Id2Set` and `Id2Unset`"),
+        "{found:#?}"
+    );
+
+    let object = |name: &str, rust_type: &str| {
+        format!(
+            r#"{{ "name": "{name}", "type": "object", "rust_type": "{rust_type}", "fields": [{{ "name": "x", "type": "string" }}] }}"#
+        )
+    };
+    let found = body_problems(
+        &format!(
+            "{}, {}",
+            object("a", "HTTPConfig"),
+            object("b", "HttpConfig")
+        ),
+        "",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("the types `HTTPConfig` and `HttpConfig` both give the generated module `__http_config_state`"),
+        "{found:#?}"
+    );
+
+    let two_apis = PLATFORM.replacen(
+        r#"{ "name": "v2","#,
+        r#"{ "name": "v_2", "transport": "http", "base_url": "https://old.acme.test",
+             "auth": { "in": "bearer" },
+             "envelope": { "kind": "code_field", "code": "code", "message": "msg", "success": 0 },
+             "errors": [] },
+           { "name": "v2","#,
+        1,
+    );
+    let found = problems(&[("acme.json", &two_apis)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("the APIs `v_2` and `v2` both give the generated name `V2PlatformError`"),
+        "{found:#?}"
+    );
+
+    let enum_self = r#"{ "name": "kind", "type": "string", "rust_type": "Kind",
+        "enum": [{ "value": "self", "variant": "Self" }, { "value": "other", "variant": "Other" }] }"#;
+    let found = body_problems(enum_self, "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("enum variant `Self` is a Rust keyword"),
+        "{found:#?}"
+    );
+    let row_self = ROW.replace("NameTooLong", "Self");
+    let found = body_problems(r#"{ "name": "name", "type": "string" }"#, &row_self);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("error variant `Self` is a Rust keyword"),
+        "{found:#?}"
+    );
+
+    // A wire name with no ASCII letter gets a suggestion that is itself a valid name.
+    let found = body_problems(r#"{ "name": "名称", "type": "string" }"#, "");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains(r#"add `"rust_name": "field_value"`"#),
+        "{found:#?}"
+    );
 }
 
 /// An endpoint cannot be named like a method of its platform's generated `Client`, nor a type like

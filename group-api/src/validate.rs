@@ -271,6 +271,16 @@ pub trait Validate {
     fn validate(&self, v: &mut Validator<'_>);
 }
 
+/// A list of lists of objects: every entry of every inner list is checked, with its index on the
+/// path.
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, v: &mut Validator<'_>) {
+        for (index, value) in self.iter().enumerate() {
+            v.within("", Some(index), |v| value.validate(v));
+        }
+    }
+}
+
 /// One step of the path from the request to the value being checked: a field, or an entry of a
 /// list field.
 struct Step<'a> {
@@ -301,7 +311,8 @@ impl Validator<'_> {
         }
         let mut path = String::new();
         for step in steps.iter().rev() {
-            if !path.is_empty() {
+            // An entry of a list of lists is a step without a field: `content[0][1]`.
+            if !path.is_empty() && !step.field.is_empty() {
                 path.push('.');
             }
             path.push_str(step.field);

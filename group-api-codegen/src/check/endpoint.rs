@@ -141,6 +141,7 @@ pub fn check_endpoint(cx: &mut Ctxt, endpoint: &EndpointSpec, api: Option<&ApiSp
         .filter(|(_, f)| f.const_value.is_none())
         .count();
     settable_fields_fit_the_typestate(cx, settable, &request.at);
+    generated_builder_names_are_unique(cx, request);
     fields_are_unique(cx, &endpoint.response);
     for field in &endpoint.response {
         check_field(cx, field, false, 0);
@@ -446,6 +447,60 @@ fn const_is_a_header(cx: &mut Ctxt, location: Location, field: &Field) {
 
 /// One builder holds the parameters of every location: two with one setter name (a field listed
 /// in two locations, or two wire names with one snake_case) would collide.
+/// Names the generator derives from others, which distinct names could share: a builder's two
+/// traits per setter (`IdSet`, `IdUnset`, from the setter in UpperCamelCase: `id2` and `id_2` both
+/// give `Id2`), and a request object's state module (`__http_config_state`, from the type name in
+/// snake_case: `HTTPConfig` and `HttpConfig` both give it).
+fn generated_builder_names_are_unique(cx: &mut Ctxt, request: &RequestSpec) {
+    fn setters<'f>(cx: &mut Ctxt, fields: impl Iterator<Item = &'f Field>) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for field in fields.filter(|f| f.const_value.is_none()) {
+            let setter = field.member_name();
+            let camel = upper_camel(&setter);
+            match seen.insert(camel.clone(), setter.clone()) {
+                // The same setter twice is its own error (`setter_names_are_unique`).
+                Some(other) if other != setter => cx.error(
+                    &field.at,
+                    format!(
+                        "the setters `{other}` and `{setter}` both give the builder's generated names `{camel}Set` and `{camel}Unset`"
+                    ),
+                    Some("give one of them a `rust_name`".into()),
+                ),
+                _ => {}
+            }
+        }
+    }
+    setters(cx, request.all().map(|(_, f)| f));
+    fn objects<'t>(ty: &'t Type, out: &mut Vec<&'t ObjectType>) {
+        match ty {
+            Type::Object(o) => {
+                out.push(o);
+                o.fields.iter().for_each(|f| objects(&f.ty, out));
+            }
+            Type::Array(items) => objects(items, out),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    request.all().for_each(|(_, f)| objects(&f.ty, &mut found));
+    let mut modules: HashMap<String, &str> = HashMap::new();
+    for object in found {
+        setters(cx, object.fields.iter());
+        let module = snake_case(&object.rust_type);
+        match modules.insert(module.clone(), &object.rust_type) {
+            Some(other) if other != object.rust_type => cx.error(
+                &object.at,
+                format!(
+                    "the types `{other}` and `{}` both give the generated module `__{module}_state`",
+                    object.rust_type
+                ),
+                Some("choose another `rust_type` for one of them".into()),
+            ),
+            _ => {}
+        }
+    }
+}
+
 fn setter_names_are_unique<'s>(
     cx: &mut Ctxt,
     field: &'s Field,

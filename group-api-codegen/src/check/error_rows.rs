@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Ctxt, Loc};
 use crate::model::*;
-use crate::names::{is_upper_camel, upper_camel};
+use crate::names::variant_problem;
 
 /// Every rule of a list of rows: each variant is an UpperCamelCase name that is not reserved and
 /// not used twice; rows that share a code differ by message, or the runtime could not tell them
@@ -20,12 +20,11 @@ pub fn check_error_rows(
     let mut variants: HashMap<&str, &Loc> = HashMap::new();
     let mut codes: HashMap<(&Code, Option<&str>), &Loc> = HashMap::new();
     for row in rows {
-        if !is_upper_camel(&row.variant) {
-            let help = Some(format!("try `{}`", upper_camel(&row.variant)));
+        if let Some((problem, help)) = variant_problem(&row.variant) {
             cx.error(
                 &row.at,
-                format!("error variant `{}` must be UpperCamelCase", row.variant),
-                help,
+                format!("error variant `{}` {problem}", row.variant),
+                Some(help),
             );
         } else if reserved.contains(&row.variant.as_str()) {
             let help = Some("the generator uses this name itself; choose another name".into());

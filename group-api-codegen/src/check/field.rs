@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
-use crate::names::{is_keyword, is_snake_case, is_upper_camel, upper_camel};
+use crate::names::{is_keyword, is_snake_case, is_upper_camel, upper_camel, variant_problem};
 
 /// Builder methods a field's setter must not shadow.
 const RESERVED_SETTERS: &[&str] = &["build", "builder"];
@@ -61,9 +61,15 @@ pub fn check_field(cx: &mut Ctxt, field: &Field, request: bool, depth: usize) {
             "is not a valid identifier"
         };
         let message = format!("field `{}` would become `{rust}`, which {why}", field.name);
+        // A name with no ASCII letter in it (`名称`) has nothing to build on; one that starts with a
+        // digit needs a letter first.
+        let stem = match rust.trim_matches('_') {
+            "" => "field".to_owned(),
+            stem if stem.starts_with(|c: char| c.is_ascii_digit()) => format!("field_{stem}"),
+            stem => stem.to_owned(),
+        };
         let help = Some(format!(
-            "add `\"rust_name\": \"{}_value\"` (any snake_case name)",
-            rust.trim_matches('_')
+            "add `\"rust_name\": \"{stem}_value\"` (any snake_case name)"
         ));
         cx.error(&field.at, message, help);
     }
@@ -271,12 +277,11 @@ pub fn check_type(cx: &mut Ctxt, ty: &Type, request: bool, depth: usize) {
             let mut variants = HashSet::new();
             let mut values = Vec::new();
             for value in &e.values {
-                if !is_upper_camel(&value.variant) {
-                    let help = Some(format!("try `{}`", upper_camel(&value.variant)));
+                if let Some((problem, help)) = variant_problem(&value.variant) {
                     cx.error(
                         &value.at,
-                        format!("enum variant `{}` must be UpperCamelCase", value.variant),
-                        help,
+                        format!("enum variant `{}` {problem}", value.variant),
+                        Some(help),
                     );
                 } else if value.variant == "Unknown" {
                     cx.error(
@@ -336,12 +341,11 @@ pub fn check_type(cx: &mut Ctxt, ty: &Type, request: bool, depth: usize) {
             rust_type_is_a_type_name(cx, &u.rust_type, &u.at);
             let mut variants = HashSet::new();
             for shape in &u.variants {
-                if !is_upper_camel(&shape.variant) {
-                    let help = Some(format!("try `{}`", upper_camel(&shape.variant)));
+                if let Some((problem, help)) = variant_problem(&shape.variant) {
                     cx.error(
                         &shape.at,
-                        format!("union variant `{}` must be UpperCamelCase", shape.variant),
-                        help,
+                        format!("union variant `{}` {problem}", shape.variant),
+                        Some(help),
                     );
                 } else if !variants.insert(&shape.variant) {
                     cx.error(

@@ -1,11 +1,11 @@
 //! Rules of a platform file: its name, its APIs, and its token endpoint.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::error_rows::check_error_rows;
 use crate::diag::{Ctxt, Loc, did_you_mean};
 use crate::model::*;
-use crate::names::{is_keyword, is_snake_case, snake_case};
+use crate::names::{is_keyword, is_snake_case, snake_case, upper_camel};
 
 /// The name of a platform error enum's table of variants.
 const RESERVED_PLATFORM_VARIANTS: &[&str] = &["DOCUMENTED"];
@@ -14,7 +14,7 @@ const RESERVED_PLATFORM_VARIANTS: &[&str] = &["DOCUMENTED"];
 pub fn check_platform(cx: &mut Ctxt, platform: &PlatformSpec) {
     platform_name_is_a_module_name(cx, platform);
     platform_has_an_api(cx, platform);
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     for api in &platform.apis {
         api_name_is_snake_case_and_unique(cx, api, &mut seen);
         api_transport_fits_auth_and_envelope(cx, api);
@@ -78,10 +78,12 @@ fn platform_has_an_api(cx: &mut Ctxt, platform: &PlatformSpec) {
 
 /// An API's name becomes its constant (`V1_API`) and error enum (`V1PlatformError`), and endpoints
 /// name it in `api`: it must be an identifier, and one per platform.
+/// Two APIs whose names differ only in underscores (`v1`, `v_1`) would give one generated name
+/// (`V1PlatformError`), so names are compared as the generator writes them.
 fn api_name_is_snake_case_and_unique<'a>(
     cx: &mut Ctxt,
     api: &'a ApiSpec,
-    seen: &mut HashSet<&'a str>,
+    seen: &mut HashMap<String, &'a str>,
 ) {
     if !is_snake_case(&api.name) {
         cx.error(
@@ -89,12 +91,24 @@ fn api_name_is_snake_case_and_unique<'a>(
             format!("API name `{}` must be snake_case", api.name),
             None,
         );
-    } else if !seen.insert(api.name.as_str()) {
-        cx.error(
+        return;
+    }
+    let camel = upper_camel(&api.name);
+    match seen.insert(camel.clone(), api.name.as_str()) {
+        Some(other) if other == api.name => cx.error(
             &api.at,
             format!("API `{}` is defined twice", api.name),
             None,
-        );
+        ),
+        Some(other) => cx.error(
+            &api.at,
+            format!(
+                "the APIs `{other}` and `{}` both give the generated name `{camel}PlatformError`",
+                api.name
+            ),
+            Some("rename one of them".into()),
+        ),
+        None => {}
     }
 }
 
@@ -230,6 +244,16 @@ pub fn token_endpoint_fits_the_client(
         return;
     }
     let request: Vec<&Field> = endpoint.request.all().map(|(_, f)| f).collect();
+    if token.id == token.secret {
+        cx.error(
+            &token.secret_at,
+            format!(
+                "`credentials.secret` names `{}`, as `credentials.id` does: the app's id and secret are two fields",
+                token.secret
+            ),
+            None,
+        );
+    }
     let mut credentials_found = true;
     for (name, at) in [(&token.id, &token.id_at), (&token.secret, &token.secret_at)] {
         match request.iter().find(|f| &f.name == name) {
@@ -241,6 +265,14 @@ pub fn token_endpoint_fits_the_client(
                     field.ty.describe()
                 ),
                 None,
+            ),
+            Some(field) if field.const_value.is_some() => cx.error(
+                at,
+                format!(
+                    "`{name}` of `{}` has a fixed value (`const`); a credential is the app's, set by the client",
+                    endpoint.name
+                ),
+                Some(format!("remove `const` from `{name}` in the endpoint file")),
             ),
             Some(_) => {}
             None => {
@@ -314,7 +346,7 @@ pub fn token_endpoint_fits_the_client(
         match answer(name) {
             Some(found)
                 if matches!(found.ty, Type::String) == is_token
-                    && matches!(found.ty, Type::String | Type::Integer) => {}
+                    && matches!(found.ty, Type::String | Type::Integer | Type::Int64) => {}
             Some(found) => cx.error(
                 at,
                 format!(

@@ -83,6 +83,15 @@ pub fn generate(ctx: &EndpointCtx) -> TokenStream {
     out
 }
 
+/// Whether the entries of a list are objects, or lists whose entries (at any depth) are.
+fn holds_objects(items: &Type) -> bool {
+    match items.resolved() {
+        Type::Object(_) => true,
+        Type::Array(inner) => holds_objects(inner),
+        _ => false,
+    }
+}
+
 fn member(field: &Field) -> Ident {
     format_ident!("{}", field.member_name())
 }
@@ -354,7 +363,9 @@ fn validate_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         }
         match ty {
             Type::Object(_) => checks.extend(quote!(v.nested(#wire, self.#m.as_ref());)),
-            Type::Array(items) if matches!(items.as_ref(), Type::Object(_)) => {
+            // A list of objects, or of lists of them at any depth (a list of lists is checked
+            // entry by entry too: `Validate` for `Vec`).
+            Type::Array(items) if holds_objects(items) => {
                 checks.extend(quote!(v.each(#wire, self.#m.as_deref());))
             }
             _ => {}

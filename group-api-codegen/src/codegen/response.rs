@@ -76,13 +76,9 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
         false => (quote!(Debug,), TokenStream::new()),
         true => (TokenStream::new(), redacting_debug(name, fields, rt)),
     };
-    // An enum or union has no default value: a struct that requires one has no `Default`.
-    let default = match fields
-        .iter()
-        .any(|f| f.required && matches!(f.ty.resolved(), Type::Enum(_) | Type::Union(_)))
-    {
-        true => TokenStream::new(),
-        false => quote!(Default,),
+    let default = match has_default(fields) {
+        true => quote!(Default,),
+        false => TokenStream::new(),
     };
     quote! {
         #splitters
@@ -95,6 +91,20 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
         }
         #debug_impl
     }
+}
+
+/// Whether a response struct of `fields` derives `Default`: an enum or union has no default value,
+/// so a struct that requires one has none, nor has a struct that requires an object without one
+/// (at any depth; a list is empty by default whatever its entries).
+fn has_default(fields: &[Field]) -> bool {
+    fields.iter().all(|f| {
+        !f.required
+            || match f.ty.resolved() {
+                Type::Enum(_) | Type::Union(_) => false,
+                Type::Object(o) => has_default(&o.fields),
+                _ => true,
+            }
+    })
 }
 
 fn redacting_debug(name: &Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {

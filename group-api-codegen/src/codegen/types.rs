@@ -80,7 +80,8 @@ fn named_in<'a>(ty: &'a Type, out: &mut Vec<&'a Type>) {
 /// named type.
 pub fn exported(endpoint: &EndpointSpec, request: &Ident) -> Vec<Ident> {
     let base = request.to_string();
-    let base = base.trim_end_matches("Request");
+    // Once: an endpoint named `approve_request` has `ApproveRequestRequest`.
+    let base = base.strip_suffix("Request").unwrap_or(&base);
     let mut out: Vec<Ident> = ["Request", "RequestBuilder", "Response", "Error"]
         .iter()
         .map(|suffix| format_ident!("{base}{suffix}"))

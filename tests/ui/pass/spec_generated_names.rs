@@ -1,0 +1,28 @@
+//! Names and shapes the generator derives (`specs/names`): an endpoint whose name ends in
+//! `_request`, a list of lists of objects (each entry checked), and a response that requires an
+//! object without a default value.
+
+group_api::endpoints!("specs/names");
+
+use acme::{Approval, ApprovalState, ApproveRequestRequest, ApproveRequestResponse, Tag};
+
+fn main() {
+    let _: Option<acme::ApproveRequestError> = None;
+    let _: Option<acme::ApproveRequestRequestBuilder> = None;
+    let tag = |text: &str| Tag::builder().text(text).build();
+    let request = ApproveRequestRequest::builder()
+        .request_id("r1")
+        .content([vec![tag("ok")], vec![tag("ok"), tag("long")]])
+        .build();
+    let error = request.expect_err("an entry of an inner list is too long");
+    let paths: Vec<&str> = error.violations().iter().map(|v| v.path()).collect();
+    assert_eq!(paths, ["content[1][1].text"]);
+
+    let response: ApproveRequestResponse =
+        serde_json::from_str(r#"{"data": {"state": "approved"}}"#).unwrap();
+    assert_eq!(
+        response.data,
+        serde_json::from_str::<Approval>(r#"{"state": "approved"}"#).unwrap()
+    );
+    assert_eq!(response.data.state, ApprovalState::Approved);
+}
