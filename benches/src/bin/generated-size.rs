@@ -1,6 +1,8 @@
 //! Item 3 of BENCHMARKS.md: lines of formatted expansion per endpoint, for the real `spec/`
 //! folder and synthetic folders; and how long the generator takes in the profile this binary was
-//! built with (the dev profile is what a user's debug `cargo build` runs the macro in).
+//! built with (the dev profile is what a user's debug `cargo build` runs the macro in). Beside the
+//! expansion, in the same run: how long reading and checking the folder takes alone, and how long
+//! lexing the expansion's text into tokens takes (what a generator that wrote text would still pay).
 //!
 //! `cargo run --release -p group-api-benches --bin generated-size [N...]` (default 4 100 500 1000).
 
@@ -26,9 +28,9 @@ fn main() {
     };
     println!("generator built in the {profile} profile");
     println!(
-        "| folder | endpoints | lines | lines/endpoint | code lines/endpoint | tokens/endpoint | expansion (median of 5) |"
+        "| folder | endpoints | lines | lines/endpoint | code lines/endpoint | tokens/endpoint | expansion (median of 5) | of which reading and checking | parsing the expansion's text |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let documented = std::fs::read_dir(&real)
         .expect("the spec folder")
@@ -56,17 +58,42 @@ fn report(label: &str, folder: &Path, n: usize) {
         })
         .collect();
     times.sort();
+    // The parts a generator that wrote text would still pay: reading and checking the folder (the
+    // model, without code generation), and turning the expansion's text into tokens once.
+    let reading = median_of_5(|| {
+        expand::model(folder).expect("the generator accepts the folder");
+    });
     let tokens = expand::tokens(folder).expect("the generator accepts the folder");
+    let text = tokens.to_string();
+    let parsing = median_of_5(|| {
+        let parsed: proc_macro2::TokenStream = text.parse().expect("the expansion's text lexes");
+        drop(parsed);
+    });
     let count = count_tokens(tokens.clone());
     let source = expand::source(tokens).expect("the expansion parses as a file");
     let (all, code) = expand::line_counts(&source);
     println!(
-        "| {label} | {n} | {all} | {:.0} | {:.0} | {:.0} | {:.1} ms |",
+        "| {label} | {n} | {all} | {:.0} | {:.0} | {:.0} | {:.1} ms | {:.1} ms | {:.1} ms |",
         all as f64 / n as f64,
         code as f64 / n as f64,
         count as f64 / n as f64,
-        times[2].as_secs_f64() * 1e3
+        times[2].as_secs_f64() * 1e3,
+        reading.as_secs_f64() * 1e3,
+        parsing.as_secs_f64() * 1e3
     );
+}
+
+/// The median of five runs of `run`.
+fn median_of_5(mut run: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[2]
 }
 
 /// Tokens in a stream, counting a group's delimiters as one and its contents.
