@@ -445,8 +445,6 @@ fn const_is_a_header(cx: &mut Ctxt, location: Location, field: &Field) {
     }
 }
 
-/// One builder holds the parameters of every location: two with one setter name (a field listed
-/// in two locations, or two wire names with one snake_case) would collide.
 /// Names the generator derives from others, which distinct names could share: a builder's two
 /// traits per setter (`IdSet`, `IdUnset`, from the setter in UpperCamelCase: `id2` and `id_2` both
 /// give `Id2`), and a request object's state module (`__http_config_state`, from the type name in
@@ -501,6 +499,8 @@ fn generated_builder_names_are_unique(cx: &mut Ctxt, request: &RequestSpec) {
     }
 }
 
+/// One builder holds the parameters of every location: two with one setter name (a field listed
+/// in two locations, or two wire names with one snake_case) would collide.
 fn setter_names_are_unique<'s>(
     cx: &mut Ctxt,
     field: &'s Field,

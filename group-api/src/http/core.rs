@@ -533,7 +533,7 @@ impl HttpCore {
             body,
         };
         if !span.is_disabled()
-            && let Some(id) = envelope::answer_request_id(R::INFO.api, &answer)
+            && let Some(id) = envelope::answer_request_id(R::INFO.api, &answer, scrubber)
         {
             span.record("request_id", id.as_str());
         }

@@ -374,16 +374,21 @@ impl Reader<'_> {
     }
 
     fn request_id(&self, body: Option<&Map<String, Value>>) -> Option<String> {
-        request_id(self.api, self.answer, body)
+        request_id(self.api, self.answer, body, self.scrubber)
     }
 }
 
 /// The request id: from the headers the API names, then from its body fields (a dotted name
-/// is a path into nested objects: Feishu's `error.log_id`), cut to [`MAX_ID_CHARS`].
-fn request_id(api: &ApiInfo, answer: &Answer, body: Option<&Map<String, Value>>) -> Option<String> {
+/// is a path into nested objects: Feishu's `error.log_id`), scrubbed and cut to [`MAX_ID_CHARS`].
+fn request_id(
+    api: &ApiInfo,
+    answer: &Answer,
+    body: Option<&Map<String, Value>>,
+    scrubber: &Scrubber,
+) -> Option<String> {
     let from_headers = api.request_id_headers.iter().find_map(|name| {
         let id = answer.headers.get(*name)?.to_str().ok()?;
-        (!id.is_empty()).then(|| bounded(id, MAX_ID_CHARS).to_owned())
+        (!id.is_empty()).then(|| scrubber.scrub_head(id, MAX_ID_CHARS))
     });
     from_headers.or_else(|| {
         let body = body?;
@@ -394,7 +399,7 @@ fn request_id(api: &ApiInfo, answer: &Answer, body: Option<&Map<String, Value>>)
                 value = value.as_object()?.get(part)?;
             }
             match value {
-                Value::String(id) if !id.is_empty() => Some(bounded(id, MAX_ID_CHARS).to_owned()),
+                Value::String(id) if !id.is_empty() => Some(scrubber.scrub_head(id, MAX_ID_CHARS)),
                 Value::Number(id) => Some(id.to_string()),
                 _ => None,
             }
@@ -403,15 +408,20 @@ fn request_id(api: &ApiInfo, answer: &Answer, body: Option<&Map<String, Value>>)
 }
 
 /// The request id of any answer, for the call's span (read only when a subscriber records it): as
-/// an error keeps it, and at the same cost, so a large body is not made a JSON tree (its
-/// top-level fields only are read) and the id is cut to [`MAX_ID_CHARS`].
-pub(crate) fn answer_request_id(api: &ApiInfo, answer: &Answer) -> Option<String> {
-    request_id(api, answer, None).or_else(|| {
+/// an error keeps it, and at the same cost, so a large body is not made a JSON tree (only its
+/// top-level fields are read: a nested id such as Feishu's `error.log_id` is not found in a body
+/// over 64 KiB) and the id is scrubbed and cut to [`MAX_ID_CHARS`].
+pub(crate) fn answer_request_id(
+    api: &ApiInfo,
+    answer: &Answer,
+    scrubber: &Scrubber,
+) -> Option<String> {
+    request_id(api, answer, None, scrubber).or_else(|| {
         if api.request_id_fields.is_empty() {
             return None;
         }
         let parsed = Parsed::from_bytes(&answer.body).ok()?;
-        request_id(api, answer, parsed.object())
+        request_id(api, answer, parsed.object(), scrubber)
     })
 }
 

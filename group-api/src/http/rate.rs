@@ -321,6 +321,16 @@ impl MemoryBudgets {
 
     /// The GCRA step for the budgets of `plan` that `include` selects.
     pub(crate) fn decide(&mut self, plan: &Plan, include: impl Fn(&Budget) -> bool) -> Decision {
+        self.step(plan, include, true)
+    }
+
+    /// What [`decide`](Self::decide) would answer, without taking the slot it grants.
+    #[cfg(feature = "redis")]
+    pub(crate) fn peek(&mut self, plan: &Plan, include: impl Fn(&Budget) -> bool) -> Decision {
+        self.step(plan, include, false)
+    }
+
+    fn step(&mut self, plan: &Plan, include: impl Fn(&Budget) -> bool, take: bool) -> Decision {
         let now = self.now_us();
         let chosen: Vec<(usize, &Budget)> = plan
             .budgets
@@ -339,7 +349,7 @@ impl MemoryBudgets {
         if let Binding::Limit(i) = decision.binding {
             decision.binding = Binding::Limit(chosen[i].0);
         }
-        if decision.granted {
+        if decision.granted && take {
             for ((_, budget), tat) in chosen.iter().zip(tats) {
                 self.tats.insert(budget.key.clone(), tat);
             }

@@ -219,6 +219,55 @@ async fn calls_refused_by_a_per_ip_budget_leave_the_shared_budget_to_the_fleet()
     assert_eq!(stand_in.update_times().len(), 2);
 }
 
+/// A call that the fleet's shared budget refuses takes no per-IP slot either: once the shared
+/// budget has room again, the instance's own per-IP budget is whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_refused_by_the_shared_budget_leave_the_per_ip_budget_whole() {
+    let _one_at_a_time = crate::ONE_AT_A_TIME.lock().await;
+    let redis = RedisServer::start();
+    let stand_in = StandIn::start().await;
+    // Shared by the fleet: 1 call a minute. Per IP: 2 calls a minute, both at once if need be.
+    let instance = || {
+        dingtalk::Client::from_app_credentials(APP_ID, SECRET)
+            .with_base_url(stand_in.uri())
+            .with_retry_policy(RetryPolicy::none())
+            .with_store(RedisStore::new(&redis.url()).unwrap())
+            .with_rate_limits(
+                RateLimits::default()
+                    .with_max_wait(Duration::from_millis(100))
+                    .with_limits(
+                        "update_group",
+                        [
+                            RateLimit::new(1, Per::Minute, LimitScope::AppAndApi),
+                            RateLimit::new(2, Per::Minute, LimitScope::Ip).with_burst(2),
+                        ],
+                    ),
+            )
+    };
+    let (first, second) = (instance(), instance());
+    second
+        .update_group(&request())
+        .await
+        .expect("the fleet's one slot");
+    for _ in 0..2 {
+        match first.update_group(&request()).await {
+            Err(Error::RateLimited(error)) => {
+                assert_eq!(error.limit().map(|l| l.scope), Some(LimitScope::AppAndApi));
+            }
+            other => panic!("the shared budget refuses: {other:?}"),
+        }
+    }
+    // The shared budget is free again (as a minute later): both of the first instance's per-IP
+    // slots are still there.
+    let flushed = std::process::Command::new("redis-cli")
+        .args(["-p", &redis.port().to_string(), "flushall"])
+        .output()
+        .expect("redis-cli, which comes with redis-server");
+    assert!(flushed.status.success(), "{flushed:?}");
+    first.update_group(&request()).await.expect("a per-IP slot");
+    assert_eq!(stand_in.update_times().len(), 2);
+}
+
 fn request() -> dingtalk::UpdateGroupRequest {
     dingtalk::UpdateGroupRequest::builder()
         .chatid("chatxxxx")

@@ -12,9 +12,9 @@ use serde_json::json;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::dingtalk::page_update_group;
+use crate::dingtalk::{nick_request, page_update_group};
 use crate::feishu::page_update_user_group;
-use crate::support::{dingtalk_client, feishu_client, quick_retries};
+use crate::support::{DINGTALK_TOKEN, dingtalk_client, feishu_client, quick_retries};
 use crate::tokens::stand_in::{
     APP_KEY, APP_SECRET, DINGTALK_TOKEN_PATH, FEISHU_TOKEN_PATH, StandIn, UPDATE_GROUP_PATH,
 };
@@ -644,6 +644,28 @@ async fn an_undocumented_textual_code_is_scrubbed_and_cut() {
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
     let printed = format!("{error:?} {error}");
     assert!(!printed.contains("tok-SECRET"), "{printed}");
+}
+
+/// A request id is shown (`Display`, the call's span), so it is scrubbed like the rest of an
+/// error: a server that echoes the token into it does not get it printed.
+#[tokio::test]
+async fn a_request_id_that_echoes_the_token_is_scrubbed() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "errcode": 777, "errmsg": "new", "request_id": format!("rid-{DINGTALK_TOKEN}-end"),
+        })))
+        .mount(&server)
+        .await;
+    let error = dingtalk_client(&server)
+        .update_group_nick(&nick_request())
+        .await
+        .unwrap_err();
+    let id = error.request_id().expect("the id is kept");
+    assert!(id.starts_with("rid-") && id.ends_with("-end"), "{id}");
+    assert!(!id.contains(DINGTALK_TOKEN), "{id}");
+    let printed = format!("{error:?} {error}");
+    assert!(!printed.contains(DINGTALK_TOKEN), "{printed}");
 }
 
 /// The whole call, token fetch and retries and waits included, ends at its total timeout, however

@@ -518,22 +518,22 @@ impl RedisStore {
     /// One GCRA step: on Redis for the shared budgets (and in process for per-IP ones), or all in
     /// process while Redis cannot be reached.
     ///
-    /// The per-IP budgets are decided first: a call they refuse never reaches Redis, so it takes no
-    /// slot of the fleet's shared budgets that other instances need.
+    /// A slot is taken only from budgets that all grant the call: the per-IP budgets are asked
+    /// first without taking one (a call they refuse never reaches Redis, so it takes no slot of
+    /// the fleet's shared budgets that other instances need), and take it only once the shared
+    /// budgets have granted theirs (a call the fleet's budget or pause refuses takes no per-IP
+    /// slot).
     pub(crate) async fn acquire(&self, plan: &Plan) -> Decision {
         let shared: Vec<usize> = (0..plan.budgets.len())
             .filter(|i| !plan.budgets[*i].local)
             .collect();
-        let local = match shared.len() == plan.budgets.len() {
-            true => None,
-            false => {
-                let local = self.0.memory.budgets().decide(plan, |b| b.local);
-                if !local.granted {
-                    return local;
-                }
-                Some(local)
+        let has_local = shared.len() < plan.budgets.len();
+        if has_local {
+            let local = self.0.memory.budgets().peek(plan, |b| b.local);
+            if !local.granted {
+                return local;
             }
-        };
+        }
         let max_wait_us = plan.max_wait.as_micros().min(i64::MAX as u128) as i64;
         let answer = self
             .run(|mut c| {
@@ -561,11 +561,19 @@ impl RedisStore {
                     _ => Binding::Free,
                 },
             },
-            Err(_) => self.0.memory.budgets().decide(plan, |b| !b.local),
+            // Redis cannot be reached: every budget in process, in one step, as without a store.
+            Err(_) => return self.0.memory.budgets().decide(plan, |_| true),
         };
-        match local {
-            Some(local) if decision.granted && local.wait > decision.wait => local,
-            _ => decision,
+        if !decision.granted || !has_local {
+            return decision;
+        }
+        // Granted by the fleet: now the per-IP slot is taken (another call of this process may
+        // have taken the one seen above; then this call waits longer, or is refused).
+        let local = self.0.memory.budgets().decide(plan, |b| b.local);
+        if !local.granted || local.wait > decision.wait {
+            local
+        } else {
+            decision
         }
     }
 
