@@ -175,38 +175,17 @@ async fn calls_refused_by_a_per_ip_budget_leave_the_shared_budget_to_the_fleet()
     let redis = RedisServer::start();
     let stand_in = StandIn::start().await;
     // Shared by the fleet: 3 calls a minute, all 3 at once if need be. Per IP: 1 call a minute.
-    let limits = || {
-        RateLimits::default()
-            .with_max_wait(Duration::from_millis(100))
-            .with_limits(
-                "update_group",
-                [
-                    RateLimit::new(3, Per::Minute, LimitScope::AppAndApi).with_burst(3),
-                    RateLimit::new(1, Per::Minute, LimitScope::Ip),
-                ],
-            )
-    };
-    // Two instances on two hosts: one Redis, each its own store (and so its own per-IP budgets).
-    let instance = || {
-        dingtalk::Client::from_app_credentials(APP_ID, SECRET)
-            .with_base_url(stand_in.uri())
-            .with_retry_policy(RetryPolicy::none())
-            .with_store(RedisStore::new(&redis.url()).unwrap())
-            .with_rate_limits(limits())
-    };
-    let (first, second) = (instance(), instance());
+    let limits = [
+        RateLimit::new(3, Per::Minute, LimitScope::AppAndApi).with_burst(3),
+        RateLimit::new(1, Per::Minute, LimitScope::Ip),
+    ];
+    let first = fleet_instance(&redis, &stand_in, limits);
+    let second = fleet_instance(&redis, &stand_in, limits);
     first
         .update_group(&request())
         .await
         .expect("the first call");
-    for _ in 0..2 {
-        match first.update_group(&request()).await {
-            Err(Error::RateLimited(error)) => {
-                assert_eq!(error.limit().map(|l| l.scope), Some(LimitScope::Ip));
-            }
-            other => panic!("the per-IP budget refuses: {other:?}"),
-        }
-    }
+    refused_twice(&first, LimitScope::Ip).await;
     // Two of the three shared slots are left, whatever the first instance's refused calls did.
     second
         .update_group(&request())
@@ -227,36 +206,17 @@ async fn calls_refused_by_the_shared_budget_leave_the_per_ip_budget_whole() {
     let redis = RedisServer::start();
     let stand_in = StandIn::start().await;
     // Shared by the fleet: 1 call a minute. Per IP: 2 calls a minute, both at once if need be.
-    let instance = || {
-        dingtalk::Client::from_app_credentials(APP_ID, SECRET)
-            .with_base_url(stand_in.uri())
-            .with_retry_policy(RetryPolicy::none())
-            .with_store(RedisStore::new(&redis.url()).unwrap())
-            .with_rate_limits(
-                RateLimits::default()
-                    .with_max_wait(Duration::from_millis(100))
-                    .with_limits(
-                        "update_group",
-                        [
-                            RateLimit::new(1, Per::Minute, LimitScope::AppAndApi),
-                            RateLimit::new(2, Per::Minute, LimitScope::Ip).with_burst(2),
-                        ],
-                    ),
-            )
-    };
-    let (first, second) = (instance(), instance());
+    let limits = [
+        RateLimit::new(1, Per::Minute, LimitScope::AppAndApi),
+        RateLimit::new(2, Per::Minute, LimitScope::Ip).with_burst(2),
+    ];
+    let first = fleet_instance(&redis, &stand_in, limits);
+    let second = fleet_instance(&redis, &stand_in, limits);
     second
         .update_group(&request())
         .await
         .expect("the fleet's one slot");
-    for _ in 0..2 {
-        match first.update_group(&request()).await {
-            Err(Error::RateLimited(error)) => {
-                assert_eq!(error.limit().map(|l| l.scope), Some(LimitScope::AppAndApi));
-            }
-            other => panic!("the shared budget refuses: {other:?}"),
-        }
-    }
+    refused_twice(&first, LimitScope::AppAndApi).await;
     // The shared budget is free again (as a minute later): both of the first instance's per-IP
     // slots are still there.
     let flushed = std::process::Command::new("redis-cli")
@@ -266,6 +226,36 @@ async fn calls_refused_by_the_shared_budget_leave_the_per_ip_budget_whole() {
     assert!(flushed.status.success(), "{flushed:?}");
     first.update_group(&request()).await.expect("a per-IP slot");
     assert_eq!(stand_in.update_times().len(), 2);
+}
+
+/// Two calls of `client` that its rate budget refuses, naming a limit of `scope`.
+async fn refused_twice(client: &dingtalk::Client, scope: LimitScope) {
+    for _ in 0..2 {
+        match client.update_group(&request()).await {
+            Err(Error::RateLimited(error)) => {
+                assert_eq!(error.limit().map(|l| l.scope), Some(scope));
+            }
+            other => panic!("refused by the {scope:?} budget: {other:?}"),
+        }
+    }
+}
+
+/// One instance of a fleet on its own host: the shared Redis, its own store (and so its own
+/// per-IP budgets), `limits` on `update_group`, waiting at most 100 ms for a slot.
+fn fleet_instance(
+    redis: &RedisServer,
+    stand_in: &StandIn,
+    limits: [RateLimit; 2],
+) -> dingtalk::Client {
+    dingtalk::Client::from_app_credentials(APP_ID, SECRET)
+        .with_base_url(stand_in.uri())
+        .with_retry_policy(RetryPolicy::none())
+        .with_store(RedisStore::new(&redis.url()).unwrap())
+        .with_rate_limits(
+            RateLimits::default()
+                .with_max_wait(Duration::from_millis(100))
+                .with_limits("update_group", limits),
+        )
 }
 
 fn request() -> dingtalk::UpdateGroupRequest {
