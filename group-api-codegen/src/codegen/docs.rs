@@ -10,10 +10,22 @@ pub fn doc(text: &str) -> TokenStream {
     text.trim_end()
         .lines()
         .map(|line| {
-            let line = str_literal(&format!(" {}", line.trim_end()));
+            let line = str_literal(&format!(" {}", no_fence(line.trim_end())));
             quote!(#[doc = #line])
         })
         .collect()
+}
+
+/// A line of a page's text that would open a code fence (```` ``` ```` or `~~~`) in rustdoc, with
+/// its first character escaped: rustdoc would run a fenced block as a doctest in the user's crate,
+/// and the pages' text is prose. Markdown shows the escaped line as written.
+fn no_fence(line: &str) -> std::borrow::Cow<'_, str> {
+    let body = line.trim_start();
+    if body.starts_with("```") || body.starts_with("~~~") {
+        let indent = &line[..line.len() - body.len()];
+        return format!("{indent}\\{body}").into();
+    }
+    line.into()
 }
 
 /// A string literal for `text`. Text with non-ASCII characters (the pages' Chinese) is written as
@@ -220,7 +232,7 @@ pub fn field(field: &Field) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{source_sentence, str_literal};
+    use super::{doc, source_sentence, str_literal};
     use crate::model::Doc;
 
     #[test]
@@ -243,6 +255,32 @@ mod tests {
         );
         assert_eq!(source_sentence(&doc(None)), "");
         assert_eq!(source_sentence(&doc(Some("  "))), "");
+    }
+
+    /// A page's text never opens a code fence in rustdoc (a doctest in the user's crate).
+    #[test]
+    fn fences_in_a_pages_text_are_escaped() {
+        let lines: Vec<String> = doc("示例:\n```json\n{}\n  ~~~\n```")
+            .into_iter()
+            .filter_map(|tree| match tree {
+                proc_macro2::TokenTree::Group(group) => {
+                    let attr: syn::Attribute = syn::parse_quote!(# #group);
+                    let syn::Meta::NameValue(meta) = attr.meta else {
+                        return None;
+                    };
+                    let syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }) = meta.value
+                    else {
+                        return None;
+                    };
+                    Some(text.value())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines, [" 示例:", " \\```json", " {}", "   \\~~~", " \\```"]);
     }
 
     /// The literal's value, read back the way rustc reads it.
