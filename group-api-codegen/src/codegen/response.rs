@@ -52,12 +52,15 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
         let field_doc = docs::field(field);
         // A separator list arrives as one string, split back into its entries.
         let split = field.separator.as_ref().map(|(separator, _)| {
-            let function = format_ident!("__split_{}_{}", crate::names::snake_case(&name.to_string()), member);
+            // The struct's name as written, then `__`: an UpperCamelCase name has no `_`, so two
+            // structs and fields never give one name (`A` + `b_c`, `AB` + `c` did in snake_case).
+            let function = format_ident!("__split_{}__{}", name, member);
             let (ret, wrap) = match field.required {
                 true => (quote!(#ty), quote!(#rt::split(deserializer, #separator))),
                 false => (quote!(#rt::Option<#ty>), quote!(#rt::split(deserializer, #separator).map(#rt::Some))),
             };
             splitters.extend(quote! {
+                #[allow(non_snake_case)]
                 fn #function<'de, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> #rt::Result<#ret, D::Error> {
                     #wrap
                 }

@@ -1,6 +1,7 @@
 //! Names and shapes the generator derives (`specs/names`): an endpoint whose name ends in
-//! `_request`, a list of lists of objects (each entry checked), and a response that requires an
-//! object without a default value.
+//! `_request`, a list of lists of objects (each entry checked), a response that requires an
+//! object without a default value, and separator lists in two structs whose names and fields run
+//! alike in snake_case (`AB.c`, `Ab.c`).
 
 group_api::endpoints!("specs/names");
 
@@ -25,4 +26,11 @@ fn main() {
         serde_json::from_str::<Approval>(r#"{"state": "approved"}"#).unwrap()
     );
     assert_eq!(response.data.state, ApprovalState::Approved);
+
+    let response: ApproveRequestResponse = serde_json::from_str(
+        r#"{"data": {"state": "pending"}, "a": {"c": "1,2"}, "ab": {"c": "3"}}"#,
+    )
+    .unwrap();
+    assert_eq!(response.a.unwrap().c, Some(vec![1, 2]));
+    assert_eq!(response.ab.unwrap().c, Some(vec![3]));
 }
