@@ -663,6 +663,25 @@ impl std::fmt::Display for Code {
     }
 }
 
+/// Every enum, object and union type written out in the given types (not a platform's shared
+/// types they refer to), outer before inner, in field order.
+pub fn named<'a>(types: impl Iterator<Item = &'a Type>, out: &mut Vec<&'a Type>) {
+    types.for_each(|ty| named_in(ty, out));
+}
+
+fn named_in<'a>(ty: &'a Type, out: &mut Vec<&'a Type>) {
+    match ty {
+        Type::Enum(_) => out.push(ty),
+        Type::Object(o) => {
+            out.push(ty);
+            o.fields.iter().for_each(|f| named_in(&f.ty, out));
+        }
+        Type::Array(items) => named_in(items, out),
+        Type::Union(_) => out.push(ty),
+        _ => {}
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
     InvalidRequest,

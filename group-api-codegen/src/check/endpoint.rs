@@ -469,20 +469,13 @@ fn generated_builder_names_are_unique(cx: &mut Ctxt, request: &RequestSpec) {
         }
     }
     setters(cx, request.all().map(|(_, f)| f));
-    fn objects<'t>(ty: &'t Type, out: &mut Vec<&'t ObjectType>) {
-        match ty {
-            Type::Object(o) => {
-                out.push(o);
-                o.fields.iter().for_each(|f| objects(&f.ty, out));
-            }
-            Type::Array(items) => objects(items, out),
-            _ => {}
-        }
-    }
     let mut found = Vec::new();
-    request.all().for_each(|(_, f)| objects(&f.ty, &mut found));
+    named(request.all().map(|(_, f)| &f.ty), &mut found);
     let mut modules: HashMap<String, &str> = HashMap::new();
-    for object in found {
+    for object in found.into_iter().filter_map(|ty| match ty {
+        Type::Object(o) => Some(o),
+        _ => None,
+    }) {
         setters(cx, object.fields.iter());
         let module = snake_case(&object.rust_type);
         match modules.insert(module.clone(), &object.rust_type) {

@@ -58,23 +58,7 @@ pub fn field_text(field: &Field, value: TokenStream, rt: &TokenStream) -> TokenS
     }
 }
 
-/// Every enum and object type reachable from the given types, each once.
-pub fn named<'a>(types: impl Iterator<Item = &'a Type>, out: &mut Vec<&'a Type>) {
-    types.for_each(|ty| named_in(ty, out));
-}
-
-fn named_in<'a>(ty: &'a Type, out: &mut Vec<&'a Type>) {
-    match ty {
-        Type::Enum(_) => out.push(ty),
-        Type::Object(o) => {
-            out.push(ty);
-            o.fields.iter().for_each(|f| named_in(&f.ty, out));
-        }
-        Type::Array(items) => named_in(items, out),
-        Type::Union(_) => out.push(ty),
-        _ => {}
-    }
-}
+pub use crate::model::named;
 
 /// The names re-exported at platform level: the request, its builder, response, error, and every
 /// named type.
