@@ -14,7 +14,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::dingtalk::{nick_request, page_update_group};
 use crate::feishu::page_update_user_group;
-use crate::support::{DINGTALK_TOKEN, dingtalk_client, feishu_client, quick_retries};
+use crate::support::{
+    DINGTALK_TOKEN, dingtalk_client, feishu_client, feishu_client_with, quick_retries,
+};
 use crate::tokens::stand_in::{
     APP_KEY, APP_SECRET, DINGTALK_TOKEN_PATH, FEISHU_TOKEN_PATH, StandIn, UPDATE_GROUP_PATH,
 };
@@ -526,9 +528,7 @@ async fn secrets_at_the_cut_or_with_escaped_slashes_are_scrubbed() {
         .respond_with(ResponseTemplate::new(502).set_body_raw(page, "text/html"))
         .mount(&server)
         .await;
-    let error = feishu::Client::new(token)
-        .with_base_url(server.uri())
-        .with_retry_policy(RetryPolicy::none())
+    let error = feishu_client_with(&server, token)
         .update_user_group(&page_update_user_group())
         .await
         .unwrap_err();
@@ -544,9 +544,7 @@ async fn secrets_at_the_cut_or_with_escaped_slashes_are_scrubbed() {
         )
         .mount(&server)
         .await;
-    let error = feishu::Client::new(token)
-        .with_base_url(server.uri())
-        .with_retry_policy(RetryPolicy::none())
+    let error = feishu_client_with(&server, token)
         .update_user_group(&page_update_user_group())
         .await
         .unwrap_err();
@@ -614,9 +612,7 @@ async fn an_undocumented_textual_code_is_scrubbed_and_cut() {
         })))
         .mount(&server)
         .await;
-    let client = feishu::Client::new(token)
-        .with_base_url(server.uri())
-        .with_retry_policy(RetryPolicy::none());
+    let client = feishu_client_with(&server, token);
     let error = client
         .update_user_group(&page_update_user_group())
         .await

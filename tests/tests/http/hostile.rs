@@ -13,7 +13,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::dingtalk::{nick_request, page_update_group};
 use crate::feishu::page_update_user_group;
-use crate::support::{DINGTALK_TOKEN, FEISHU_TOKEN};
+use crate::support::{DINGTALK_TOKEN, FEISHU_TOKEN, dingtalk_client};
 
 /// What one call ended in, whatever the endpoint's error type.
 #[derive(Debug)]
@@ -324,9 +324,7 @@ async fn the_error_body_is_kept_for_fields_the_pages_do_not_name() {
         })))
         .mount(&server)
         .await;
-    let client = dingtalk::Client::new(DINGTALK_TOKEN)
-        .with_base_url(server.uri())
-        .with_retry_policy(RetryPolicy::none());
+    let client = dingtalk_client(&server);
     let Error::Api(failure) = client.update_group_nick(&nick_request()).await.unwrap_err() else {
         panic!("an API error");
     };

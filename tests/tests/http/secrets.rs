@@ -12,7 +12,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::dingtalk::{nick_request, page_update_group};
 use crate::feishu::page_update_user_group;
 use crate::hostile::refused_address;
-use crate::support::{DINGTALK_TOKEN, FEISHU_TOKEN, dingtalk_client};
+use crate::support::{DINGTALK_TOKEN, FEISHU_TOKEN, dingtalk_client, feishu_client};
 
 /// Fails when `text` contains either test token.
 pub fn assert_no_token(what: &str, text: &str) {
@@ -178,9 +178,7 @@ async fn feishu_errors_hide_the_bearer_token() {
         })))
         .mount(&server)
         .await;
-    let client = feishu::Client::new(FEISHU_TOKEN)
-        .with_base_url(server.uri())
-        .with_retry_policy(RetryPolicy::none());
+    let client = feishu_client(&server);
     let error = client
         .update_user_group(&page_update_user_group())
         .await

@@ -17,7 +17,12 @@ pub fn dingtalk_client(server: &MockServer) -> dingtalk::Client {
 
 /// A Feishu client that sends to `server` and tries each call once.
 pub fn feishu_client(server: &MockServer) -> feishu::Client {
-    feishu::Client::new(FEISHU_TOKEN)
+    feishu_client_with(server, FEISHU_TOKEN)
+}
+
+/// The same, with a token of the test's own (one a server echoes back, say).
+pub fn feishu_client_with(server: &MockServer, token: &str) -> feishu::Client {
+    feishu::Client::new(token)
         .with_base_url(server.uri())
         .with_retry_policy(RetryPolicy::none())
 }
