@@ -1,0 +1,304 @@
+//! Where the build cost of generated code goes: BENCHMARKS.md, "Issue 18", the part-by-part table.
+//!
+//! `build-times` compares the whole written-out expansion with the plain serde floor. This tool
+//! writes the same written-out crate several times, each copy with one part of the generated
+//! code stripped, and builds them side by side with the floor, round after round:
+//!
+//! - `full`: the written-out expansion as it is;
+//! - `no-docs`: every `///` line removed (the vendors' text, notes, error rows' text);
+//! - `bare-builders`: the bodies of `builder()`, the setters, `build` and `__cast` replaced by
+//!   `loop {}`, so what is left of them is their signatures;
+//! - `bare-errors`: the same for the error enums' inherent methods and their `ApiError`,
+//!   `PlatformError` and `Display` impls;
+//! - `bare-validate`: the same for `Validate`;
+//! - `bare-serialize-debug`: the same for the requests' `Serialize` and `Debug`;
+//! - `bare-all`: all four at once, docs removed too;
+//! - `plain`: the floor.
+//!
+//! A stripped copy does not work, but it compiles, and what it saves is what the stripped bodies
+//! (or docs) cost the compiler. Each kind is built at two sizes, and the figure is the marginal
+//! cost per endpoint, `(t(large) - t(small)) / (large - small)` in CPU time, and its ratio to the
+//! floor's, the measure of issue 18's build-cost target.
+//!
+//! `cargo run --release -p group-api-benches --bin build-parts -- [--sizes 4,100] [--rounds 3]
+//! [--work DIR] [--keep]`
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use group_api_benches::cargo_runs::{cargo, machine, median, write};
+use group_api_benches::{expand, plain, synth};
+use syn::visit_mut::VisitMut;
+
+/// A stripped part: the impls whose method bodies become `loop {}`.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Builders,
+    Errors,
+    Validate,
+    SerializeDebug,
+}
+
+struct Kind {
+    name: &'static str,
+    docs: bool,
+    bare: &'static [Part],
+}
+
+const KINDS: &[Kind] = &[
+    Kind {
+        name: "full",
+        docs: true,
+        bare: &[],
+    },
+    Kind {
+        name: "no-docs",
+        docs: false,
+        bare: &[],
+    },
+    Kind {
+        name: "bare-builders",
+        docs: true,
+        bare: &[Part::Builders],
+    },
+    Kind {
+        name: "bare-errors",
+        docs: true,
+        bare: &[Part::Errors],
+    },
+    Kind {
+        name: "bare-validate",
+        docs: true,
+        bare: &[Part::Validate],
+    },
+    Kind {
+        name: "bare-serialize-debug",
+        docs: true,
+        bare: &[Part::SerializeDebug],
+    },
+    Kind {
+        name: "bare-all",
+        docs: false,
+        bare: &[
+            Part::Builders,
+            Part::Errors,
+            Part::Validate,
+            Part::SerializeDebug,
+        ],
+    },
+];
+
+/// Which part an impl block belongs to, if any.
+fn part_of(item: &syn::ItemImpl) -> Option<Part> {
+    let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
+    if let Some((_, path, _)) = &item.trait_ {
+        return match last(path)?.as_str() {
+            "Validate" => Some(Part::Validate),
+            "ApiError" | "PlatformError" => Some(Part::Errors),
+            "Display" if is_error_type(&item.self_ty) => Some(Part::Errors),
+            "Serialize" | "Debug" => Some(Part::SerializeDebug),
+            _ => None,
+        };
+    }
+    let syn::Type::Path(ty) = &*item.self_ty else {
+        return None;
+    };
+    let name = last(&ty.path)?;
+    if name.ends_with("Error") {
+        Some(Part::Errors)
+    } else if name.ends_with("Builder") || name.ends_with("Request") {
+        Some(Part::Builders)
+    } else {
+        None
+    }
+}
+
+fn is_error_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().ends_with("Error")))
+}
+
+struct Strip<'a>(&'a [Part]);
+
+impl VisitMut for Strip<'_> {
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        if part_of(item).is_some_and(|p| self.0.contains(&p)) {
+            for member in &mut item.items {
+                if let syn::ImplItem::Fn(f) = member {
+                    f.block = syn::parse_quote!({ loop {} });
+                }
+            }
+        }
+        syn::visit_mut::visit_item_impl_mut(self, item);
+    }
+}
+
+fn variant(written: &str, kind: &Kind) -> String {
+    let mut file: syn::File = syn::parse_str(written).expect("the written-out crate parses");
+    Strip(kind.bare).visit_file_mut(&mut file);
+    let text = prettyplease::unparse(&file);
+    if kind.docs {
+        return text;
+    }
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("///"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+fn crate_name(kind: &str, n: usize) -> String {
+    format!("{}_{n}", kind.replace('-', "_"))
+}
+
+fn write_crate(dir: &Path, name: &str, dependencies: &str, lib: &str) {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{dependencies}"
+    );
+    write(&dir.join("Cargo.toml"), &manifest);
+    // `loop {}` bodies leave parameters unused and code after them unreachable.
+    write(
+        &dir.join("src/lib.rs"),
+        &format!("#![allow(missing_docs, dead_code, unused, unreachable_code)]\n{lib}"),
+    );
+}
+
+fn main() {
+    let (sizes, rounds, work, keep) = parse_args();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("the repository folder");
+    let started = Instant::now();
+    machine();
+    let _ = std::fs::remove_dir_all(&work);
+    let group_api = format!(
+        "group-api = {{ path = {:?} }}\n",
+        repo.join("group-api").display().to_string()
+    );
+    let serde = "serde = { version = \"1\", features = [\"derive\"] }\n";
+    let mut members = Vec::new();
+    for &n in &sizes {
+        let spec = work.join(format!("spec_{n}"));
+        synth::write_folder(&spec, n, synth::SEED).expect("writing the synthetic folder");
+        let tokens = expand::tokens(&spec).unwrap_or_else(|e| panic!("the generator refused: {e}"));
+        let written = expand::source(tokens).expect("the expansion is a Rust file");
+        for kind in KINDS {
+            let name = crate_name(kind.name, n);
+            let lib = variant(&written, kind);
+            println!("{name}: {} lines", lib.lines().count());
+            write_crate(&work.join(&name), &name, &group_api, &lib);
+            members.push(name);
+        }
+        let name = crate_name("plain", n);
+        let floor = plain::source(&spec).expect("the floor crate's source");
+        write_crate(&work.join(&name), &name, serde, &floor);
+        members.push(name);
+    }
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    write(
+        &work.join("Cargo.toml"),
+        &format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            list.join(", ")
+        ),
+    );
+    std::fs::copy(repo.join("Cargo.lock"), work.join("Cargo.lock")).expect("copying Cargo.lock");
+
+    let env = [("CARGO_INCREMENTAL", "0")];
+    for m in &members {
+        cargo(&work, &["build", "-p", m, "--lib"], &env);
+    }
+    println!("dependencies and every crate built once (not a figure)");
+
+    let kinds: Vec<&str> = KINDS.iter().map(|k| k.name).chain(["plain"]).collect();
+    // cpu[kind][size][round]
+    let mut cpu = vec![vec![Vec::new(); sizes.len()]; kinds.len()];
+    for round in 1..=rounds {
+        let mut line = Vec::new();
+        for (s, &n) in sizes.iter().enumerate() {
+            for (k, kind) in kinds.iter().enumerate() {
+                let name = crate_name(kind, n);
+                cargo(&work, &["clean", "-p", &name], &env);
+                let cost = cargo(&work, &["build", "-p", &name, "--lib"], &env);
+                cpu[k][s].push(cost.cpu);
+                line.push(format!("{name} {:.2}", cost.cpu.as_secs_f64()));
+            }
+        }
+        println!("round {round}, CPU time (s): {}", line.join(", "));
+    }
+
+    let (small, large) = (0, sizes.len() - 1);
+    let span = (sizes[large] - sizes[small]) as f64;
+    let marginal = |k: usize, r: usize| {
+        (cpu[k][large][r].as_secs_f64() - cpu[k][small][r].as_secs_f64()) / span * 1e3
+    };
+    let floor = kinds.len() - 1;
+    println!(
+        "\n### Marginal debug build cost per endpoint, CPU time, (t({}) - t({})) / {span} (median of {rounds} rounds)\n",
+        sizes[large], sizes[small]
+    );
+    println!(
+        "| kind | t({}) | t({}) | per endpoint | against the floor | saved against `full` |",
+        sizes[small], sizes[large]
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let per_full = median_of((0..rounds).map(|r| marginal(0, r)).collect());
+    for (k, kind) in kinds.iter().enumerate() {
+        let per = median_of((0..rounds).map(|r| marginal(k, r)).collect());
+        let ratio = median_of(
+            (0..rounds)
+                .map(|r| marginal(k, r) / marginal(floor, r))
+                .collect(),
+        );
+        println!(
+            "| `{kind}` | {:.2} s | {:.2} s | {per:.1} ms | {ratio:.2}× | {:.1} ms |",
+            median(&mut cpu[k][small].clone()).as_secs_f64(),
+            median(&mut cpu[k][large].clone()).as_secs_f64(),
+            per_full - per,
+        );
+    }
+    println!(
+        "\nthe whole run took {:.1} min",
+        started.elapsed().as_secs_f64() / 60.0
+    );
+    if !keep {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+}
+
+fn median_of(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn parse_args() -> (Vec<usize>, usize, PathBuf, bool) {
+    let (mut sizes, mut rounds) = (vec![4, 100], 3);
+    let (mut work, mut keep) = (std::env::temp_dir().join("group-api-build-parts"), false);
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--sizes" => {
+                sizes = it
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|n| n.trim().parse().ok())
+                    .collect();
+            }
+            "--rounds" => rounds = it.next().and_then(|r| r.parse().ok()).unwrap_or(3),
+            "--work" => work = PathBuf::from(it.next().unwrap_or_default()),
+            "--keep" => keep = true,
+            other => {
+                eprintln!(
+                    "unknown argument `{other}`; usage: build-parts [--sizes 4,100] [--rounds 3] [--work DIR] [--keep]"
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    if sizes.len() != 2 || sizes[0] >= sizes[1] || rounds == 0 {
+        eprintln!("--sizes needs two increasing numbers and --rounds at least 1");
+        std::process::exit(2);
+    }
+    (sizes, rounds, work, keep)
+}
