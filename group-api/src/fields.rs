@@ -1,37 +1,77 @@
-//! How generated request structs handle their fields: writing a set field into the wire body,
+//! How generated request structs handle their fields: writing the set ones into the wire body,
 //! filling a list setter, showing a field (or hiding a secret one) in `Debug`, and putting a path
-//! parameter into the URL. Small functions, so that each generated impl is a line per field rather
-//! than a block per field.
+//! parameter into the URL.
+//!
+//! A generated `Serialize` or `Debug` is one call with a table of the struct's fields, each an
+//! entry made by a small generic function ([`wire`], [`shown`]) that hands the value on as a trait
+//! object. The loop over the table is compiled once here, not once per struct: a generated impl
+//! costs the compiler a line per field and no control flow (BENCHMARKS.md, "Issue 18").
 
 use core::fmt;
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-/// Writes `key: value` into the map when the field is set; an unset field is left out of the wire
-/// body.
-pub fn entry<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
+/// A request body field's value as [`serialize_fields`] writes it.
+pub enum WireField<'a> {
+    /// Not set: left out of the wire body.
+    Unset,
+    /// Written as itself.
+    Value(&'a dyn erased_serde::Serialize),
+    /// A list written as one string, its entries joined by the separator (`"a;b;c"`).
+    Joined(&'a dyn JoinPieces, &'static str),
+}
+
+/// A set field is written as itself; an unset one is left out.
+#[inline]
+pub fn wire<T: Serialize>(value: &Option<T>) -> WireField<'_> {
     match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
+        Some(value) => WireField::Value(value),
+        None => WireField::Unset,
     }
 }
 
-/// Writes a set list as one string, its entries joined by `separator` (`"a;b;c"`).
-pub fn entry_joined<M: SerializeMap, T: fmt::Display>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<Vec<T>>,
-    separator: &str,
-) -> Result<(), M::Error> {
+/// A set list is written as one string, its entries joined by `separator`; an unset one is left
+/// out.
+#[inline]
+pub fn wire_joined<'a, T: fmt::Display>(
+    value: &'a Option<Vec<T>>,
+    separator: &'static str,
+) -> WireField<'a> {
     match value {
-        Some(values) => map.serialize_entry(key, &join(values, separator)),
-        None => Ok(()),
+        Some(values) => WireField::Joined(values, separator),
+        None => WireField::Unset,
     }
+}
+
+/// A list that can be written as one string ([`WireField::Joined`]).
+pub trait JoinPieces {
+    /// The entries joined by `separator`.
+    fn join_pieces(&self, separator: &str) -> String;
+}
+
+impl<T: fmt::Display> JoinPieces for Vec<T> {
+    fn join_pieces(&self, separator: &str) -> String {
+        join(self, separator)
+    }
+}
+
+/// Writes a struct as a map of its set fields, by wire name, in order.
+pub fn serialize_fields<S: serde::Serializer>(
+    serializer: S,
+    fields: &[(&'static str, WireField<'_>)],
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    for (key, value) in fields {
+        match value {
+            WireField::Unset => {}
+            WireField::Value(value) => map.serialize_entry(key, value)?,
+            WireField::Joined(values, separator) => {
+                map.serialize_entry(key, &values.join_pieces(separator))?
+            }
+        }
+    }
+    map.end()
 }
 
 /// A list's entries joined by `separator`.
@@ -91,22 +131,37 @@ pub fn collect<T>(values: impl IntoIterator<Item: Into<T>>) -> Option<Vec<T>> {
     Some(values.into_iter().map(Into::into).collect())
 }
 
-/// Shows a set field in a `Debug` struct; an unset one is left out.
-pub fn debug_field<T: fmt::Debug>(
-    out: &mut fmt::DebugStruct<'_, '_>,
-    name: &str,
-    value: &Option<T>,
-) {
-    if let Some(value) = value {
-        out.field(name, value);
+/// A set field is shown as itself; an unset one is left out.
+#[inline]
+pub fn shown<T: fmt::Debug>(value: &Option<T>) -> Option<&dyn fmt::Debug> {
+    match value {
+        Some(value) => Some(value),
+        None => None,
     }
 }
 
-/// Shows a set secret field as `<redacted>`; an unset one is left out.
-pub fn debug_secret<T>(out: &mut fmt::DebugStruct<'_, '_>, name: &str, value: &Option<T>) {
-    if value.is_some() {
-        out.field(name, &"<redacted>");
+/// A set secret field is shown as `<redacted>`; an unset one is left out.
+#[inline]
+pub fn redacted<T>(value: &Option<T>) -> Option<&dyn fmt::Debug> {
+    match value {
+        Some(_) => Some(&"<redacted>"),
+        None => None,
     }
+}
+
+/// Shows a struct as `Debug` does, with the fields that are set.
+pub fn debug_fields(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, Option<&dyn fmt::Debug>)],
+) -> fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (field, value) in fields {
+        if let Some(value) = value {
+            out.field(field, value);
+        }
+    }
+    out.finish()
 }
 
 /// Percent-encodes one path segment (RFC 3986: everything but unreserved characters).
@@ -134,21 +189,28 @@ mod tests {
 
     impl fmt::Debug for Sample {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let mut out = f.debug_struct("Sample");
-            debug_field(&mut out, "shown", &self.shown);
-            debug_secret(&mut out, "secret", &self.secret);
-            debug_field(&mut out, "unset", &self.unset);
-            out.finish()
+            debug_fields(
+                f,
+                "Sample",
+                &[
+                    ("shown", shown(&self.shown)),
+                    ("secret", redacted(&self.secret)),
+                    ("unset", shown(&self.unset)),
+                ],
+            )
         }
     }
 
     impl Serialize for Sample {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            entry(&mut map, "shown", &self.shown)?;
-            entry(&mut map, "secret", &self.secret)?;
-            entry(&mut map, "unset", &self.unset)?;
-            map.end()
+            serialize_fields(
+                serializer,
+                &[
+                    ("shown", wire(&self.shown)),
+                    ("secret", wire(&self.secret)),
+                    ("unset", wire(&self.unset)),
+                ],
+            )
         }
     }
 
@@ -182,9 +244,7 @@ mod tests {
         struct Joined(Option<Vec<i64>>);
         impl Serialize for Joined {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = serializer.serialize_map(None)?;
-                entry_joined(&mut map, "ids", &self.0, ";")?;
-                map.end()
+                serialize_fields(serializer, &[("ids", wire_joined(&self.0, ";"))])
             }
         }
         assert_eq!(

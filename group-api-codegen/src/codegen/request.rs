@@ -473,35 +473,25 @@ fn number_literal(n: &serde_json::Number, ty: &Type) -> proc_macro2::Literal {
     }
 }
 
+/// `Serialize` writes the set body fields by wire name, in order: one call with a table of the
+/// fields (the runtime's `serialize_fields`), a line per field.
 fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
-    let body: Vec<&Field> = spec
+    let entries = spec
         .fields
         .iter()
         .filter(|(l, f)| *l == Location::Body && f.const_value.is_none())
-        .map(|(_, f)| *f)
-        .collect();
-    // A struct with nothing in the body (only path or query parameters) writes an empty map.
-    let map = match body.is_empty() {
-        true => quote!(map),
-        false => quote!(mut map),
-    };
-    let entries = body.iter().map(|f| {
-        let (wire, m) = (&f.name, member(f));
-        match &f.separator {
-            Some((separator, _)) => {
-                quote!(#rt::entry_joined(&mut map, #wire, &self.#m, #separator)?;)
+        .map(|(_, f)| {
+            let (wire, m) = (&f.name, member(f));
+            match &f.separator {
+                Some((separator, _)) => quote!((#wire, #rt::wire_joined(&self.#m, #separator))),
+                None => quote!((#wire, #rt::wire(&self.#m))),
             }
-            None => quote!(#rt::entry(&mut map, #wire, &self.#m)?;),
-        }
-    });
+        });
     quote! {
         impl #rt::serde::Serialize for #name {
             fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
-                use #rt::serde::ser::SerializeMap as _;
-                let #map = serializer.serialize_map(#rt::None)?;
-                #( #entries )*
-                map.end()
+                #rt::serialize_fields(serializer, &[#(#entries),*])
             }
         }
     }
@@ -510,6 +500,7 @@ fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
 /// `Debug` shows set fields by wire name; a field marked secret shows as `<redacted>`.
 fn debug_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
+    let label = name.to_string();
     let entries = spec
         .fields
         .iter()
@@ -517,12 +508,19 @@ fn debug_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
         .map(|(_, field)| {
             let (wire, m) = (&field.name, member(field));
             let show = match field.secret {
-                true => quote!(#rt::debug_secret),
-                false => quote!(#rt::debug_field),
+                true => quote!(#rt::redacted),
+                false => quote!(#rt::shown),
             };
-            quote!(#show(&mut out, #wire, &self.#m);)
+            quote!((#wire, #show(&self.#m)))
         });
-    types::debug_impl(name, entries, rt)
+    quote! {
+        impl #rt::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
+                #rt::debug_fields(f, #label, &[#(#entries),*])
+            }
+        }
+    }
 }
 
 fn endpoint_impl(ctx: &EndpointCtx, name: &Ident) -> TokenStream {

@@ -1738,24 +1738,26 @@ pub mod add_scene_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
-            __p::entry_joined(&mut map, "user_ids", &self.user_ids, ",")?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
+                    ("user_ids", __p::wire_joined(&self.user_ids, ",")),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for AddSceneGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("AddSceneGroupMemberRequest");
-            __p::debug_field(
-                &mut out,
-                "open_conversation_id",
-                &self.open_conversation_id,
-            );
-            __p::debug_field(&mut out, "user_ids", &self.user_ids);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "AddSceneGroupMemberRequest",
+                &[
+                    ("open_conversation_id", __p::shown(&self.open_conversation_id)),
+                    ("user_ids", __p::shown(&self.user_ids)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for AddSceneGroupMemberRequest {
@@ -2286,38 +2288,40 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "owner", &self.owner)?;
-            __p::entry(&mut map, "useridlist", &self.useridlist)?;
-            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
-            __p::entry(&mut map, "searchable", &self.searchable)?;
-            __p::entry(&mut map, "validationType", &self.validation_type)?;
-            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
-            __p::entry(&mut map, "managementType", &self.management_type)?;
-            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("name", __p::wire(&self.name)),
+                    ("owner", __p::wire(&self.owner)),
+                    ("useridlist", __p::wire(&self.useridlist)),
+                    ("showHistoryType", __p::wire(&self.show_history_type)),
+                    ("searchable", __p::wire(&self.searchable)),
+                    ("validationType", __p::wire(&self.validation_type)),
+                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
+                    ("managementType", __p::wire(&self.management_type)),
+                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateChatRequest");
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "owner", &self.owner);
-            __p::debug_field(&mut out, "useridlist", &self.useridlist);
-            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
-            __p::debug_field(&mut out, "searchable", &self.searchable);
-            __p::debug_field(&mut out, "validationType", &self.validation_type);
-            __p::debug_field(
-                &mut out,
-                "mentionAllAuthority",
-                &self.mention_all_authority,
-            );
-            __p::debug_field(&mut out, "managementType", &self.management_type);
-            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateChatRequest",
+                &[
+                    ("name", __p::shown(&self.name)),
+                    ("owner", __p::shown(&self.owner)),
+                    ("useridlist", __p::shown(&self.useridlist)),
+                    ("showHistoryType", __p::shown(&self.show_history_type)),
+                    ("searchable", __p::shown(&self.searchable)),
+                    ("validationType", __p::shown(&self.validation_type)),
+                    ("mentionAllAuthority", __p::shown(&self.mention_all_authority)),
+                    ("managementType", __p::shown(&self.management_type)),
+                    ("chatBannedType", __p::shown(&self.chat_banned_type)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateChatRequest {
@@ -2819,32 +2823,38 @@ pub mod create_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "owner", &self.owner)?;
-            __p::entry(&mut map, "ownerType", &self.owner_type)?;
-            __p::entry(&mut map, "useridlist", &self.useridlist)?;
-            __p::entry(&mut map, "conversationTag", &self.conversation_tag)?;
-            __p::entry(&mut map, "extidlist", &self.extidlist)?;
-            __p::entry(&mut map, "icon", &self.icon)?;
-            __p::entry(&mut map, "managementOptions", &self.management_options)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("name", __p::wire(&self.name)),
+                    ("owner", __p::wire(&self.owner)),
+                    ("ownerType", __p::wire(&self.owner_type)),
+                    ("useridlist", __p::wire(&self.useridlist)),
+                    ("conversationTag", __p::wire(&self.conversation_tag)),
+                    ("extidlist", __p::wire(&self.extidlist)),
+                    ("icon", __p::wire(&self.icon)),
+                    ("managementOptions", __p::wire(&self.management_options)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateGroupRequest");
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "owner", &self.owner);
-            __p::debug_field(&mut out, "ownerType", &self.owner_type);
-            __p::debug_field(&mut out, "useridlist", &self.useridlist);
-            __p::debug_field(&mut out, "conversationTag", &self.conversation_tag);
-            __p::debug_field(&mut out, "extidlist", &self.extidlist);
-            __p::debug_field(&mut out, "icon", &self.icon);
-            __p::debug_field(&mut out, "managementOptions", &self.management_options);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateGroupRequest",
+                &[
+                    ("name", __p::shown(&self.name)),
+                    ("owner", __p::shown(&self.owner)),
+                    ("ownerType", __p::shown(&self.owner_type)),
+                    ("useridlist", __p::shown(&self.useridlist)),
+                    ("conversationTag", __p::shown(&self.conversation_tag)),
+                    ("extidlist", __p::shown(&self.extidlist)),
+                    ("icon", __p::shown(&self.icon)),
+                    ("managementOptions", __p::shown(&self.management_options)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateGroupRequest {
@@ -3094,32 +3104,34 @@ pub mod create_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
-            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
-            __p::entry(&mut map, "validationType", &self.validation_type)?;
-            __p::entry(&mut map, "searchable", &self.searchable)?;
-            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
-            __p::entry(&mut map, "managementType", &self.management_type)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
+                    ("showHistoryType", __p::wire(&self.show_history_type)),
+                    ("validationType", __p::wire(&self.validation_type)),
+                    ("searchable", __p::wire(&self.searchable)),
+                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
+                    ("managementType", __p::wire(&self.management_type)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateGroupManagementOptions {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateGroupManagementOptions");
-            __p::debug_field(
-                &mut out,
-                "mentionAllAuthority",
-                &self.mention_all_authority,
-            );
-            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
-            __p::debug_field(&mut out, "validationType", &self.validation_type);
-            __p::debug_field(&mut out, "searchable", &self.searchable);
-            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
-            __p::debug_field(&mut out, "managementType", &self.management_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateGroupManagementOptions",
+                &[
+                    ("mentionAllAuthority", __p::shown(&self.mention_all_authority)),
+                    ("showHistoryType", __p::shown(&self.show_history_type)),
+                    ("validationType", __p::shown(&self.validation_type)),
+                    ("searchable", __p::shown(&self.searchable)),
+                    ("chatBannedType", __p::shown(&self.chat_banned_type)),
+                    ("managementType", __p::shown(&self.management_type)),
+                ],
+            )
         }
     }
     /// The documented success body of 创建群会话. Fields the server adds later are ignored.
@@ -3665,32 +3677,38 @@ pub mod create_interconnection_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "groupName", &self.group_name)?;
-            __p::entry(&mut map, "groupAvatar", &self.group_avatar)?;
-            __p::entry(&mut map, "groupTemplateId", &self.group_template_id)?;
-            __p::entry(&mut map, "groupOwnerId", &self.group_owner_id)?;
-            __p::entry(&mut map, "groupOwnerType", &self.group_owner_type)?;
-            __p::entry(&mut map, "appUserIds", &self.app_user_ids)?;
-            __p::entry(&mut map, "userIds", &self.user_ids)?;
-            __p::entry(&mut map, "operatorId", &self.operator_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("groupName", __p::wire(&self.group_name)),
+                    ("groupAvatar", __p::wire(&self.group_avatar)),
+                    ("groupTemplateId", __p::wire(&self.group_template_id)),
+                    ("groupOwnerId", __p::wire(&self.group_owner_id)),
+                    ("groupOwnerType", __p::wire(&self.group_owner_type)),
+                    ("appUserIds", __p::wire(&self.app_user_ids)),
+                    ("userIds", __p::wire(&self.user_ids)),
+                    ("operatorId", __p::wire(&self.operator_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateInterconnectionGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateInterconnectionGroupRequest");
-            __p::debug_field(&mut out, "groupName", &self.group_name);
-            __p::debug_field(&mut out, "groupAvatar", &self.group_avatar);
-            __p::debug_field(&mut out, "groupTemplateId", &self.group_template_id);
-            __p::debug_field(&mut out, "groupOwnerId", &self.group_owner_id);
-            __p::debug_field(&mut out, "groupOwnerType", &self.group_owner_type);
-            __p::debug_field(&mut out, "appUserIds", &self.app_user_ids);
-            __p::debug_field(&mut out, "userIds", &self.user_ids);
-            __p::debug_field(&mut out, "operatorId", &self.operator_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateInterconnectionGroupRequest",
+                &[
+                    ("groupName", __p::shown(&self.group_name)),
+                    ("groupAvatar", __p::shown(&self.group_avatar)),
+                    ("groupTemplateId", __p::shown(&self.group_template_id)),
+                    ("groupOwnerId", __p::shown(&self.group_owner_id)),
+                    ("groupOwnerType", __p::shown(&self.group_owner_type)),
+                    ("appUserIds", __p::shown(&self.app_user_ids)),
+                    ("userIds", __p::shown(&self.user_ids)),
+                    ("operatorId", __p::shown(&self.operator_id)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateInterconnectionGroupRequest {
@@ -4547,98 +4565,82 @@ pub mod create_scene_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "title", &self.title)?;
-            __p::entry(&mut map, "template_id", &self.template_id)?;
-            __p::entry(&mut map, "owner_user_id", &self.owner_user_id)?;
-            __p::entry_joined(&mut map, "user_ids", &self.user_ids, ",")?;
-            __p::entry_joined(&mut map, "subadmin_ids", &self.subadmin_ids, ",")?;
-            __p::entry(&mut map, "uuid", &self.uuid)?;
-            __p::entry(&mut map, "icon", &self.icon)?;
-            __p::entry(&mut map, "mention_all_authority", &self.mention_all_authority)?;
-            __p::entry(&mut map, "show_history_type", &self.show_history_type)?;
-            __p::entry(&mut map, "validation_type", &self.validation_type)?;
-            __p::entry(&mut map, "searchable", &self.searchable)?;
-            __p::entry(&mut map, "chat_banned_type", &self.chat_banned_type)?;
-            __p::entry(&mut map, "management_type", &self.management_type)?;
-            __p::entry(&mut map, "only_admin_can_ding", &self.only_admin_can_ding)?;
-            __p::entry(
-                &mut map,
-                "all_members_can_create_mcs_conf",
-                &self.all_members_can_create_mcs_conf,
-            )?;
-            __p::entry(
-                &mut map,
-                "all_members_can_create_calendar",
-                &self.all_members_can_create_calendar,
-            )?;
-            __p::entry(&mut map, "group_email_disabled", &self.group_email_disabled)?;
-            __p::entry(
-                &mut map,
-                "only_admin_can_set_msg_top",
-                &self.only_admin_can_set_msg_top,
-            )?;
-            __p::entry(&mut map, "add_friend_forbidden", &self.add_friend_forbidden)?;
-            __p::entry(&mut map, "group_live_switch", &self.group_live_switch)?;
-            __p::entry(&mut map, "members_to_admin_chat", &self.members_to_admin_chat)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("title", __p::wire(&self.title)),
+                    ("template_id", __p::wire(&self.template_id)),
+                    ("owner_user_id", __p::wire(&self.owner_user_id)),
+                    ("user_ids", __p::wire_joined(&self.user_ids, ",")),
+                    ("subadmin_ids", __p::wire_joined(&self.subadmin_ids, ",")),
+                    ("uuid", __p::wire(&self.uuid)),
+                    ("icon", __p::wire(&self.icon)),
+                    ("mention_all_authority", __p::wire(&self.mention_all_authority)),
+                    ("show_history_type", __p::wire(&self.show_history_type)),
+                    ("validation_type", __p::wire(&self.validation_type)),
+                    ("searchable", __p::wire(&self.searchable)),
+                    ("chat_banned_type", __p::wire(&self.chat_banned_type)),
+                    ("management_type", __p::wire(&self.management_type)),
+                    ("only_admin_can_ding", __p::wire(&self.only_admin_can_ding)),
+                    (
+                        "all_members_can_create_mcs_conf",
+                        __p::wire(&self.all_members_can_create_mcs_conf),
+                    ),
+                    (
+                        "all_members_can_create_calendar",
+                        __p::wire(&self.all_members_can_create_calendar),
+                    ),
+                    ("group_email_disabled", __p::wire(&self.group_email_disabled)),
+                    (
+                        "only_admin_can_set_msg_top",
+                        __p::wire(&self.only_admin_can_set_msg_top),
+                    ),
+                    ("add_friend_forbidden", __p::wire(&self.add_friend_forbidden)),
+                    ("group_live_switch", __p::wire(&self.group_live_switch)),
+                    ("members_to_admin_chat", __p::wire(&self.members_to_admin_chat)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateSceneGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateSceneGroupRequest");
-            __p::debug_field(&mut out, "title", &self.title);
-            __p::debug_field(&mut out, "template_id", &self.template_id);
-            __p::debug_field(&mut out, "owner_user_id", &self.owner_user_id);
-            __p::debug_field(&mut out, "user_ids", &self.user_ids);
-            __p::debug_field(&mut out, "subadmin_ids", &self.subadmin_ids);
-            __p::debug_field(&mut out, "uuid", &self.uuid);
-            __p::debug_field(&mut out, "icon", &self.icon);
-            __p::debug_field(
-                &mut out,
-                "mention_all_authority",
-                &self.mention_all_authority,
-            );
-            __p::debug_field(&mut out, "show_history_type", &self.show_history_type);
-            __p::debug_field(&mut out, "validation_type", &self.validation_type);
-            __p::debug_field(&mut out, "searchable", &self.searchable);
-            __p::debug_field(&mut out, "chat_banned_type", &self.chat_banned_type);
-            __p::debug_field(&mut out, "management_type", &self.management_type);
-            __p::debug_field(&mut out, "only_admin_can_ding", &self.only_admin_can_ding);
-            __p::debug_field(
-                &mut out,
-                "all_members_can_create_mcs_conf",
-                &self.all_members_can_create_mcs_conf,
-            );
-            __p::debug_field(
-                &mut out,
-                "all_members_can_create_calendar",
-                &self.all_members_can_create_calendar,
-            );
-            __p::debug_field(
-                &mut out,
-                "group_email_disabled",
-                &self.group_email_disabled,
-            );
-            __p::debug_field(
-                &mut out,
-                "only_admin_can_set_msg_top",
-                &self.only_admin_can_set_msg_top,
-            );
-            __p::debug_field(
-                &mut out,
-                "add_friend_forbidden",
-                &self.add_friend_forbidden,
-            );
-            __p::debug_field(&mut out, "group_live_switch", &self.group_live_switch);
-            __p::debug_field(
-                &mut out,
-                "members_to_admin_chat",
-                &self.members_to_admin_chat,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateSceneGroupRequest",
+                &[
+                    ("title", __p::shown(&self.title)),
+                    ("template_id", __p::shown(&self.template_id)),
+                    ("owner_user_id", __p::shown(&self.owner_user_id)),
+                    ("user_ids", __p::shown(&self.user_ids)),
+                    ("subadmin_ids", __p::shown(&self.subadmin_ids)),
+                    ("uuid", __p::shown(&self.uuid)),
+                    ("icon", __p::shown(&self.icon)),
+                    ("mention_all_authority", __p::shown(&self.mention_all_authority)),
+                    ("show_history_type", __p::shown(&self.show_history_type)),
+                    ("validation_type", __p::shown(&self.validation_type)),
+                    ("searchable", __p::shown(&self.searchable)),
+                    ("chat_banned_type", __p::shown(&self.chat_banned_type)),
+                    ("management_type", __p::shown(&self.management_type)),
+                    ("only_admin_can_ding", __p::shown(&self.only_admin_can_ding)),
+                    (
+                        "all_members_can_create_mcs_conf",
+                        __p::shown(&self.all_members_can_create_mcs_conf),
+                    ),
+                    (
+                        "all_members_can_create_calendar",
+                        __p::shown(&self.all_members_can_create_calendar),
+                    ),
+                    ("group_email_disabled", __p::shown(&self.group_email_disabled)),
+                    (
+                        "only_admin_can_set_msg_top",
+                        __p::shown(&self.only_admin_can_set_msg_top),
+                    ),
+                    ("add_friend_forbidden", __p::shown(&self.add_friend_forbidden)),
+                    ("group_live_switch", __p::shown(&self.group_live_switch)),
+                    ("members_to_admin_chat", __p::shown(&self.members_to_admin_chat)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateSceneGroupRequest {
@@ -5102,24 +5104,26 @@ pub mod delete_scene_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
-            __p::entry_joined(&mut map, "user_ids", &self.user_ids, ",")?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
+                    ("user_ids", __p::wire_joined(&self.user_ids, ",")),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for DeleteSceneGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("DeleteSceneGroupMemberRequest");
-            __p::debug_field(
-                &mut out,
-                "open_conversation_id",
-                &self.open_conversation_id,
-            );
-            __p::debug_field(&mut out, "user_ids", &self.user_ids);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "DeleteSceneGroupMemberRequest",
+                &[
+                    ("open_conversation_id", __p::shown(&self.open_conversation_id)),
+                    ("user_ids", __p::shown(&self.user_ids)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for DeleteSceneGroupMemberRequest {
@@ -5439,20 +5443,26 @@ pub mod get_access_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "appKey", &self.app_key)?;
-            __p::entry(&mut map, "appSecret", &self.app_secret)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("appKey", __p::wire(&self.app_key)),
+                    ("appSecret", __p::wire(&self.app_secret)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for GetAccessTokenRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetAccessTokenRequest");
-            __p::debug_field(&mut out, "appKey", &self.app_key);
-            __p::debug_secret(&mut out, "appSecret", &self.app_secret);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetAccessTokenRequest",
+                &[
+                    ("appKey", __p::shown(&self.app_key)),
+                    ("appSecret", __p::redacted(&self.app_secret)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetAccessTokenRequest {
@@ -5747,17 +5757,17 @@ pub mod get_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for GetChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetChatRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetChatRequest",
+                &[("chatid", __p::shown(&self.chatid))],
+            )
         }
     }
     impl __p::Endpoint for GetChatRequest {
@@ -6156,20 +6166,26 @@ pub mod get_scene_group_info {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "openConversationId", &self.open_conversation_id)?;
-            __p::entry(&mut map, "coolAppCode", &self.cool_app_code)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("openConversationId", __p::wire(&self.open_conversation_id)),
+                    ("coolAppCode", __p::wire(&self.cool_app_code)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for GetSceneGroupInfoRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetSceneGroupInfoRequest");
-            __p::debug_field(&mut out, "openConversationId", &self.open_conversation_id);
-            __p::debug_field(&mut out, "coolAppCode", &self.cool_app_code);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetSceneGroupInfoRequest",
+                &[
+                    ("openConversationId", __p::shown(&self.open_conversation_id)),
+                    ("coolAppCode", __p::shown(&self.cool_app_code)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetSceneGroupInfoRequest {
@@ -6515,18 +6531,20 @@ pub mod get_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for GetTokenRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetTokenRequest");
-            __p::debug_field(&mut out, "appkey", &self.appkey);
-            __p::debug_secret(&mut out, "appsecret", &self.appsecret);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetTokenRequest",
+                &[
+                    ("appkey", __p::shown(&self.appkey)),
+                    ("appsecret", __p::redacted(&self.appsecret)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetTokenRequest {
@@ -6888,26 +6906,28 @@ pub mod list_scene_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "cursor", &self.cursor)?;
-            __p::entry(&mut map, "size", &self.size)?;
-            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("cursor", __p::wire(&self.cursor)),
+                    ("size", __p::wire(&self.size)),
+                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for ListSceneGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ListSceneGroupMemberRequest");
-            __p::debug_field(&mut out, "cursor", &self.cursor);
-            __p::debug_field(&mut out, "size", &self.size);
-            __p::debug_field(
-                &mut out,
-                "open_conversation_id",
-                &self.open_conversation_id,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ListSceneGroupMemberRequest",
+                &[
+                    ("cursor", __p::shown(&self.cursor)),
+                    ("size", __p::shown(&self.size)),
+                    ("open_conversation_id", __p::shown(&self.open_conversation_id)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for ListSceneGroupMemberRequest {
@@ -7597,52 +7617,54 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "owner", &self.owner)?;
-            __p::entry(&mut map, "ownerType", &self.owner_type)?;
-            __p::entry(&mut map, "add_useridlist", &self.add_useridlist)?;
-            __p::entry(&mut map, "del_useridlist", &self.del_useridlist)?;
-            __p::entry(&mut map, "add_extidlist", &self.add_extidlist)?;
-            __p::entry(&mut map, "del_extidlist", &self.del_extidlist)?;
-            __p::entry(&mut map, "icon", &self.icon)?;
-            __p::entry(&mut map, "searchable", &self.searchable)?;
-            __p::entry(&mut map, "validationType", &self.validation_type)?;
-            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
-            __p::entry(&mut map, "managementType", &self.management_type)?;
-            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
-            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
-            __p::entry(&mut map, "isBan", &self.is_ban)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chatid", __p::wire(&self.chatid)),
+                    ("name", __p::wire(&self.name)),
+                    ("owner", __p::wire(&self.owner)),
+                    ("ownerType", __p::wire(&self.owner_type)),
+                    ("add_useridlist", __p::wire(&self.add_useridlist)),
+                    ("del_useridlist", __p::wire(&self.del_useridlist)),
+                    ("add_extidlist", __p::wire(&self.add_extidlist)),
+                    ("del_extidlist", __p::wire(&self.del_extidlist)),
+                    ("icon", __p::wire(&self.icon)),
+                    ("searchable", __p::wire(&self.searchable)),
+                    ("validationType", __p::wire(&self.validation_type)),
+                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
+                    ("managementType", __p::wire(&self.management_type)),
+                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
+                    ("showHistoryType", __p::wire(&self.show_history_type)),
+                    ("isBan", __p::wire(&self.is_ban)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateChatRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "owner", &self.owner);
-            __p::debug_field(&mut out, "ownerType", &self.owner_type);
-            __p::debug_field(&mut out, "add_useridlist", &self.add_useridlist);
-            __p::debug_field(&mut out, "del_useridlist", &self.del_useridlist);
-            __p::debug_field(&mut out, "add_extidlist", &self.add_extidlist);
-            __p::debug_field(&mut out, "del_extidlist", &self.del_extidlist);
-            __p::debug_field(&mut out, "icon", &self.icon);
-            __p::debug_field(&mut out, "searchable", &self.searchable);
-            __p::debug_field(&mut out, "validationType", &self.validation_type);
-            __p::debug_field(
-                &mut out,
-                "mentionAllAuthority",
-                &self.mention_all_authority,
-            );
-            __p::debug_field(&mut out, "managementType", &self.management_type);
-            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
-            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
-            __p::debug_field(&mut out, "isBan", &self.is_ban);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateChatRequest",
+                &[
+                    ("chatid", __p::shown(&self.chatid)),
+                    ("name", __p::shown(&self.name)),
+                    ("owner", __p::shown(&self.owner)),
+                    ("ownerType", __p::shown(&self.owner_type)),
+                    ("add_useridlist", __p::shown(&self.add_useridlist)),
+                    ("del_useridlist", __p::shown(&self.del_useridlist)),
+                    ("add_extidlist", __p::shown(&self.add_extidlist)),
+                    ("del_extidlist", __p::shown(&self.del_extidlist)),
+                    ("icon", __p::shown(&self.icon)),
+                    ("searchable", __p::shown(&self.searchable)),
+                    ("validationType", __p::shown(&self.validation_type)),
+                    ("mentionAllAuthority", __p::shown(&self.mention_all_authority)),
+                    ("managementType", __p::shown(&self.management_type)),
+                    ("chatBannedType", __p::shown(&self.chat_banned_type)),
+                    ("showHistoryType", __p::shown(&self.show_history_type)),
+                    ("isBan", __p::shown(&self.is_ban)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateChatRequest {
@@ -8030,22 +8052,28 @@ pub mod update_chat_subadmin {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            __p::entry(&mut map, "userids", &self.userids)?;
-            __p::entry(&mut map, "role", &self.role)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chatid", __p::wire(&self.chatid)),
+                    ("userids", __p::wire(&self.userids)),
+                    ("role", __p::wire(&self.role)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateChatSubadminRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateChatSubadminRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            __p::debug_field(&mut out, "userids", &self.userids);
-            __p::debug_field(&mut out, "role", &self.role);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateChatSubadminRequest",
+                &[
+                    ("chatid", __p::shown(&self.chatid)),
+                    ("userids", __p::shown(&self.userids)),
+                    ("role", __p::shown(&self.role)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateChatSubadminRequest {
@@ -8585,36 +8613,42 @@ pub mod update_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "owner", &self.owner)?;
-            __p::entry(&mut map, "ownerType", &self.owner_type)?;
-            __p::entry(&mut map, "add_useridlist", &self.add_useridlist)?;
-            __p::entry(&mut map, "del_useridlist", &self.del_useridlist)?;
-            __p::entry(&mut map, "add_extidlist", &self.add_extidlist)?;
-            __p::entry(&mut map, "del_extidlist", &self.del_extidlist)?;
-            __p::entry(&mut map, "icon", &self.icon)?;
-            __p::entry(&mut map, "managementOptions", &self.management_options)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chatid", __p::wire(&self.chatid)),
+                    ("name", __p::wire(&self.name)),
+                    ("owner", __p::wire(&self.owner)),
+                    ("ownerType", __p::wire(&self.owner_type)),
+                    ("add_useridlist", __p::wire(&self.add_useridlist)),
+                    ("del_useridlist", __p::wire(&self.del_useridlist)),
+                    ("add_extidlist", __p::wire(&self.add_extidlist)),
+                    ("del_extidlist", __p::wire(&self.del_extidlist)),
+                    ("icon", __p::wire(&self.icon)),
+                    ("managementOptions", __p::wire(&self.management_options)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateGroupRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "owner", &self.owner);
-            __p::debug_field(&mut out, "ownerType", &self.owner_type);
-            __p::debug_field(&mut out, "add_useridlist", &self.add_useridlist);
-            __p::debug_field(&mut out, "del_useridlist", &self.del_useridlist);
-            __p::debug_field(&mut out, "add_extidlist", &self.add_extidlist);
-            __p::debug_field(&mut out, "del_extidlist", &self.del_extidlist);
-            __p::debug_field(&mut out, "icon", &self.icon);
-            __p::debug_field(&mut out, "managementOptions", &self.management_options);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateGroupRequest",
+                &[
+                    ("chatid", __p::shown(&self.chatid)),
+                    ("name", __p::shown(&self.name)),
+                    ("owner", __p::shown(&self.owner)),
+                    ("ownerType", __p::shown(&self.owner_type)),
+                    ("add_useridlist", __p::shown(&self.add_useridlist)),
+                    ("del_useridlist", __p::shown(&self.del_useridlist)),
+                    ("add_extidlist", __p::shown(&self.add_extidlist)),
+                    ("del_extidlist", __p::shown(&self.del_extidlist)),
+                    ("icon", __p::shown(&self.icon)),
+                    ("managementOptions", __p::shown(&self.management_options)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateGroupRequest {
@@ -8826,32 +8860,34 @@ pub mod update_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "mentionAllAuthority", &self.mention_all_authority)?;
-            __p::entry(&mut map, "showHistoryType", &self.show_history_type)?;
-            __p::entry(&mut map, "validationType", &self.validation_type)?;
-            __p::entry(&mut map, "searchable", &self.searchable)?;
-            __p::entry(&mut map, "chatBannedType", &self.chat_banned_type)?;
-            __p::entry(&mut map, "managementType", &self.management_type)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
+                    ("showHistoryType", __p::wire(&self.show_history_type)),
+                    ("validationType", __p::wire(&self.validation_type)),
+                    ("searchable", __p::wire(&self.searchable)),
+                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
+                    ("managementType", __p::wire(&self.management_type)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for ManagementOptions {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ManagementOptions");
-            __p::debug_field(
-                &mut out,
-                "mentionAllAuthority",
-                &self.mention_all_authority,
-            );
-            __p::debug_field(&mut out, "showHistoryType", &self.show_history_type);
-            __p::debug_field(&mut out, "validationType", &self.validation_type);
-            __p::debug_field(&mut out, "searchable", &self.searchable);
-            __p::debug_field(&mut out, "chatBannedType", &self.chat_banned_type);
-            __p::debug_field(&mut out, "managementType", &self.management_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ManagementOptions",
+                &[
+                    ("mentionAllAuthority", __p::shown(&self.mention_all_authority)),
+                    ("showHistoryType", __p::shown(&self.show_history_type)),
+                    ("validationType", __p::shown(&self.validation_type)),
+                    ("searchable", __p::shown(&self.searchable)),
+                    ("chatBannedType", __p::shown(&self.chat_banned_type)),
+                    ("managementType", __p::shown(&self.management_type)),
+                ],
+            )
         }
     }
     /// The documented success body of Update a group's name, owner, members, icon, management options. Fields the server adds later are ignored.
@@ -9158,22 +9194,28 @@ pub mod update_group_nick {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "userid", &self.userid)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            __p::entry(&mut map, "group_nick", &self.group_nick)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("userid", __p::wire(&self.userid)),
+                    ("chatid", __p::wire(&self.chatid)),
+                    ("group_nick", __p::wire(&self.group_nick)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateGroupNickRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateGroupNickRequest");
-            __p::debug_field(&mut out, "userid", &self.userid);
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            __p::debug_field(&mut out, "group_nick", &self.group_nick);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateGroupNickRequest",
+                &[
+                    ("userid", __p::shown(&self.userid)),
+                    ("chatid", __p::shown(&self.chatid)),
+                    ("group_nick", __p::shown(&self.group_nick)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateGroupNickRequest {
@@ -9516,20 +9558,26 @@ pub mod update_member_friend_switch {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            __p::entry(&mut map, "is_prohibit", &self.is_prohibit)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chatid", __p::wire(&self.chatid)),
+                    ("is_prohibit", __p::wire(&self.is_prohibit)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateMemberFriendSwitchRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateMemberFriendSwitchRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            __p::debug_field(&mut out, "is_prohibit", &self.is_prohibit);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateMemberFriendSwitchRequest",
+                &[
+                    ("chatid", __p::shown(&self.chatid)),
+                    ("is_prohibit", __p::shown(&self.is_prohibit)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateMemberFriendSwitchRequest {
@@ -10261,106 +10309,81 @@ pub mod update_scene_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "open_conversation_id", &self.open_conversation_id)?;
-            __p::entry(&mut map, "title", &self.title)?;
-            __p::entry(&mut map, "owner_user_id", &self.owner_user_id)?;
-            __p::entry(&mut map, "icon", &self.icon)?;
-            __p::entry(&mut map, "mention_all_authority", &self.mention_all_authority)?;
-            __p::entry(&mut map, "show_history_type", &self.show_history_type)?;
-            __p::entry(&mut map, "validation_type", &self.validation_type)?;
-            __p::entry(&mut map, "searchable", &self.searchable)?;
-            __p::entry(&mut map, "chat_banned_type", &self.chat_banned_type)?;
-            __p::entry(&mut map, "management_type", &self.management_type)?;
-            __p::entry(&mut map, "only_admin_can_ding", &self.only_admin_can_ding)?;
-            __p::entry(
-                &mut map,
-                "all_members_can_create_mcs_conf",
-                &self.all_members_can_create_mcs_conf,
-            )?;
-            __p::entry(
-                &mut map,
-                "all_members_can_create_calendar",
-                &self.all_members_can_create_calendar,
-            )?;
-            __p::entry(&mut map, "group_email_disabled", &self.group_email_disabled)?;
-            __p::entry(
-                &mut map,
-                "only_admin_can_set_msg_top",
-                &self.only_admin_can_set_msg_top,
-            )?;
-            __p::entry(&mut map, "add_friend_forbidden", &self.add_friend_forbidden)?;
-            __p::entry(&mut map, "group_live_switch", &self.group_live_switch)?;
-            __p::entry(&mut map, "members_to_admin_chat", &self.members_to_admin_chat)?;
-            __p::entry(
-                &mut map,
-                "plugin_customize_verify",
-                &self.plugin_customize_verify,
-            )?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
+                    ("title", __p::wire(&self.title)),
+                    ("owner_user_id", __p::wire(&self.owner_user_id)),
+                    ("icon", __p::wire(&self.icon)),
+                    ("mention_all_authority", __p::wire(&self.mention_all_authority)),
+                    ("show_history_type", __p::wire(&self.show_history_type)),
+                    ("validation_type", __p::wire(&self.validation_type)),
+                    ("searchable", __p::wire(&self.searchable)),
+                    ("chat_banned_type", __p::wire(&self.chat_banned_type)),
+                    ("management_type", __p::wire(&self.management_type)),
+                    ("only_admin_can_ding", __p::wire(&self.only_admin_can_ding)),
+                    (
+                        "all_members_can_create_mcs_conf",
+                        __p::wire(&self.all_members_can_create_mcs_conf),
+                    ),
+                    (
+                        "all_members_can_create_calendar",
+                        __p::wire(&self.all_members_can_create_calendar),
+                    ),
+                    ("group_email_disabled", __p::wire(&self.group_email_disabled)),
+                    (
+                        "only_admin_can_set_msg_top",
+                        __p::wire(&self.only_admin_can_set_msg_top),
+                    ),
+                    ("add_friend_forbidden", __p::wire(&self.add_friend_forbidden)),
+                    ("group_live_switch", __p::wire(&self.group_live_switch)),
+                    ("members_to_admin_chat", __p::wire(&self.members_to_admin_chat)),
+                    ("plugin_customize_verify", __p::wire(&self.plugin_customize_verify)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateSceneGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateSceneGroupRequest");
-            __p::debug_field(
-                &mut out,
-                "open_conversation_id",
-                &self.open_conversation_id,
-            );
-            __p::debug_field(&mut out, "title", &self.title);
-            __p::debug_field(&mut out, "owner_user_id", &self.owner_user_id);
-            __p::debug_field(&mut out, "icon", &self.icon);
-            __p::debug_field(
-                &mut out,
-                "mention_all_authority",
-                &self.mention_all_authority,
-            );
-            __p::debug_field(&mut out, "show_history_type", &self.show_history_type);
-            __p::debug_field(&mut out, "validation_type", &self.validation_type);
-            __p::debug_field(&mut out, "searchable", &self.searchable);
-            __p::debug_field(&mut out, "chat_banned_type", &self.chat_banned_type);
-            __p::debug_field(&mut out, "management_type", &self.management_type);
-            __p::debug_field(&mut out, "only_admin_can_ding", &self.only_admin_can_ding);
-            __p::debug_field(
-                &mut out,
-                "all_members_can_create_mcs_conf",
-                &self.all_members_can_create_mcs_conf,
-            );
-            __p::debug_field(
-                &mut out,
-                "all_members_can_create_calendar",
-                &self.all_members_can_create_calendar,
-            );
-            __p::debug_field(
-                &mut out,
-                "group_email_disabled",
-                &self.group_email_disabled,
-            );
-            __p::debug_field(
-                &mut out,
-                "only_admin_can_set_msg_top",
-                &self.only_admin_can_set_msg_top,
-            );
-            __p::debug_field(
-                &mut out,
-                "add_friend_forbidden",
-                &self.add_friend_forbidden,
-            );
-            __p::debug_field(&mut out, "group_live_switch", &self.group_live_switch);
-            __p::debug_field(
-                &mut out,
-                "members_to_admin_chat",
-                &self.members_to_admin_chat,
-            );
-            __p::debug_field(
-                &mut out,
-                "plugin_customize_verify",
-                &self.plugin_customize_verify,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateSceneGroupRequest",
+                &[
+                    ("open_conversation_id", __p::shown(&self.open_conversation_id)),
+                    ("title", __p::shown(&self.title)),
+                    ("owner_user_id", __p::shown(&self.owner_user_id)),
+                    ("icon", __p::shown(&self.icon)),
+                    ("mention_all_authority", __p::shown(&self.mention_all_authority)),
+                    ("show_history_type", __p::shown(&self.show_history_type)),
+                    ("validation_type", __p::shown(&self.validation_type)),
+                    ("searchable", __p::shown(&self.searchable)),
+                    ("chat_banned_type", __p::shown(&self.chat_banned_type)),
+                    ("management_type", __p::shown(&self.management_type)),
+                    ("only_admin_can_ding", __p::shown(&self.only_admin_can_ding)),
+                    (
+                        "all_members_can_create_mcs_conf",
+                        __p::shown(&self.all_members_can_create_mcs_conf),
+                    ),
+                    (
+                        "all_members_can_create_calendar",
+                        __p::shown(&self.all_members_can_create_calendar),
+                    ),
+                    ("group_email_disabled", __p::shown(&self.group_email_disabled)),
+                    (
+                        "only_admin_can_set_msg_top",
+                        __p::shown(&self.only_admin_can_set_msg_top),
+                    ),
+                    ("add_friend_forbidden", __p::shown(&self.add_friend_forbidden)),
+                    ("group_live_switch", __p::shown(&self.group_live_switch)),
+                    ("members_to_admin_chat", __p::shown(&self.members_to_admin_chat)),
+                    (
+                        "plugin_customize_verify",
+                        __p::shown(&self.plugin_customize_verify),
+                    ),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateSceneGroupRequest {

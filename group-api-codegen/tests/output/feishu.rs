@@ -2362,20 +2362,24 @@ pub mod add_chat_manager {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "manager_ids", &self.manager_ids)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[("manager_ids", __p::wire(&self.manager_ids))],
+            )
         }
     }
     impl __p::fmt::Debug for AddChatManagerRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("AddChatManagerRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "manager_ids", &self.manager_ids);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "AddChatManagerRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("manager_ids", __p::shown(&self.manager_ids)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for AddChatManagerRequest {
@@ -2885,21 +2889,22 @@ pub mod add_chat_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "id_list", &self.id_list)?;
-            map.end()
+            __p::serialize_fields(serializer, &[("id_list", __p::wire(&self.id_list))])
         }
     }
     impl __p::fmt::Debug for AddChatMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("AddChatMemberRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "succeed_type", &self.succeed_type);
-            __p::debug_field(&mut out, "id_list", &self.id_list);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "AddChatMemberRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("succeed_type", __p::shown(&self.succeed_type)),
+                    ("id_list", __p::shown(&self.id_list)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for AddChatMemberRequest {
@@ -3512,23 +3517,29 @@ pub mod add_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "member_type", &self.member_type)?;
-            __p::entry(&mut map, "member_id_type", &self.member_id_type)?;
-            __p::entry(&mut map, "member_id", &self.member_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("member_type", __p::wire(&self.member_type)),
+                    ("member_id_type", __p::wire(&self.member_id_type)),
+                    ("member_id", __p::wire(&self.member_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for AddUserGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("AddUserGroupMemberRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "member_type", &self.member_type);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "member_id", &self.member_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "AddUserGroupMemberRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("member_type", __p::shown(&self.member_type)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("member_id", __p::shown(&self.member_id)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for AddUserGroupMemberRequest {
@@ -3966,19 +3977,20 @@ pub mod batch_add_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "members", &self.members)?;
-            map.end()
+            __p::serialize_fields(serializer, &[("members", __p::wire(&self.members))])
         }
     }
     impl __p::fmt::Debug for BatchAddUserGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("BatchAddUserGroupMemberRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "members", &self.members);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "BatchAddUserGroupMemberRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("members", __p::shown(&self.members)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for BatchAddUserGroupMemberRequest {
@@ -4196,22 +4208,28 @@ pub mod batch_add_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "member_id", &self.member_id)?;
-            __p::entry(&mut map, "member_type", &self.member_type)?;
-            __p::entry(&mut map, "member_id_type", &self.member_id_type)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("member_id", __p::wire(&self.member_id)),
+                    ("member_type", __p::wire(&self.member_type)),
+                    ("member_id_type", __p::wire(&self.member_id_type)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for BatchAddUserGroupMemberItem {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("BatchAddUserGroupMemberItem");
-            __p::debug_field(&mut out, "member_id", &self.member_id);
-            __p::debug_field(&mut out, "member_type", &self.member_type);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "BatchAddUserGroupMemberItem",
+                &[
+                    ("member_id", __p::shown(&self.member_id)),
+                    ("member_type", __p::shown(&self.member_type)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                ],
+            )
         }
     }
     /// The documented success body of 批量添加用户组成员. Fields the server adds later are ignored.
@@ -4611,19 +4629,20 @@ pub mod batch_remove_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "members", &self.members)?;
-            map.end()
+            __p::serialize_fields(serializer, &[("members", __p::wire(&self.members))])
         }
     }
     impl __p::fmt::Debug for BatchRemoveUserGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("BatchRemoveUserGroupMemberRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "members", &self.members);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "BatchRemoveUserGroupMemberRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("members", __p::shown(&self.members)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for BatchRemoveUserGroupMemberRequest {
@@ -4837,22 +4856,28 @@ pub mod batch_remove_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "member_id", &self.member_id)?;
-            __p::entry(&mut map, "member_type", &self.member_type)?;
-            __p::entry(&mut map, "member_id_type", &self.member_id_type)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("member_id", __p::wire(&self.member_id)),
+                    ("member_type", __p::wire(&self.member_type)),
+                    ("member_id_type", __p::wire(&self.member_id_type)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for BatchRemoveUserGroupMemberItem {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("BatchRemoveUserGroupMemberItem");
-            __p::debug_field(&mut out, "member_id", &self.member_id);
-            __p::debug_field(&mut out, "member_type", &self.member_type);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "BatchRemoveUserGroupMemberItem",
+                &[
+                    ("member_id", __p::shown(&self.member_id)),
+                    ("member_type", __p::shown(&self.member_type)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                ],
+            )
         }
     }
     /// The documented success body of 批量移除用户组成员. Fields the server adds later are ignored.
@@ -5679,95 +5704,91 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "avatar", &self.avatar)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "description", &self.description)?;
-            __p::entry(&mut map, "i18n_names", &self.i18n_names)?;
-            __p::entry(&mut map, "owner_id", &self.owner_id)?;
-            __p::entry(&mut map, "user_id_list", &self.user_id_list)?;
-            __p::entry(&mut map, "bot_id_list", &self.bot_id_list)?;
-            __p::entry(&mut map, "group_message_type", &self.group_message_type)?;
-            __p::entry(&mut map, "chat_mode", &self.chat_mode)?;
-            __p::entry(&mut map, "chat_type", &self.chat_type)?;
-            __p::entry(
-                &mut map,
-                "join_message_visibility",
-                &self.join_message_visibility,
-            )?;
-            __p::entry(
-                &mut map,
-                "leave_message_visibility",
-                &self.leave_message_visibility,
-            )?;
-            __p::entry(&mut map, "membership_approval", &self.membership_approval)?;
-            __p::entry(
-                &mut map,
-                "restricted_mode_setting",
-                &self.restricted_mode_setting,
-            )?;
-            __p::entry(&mut map, "urgent_setting", &self.urgent_setting)?;
-            __p::entry(
-                &mut map,
-                "video_conference_setting",
-                &self.video_conference_setting,
-            )?;
-            __p::entry(&mut map, "edit_permission", &self.edit_permission)?;
-            __p::entry(
-                &mut map,
-                "hide_member_count_setting",
-                &self.hide_member_count_setting,
-            )?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("avatar", __p::wire(&self.avatar)),
+                    ("name", __p::wire(&self.name)),
+                    ("description", __p::wire(&self.description)),
+                    ("i18n_names", __p::wire(&self.i18n_names)),
+                    ("owner_id", __p::wire(&self.owner_id)),
+                    ("user_id_list", __p::wire(&self.user_id_list)),
+                    ("bot_id_list", __p::wire(&self.bot_id_list)),
+                    ("group_message_type", __p::wire(&self.group_message_type)),
+                    ("chat_mode", __p::wire(&self.chat_mode)),
+                    ("chat_type", __p::wire(&self.chat_type)),
+                    (
+                        "join_message_visibility",
+                        __p::wire(&self.join_message_visibility),
+                    ),
+                    (
+                        "leave_message_visibility",
+                        __p::wire(&self.leave_message_visibility),
+                    ),
+                    ("membership_approval", __p::wire(&self.membership_approval)),
+                    (
+                        "restricted_mode_setting",
+                        __p::wire(&self.restricted_mode_setting),
+                    ),
+                    ("urgent_setting", __p::wire(&self.urgent_setting)),
+                    (
+                        "video_conference_setting",
+                        __p::wire(&self.video_conference_setting),
+                    ),
+                    ("edit_permission", __p::wire(&self.edit_permission)),
+                    (
+                        "hide_member_count_setting",
+                        __p::wire(&self.hide_member_count_setting),
+                    ),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateChatRequest");
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            __p::debug_field(&mut out, "set_bot_manager", &self.set_bot_manager);
-            __p::debug_field(&mut out, "uuid", &self.uuid);
-            __p::debug_field(&mut out, "avatar", &self.avatar);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "description", &self.description);
-            __p::debug_field(&mut out, "i18n_names", &self.i18n_names);
-            __p::debug_field(&mut out, "owner_id", &self.owner_id);
-            __p::debug_field(&mut out, "user_id_list", &self.user_id_list);
-            __p::debug_field(&mut out, "bot_id_list", &self.bot_id_list);
-            __p::debug_field(&mut out, "group_message_type", &self.group_message_type);
-            __p::debug_field(&mut out, "chat_mode", &self.chat_mode);
-            __p::debug_field(&mut out, "chat_type", &self.chat_type);
-            __p::debug_field(
-                &mut out,
-                "join_message_visibility",
-                &self.join_message_visibility,
-            );
-            __p::debug_field(
-                &mut out,
-                "leave_message_visibility",
-                &self.leave_message_visibility,
-            );
-            __p::debug_field(&mut out, "membership_approval", &self.membership_approval);
-            __p::debug_field(
-                &mut out,
-                "restricted_mode_setting",
-                &self.restricted_mode_setting,
-            );
-            __p::debug_field(&mut out, "urgent_setting", &self.urgent_setting);
-            __p::debug_field(
-                &mut out,
-                "video_conference_setting",
-                &self.video_conference_setting,
-            );
-            __p::debug_field(&mut out, "edit_permission", &self.edit_permission);
-            __p::debug_field(
-                &mut out,
-                "hide_member_count_setting",
-                &self.hide_member_count_setting,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateChatRequest",
+                &[
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                    ("set_bot_manager", __p::shown(&self.set_bot_manager)),
+                    ("uuid", __p::shown(&self.uuid)),
+                    ("avatar", __p::shown(&self.avatar)),
+                    ("name", __p::shown(&self.name)),
+                    ("description", __p::shown(&self.description)),
+                    ("i18n_names", __p::shown(&self.i18n_names)),
+                    ("owner_id", __p::shown(&self.owner_id)),
+                    ("user_id_list", __p::shown(&self.user_id_list)),
+                    ("bot_id_list", __p::shown(&self.bot_id_list)),
+                    ("group_message_type", __p::shown(&self.group_message_type)),
+                    ("chat_mode", __p::shown(&self.chat_mode)),
+                    ("chat_type", __p::shown(&self.chat_type)),
+                    (
+                        "join_message_visibility",
+                        __p::shown(&self.join_message_visibility),
+                    ),
+                    (
+                        "leave_message_visibility",
+                        __p::shown(&self.leave_message_visibility),
+                    ),
+                    ("membership_approval", __p::shown(&self.membership_approval)),
+                    (
+                        "restricted_mode_setting",
+                        __p::shown(&self.restricted_mode_setting),
+                    ),
+                    ("urgent_setting", __p::shown(&self.urgent_setting)),
+                    (
+                        "video_conference_setting",
+                        __p::shown(&self.video_conference_setting),
+                    ),
+                    ("edit_permission", __p::shown(&self.edit_permission)),
+                    (
+                        "hide_member_count_setting",
+                        __p::shown(&self.hide_member_count_setting),
+                    ),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateChatRequest {
@@ -5946,22 +5967,28 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "zh_cn", &self.zh_cn)?;
-            __p::entry(&mut map, "en_us", &self.en_us)?;
-            __p::entry(&mut map, "ja_jp", &self.ja_jp)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("zh_cn", __p::wire(&self.zh_cn)),
+                    ("en_us", __p::wire(&self.en_us)),
+                    ("ja_jp", __p::wire(&self.ja_jp)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateChatI18nNames {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateChatI18nNames");
-            __p::debug_field(&mut out, "zh_cn", &self.zh_cn);
-            __p::debug_field(&mut out, "en_us", &self.en_us);
-            __p::debug_field(&mut out, "ja_jp", &self.ja_jp);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateChatI18nNames",
+                &[
+                    ("zh_cn", __p::shown(&self.zh_cn)),
+                    ("en_us", __p::shown(&self.en_us)),
+                    ("ja_jp", __p::shown(&self.ja_jp)),
+                ],
+            )
         }
     }
     /// An entry of `request.body[13]`. Build it with [`CreateChatRestrictedModeSetting::builder()`].
@@ -6150,48 +6177,48 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "status", &self.status)?;
-            __p::entry(
-                &mut map,
-                "screenshot_has_permission_setting",
-                &self.screenshot_has_permission_setting,
-            )?;
-            __p::entry(
-                &mut map,
-                "download_has_permission_setting",
-                &self.download_has_permission_setting,
-            )?;
-            __p::entry(
-                &mut map,
-                "message_has_permission_setting",
-                &self.message_has_permission_setting,
-            )?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("status", __p::wire(&self.status)),
+                    (
+                        "screenshot_has_permission_setting",
+                        __p::wire(&self.screenshot_has_permission_setting),
+                    ),
+                    (
+                        "download_has_permission_setting",
+                        __p::wire(&self.download_has_permission_setting),
+                    ),
+                    (
+                        "message_has_permission_setting",
+                        __p::wire(&self.message_has_permission_setting),
+                    ),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateChatRestrictedModeSetting {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateChatRestrictedModeSetting");
-            __p::debug_field(&mut out, "status", &self.status);
-            __p::debug_field(
-                &mut out,
-                "screenshot_has_permission_setting",
-                &self.screenshot_has_permission_setting,
-            );
-            __p::debug_field(
-                &mut out,
-                "download_has_permission_setting",
-                &self.download_has_permission_setting,
-            );
-            __p::debug_field(
-                &mut out,
-                "message_has_permission_setting",
-                &self.message_has_permission_setting,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateChatRestrictedModeSetting",
+                &[
+                    ("status", __p::shown(&self.status)),
+                    (
+                        "screenshot_has_permission_setting",
+                        __p::shown(&self.screenshot_has_permission_setting),
+                    ),
+                    (
+                        "download_has_permission_setting",
+                        __p::shown(&self.download_has_permission_setting),
+                    ),
+                    (
+                        "message_has_permission_setting",
+                        __p::shown(&self.message_has_permission_setting),
+                    ),
+                ],
+            )
         }
     }
     /// The documented success body of 创建群. Fields the server adds later are ignored.
@@ -6846,26 +6873,32 @@ pub mod create_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "description", &self.description)?;
-            __p::entry(&mut map, "type", &self.group_type)?;
-            __p::entry(&mut map, "group_id", &self.group_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("name", __p::wire(&self.name)),
+                    ("description", __p::wire(&self.description)),
+                    ("type", __p::wire(&self.group_type)),
+                    ("group_id", __p::wire(&self.group_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateUserGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateUserGroupRequest");
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            __p::debug_field(&mut out, "department_id_type", &self.department_id_type);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "description", &self.description);
-            __p::debug_field(&mut out, "type", &self.group_type);
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateUserGroupRequest",
+                &[
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                    ("department_id_type", __p::shown(&self.department_id_type)),
+                    ("name", __p::shown(&self.name)),
+                    ("description", __p::shown(&self.description)),
+                    ("type", __p::shown(&self.group_type)),
+                    ("group_id", __p::shown(&self.group_id)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateUserGroupRequest {
@@ -7326,17 +7359,17 @@ pub mod delete_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for DeleteChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("DeleteChatRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "DeleteChatRequest",
+                &[("chat_id", __p::shown(&self.chat_id))],
+            )
         }
     }
     impl __p::Endpoint for DeleteChatRequest {
@@ -7708,17 +7741,17 @@ pub mod delete_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for DeleteUserGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("DeleteUserGroupRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "DeleteUserGroupRequest",
+                &[("group_id", __p::shown(&self.group_id))],
+            )
         }
     }
     impl __p::Endpoint for DeleteUserGroupRequest {
@@ -8082,18 +8115,20 @@ pub mod get_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for GetChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetChatRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetChatRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetChatRequest {
@@ -8596,20 +8631,26 @@ pub mod get_tenant_access_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "app_id", &self.app_id)?;
-            __p::entry(&mut map, "app_secret", &self.app_secret)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("app_id", __p::wire(&self.app_id)),
+                    ("app_secret", __p::wire(&self.app_secret)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for GetTenantAccessTokenRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetTenantAccessTokenRequest");
-            __p::debug_field(&mut out, "app_id", &self.app_id);
-            __p::debug_secret(&mut out, "app_secret", &self.app_secret);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetTenantAccessTokenRequest",
+                &[
+                    ("app_id", __p::shown(&self.app_id)),
+                    ("app_secret", __p::redacted(&self.app_secret)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetTenantAccessTokenRequest {
@@ -8980,19 +9021,21 @@ pub mod get_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for GetUserGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetUserGroupRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            __p::debug_field(&mut out, "department_id_type", &self.department_id_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetUserGroupRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                    ("department_id_type", __p::shown(&self.department_id_type)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetUserGroupRequest {
@@ -9423,20 +9466,22 @@ pub mod list_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for ListChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ListChatRequest");
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            __p::debug_field(&mut out, "sort_type", &self.sort_type);
-            __p::debug_field(&mut out, "page_token", &self.page_token);
-            __p::debug_field(&mut out, "page_size", &self.page_size);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ListChatRequest",
+                &[
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                    ("sort_type", __p::shown(&self.sort_type)),
+                    ("page_token", __p::shown(&self.page_token)),
+                    ("page_size", __p::shown(&self.page_size)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for ListChatRequest {
@@ -9970,20 +10015,22 @@ pub mod list_chat_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for ListChatMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ListChatMemberRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "page_size", &self.page_size);
-            __p::debug_field(&mut out, "page_token", &self.page_token);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ListChatMemberRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("page_size", __p::shown(&self.page_size)),
+                    ("page_token", __p::shown(&self.page_token)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for ListChatMemberRequest {
@@ -10467,19 +10514,21 @@ pub mod list_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for ListUserGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ListUserGroupRequest");
-            __p::debug_field(&mut out, "page_size", &self.page_size);
-            __p::debug_field(&mut out, "page_token", &self.page_token);
-            __p::debug_field(&mut out, "type", &self.group_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ListUserGroupRequest",
+                &[
+                    ("page_size", __p::shown(&self.page_size)),
+                    ("page_token", __p::shown(&self.page_token)),
+                    ("type", __p::shown(&self.group_type)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for ListUserGroupRequest {
@@ -11006,21 +11055,23 @@ pub mod list_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for ListUserGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ListUserGroupMemberRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "page_size", &self.page_size);
-            __p::debug_field(&mut out, "page_token", &self.page_token);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "member_type", &self.member_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ListUserGroupMemberRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("page_size", __p::shown(&self.page_size)),
+                    ("page_token", __p::shown(&self.page_token)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("member_type", __p::shown(&self.member_type)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for ListUserGroupMemberRequest {
@@ -11634,20 +11685,24 @@ pub mod remove_chat_manager {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "manager_ids", &self.manager_ids)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[("manager_ids", __p::wire(&self.manager_ids))],
+            )
         }
     }
     impl __p::fmt::Debug for RemoveChatManagerRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("RemoveChatManagerRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "manager_ids", &self.manager_ids);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "RemoveChatManagerRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("manager_ids", __p::shown(&self.manager_ids)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for RemoveChatManagerRequest {
@@ -12121,20 +12176,21 @@ pub mod remove_chat_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "id_list", &self.id_list)?;
-            map.end()
+            __p::serialize_fields(serializer, &[("id_list", __p::wire(&self.id_list))])
         }
     }
     impl __p::fmt::Debug for RemoveChatMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("RemoveChatMemberRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            __p::debug_field(&mut out, "id_list", &self.id_list);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "RemoveChatMemberRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                    ("id_list", __p::shown(&self.id_list)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for RemoveChatMemberRequest {
@@ -12654,23 +12710,29 @@ pub mod remove_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "member_type", &self.member_type)?;
-            __p::entry(&mut map, "member_id", &self.member_id)?;
-            __p::entry(&mut map, "member_id_type", &self.member_id_type)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("member_type", __p::wire(&self.member_type)),
+                    ("member_id", __p::wire(&self.member_id)),
+                    ("member_id_type", __p::wire(&self.member_id_type)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for RemoveUserGroupMemberRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("RemoveUserGroupMemberRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "member_type", &self.member_type);
-            __p::debug_field(&mut out, "member_id", &self.member_id);
-            __p::debug_field(&mut out, "member_id_type", &self.member_id_type);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "RemoveUserGroupMemberRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("member_type", __p::shown(&self.member_type)),
+                    ("member_id", __p::shown(&self.member_id)),
+                    ("member_id_type", __p::shown(&self.member_id_type)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for RemoveUserGroupMemberRequest {
@@ -13557,102 +13619,90 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "avatar", &self.avatar)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "description", &self.description)?;
-            __p::entry(&mut map, "i18n_names", &self.i18n_names)?;
-            __p::entry(&mut map, "add_member_permission", &self.add_member_permission)?;
-            __p::entry(&mut map, "share_card_permission", &self.share_card_permission)?;
-            __p::entry(&mut map, "at_all_permission", &self.at_all_permission)?;
-            __p::entry(&mut map, "edit_permission", &self.edit_permission)?;
-            __p::entry(&mut map, "owner_id", &self.owner_id)?;
-            __p::entry(
-                &mut map,
-                "join_message_visibility",
-                &self.join_message_visibility,
-            )?;
-            __p::entry(
-                &mut map,
-                "leave_message_visibility",
-                &self.leave_message_visibility,
-            )?;
-            __p::entry(&mut map, "membership_approval", &self.membership_approval)?;
-            __p::entry(
-                &mut map,
-                "restricted_mode_setting",
-                &self.restricted_mode_setting,
-            )?;
-            __p::entry(&mut map, "chat_type", &self.chat_type)?;
-            __p::entry(&mut map, "group_message_type", &self.group_message_type)?;
-            __p::entry(&mut map, "urgent_setting", &self.urgent_setting)?;
-            __p::entry(
-                &mut map,
-                "video_conference_setting",
-                &self.video_conference_setting,
-            )?;
-            __p::entry(
-                &mut map,
-                "hide_member_count_setting",
-                &self.hide_member_count_setting,
-            )?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("avatar", __p::wire(&self.avatar)),
+                    ("name", __p::wire(&self.name)),
+                    ("description", __p::wire(&self.description)),
+                    ("i18n_names", __p::wire(&self.i18n_names)),
+                    ("add_member_permission", __p::wire(&self.add_member_permission)),
+                    ("share_card_permission", __p::wire(&self.share_card_permission)),
+                    ("at_all_permission", __p::wire(&self.at_all_permission)),
+                    ("edit_permission", __p::wire(&self.edit_permission)),
+                    ("owner_id", __p::wire(&self.owner_id)),
+                    (
+                        "join_message_visibility",
+                        __p::wire(&self.join_message_visibility),
+                    ),
+                    (
+                        "leave_message_visibility",
+                        __p::wire(&self.leave_message_visibility),
+                    ),
+                    ("membership_approval", __p::wire(&self.membership_approval)),
+                    (
+                        "restricted_mode_setting",
+                        __p::wire(&self.restricted_mode_setting),
+                    ),
+                    ("chat_type", __p::wire(&self.chat_type)),
+                    ("group_message_type", __p::wire(&self.group_message_type)),
+                    ("urgent_setting", __p::wire(&self.urgent_setting)),
+                    (
+                        "video_conference_setting",
+                        __p::wire(&self.video_conference_setting),
+                    ),
+                    (
+                        "hide_member_count_setting",
+                        __p::wire(&self.hide_member_count_setting),
+                    ),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateChatRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            __p::debug_field(&mut out, "avatar", &self.avatar);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "description", &self.description);
-            __p::debug_field(&mut out, "i18n_names", &self.i18n_names);
-            __p::debug_field(
-                &mut out,
-                "add_member_permission",
-                &self.add_member_permission,
-            );
-            __p::debug_field(
-                &mut out,
-                "share_card_permission",
-                &self.share_card_permission,
-            );
-            __p::debug_field(&mut out, "at_all_permission", &self.at_all_permission);
-            __p::debug_field(&mut out, "edit_permission", &self.edit_permission);
-            __p::debug_field(&mut out, "owner_id", &self.owner_id);
-            __p::debug_field(
-                &mut out,
-                "join_message_visibility",
-                &self.join_message_visibility,
-            );
-            __p::debug_field(
-                &mut out,
-                "leave_message_visibility",
-                &self.leave_message_visibility,
-            );
-            __p::debug_field(&mut out, "membership_approval", &self.membership_approval);
-            __p::debug_field(
-                &mut out,
-                "restricted_mode_setting",
-                &self.restricted_mode_setting,
-            );
-            __p::debug_field(&mut out, "chat_type", &self.chat_type);
-            __p::debug_field(&mut out, "group_message_type", &self.group_message_type);
-            __p::debug_field(&mut out, "urgent_setting", &self.urgent_setting);
-            __p::debug_field(
-                &mut out,
-                "video_conference_setting",
-                &self.video_conference_setting,
-            );
-            __p::debug_field(
-                &mut out,
-                "hide_member_count_setting",
-                &self.hide_member_count_setting,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateChatRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                    ("avatar", __p::shown(&self.avatar)),
+                    ("name", __p::shown(&self.name)),
+                    ("description", __p::shown(&self.description)),
+                    ("i18n_names", __p::shown(&self.i18n_names)),
+                    ("add_member_permission", __p::shown(&self.add_member_permission)),
+                    ("share_card_permission", __p::shown(&self.share_card_permission)),
+                    ("at_all_permission", __p::shown(&self.at_all_permission)),
+                    ("edit_permission", __p::shown(&self.edit_permission)),
+                    ("owner_id", __p::shown(&self.owner_id)),
+                    (
+                        "join_message_visibility",
+                        __p::shown(&self.join_message_visibility),
+                    ),
+                    (
+                        "leave_message_visibility",
+                        __p::shown(&self.leave_message_visibility),
+                    ),
+                    ("membership_approval", __p::shown(&self.membership_approval)),
+                    (
+                        "restricted_mode_setting",
+                        __p::shown(&self.restricted_mode_setting),
+                    ),
+                    ("chat_type", __p::shown(&self.chat_type)),
+                    ("group_message_type", __p::shown(&self.group_message_type)),
+                    ("urgent_setting", __p::shown(&self.urgent_setting)),
+                    (
+                        "video_conference_setting",
+                        __p::shown(&self.video_conference_setting),
+                    ),
+                    (
+                        "hide_member_count_setting",
+                        __p::shown(&self.hide_member_count_setting),
+                    ),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateChatRequest {
@@ -13828,22 +13878,28 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "zh_cn", &self.zh_cn)?;
-            __p::entry(&mut map, "en_us", &self.en_us)?;
-            __p::entry(&mut map, "ja_jp", &self.ja_jp)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("zh_cn", __p::wire(&self.zh_cn)),
+                    ("en_us", __p::wire(&self.en_us)),
+                    ("ja_jp", __p::wire(&self.ja_jp)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateChatI18nNames {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateChatI18nNames");
-            __p::debug_field(&mut out, "zh_cn", &self.zh_cn);
-            __p::debug_field(&mut out, "en_us", &self.en_us);
-            __p::debug_field(&mut out, "ja_jp", &self.ja_jp);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateChatI18nNames",
+                &[
+                    ("zh_cn", __p::shown(&self.zh_cn)),
+                    ("en_us", __p::shown(&self.en_us)),
+                    ("ja_jp", __p::shown(&self.ja_jp)),
+                ],
+            )
         }
     }
     /// An entry of `request.body[12]`. Build it with [`UpdateChatRestrictedModeSetting::builder()`].
@@ -14008,48 +14064,48 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "status", &self.status)?;
-            __p::entry(
-                &mut map,
-                "screenshot_has_permission_setting",
-                &self.screenshot_has_permission_setting,
-            )?;
-            __p::entry(
-                &mut map,
-                "download_has_permission_setting",
-                &self.download_has_permission_setting,
-            )?;
-            __p::entry(
-                &mut map,
-                "message_has_permission_setting",
-                &self.message_has_permission_setting,
-            )?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("status", __p::wire(&self.status)),
+                    (
+                        "screenshot_has_permission_setting",
+                        __p::wire(&self.screenshot_has_permission_setting),
+                    ),
+                    (
+                        "download_has_permission_setting",
+                        __p::wire(&self.download_has_permission_setting),
+                    ),
+                    (
+                        "message_has_permission_setting",
+                        __p::wire(&self.message_has_permission_setting),
+                    ),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateChatRestrictedModeSetting {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateChatRestrictedModeSetting");
-            __p::debug_field(&mut out, "status", &self.status);
-            __p::debug_field(
-                &mut out,
-                "screenshot_has_permission_setting",
-                &self.screenshot_has_permission_setting,
-            );
-            __p::debug_field(
-                &mut out,
-                "download_has_permission_setting",
-                &self.download_has_permission_setting,
-            );
-            __p::debug_field(
-                &mut out,
-                "message_has_permission_setting",
-                &self.message_has_permission_setting,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateChatRestrictedModeSetting",
+                &[
+                    ("status", __p::shown(&self.status)),
+                    (
+                        "screenshot_has_permission_setting",
+                        __p::shown(&self.screenshot_has_permission_setting),
+                    ),
+                    (
+                        "download_has_permission_setting",
+                        __p::shown(&self.download_has_permission_setting),
+                    ),
+                    (
+                        "message_has_permission_setting",
+                        __p::shown(&self.message_has_permission_setting),
+                    ),
+                ],
+            )
         }
     }
     /// The documented success body of 更新群信息. Fields the server adds later are ignored.
@@ -14568,23 +14624,29 @@ pub mod update_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "description", &self.description)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("name", __p::wire(&self.name)),
+                    ("description", __p::wire(&self.description)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateUserGroupRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateUserGroupRequest");
-            __p::debug_field(&mut out, "group_id", &self.group_id);
-            __p::debug_field(&mut out, "user_id_type", &self.user_id_type);
-            __p::debug_field(&mut out, "department_id_type", &self.department_id_type);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "description", &self.description);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateUserGroupRequest",
+                &[
+                    ("group_id", __p::shown(&self.group_id)),
+                    ("user_id_type", __p::shown(&self.user_id_type)),
+                    ("department_id_type", __p::shown(&self.department_id_type)),
+                    ("name", __p::shown(&self.name)),
+                    ("description", __p::shown(&self.description)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateUserGroupRequest {

@@ -742,24 +742,30 @@ pub mod create_app_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "owner", &self.owner)?;
-            __p::entry(&mut map, "userlist", &self.userlist)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("name", __p::wire(&self.name)),
+                    ("owner", __p::wire(&self.owner)),
+                    ("userlist", __p::wire(&self.userlist)),
+                    ("chatid", __p::wire(&self.chatid)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateAppChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateAppChatRequest");
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "owner", &self.owner);
-            __p::debug_field(&mut out, "userlist", &self.userlist);
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateAppChatRequest",
+                &[
+                    ("name", __p::shown(&self.name)),
+                    ("owner", __p::shown(&self.owner)),
+                    ("userlist", __p::shown(&self.userlist)),
+                    ("chatid", __p::shown(&self.chatid)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateAppChatRequest {
@@ -1141,26 +1147,32 @@ pub mod create_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "groupName", &self.group_name)?;
-            __p::entry(&mut map, "userIds", &self.user_ids)?;
-            __p::entry(&mut map, "openUserIds", &self.open_user_ids)?;
-            __p::entry(&mut map, "externalUserIds", &self.external_user_ids)?;
-            __p::entry(&mut map, "corpGroupUserIds", &self.corp_group_user_ids)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("groupName", __p::wire(&self.group_name)),
+                    ("userIds", __p::wire(&self.user_ids)),
+                    ("openUserIds", __p::wire(&self.open_user_ids)),
+                    ("externalUserIds", __p::wire(&self.external_user_ids)),
+                    ("corpGroupUserIds", __p::wire(&self.corp_group_user_ids)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CreateCorpGroupChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CreateCorpGroupChatRequest");
-            __p::debug_field(&mut out, "groupName", &self.group_name);
-            __p::debug_field(&mut out, "userIds", &self.user_ids);
-            __p::debug_field(&mut out, "openUserIds", &self.open_user_ids);
-            __p::debug_field(&mut out, "externalUserIds", &self.external_user_ids);
-            __p::debug_field(&mut out, "corpGroupUserIds", &self.corp_group_user_ids);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CreateCorpGroupChatRequest",
+                &[
+                    ("groupName", __p::shown(&self.group_name)),
+                    ("userIds", __p::shown(&self.user_ids)),
+                    ("openUserIds", __p::shown(&self.open_user_ids)),
+                    ("externalUserIds", __p::shown(&self.external_user_ids)),
+                    ("corpGroupUserIds", __p::shown(&self.corp_group_user_ids)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for CreateCorpGroupChatRequest {
@@ -1305,22 +1317,28 @@ pub mod create_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "corpId", &self.corp_id)?;
-            __p::entry(&mut map, "userId", &self.user_id)?;
-            __p::entry(&mut map, "openUserId", &self.open_user_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("corpId", __p::wire(&self.corp_id)),
+                    ("userId", __p::wire(&self.user_id)),
+                    ("openUserId", __p::wire(&self.open_user_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CorpGroupChatMember {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CorpGroupChatMember");
-            __p::debug_field(&mut out, "corpId", &self.corp_id);
-            __p::debug_field(&mut out, "userId", &self.user_id);
-            __p::debug_field(&mut out, "openUserId", &self.open_user_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CorpGroupChatMember",
+                &[
+                    ("corpId", __p::shown(&self.corp_id)),
+                    ("userId", __p::shown(&self.user_id)),
+                    ("openUserId", __p::shown(&self.open_user_id)),
+                ],
+            )
         }
     }
     /// The documented success body of wx.qy.createCorpGroupChat. Fields the server adds later are ignored.
@@ -1589,17 +1607,17 @@ pub mod get_app_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for GetAppChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetAppChatRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetAppChatRequest",
+                &[("chatid", __p::shown(&self.chatid))],
+            )
         }
     }
     impl __p::Endpoint for GetAppChatRequest {
@@ -1973,20 +1991,26 @@ pub mod get_customer_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chat_id", &self.chat_id)?;
-            __p::entry(&mut map, "need_name", &self.need_name)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chat_id", __p::wire(&self.chat_id)),
+                    ("need_name", __p::wire(&self.need_name)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for GetCustomerGroupChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetCustomerGroupChatRequest");
-            __p::debug_field(&mut out, "chat_id", &self.chat_id);
-            __p::debug_field(&mut out, "need_name", &self.need_name);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetCustomerGroupChatRequest",
+                &[
+                    ("chat_id", __p::shown(&self.chat_id)),
+                    ("need_name", __p::shown(&self.need_name)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetCustomerGroupChatRequest {
@@ -2508,18 +2532,20 @@ pub mod get_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(__p::None)?;
-            map.end()
+            __p::serialize_fields(serializer, &[])
         }
     }
     impl __p::fmt::Debug for GetTokenRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GetTokenRequest");
-            __p::debug_field(&mut out, "corpid", &self.corpid);
-            __p::debug_secret(&mut out, "corpsecret", &self.corpsecret);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GetTokenRequest",
+                &[
+                    ("corpid", __p::shown(&self.corpid)),
+                    ("corpsecret", __p::redacted(&self.corpsecret)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for GetTokenRequest {
@@ -2920,24 +2946,30 @@ pub mod list_customer_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "status_filter", &self.status_filter)?;
-            __p::entry(&mut map, "owner_filter", &self.owner_filter)?;
-            __p::entry(&mut map, "cursor", &self.cursor)?;
-            __p::entry(&mut map, "limit", &self.limit)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("status_filter", __p::wire(&self.status_filter)),
+                    ("owner_filter", __p::wire(&self.owner_filter)),
+                    ("cursor", __p::wire(&self.cursor)),
+                    ("limit", __p::wire(&self.limit)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for ListCustomerGroupChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("ListCustomerGroupChatRequest");
-            __p::debug_field(&mut out, "status_filter", &self.status_filter);
-            __p::debug_field(&mut out, "owner_filter", &self.owner_filter);
-            __p::debug_field(&mut out, "cursor", &self.cursor);
-            __p::debug_field(&mut out, "limit", &self.limit);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "ListCustomerGroupChatRequest",
+                &[
+                    ("status_filter", __p::shown(&self.status_filter)),
+                    ("owner_filter", __p::shown(&self.owner_filter)),
+                    ("cursor", __p::shown(&self.cursor)),
+                    ("limit", __p::shown(&self.limit)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for ListCustomerGroupChatRequest {
@@ -3071,18 +3103,20 @@ pub mod list_customer_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "userid_list", &self.userid_list)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[("userid_list", __p::wire(&self.userid_list))],
+            )
         }
     }
     impl __p::fmt::Debug for GroupChatOwnerFilter {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("GroupChatOwnerFilter");
-            __p::debug_field(&mut out, "userid_list", &self.userid_list);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "GroupChatOwnerFilter",
+                &[("userid_list", __p::shown(&self.userid_list))],
+            )
         }
     }
     /// The documented success body of 获取客户群列表. Fields the server adds later are ignored.
@@ -3502,24 +3536,30 @@ pub mod open_enterprise_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "groupName", &self.group_name)?;
-            __p::entry(&mut map, "userIds", &self.user_ids)?;
-            __p::entry(&mut map, "externalUserIds", &self.external_user_ids)?;
-            __p::entry(&mut map, "chatId", &self.chat_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("groupName", __p::wire(&self.group_name)),
+                    ("userIds", __p::wire(&self.user_ids)),
+                    ("externalUserIds", __p::wire(&self.external_user_ids)),
+                    ("chatId", __p::wire(&self.chat_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for OpenEnterpriseChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("OpenEnterpriseChatRequest");
-            __p::debug_field(&mut out, "groupName", &self.group_name);
-            __p::debug_field(&mut out, "userIds", &self.user_ids);
-            __p::debug_field(&mut out, "externalUserIds", &self.external_user_ids);
-            __p::debug_field(&mut out, "chatId", &self.chat_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "OpenEnterpriseChatRequest",
+                &[
+                    ("groupName", __p::shown(&self.group_name)),
+                    ("userIds", __p::shown(&self.user_ids)),
+                    ("externalUserIds", __p::shown(&self.external_user_ids)),
+                    ("chatId", __p::shown(&self.chat_id)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for OpenEnterpriseChatRequest {
@@ -3859,26 +3899,32 @@ pub mod update_app_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chatid", &self.chatid)?;
-            __p::entry(&mut map, "name", &self.name)?;
-            __p::entry(&mut map, "owner", &self.owner)?;
-            __p::entry(&mut map, "add_user_list", &self.add_user_list)?;
-            __p::entry(&mut map, "del_user_list", &self.del_user_list)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chatid", __p::wire(&self.chatid)),
+                    ("name", __p::wire(&self.name)),
+                    ("owner", __p::wire(&self.owner)),
+                    ("add_user_list", __p::wire(&self.add_user_list)),
+                    ("del_user_list", __p::wire(&self.del_user_list)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateAppChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateAppChatRequest");
-            __p::debug_field(&mut out, "chatid", &self.chatid);
-            __p::debug_field(&mut out, "name", &self.name);
-            __p::debug_field(&mut out, "owner", &self.owner);
-            __p::debug_field(&mut out, "add_user_list", &self.add_user_list);
-            __p::debug_field(&mut out, "del_user_list", &self.del_user_list);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateAppChatRequest",
+                &[
+                    ("chatid", __p::shown(&self.chatid)),
+                    ("name", __p::shown(&self.name)),
+                    ("owner", __p::shown(&self.owner)),
+                    ("add_user_list", __p::shown(&self.add_user_list)),
+                    ("del_user_list", __p::shown(&self.del_user_list)),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateAppChatRequest {
@@ -4228,32 +4274,36 @@ pub mod update_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "chatId", &self.chat_id)?;
-            __p::entry(&mut map, "userIdsToAdd", &self.user_ids_to_add)?;
-            __p::entry(&mut map, "openUserIdsToAdd", &self.open_user_ids_to_add)?;
-            __p::entry(
-                &mut map,
-                "corpGroupUserIdsToAdd",
-                &self.corp_group_user_ids_to_add,
-            )?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("chatId", __p::wire(&self.chat_id)),
+                    ("userIdsToAdd", __p::wire(&self.user_ids_to_add)),
+                    ("openUserIdsToAdd", __p::wire(&self.open_user_ids_to_add)),
+                    (
+                        "corpGroupUserIdsToAdd",
+                        __p::wire(&self.corp_group_user_ids_to_add),
+                    ),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for UpdateCorpGroupChatRequest {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("UpdateCorpGroupChatRequest");
-            __p::debug_field(&mut out, "chatId", &self.chat_id);
-            __p::debug_field(&mut out, "userIdsToAdd", &self.user_ids_to_add);
-            __p::debug_field(&mut out, "openUserIdsToAdd", &self.open_user_ids_to_add);
-            __p::debug_field(
-                &mut out,
-                "corpGroupUserIdsToAdd",
-                &self.corp_group_user_ids_to_add,
-            );
-            out.finish()
+            __p::debug_fields(
+                f,
+                "UpdateCorpGroupChatRequest",
+                &[
+                    ("chatId", __p::shown(&self.chat_id)),
+                    ("userIdsToAdd", __p::shown(&self.user_ids_to_add)),
+                    ("openUserIdsToAdd", __p::shown(&self.open_user_ids_to_add)),
+                    (
+                        "corpGroupUserIdsToAdd",
+                        __p::shown(&self.corp_group_user_ids_to_add),
+                    ),
+                ],
+            )
         }
     }
     impl __p::Endpoint for UpdateCorpGroupChatRequest {
@@ -4400,22 +4450,28 @@ pub mod update_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            use __p::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(__p::None)?;
-            __p::entry(&mut map, "corpId", &self.corp_id)?;
-            __p::entry(&mut map, "userId", &self.user_id)?;
-            __p::entry(&mut map, "openUserId", &self.open_user_id)?;
-            map.end()
+            __p::serialize_fields(
+                serializer,
+                &[
+                    ("corpId", __p::wire(&self.corp_id)),
+                    ("userId", __p::wire(&self.user_id)),
+                    ("openUserId", __p::wire(&self.open_user_id)),
+                ],
+            )
         }
     }
     impl __p::fmt::Debug for CorpGroupUser {
         #[inline]
         fn fmt(&self, f: &mut __p::fmt::Formatter<'_>) -> __p::fmt::Result {
-            let mut out = f.debug_struct("CorpGroupUser");
-            __p::debug_field(&mut out, "corpId", &self.corp_id);
-            __p::debug_field(&mut out, "userId", &self.user_id);
-            __p::debug_field(&mut out, "openUserId", &self.open_user_id);
-            out.finish()
+            __p::debug_fields(
+                f,
+                "CorpGroupUser",
+                &[
+                    ("corpId", __p::shown(&self.corp_id)),
+                    ("userId", __p::shown(&self.user_id)),
+                    ("openUserId", __p::shown(&self.open_user_id)),
+                ],
+            )
         }
     }
     /// The documented success body of wx.qy.updateCorpGroupChat. Fields the server adds later are ignored.
