@@ -20,13 +20,20 @@
 //! cost per endpoint, `(t(large) - t(small)) / (large - small)` in CPU time, and its ratio to the
 //! floor's, the measure of issue 18's build-cost target.
 //!
+//! With `--instructions`, each measured rustc runs under valgrind's cachegrind, and the cost is the
+//! count of instructions it executed instead of CPU time: about 20 times slower, but the same from
+//! one run to the next on a shared machine whose speed moves (CPU time there moves by ±15% between
+//! rounds). Use small sizes with it (`--sizes 4,24 --rounds 1`).
+//!
+//! `--kinds` builds only the kinds named (`full` and `plain` always).
+//!
 //! `cargo run --release -p group-api-benches --bin build-parts -- [--sizes 4,100] [--rounds 3]
-//! [--work DIR] [--keep]`
+//! [--instructions] [--kinds full,bare-all] [--work DIR] [--keep]`
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use group_api_benches::cargo_runs::{cargo, machine, median, write};
+use group_api_benches::cargo_runs::{cargo, machine, write};
 use group_api_benches::{expand, plain, synth};
 use syn::visit_mut::VisitMut;
 
@@ -163,7 +170,13 @@ fn write_crate(dir: &Path, name: &str, dependencies: &str, lib: &str) {
 }
 
 fn main() {
-    let (sizes, rounds, work, keep) = parse_args();
+    if let Ok(work) = std::env::var(WRAP) {
+        wrap(&work);
+    }
+    let (sizes, rounds, work, keep, instructions, only) = parse_args();
+    let chosen = |kind: &str| {
+        only.is_empty() || kind == "full" || kind == "plain" || only.iter().any(|k| k == kind)
+    };
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .canonicalize()
@@ -182,7 +195,7 @@ fn main() {
         synth::write_folder(&spec, n, synth::SEED).expect("writing the synthetic folder");
         let tokens = expand::tokens(&spec).unwrap_or_else(|e| panic!("the generator refused: {e}"));
         let written = expand::source(tokens).expect("the expansion is a Rust file");
-        for kind in KINDS {
+        for kind in KINDS.iter().filter(|k| chosen(k.name)) {
             let name = crate_name(kind.name, n);
             let lib = variant(&written, kind);
             println!("{name}: {} lines", lib.lines().count());
@@ -204,41 +217,62 @@ fn main() {
     );
     std::fs::copy(repo.join("Cargo.lock"), work.join("Cargo.lock")).expect("copying Cargo.lock");
 
-    let env = [("CARGO_INCREMENTAL", "0")];
-    for m in &members {
-        cargo(&work, &["build", "-p", m, "--lib"], &env);
+    // With `--instructions`, cargo runs this program as its rustc wrapper (see `wrap`).
+    let exe = std::env::current_exe().expect("this program's path");
+    let mut env = vec![("CARGO_INCREMENTAL", "0".to_owned())];
+    if instructions {
+        env.push(("RUSTC_WRAPPER", exe.display().to_string()));
+        env.push((WRAP, work.display().to_string()));
     }
-    println!("dependencies and every crate built once (not a figure)");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // The dependencies, built once: each leaf's build below then compiles the leaf alone. (Each
+    // leaf is built alone, as it is measured: built together, serde's features would be unified
+    // and a leaf built alone would rebuild it.)
+    for m in [crate_name("full", sizes[0]), crate_name("plain", sizes[0])] {
+        cargo(&work, &["build", "-p", &m, "--lib"], &env);
+    }
+    println!("dependencies built (not a figure)");
 
-    let kinds: Vec<&str> = KINDS.iter().map(|k| k.name).chain(["plain"]).collect();
-    // cpu[kind][size][round]
-    let mut cpu = vec![vec![Vec::new(); sizes.len()]; kinds.len()];
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .map(|k| k.name)
+        .filter(|k| chosen(k))
+        .chain(["plain"])
+        .collect();
+    // cost[kind][size][round]: CPU seconds, or instructions
+    let mut cost = vec![vec![Vec::new(); sizes.len()]; kinds.len()];
     for round in 1..=rounds {
         let mut line = Vec::new();
         for (s, &n) in sizes.iter().enumerate() {
             for (k, kind) in kinds.iter().enumerate() {
                 let name = crate_name(kind, n);
                 cargo(&work, &["clean", "-p", &name], &env);
-                let cost = cargo(&work, &["build", "-p", &name, "--lib"], &env);
-                cpu[k][s].push(cost.cpu);
-                line.push(format!("{name} {:.2}", cost.cpu.as_secs_f64()));
+                let run = cargo(&work, &["build", "-p", &name, "--lib"], &env);
+                let value = match instructions {
+                    true => counted(&work, &name),
+                    false => run.cpu.as_secs_f64(),
+                };
+                cost[k][s].push(value);
+                line.push(format!("{name} {}", shown(value, instructions)));
             }
         }
-        println!("round {round}, CPU time (s): {}", line.join(", "));
+        println!("round {round}: {}", line.join(", "));
     }
 
     let (small, large) = (0, sizes.len() - 1);
     let span = (sizes[large] - sizes[small]) as f64;
-    let marginal = |k: usize, r: usize| {
-        (cpu[k][large][r].as_secs_f64() - cpu[k][small][r].as_secs_f64()) / span * 1e3
-    };
+    let marginal = |k: usize, r: usize| (cost[k][large][r] - cost[k][small][r]) / span;
     let floor = kinds.len() - 1;
+    let measure = match instructions {
+        true => "instructions rustc executed (cachegrind)",
+        false => "CPU time",
+    };
     println!(
-        "\n### Marginal debug build cost per endpoint, CPU time, (t({}) - t({})) / {span} (median of {rounds} rounds)\n",
+        "\n### Marginal debug build cost per endpoint, {measure}, (c({}) - c({})) / {span} (median of {rounds} rounds)\n",
         sizes[large], sizes[small]
     );
     println!(
-        "| kind | t({}) | t({}) | per endpoint | against the floor | saved against `full` |",
+        "| kind | c({}) | c({}) | per endpoint | against the floor | saved against `full` |",
         sizes[small], sizes[large]
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -251,10 +285,11 @@ fn main() {
                 .collect(),
         );
         println!(
-            "| `{kind}` | {:.2} s | {:.2} s | {per:.1} ms | {ratio:.2}× | {:.1} ms |",
-            median(&mut cpu[k][small].clone()).as_secs_f64(),
-            median(&mut cpu[k][large].clone()).as_secs_f64(),
-            per_full - per,
+            "| `{kind}` | {} | {} | {} | {ratio:.2}× | {} |",
+            shown(median_of(cost[k][small].clone()), instructions),
+            shown(median_of(cost[k][large].clone()), instructions),
+            shown(per, instructions),
+            shown(per_full - per, instructions),
         );
     }
     println!(
@@ -266,13 +301,77 @@ fn main() {
     }
 }
 
+/// The environment variable that makes this program a rustc wrapper; it holds the work folder.
+const WRAP: &str = "GROUP_API_BUILD_PARTS_WRAP";
+
+/// As cargo's `RUSTC_WRAPPER`: runs the measured crates' rustc under cachegrind, which writes the
+/// count of instructions executed to `<work>/instructions/<crate>.log`; any other crate's rustc
+/// runs as it is.
+fn wrap(work: &str) -> ! {
+    let mut args = std::env::args_os().skip(1);
+    let rustc = args.next().expect("cargo passes rustc's path first");
+    let args: Vec<_> = args.collect();
+    let name = args
+        .iter()
+        .position(|a| a == "--crate-name")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| n.to_string_lossy().into_owned());
+    let measured = name.as_deref().filter(|n| {
+        KINDS
+            .iter()
+            .map(|k| k.name)
+            .chain(["plain"])
+            .any(|k| n.starts_with(&format!("{}_", k.replace('-', "_"))))
+    });
+    let mut command = match measured {
+        Some(name) => {
+            let log = Path::new(work)
+                .join("instructions")
+                .join(format!("{name}.log"));
+            let _ = std::fs::create_dir_all(log.parent().expect("a folder"));
+            let mut c = std::process::Command::new("valgrind");
+            c.args(["--tool=cachegrind", "--cache-sim=no"])
+                .arg("--cachegrind-out-file=/dev/null")
+                .arg(format!("--log-file={}", log.display()))
+                .arg(&rustc);
+            c
+        }
+        None => std::process::Command::new(&rustc),
+    };
+    let status = command
+        .args(&args)
+        .status()
+        .expect("running rustc (under valgrind for a measured crate: is valgrind installed?)");
+    std::process::exit(status.code().unwrap_or(1));
+}
+
+/// The instructions cachegrind counted for the last build of `name`.
+fn counted(work: &Path, name: &str) -> f64 {
+    let log = work.join("instructions").join(format!("{name}.log"));
+    let text =
+        std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("reading {}: {e}", log.display()));
+    text.lines()
+        .find_map(|l| Some(l.split_once("I   refs:")?.1.trim().replace(',', "")))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no instruction count in {}", log.display()))
+}
+
+/// A cost as the tables show it: seconds, or millions of instructions.
+fn shown(value: f64, instructions: bool) -> String {
+    match instructions {
+        true => format!("{:.1} M", value / 1e6),
+        false => format!("{:.1} ms", value * 1e3),
+    }
+}
+
 fn median_of(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
 }
 
-fn parse_args() -> (Vec<usize>, usize, PathBuf, bool) {
-    let (mut sizes, mut rounds) = (vec![4, 100], 3);
+fn parse_args() -> (Vec<usize>, usize, PathBuf, bool, bool, Vec<String>) {
+    let (mut sizes, mut rounds, mut instructions) = (vec![4, 100], 3, false);
+    let mut kinds = Vec::new();
     let (mut work, mut keep) = (std::env::temp_dir().join("group-api-build-parts"), false);
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -288,9 +387,24 @@ fn parse_args() -> (Vec<usize>, usize, PathBuf, bool) {
             "--rounds" => rounds = it.next().and_then(|r| r.parse().ok()).unwrap_or(3),
             "--work" => work = PathBuf::from(it.next().unwrap_or_default()),
             "--keep" => keep = true,
+            "--instructions" => instructions = true,
+            "--kinds" => {
+                kinds = it
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(|k| k.trim().to_owned())
+                    .collect();
+                if let Some(k) = kinds.iter().find(|k| {
+                    !KINDS.iter().any(|kind| kind.name == k.as_str()) && k.as_str() != "plain"
+                }) {
+                    eprintln!("unknown kind `{k}`");
+                    std::process::exit(2);
+                }
+            }
             other => {
                 eprintln!(
-                    "unknown argument `{other}`; usage: build-parts [--sizes 4,100] [--rounds 3] [--work DIR] [--keep]"
+                    "unknown argument `{other}`; usage: build-parts [--sizes 4,100] [--rounds 3] [--instructions] [--kinds full,bare-all] [--work DIR] [--keep]"
                 );
                 std::process::exit(2);
             }
@@ -300,5 +414,5 @@ fn parse_args() -> (Vec<usize>, usize, PathBuf, bool) {
         eprintln!("--sizes needs two increasing numbers and --rounds at least 1");
         std::process::exit(2);
     }
-    (sizes, rounds, work, keep)
+    (sizes, rounds, work, keep, instructions, kinds)
 }
