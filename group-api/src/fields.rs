@@ -2,76 +2,73 @@
 //! filling a list setter, showing a field (or hiding a secret one) in `Debug`, and putting a path
 //! parameter into the URL.
 //!
-//! A generated `Serialize` or `Debug` is one call with a table of the struct's fields, each an
-//! entry made by a small generic function ([`wire`], [`shown`]) that hands the value on as a trait
-//! object. The loop over the table is compiled once here, not once per struct: a generated impl
-//! costs the compiler a line per field and no control flow (BENCHMARKS.md, "Issue 18").
+//! A generated `Serialize` is a statement per field on a [`MapFields`]; a generated `Debug` is one
+//! call with a table of the fields, each handed on as a `&dyn Debug` by [`shown`] or [`redacted`]
+//! (as `derive(Debug)` does), so its loop is compiled once here. Either way a generated impl is a
+//! line per field with no control flow of its own (BENCHMARKS.md, "Issue 18").
 
 use core::fmt;
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-/// A request body field's value as [`serialize_fields`] writes it.
-pub enum WireField<'a> {
-    /// Not set: left out of the wire body.
-    Unset,
-    /// Written as itself.
-    Value(&'a dyn erased_serde::Serialize),
-    /// A list written as one string, its entries joined by the separator (`"a;b;c"`).
-    Joined(&'a dyn JoinPieces, &'static str),
+/// A map being written from a struct's fields, for a generated `Serialize`: [`MapFields::field`]
+/// writes a set field and leaves an unset one out. The first error the serializer returns is kept
+/// and returned by [`MapFields::end`]; the fields after it are not written. So a generated impl is
+/// a plain statement per field, with no `?` (one per field was most of what those impls cost the
+/// compiler: BENCHMARKS.md, "Issue 18").
+pub struct MapFields<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
 }
 
-/// A set field is written as itself; an unset one is left out.
+/// Starts writing a struct's fields as a map.
 #[inline]
-pub fn wire<T: Serialize>(value: &Option<T>) -> WireField<'_> {
-    match value {
-        Some(value) => WireField::Value(value),
-        None => WireField::Unset,
-    }
-}
-
-/// A set list is written as one string, its entries joined by `separator`; an unset one is left
-/// out.
-#[inline]
-pub fn wire_joined<'a, T: fmt::Display>(
-    value: &'a Option<Vec<T>>,
-    separator: &'static str,
-) -> WireField<'a> {
-    match value {
-        Some(values) => WireField::Joined(values, separator),
-        None => WireField::Unset,
-    }
-}
-
-/// A list that can be written as one string ([`WireField::Joined`]).
-pub trait JoinPieces {
-    /// The entries joined by `separator`.
-    fn join_pieces(&self, separator: &str) -> String;
-}
-
-impl<T: fmt::Display> JoinPieces for Vec<T> {
-    fn join_pieces(&self, separator: &str) -> String {
-        join(self, separator)
-    }
-}
-
-/// Writes a struct as a map of its set fields, by wire name, in order.
-pub fn serialize_fields<S: serde::Serializer>(
+pub fn map_fields<S: serde::Serializer>(
     serializer: S,
-    fields: &[(&'static str, WireField<'_>)],
-) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(None)?;
-    for (key, value) in fields {
-        match value {
-            WireField::Unset => {}
-            WireField::Value(value) => map.serialize_entry(key, value)?,
-            WireField::Joined(values, separator) => {
-                map.serialize_entry(key, &values.join_pieces(separator))?
-            }
+) -> Result<MapFields<S::SerializeMap>, S::Error> {
+    Ok(MapFields {
+        map: serializer.serialize_map(None)?,
+        error: None,
+    })
+}
+
+impl<M: SerializeMap> MapFields<M> {
+    /// Writes `key: value` when the field is set; an unset field is left out of the wire body.
+    #[inline]
+    pub fn field<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let (None, Some(value)) = (&self.error, value) {
+            self.keep(|map| map.serialize_entry(key, value));
         }
     }
-    map.end()
+
+    /// Writes a set list as one string, its entries joined by `separator` (`"a;b;c"`).
+    #[inline]
+    pub fn joined<T: fmt::Display>(
+        &mut self,
+        key: &'static str,
+        value: &Option<Vec<T>>,
+        separator: &str,
+    ) {
+        if let (None, Some(values)) = (&self.error, value) {
+            self.keep(|map| map.serialize_entry(key, &join(values, separator)));
+        }
+    }
+
+    fn keep(&mut self, write: impl FnOnce(&mut M) -> Result<(), M::Error>) {
+        if let Err(error) = write(&mut self.map) {
+            self.error = Some(error);
+        }
+    }
+
+    /// Ends the map, or returns the first error.
+    #[inline]
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
 }
 
 /// A list's entries joined by `separator`.
@@ -203,14 +200,11 @@ mod tests {
 
     impl Serialize for Sample {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serialize_fields(
-                serializer,
-                &[
-                    ("shown", wire(&self.shown)),
-                    ("secret", wire(&self.secret)),
-                    ("unset", wire(&self.unset)),
-                ],
-            )
+            let mut map = map_fields(serializer)?;
+            map.field("shown", &self.shown);
+            map.field("secret", &self.secret);
+            map.field("unset", &self.unset);
+            map.end()
         }
     }
 
@@ -240,11 +234,45 @@ mod tests {
     }
 
     #[test]
+    fn the_first_error_of_a_field_is_returned_and_nothing_after_it_is_written() {
+        struct Refused;
+        impl Serialize for Refused {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("refused"))
+            }
+        }
+        struct Body(Option<u8>, Option<Refused>, Option<u8>);
+        impl Serialize for Body {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = map_fields(serializer)?;
+                map.field("a", &self.0);
+                map.field("refused", &self.1);
+                map.field("b", &self.2);
+                map.end()
+            }
+        }
+        let mut out = Vec::new();
+        let error = Body(Some(1), Some(Refused), Some(2))
+            .serialize(&mut serde_json::Serializer::new(&mut out))
+            .unwrap_err();
+        assert_eq!(error.to_string(), "refused");
+        // `a` and the key of the refused field were written, `b` was not.
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"refused":"#);
+        // Unset, the refused field is left out and the map ends.
+        assert_eq!(
+            serde_json::to_string(&Body(Some(1), None, Some(2))).unwrap(),
+            r#"{"a":1,"b":2}"#
+        );
+    }
+
+    #[test]
     fn joined_lists_are_one_string_and_split_back() {
         struct Joined(Option<Vec<i64>>);
         impl Serialize for Joined {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serialize_fields(serializer, &[("ids", wire_joined(&self.0, ";"))])
+                let mut map = map_fields(serializer)?;
+                map.joined("ids", &self.0, ";");
+                map.end()
             }
         }
         assert_eq!(

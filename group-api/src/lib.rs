@@ -233,8 +233,8 @@ pub mod __private_0_1 {
     };
     pub use crate::error::Error;
     pub use crate::fields::{
-        FromPiece, WireField, collect, debug_fields, encode_path_segment, join, redacted,
-        serialize_fields, shown, split, wire, wire_joined,
+        FromPiece, MapFields, collect, debug_fields, encode_path_segment, join, map_fields,
+        redacted, shown, split,
     };
     pub use crate::paginate::{CursorText, FromCursor, Paginated, Stream, pages};
     pub use crate::rate_limit::{LimitScope, Per, RateLimit};

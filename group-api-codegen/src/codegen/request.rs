@@ -473,25 +473,34 @@ fn number_literal(n: &serde_json::Number, ty: &Type) -> proc_macro2::Literal {
     }
 }
 
-/// `Serialize` writes the set body fields by wire name, in order: one call with a table of the
-/// fields (the runtime's `serialize_fields`), a line per field.
+/// `Serialize` writes the set body fields by wire name, in order: a statement per field on the
+/// runtime's `MapFields`, which keeps the first error (no `?` per field).
 fn serialize_impl(spec: &StructSpec, rt: &TokenStream) -> TokenStream {
     let name = &spec.name;
-    let entries = spec
+    let body: Vec<&Field> = spec
         .fields
         .iter()
         .filter(|(l, f)| *l == Location::Body && f.const_value.is_none())
-        .map(|(_, f)| {
-            let (wire, m) = (&f.name, member(f));
-            match &f.separator {
-                Some((separator, _)) => quote!((#wire, #rt::wire_joined(&self.#m, #separator))),
-                None => quote!((#wire, #rt::wire(&self.#m))),
-            }
-        });
+        .map(|(_, f)| *f)
+        .collect();
+    // A struct with nothing in the body (only path or query parameters) writes an empty map.
+    let map = match body.is_empty() {
+        true => quote!(map),
+        false => quote!(mut map),
+    };
+    let entries = body.iter().map(|f| {
+        let (wire, m) = (&f.name, member(f));
+        match &f.separator {
+            Some((separator, _)) => quote!(map.joined(#wire, &self.#m, #separator);),
+            None => quote!(map.field(#wire, &self.#m);),
+        }
+    });
     quote! {
         impl #rt::serde::Serialize for #name {
             fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
-                #rt::serialize_fields(serializer, &[#(#entries),*])
+                let #map = #rt::map_fields(serializer)?;
+                #( #entries )*
+                map.end()
             }
         }
     }

@@ -1738,13 +1738,10 @@ pub mod add_scene_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
-                    ("user_ids", __p::wire_joined(&self.user_ids, ",")),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("open_conversation_id", &self.open_conversation_id);
+            map.joined("user_ids", &self.user_ids, ",");
+            map.end()
         }
     }
     impl __p::fmt::Debug for AddSceneGroupMemberRequest {
@@ -2288,20 +2285,17 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("name", __p::wire(&self.name)),
-                    ("owner", __p::wire(&self.owner)),
-                    ("useridlist", __p::wire(&self.useridlist)),
-                    ("showHistoryType", __p::wire(&self.show_history_type)),
-                    ("searchable", __p::wire(&self.searchable)),
-                    ("validationType", __p::wire(&self.validation_type)),
-                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
-                    ("managementType", __p::wire(&self.management_type)),
-                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("name", &self.name);
+            map.field("owner", &self.owner);
+            map.field("useridlist", &self.useridlist);
+            map.field("showHistoryType", &self.show_history_type);
+            map.field("searchable", &self.searchable);
+            map.field("validationType", &self.validation_type);
+            map.field("mentionAllAuthority", &self.mention_all_authority);
+            map.field("managementType", &self.management_type);
+            map.field("chatBannedType", &self.chat_banned_type);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateChatRequest {
@@ -2823,19 +2817,16 @@ pub mod create_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("name", __p::wire(&self.name)),
-                    ("owner", __p::wire(&self.owner)),
-                    ("ownerType", __p::wire(&self.owner_type)),
-                    ("useridlist", __p::wire(&self.useridlist)),
-                    ("conversationTag", __p::wire(&self.conversation_tag)),
-                    ("extidlist", __p::wire(&self.extidlist)),
-                    ("icon", __p::wire(&self.icon)),
-                    ("managementOptions", __p::wire(&self.management_options)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("name", &self.name);
+            map.field("owner", &self.owner);
+            map.field("ownerType", &self.owner_type);
+            map.field("useridlist", &self.useridlist);
+            map.field("conversationTag", &self.conversation_tag);
+            map.field("extidlist", &self.extidlist);
+            map.field("icon", &self.icon);
+            map.field("managementOptions", &self.management_options);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateGroupRequest {
@@ -3104,17 +3095,14 @@ pub mod create_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
-                    ("showHistoryType", __p::wire(&self.show_history_type)),
-                    ("validationType", __p::wire(&self.validation_type)),
-                    ("searchable", __p::wire(&self.searchable)),
-                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
-                    ("managementType", __p::wire(&self.management_type)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("mentionAllAuthority", &self.mention_all_authority);
+            map.field("showHistoryType", &self.show_history_type);
+            map.field("validationType", &self.validation_type);
+            map.field("searchable", &self.searchable);
+            map.field("chatBannedType", &self.chat_banned_type);
+            map.field("managementType", &self.management_type);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateGroupManagementOptions {
@@ -3677,19 +3665,16 @@ pub mod create_interconnection_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("groupName", __p::wire(&self.group_name)),
-                    ("groupAvatar", __p::wire(&self.group_avatar)),
-                    ("groupTemplateId", __p::wire(&self.group_template_id)),
-                    ("groupOwnerId", __p::wire(&self.group_owner_id)),
-                    ("groupOwnerType", __p::wire(&self.group_owner_type)),
-                    ("appUserIds", __p::wire(&self.app_user_ids)),
-                    ("userIds", __p::wire(&self.user_ids)),
-                    ("operatorId", __p::wire(&self.operator_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("groupName", &self.group_name);
+            map.field("groupAvatar", &self.group_avatar);
+            map.field("groupTemplateId", &self.group_template_id);
+            map.field("groupOwnerId", &self.group_owner_id);
+            map.field("groupOwnerType", &self.group_owner_type);
+            map.field("appUserIds", &self.app_user_ids);
+            map.field("userIds", &self.user_ids);
+            map.field("operatorId", &self.operator_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateInterconnectionGroupRequest {
@@ -4565,41 +4550,35 @@ pub mod create_scene_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("title", __p::wire(&self.title)),
-                    ("template_id", __p::wire(&self.template_id)),
-                    ("owner_user_id", __p::wire(&self.owner_user_id)),
-                    ("user_ids", __p::wire_joined(&self.user_ids, ",")),
-                    ("subadmin_ids", __p::wire_joined(&self.subadmin_ids, ",")),
-                    ("uuid", __p::wire(&self.uuid)),
-                    ("icon", __p::wire(&self.icon)),
-                    ("mention_all_authority", __p::wire(&self.mention_all_authority)),
-                    ("show_history_type", __p::wire(&self.show_history_type)),
-                    ("validation_type", __p::wire(&self.validation_type)),
-                    ("searchable", __p::wire(&self.searchable)),
-                    ("chat_banned_type", __p::wire(&self.chat_banned_type)),
-                    ("management_type", __p::wire(&self.management_type)),
-                    ("only_admin_can_ding", __p::wire(&self.only_admin_can_ding)),
-                    (
-                        "all_members_can_create_mcs_conf",
-                        __p::wire(&self.all_members_can_create_mcs_conf),
-                    ),
-                    (
-                        "all_members_can_create_calendar",
-                        __p::wire(&self.all_members_can_create_calendar),
-                    ),
-                    ("group_email_disabled", __p::wire(&self.group_email_disabled)),
-                    (
-                        "only_admin_can_set_msg_top",
-                        __p::wire(&self.only_admin_can_set_msg_top),
-                    ),
-                    ("add_friend_forbidden", __p::wire(&self.add_friend_forbidden)),
-                    ("group_live_switch", __p::wire(&self.group_live_switch)),
-                    ("members_to_admin_chat", __p::wire(&self.members_to_admin_chat)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("title", &self.title);
+            map.field("template_id", &self.template_id);
+            map.field("owner_user_id", &self.owner_user_id);
+            map.joined("user_ids", &self.user_ids, ",");
+            map.joined("subadmin_ids", &self.subadmin_ids, ",");
+            map.field("uuid", &self.uuid);
+            map.field("icon", &self.icon);
+            map.field("mention_all_authority", &self.mention_all_authority);
+            map.field("show_history_type", &self.show_history_type);
+            map.field("validation_type", &self.validation_type);
+            map.field("searchable", &self.searchable);
+            map.field("chat_banned_type", &self.chat_banned_type);
+            map.field("management_type", &self.management_type);
+            map.field("only_admin_can_ding", &self.only_admin_can_ding);
+            map.field(
+                "all_members_can_create_mcs_conf",
+                &self.all_members_can_create_mcs_conf,
+            );
+            map.field(
+                "all_members_can_create_calendar",
+                &self.all_members_can_create_calendar,
+            );
+            map.field("group_email_disabled", &self.group_email_disabled);
+            map.field("only_admin_can_set_msg_top", &self.only_admin_can_set_msg_top);
+            map.field("add_friend_forbidden", &self.add_friend_forbidden);
+            map.field("group_live_switch", &self.group_live_switch);
+            map.field("members_to_admin_chat", &self.members_to_admin_chat);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateSceneGroupRequest {
@@ -5104,13 +5083,10 @@ pub mod delete_scene_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
-                    ("user_ids", __p::wire_joined(&self.user_ids, ",")),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("open_conversation_id", &self.open_conversation_id);
+            map.joined("user_ids", &self.user_ids, ",");
+            map.end()
         }
     }
     impl __p::fmt::Debug for DeleteSceneGroupMemberRequest {
@@ -5443,13 +5419,10 @@ pub mod get_access_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("appKey", __p::wire(&self.app_key)),
-                    ("appSecret", __p::wire(&self.app_secret)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("appKey", &self.app_key);
+            map.field("appSecret", &self.app_secret);
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetAccessTokenRequest {
@@ -5757,7 +5730,8 @@ pub mod get_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetChatRequest {
@@ -6166,13 +6140,10 @@ pub mod get_scene_group_info {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("openConversationId", __p::wire(&self.open_conversation_id)),
-                    ("coolAppCode", __p::wire(&self.cool_app_code)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("openConversationId", &self.open_conversation_id);
+            map.field("coolAppCode", &self.cool_app_code);
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetSceneGroupInfoRequest {
@@ -6531,7 +6502,8 @@ pub mod get_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetTokenRequest {
@@ -6906,14 +6878,11 @@ pub mod list_scene_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("cursor", __p::wire(&self.cursor)),
-                    ("size", __p::wire(&self.size)),
-                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("cursor", &self.cursor);
+            map.field("size", &self.size);
+            map.field("open_conversation_id", &self.open_conversation_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for ListSceneGroupMemberRequest {
@@ -7617,27 +7586,24 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chatid", __p::wire(&self.chatid)),
-                    ("name", __p::wire(&self.name)),
-                    ("owner", __p::wire(&self.owner)),
-                    ("ownerType", __p::wire(&self.owner_type)),
-                    ("add_useridlist", __p::wire(&self.add_useridlist)),
-                    ("del_useridlist", __p::wire(&self.del_useridlist)),
-                    ("add_extidlist", __p::wire(&self.add_extidlist)),
-                    ("del_extidlist", __p::wire(&self.del_extidlist)),
-                    ("icon", __p::wire(&self.icon)),
-                    ("searchable", __p::wire(&self.searchable)),
-                    ("validationType", __p::wire(&self.validation_type)),
-                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
-                    ("managementType", __p::wire(&self.management_type)),
-                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
-                    ("showHistoryType", __p::wire(&self.show_history_type)),
-                    ("isBan", __p::wire(&self.is_ban)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chatid", &self.chatid);
+            map.field("name", &self.name);
+            map.field("owner", &self.owner);
+            map.field("ownerType", &self.owner_type);
+            map.field("add_useridlist", &self.add_useridlist);
+            map.field("del_useridlist", &self.del_useridlist);
+            map.field("add_extidlist", &self.add_extidlist);
+            map.field("del_extidlist", &self.del_extidlist);
+            map.field("icon", &self.icon);
+            map.field("searchable", &self.searchable);
+            map.field("validationType", &self.validation_type);
+            map.field("mentionAllAuthority", &self.mention_all_authority);
+            map.field("managementType", &self.management_type);
+            map.field("chatBannedType", &self.chat_banned_type);
+            map.field("showHistoryType", &self.show_history_type);
+            map.field("isBan", &self.is_ban);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateChatRequest {
@@ -8052,14 +8018,11 @@ pub mod update_chat_subadmin {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chatid", __p::wire(&self.chatid)),
-                    ("userids", __p::wire(&self.userids)),
-                    ("role", __p::wire(&self.role)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chatid", &self.chatid);
+            map.field("userids", &self.userids);
+            map.field("role", &self.role);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateChatSubadminRequest {
@@ -8613,21 +8576,18 @@ pub mod update_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chatid", __p::wire(&self.chatid)),
-                    ("name", __p::wire(&self.name)),
-                    ("owner", __p::wire(&self.owner)),
-                    ("ownerType", __p::wire(&self.owner_type)),
-                    ("add_useridlist", __p::wire(&self.add_useridlist)),
-                    ("del_useridlist", __p::wire(&self.del_useridlist)),
-                    ("add_extidlist", __p::wire(&self.add_extidlist)),
-                    ("del_extidlist", __p::wire(&self.del_extidlist)),
-                    ("icon", __p::wire(&self.icon)),
-                    ("managementOptions", __p::wire(&self.management_options)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chatid", &self.chatid);
+            map.field("name", &self.name);
+            map.field("owner", &self.owner);
+            map.field("ownerType", &self.owner_type);
+            map.field("add_useridlist", &self.add_useridlist);
+            map.field("del_useridlist", &self.del_useridlist);
+            map.field("add_extidlist", &self.add_extidlist);
+            map.field("del_extidlist", &self.del_extidlist);
+            map.field("icon", &self.icon);
+            map.field("managementOptions", &self.management_options);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateGroupRequest {
@@ -8860,17 +8820,14 @@ pub mod update_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("mentionAllAuthority", __p::wire(&self.mention_all_authority)),
-                    ("showHistoryType", __p::wire(&self.show_history_type)),
-                    ("validationType", __p::wire(&self.validation_type)),
-                    ("searchable", __p::wire(&self.searchable)),
-                    ("chatBannedType", __p::wire(&self.chat_banned_type)),
-                    ("managementType", __p::wire(&self.management_type)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("mentionAllAuthority", &self.mention_all_authority);
+            map.field("showHistoryType", &self.show_history_type);
+            map.field("validationType", &self.validation_type);
+            map.field("searchable", &self.searchable);
+            map.field("chatBannedType", &self.chat_banned_type);
+            map.field("managementType", &self.management_type);
+            map.end()
         }
     }
     impl __p::fmt::Debug for ManagementOptions {
@@ -9194,14 +9151,11 @@ pub mod update_group_nick {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("userid", __p::wire(&self.userid)),
-                    ("chatid", __p::wire(&self.chatid)),
-                    ("group_nick", __p::wire(&self.group_nick)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("userid", &self.userid);
+            map.field("chatid", &self.chatid);
+            map.field("group_nick", &self.group_nick);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateGroupNickRequest {
@@ -9558,13 +9512,10 @@ pub mod update_member_friend_switch {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chatid", __p::wire(&self.chatid)),
-                    ("is_prohibit", __p::wire(&self.is_prohibit)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chatid", &self.chatid);
+            map.field("is_prohibit", &self.is_prohibit);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateMemberFriendSwitchRequest {
@@ -10309,39 +10260,33 @@ pub mod update_scene_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("open_conversation_id", __p::wire(&self.open_conversation_id)),
-                    ("title", __p::wire(&self.title)),
-                    ("owner_user_id", __p::wire(&self.owner_user_id)),
-                    ("icon", __p::wire(&self.icon)),
-                    ("mention_all_authority", __p::wire(&self.mention_all_authority)),
-                    ("show_history_type", __p::wire(&self.show_history_type)),
-                    ("validation_type", __p::wire(&self.validation_type)),
-                    ("searchable", __p::wire(&self.searchable)),
-                    ("chat_banned_type", __p::wire(&self.chat_banned_type)),
-                    ("management_type", __p::wire(&self.management_type)),
-                    ("only_admin_can_ding", __p::wire(&self.only_admin_can_ding)),
-                    (
-                        "all_members_can_create_mcs_conf",
-                        __p::wire(&self.all_members_can_create_mcs_conf),
-                    ),
-                    (
-                        "all_members_can_create_calendar",
-                        __p::wire(&self.all_members_can_create_calendar),
-                    ),
-                    ("group_email_disabled", __p::wire(&self.group_email_disabled)),
-                    (
-                        "only_admin_can_set_msg_top",
-                        __p::wire(&self.only_admin_can_set_msg_top),
-                    ),
-                    ("add_friend_forbidden", __p::wire(&self.add_friend_forbidden)),
-                    ("group_live_switch", __p::wire(&self.group_live_switch)),
-                    ("members_to_admin_chat", __p::wire(&self.members_to_admin_chat)),
-                    ("plugin_customize_verify", __p::wire(&self.plugin_customize_verify)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("open_conversation_id", &self.open_conversation_id);
+            map.field("title", &self.title);
+            map.field("owner_user_id", &self.owner_user_id);
+            map.field("icon", &self.icon);
+            map.field("mention_all_authority", &self.mention_all_authority);
+            map.field("show_history_type", &self.show_history_type);
+            map.field("validation_type", &self.validation_type);
+            map.field("searchable", &self.searchable);
+            map.field("chat_banned_type", &self.chat_banned_type);
+            map.field("management_type", &self.management_type);
+            map.field("only_admin_can_ding", &self.only_admin_can_ding);
+            map.field(
+                "all_members_can_create_mcs_conf",
+                &self.all_members_can_create_mcs_conf,
+            );
+            map.field(
+                "all_members_can_create_calendar",
+                &self.all_members_can_create_calendar,
+            );
+            map.field("group_email_disabled", &self.group_email_disabled);
+            map.field("only_admin_can_set_msg_top", &self.only_admin_can_set_msg_top);
+            map.field("add_friend_forbidden", &self.add_friend_forbidden);
+            map.field("group_live_switch", &self.group_live_switch);
+            map.field("members_to_admin_chat", &self.members_to_admin_chat);
+            map.field("plugin_customize_verify", &self.plugin_customize_verify);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateSceneGroupRequest {

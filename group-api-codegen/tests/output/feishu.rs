@@ -2362,10 +2362,9 @@ pub mod add_chat_manager {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[("manager_ids", __p::wire(&self.manager_ids))],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("manager_ids", &self.manager_ids);
+            map.end()
         }
     }
     impl __p::fmt::Debug for AddChatManagerRequest {
@@ -2889,7 +2888,9 @@ pub mod add_chat_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[("id_list", __p::wire(&self.id_list))])
+            let mut map = __p::map_fields(serializer)?;
+            map.field("id_list", &self.id_list);
+            map.end()
         }
     }
     impl __p::fmt::Debug for AddChatMemberRequest {
@@ -3517,14 +3518,11 @@ pub mod add_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("member_type", __p::wire(&self.member_type)),
-                    ("member_id_type", __p::wire(&self.member_id_type)),
-                    ("member_id", __p::wire(&self.member_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("member_type", &self.member_type);
+            map.field("member_id_type", &self.member_id_type);
+            map.field("member_id", &self.member_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for AddUserGroupMemberRequest {
@@ -3977,7 +3975,9 @@ pub mod batch_add_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[("members", __p::wire(&self.members))])
+            let mut map = __p::map_fields(serializer)?;
+            map.field("members", &self.members);
+            map.end()
         }
     }
     impl __p::fmt::Debug for BatchAddUserGroupMemberRequest {
@@ -4208,14 +4208,11 @@ pub mod batch_add_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("member_id", __p::wire(&self.member_id)),
-                    ("member_type", __p::wire(&self.member_type)),
-                    ("member_id_type", __p::wire(&self.member_id_type)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("member_id", &self.member_id);
+            map.field("member_type", &self.member_type);
+            map.field("member_id_type", &self.member_id_type);
+            map.end()
         }
     }
     impl __p::fmt::Debug for BatchAddUserGroupMemberItem {
@@ -4629,7 +4626,9 @@ pub mod batch_remove_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[("members", __p::wire(&self.members))])
+            let mut map = __p::map_fields(serializer)?;
+            map.field("members", &self.members);
+            map.end()
         }
     }
     impl __p::fmt::Debug for BatchRemoveUserGroupMemberRequest {
@@ -4856,14 +4855,11 @@ pub mod batch_remove_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("member_id", __p::wire(&self.member_id)),
-                    ("member_type", __p::wire(&self.member_type)),
-                    ("member_id_type", __p::wire(&self.member_id_type)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("member_id", &self.member_id);
+            map.field("member_type", &self.member_type);
+            map.field("member_id_type", &self.member_id_type);
+            map.end()
         }
     }
     impl __p::fmt::Debug for BatchRemoveUserGroupMemberItem {
@@ -5704,44 +5700,26 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("avatar", __p::wire(&self.avatar)),
-                    ("name", __p::wire(&self.name)),
-                    ("description", __p::wire(&self.description)),
-                    ("i18n_names", __p::wire(&self.i18n_names)),
-                    ("owner_id", __p::wire(&self.owner_id)),
-                    ("user_id_list", __p::wire(&self.user_id_list)),
-                    ("bot_id_list", __p::wire(&self.bot_id_list)),
-                    ("group_message_type", __p::wire(&self.group_message_type)),
-                    ("chat_mode", __p::wire(&self.chat_mode)),
-                    ("chat_type", __p::wire(&self.chat_type)),
-                    (
-                        "join_message_visibility",
-                        __p::wire(&self.join_message_visibility),
-                    ),
-                    (
-                        "leave_message_visibility",
-                        __p::wire(&self.leave_message_visibility),
-                    ),
-                    ("membership_approval", __p::wire(&self.membership_approval)),
-                    (
-                        "restricted_mode_setting",
-                        __p::wire(&self.restricted_mode_setting),
-                    ),
-                    ("urgent_setting", __p::wire(&self.urgent_setting)),
-                    (
-                        "video_conference_setting",
-                        __p::wire(&self.video_conference_setting),
-                    ),
-                    ("edit_permission", __p::wire(&self.edit_permission)),
-                    (
-                        "hide_member_count_setting",
-                        __p::wire(&self.hide_member_count_setting),
-                    ),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("avatar", &self.avatar);
+            map.field("name", &self.name);
+            map.field("description", &self.description);
+            map.field("i18n_names", &self.i18n_names);
+            map.field("owner_id", &self.owner_id);
+            map.field("user_id_list", &self.user_id_list);
+            map.field("bot_id_list", &self.bot_id_list);
+            map.field("group_message_type", &self.group_message_type);
+            map.field("chat_mode", &self.chat_mode);
+            map.field("chat_type", &self.chat_type);
+            map.field("join_message_visibility", &self.join_message_visibility);
+            map.field("leave_message_visibility", &self.leave_message_visibility);
+            map.field("membership_approval", &self.membership_approval);
+            map.field("restricted_mode_setting", &self.restricted_mode_setting);
+            map.field("urgent_setting", &self.urgent_setting);
+            map.field("video_conference_setting", &self.video_conference_setting);
+            map.field("edit_permission", &self.edit_permission);
+            map.field("hide_member_count_setting", &self.hide_member_count_setting);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateChatRequest {
@@ -5967,14 +5945,11 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("zh_cn", __p::wire(&self.zh_cn)),
-                    ("en_us", __p::wire(&self.en_us)),
-                    ("ja_jp", __p::wire(&self.ja_jp)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("zh_cn", &self.zh_cn);
+            map.field("en_us", &self.en_us);
+            map.field("ja_jp", &self.ja_jp);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateChatI18nNames {
@@ -6177,24 +6152,21 @@ pub mod create_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("status", __p::wire(&self.status)),
-                    (
-                        "screenshot_has_permission_setting",
-                        __p::wire(&self.screenshot_has_permission_setting),
-                    ),
-                    (
-                        "download_has_permission_setting",
-                        __p::wire(&self.download_has_permission_setting),
-                    ),
-                    (
-                        "message_has_permission_setting",
-                        __p::wire(&self.message_has_permission_setting),
-                    ),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("status", &self.status);
+            map.field(
+                "screenshot_has_permission_setting",
+                &self.screenshot_has_permission_setting,
+            );
+            map.field(
+                "download_has_permission_setting",
+                &self.download_has_permission_setting,
+            );
+            map.field(
+                "message_has_permission_setting",
+                &self.message_has_permission_setting,
+            );
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateChatRestrictedModeSetting {
@@ -6873,15 +6845,12 @@ pub mod create_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("name", __p::wire(&self.name)),
-                    ("description", __p::wire(&self.description)),
-                    ("type", __p::wire(&self.group_type)),
-                    ("group_id", __p::wire(&self.group_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("name", &self.name);
+            map.field("description", &self.description);
+            map.field("type", &self.group_type);
+            map.field("group_id", &self.group_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateUserGroupRequest {
@@ -7359,7 +7328,8 @@ pub mod delete_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for DeleteChatRequest {
@@ -7741,7 +7711,8 @@ pub mod delete_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for DeleteUserGroupRequest {
@@ -8115,7 +8086,8 @@ pub mod get_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetChatRequest {
@@ -8631,13 +8603,10 @@ pub mod get_tenant_access_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("app_id", __p::wire(&self.app_id)),
-                    ("app_secret", __p::wire(&self.app_secret)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("app_id", &self.app_id);
+            map.field("app_secret", &self.app_secret);
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetTenantAccessTokenRequest {
@@ -9021,7 +8990,8 @@ pub mod get_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetUserGroupRequest {
@@ -9466,7 +9436,8 @@ pub mod list_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for ListChatRequest {
@@ -10015,7 +9986,8 @@ pub mod list_chat_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for ListChatMemberRequest {
@@ -10514,7 +10486,8 @@ pub mod list_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for ListUserGroupRequest {
@@ -11055,7 +11028,8 @@ pub mod list_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for ListUserGroupMemberRequest {
@@ -11685,10 +11659,9 @@ pub mod remove_chat_manager {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[("manager_ids", __p::wire(&self.manager_ids))],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("manager_ids", &self.manager_ids);
+            map.end()
         }
     }
     impl __p::fmt::Debug for RemoveChatManagerRequest {
@@ -12176,7 +12149,9 @@ pub mod remove_chat_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[("id_list", __p::wire(&self.id_list))])
+            let mut map = __p::map_fields(serializer)?;
+            map.field("id_list", &self.id_list);
+            map.end()
         }
     }
     impl __p::fmt::Debug for RemoveChatMemberRequest {
@@ -12710,14 +12685,11 @@ pub mod remove_user_group_member {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("member_type", __p::wire(&self.member_type)),
-                    ("member_id", __p::wire(&self.member_id)),
-                    ("member_id_type", __p::wire(&self.member_id_type)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("member_type", &self.member_type);
+            map.field("member_id", &self.member_id);
+            map.field("member_id_type", &self.member_id_type);
+            map.end()
         }
     }
     impl __p::fmt::Debug for RemoveUserGroupMemberRequest {
@@ -13619,44 +13591,26 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("avatar", __p::wire(&self.avatar)),
-                    ("name", __p::wire(&self.name)),
-                    ("description", __p::wire(&self.description)),
-                    ("i18n_names", __p::wire(&self.i18n_names)),
-                    ("add_member_permission", __p::wire(&self.add_member_permission)),
-                    ("share_card_permission", __p::wire(&self.share_card_permission)),
-                    ("at_all_permission", __p::wire(&self.at_all_permission)),
-                    ("edit_permission", __p::wire(&self.edit_permission)),
-                    ("owner_id", __p::wire(&self.owner_id)),
-                    (
-                        "join_message_visibility",
-                        __p::wire(&self.join_message_visibility),
-                    ),
-                    (
-                        "leave_message_visibility",
-                        __p::wire(&self.leave_message_visibility),
-                    ),
-                    ("membership_approval", __p::wire(&self.membership_approval)),
-                    (
-                        "restricted_mode_setting",
-                        __p::wire(&self.restricted_mode_setting),
-                    ),
-                    ("chat_type", __p::wire(&self.chat_type)),
-                    ("group_message_type", __p::wire(&self.group_message_type)),
-                    ("urgent_setting", __p::wire(&self.urgent_setting)),
-                    (
-                        "video_conference_setting",
-                        __p::wire(&self.video_conference_setting),
-                    ),
-                    (
-                        "hide_member_count_setting",
-                        __p::wire(&self.hide_member_count_setting),
-                    ),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("avatar", &self.avatar);
+            map.field("name", &self.name);
+            map.field("description", &self.description);
+            map.field("i18n_names", &self.i18n_names);
+            map.field("add_member_permission", &self.add_member_permission);
+            map.field("share_card_permission", &self.share_card_permission);
+            map.field("at_all_permission", &self.at_all_permission);
+            map.field("edit_permission", &self.edit_permission);
+            map.field("owner_id", &self.owner_id);
+            map.field("join_message_visibility", &self.join_message_visibility);
+            map.field("leave_message_visibility", &self.leave_message_visibility);
+            map.field("membership_approval", &self.membership_approval);
+            map.field("restricted_mode_setting", &self.restricted_mode_setting);
+            map.field("chat_type", &self.chat_type);
+            map.field("group_message_type", &self.group_message_type);
+            map.field("urgent_setting", &self.urgent_setting);
+            map.field("video_conference_setting", &self.video_conference_setting);
+            map.field("hide_member_count_setting", &self.hide_member_count_setting);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateChatRequest {
@@ -13878,14 +13832,11 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("zh_cn", __p::wire(&self.zh_cn)),
-                    ("en_us", __p::wire(&self.en_us)),
-                    ("ja_jp", __p::wire(&self.ja_jp)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("zh_cn", &self.zh_cn);
+            map.field("en_us", &self.en_us);
+            map.field("ja_jp", &self.ja_jp);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateChatI18nNames {
@@ -14064,24 +14015,21 @@ pub mod update_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("status", __p::wire(&self.status)),
-                    (
-                        "screenshot_has_permission_setting",
-                        __p::wire(&self.screenshot_has_permission_setting),
-                    ),
-                    (
-                        "download_has_permission_setting",
-                        __p::wire(&self.download_has_permission_setting),
-                    ),
-                    (
-                        "message_has_permission_setting",
-                        __p::wire(&self.message_has_permission_setting),
-                    ),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("status", &self.status);
+            map.field(
+                "screenshot_has_permission_setting",
+                &self.screenshot_has_permission_setting,
+            );
+            map.field(
+                "download_has_permission_setting",
+                &self.download_has_permission_setting,
+            );
+            map.field(
+                "message_has_permission_setting",
+                &self.message_has_permission_setting,
+            );
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateChatRestrictedModeSetting {
@@ -14624,13 +14572,10 @@ pub mod update_user_group {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("name", __p::wire(&self.name)),
-                    ("description", __p::wire(&self.description)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("name", &self.name);
+            map.field("description", &self.description);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateUserGroupRequest {

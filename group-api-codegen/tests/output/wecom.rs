@@ -742,15 +742,12 @@ pub mod create_app_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("name", __p::wire(&self.name)),
-                    ("owner", __p::wire(&self.owner)),
-                    ("userlist", __p::wire(&self.userlist)),
-                    ("chatid", __p::wire(&self.chatid)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("name", &self.name);
+            map.field("owner", &self.owner);
+            map.field("userlist", &self.userlist);
+            map.field("chatid", &self.chatid);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateAppChatRequest {
@@ -1147,16 +1144,13 @@ pub mod create_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("groupName", __p::wire(&self.group_name)),
-                    ("userIds", __p::wire(&self.user_ids)),
-                    ("openUserIds", __p::wire(&self.open_user_ids)),
-                    ("externalUserIds", __p::wire(&self.external_user_ids)),
-                    ("corpGroupUserIds", __p::wire(&self.corp_group_user_ids)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("groupName", &self.group_name);
+            map.field("userIds", &self.user_ids);
+            map.field("openUserIds", &self.open_user_ids);
+            map.field("externalUserIds", &self.external_user_ids);
+            map.field("corpGroupUserIds", &self.corp_group_user_ids);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CreateCorpGroupChatRequest {
@@ -1317,14 +1311,11 @@ pub mod create_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("corpId", __p::wire(&self.corp_id)),
-                    ("userId", __p::wire(&self.user_id)),
-                    ("openUserId", __p::wire(&self.open_user_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("corpId", &self.corp_id);
+            map.field("userId", &self.user_id);
+            map.field("openUserId", &self.open_user_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CorpGroupChatMember {
@@ -1607,7 +1598,8 @@ pub mod get_app_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetAppChatRequest {
@@ -1991,13 +1983,10 @@ pub mod get_customer_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chat_id", __p::wire(&self.chat_id)),
-                    ("need_name", __p::wire(&self.need_name)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chat_id", &self.chat_id);
+            map.field("need_name", &self.need_name);
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetCustomerGroupChatRequest {
@@ -2532,7 +2521,8 @@ pub mod get_token {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(serializer, &[])
+            let map = __p::map_fields(serializer)?;
+            map.end()
         }
     }
     impl __p::fmt::Debug for GetTokenRequest {
@@ -2946,15 +2936,12 @@ pub mod list_customer_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("status_filter", __p::wire(&self.status_filter)),
-                    ("owner_filter", __p::wire(&self.owner_filter)),
-                    ("cursor", __p::wire(&self.cursor)),
-                    ("limit", __p::wire(&self.limit)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("status_filter", &self.status_filter);
+            map.field("owner_filter", &self.owner_filter);
+            map.field("cursor", &self.cursor);
+            map.field("limit", &self.limit);
+            map.end()
         }
     }
     impl __p::fmt::Debug for ListCustomerGroupChatRequest {
@@ -3103,10 +3090,9 @@ pub mod list_customer_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[("userid_list", __p::wire(&self.userid_list))],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("userid_list", &self.userid_list);
+            map.end()
         }
     }
     impl __p::fmt::Debug for GroupChatOwnerFilter {
@@ -3536,15 +3522,12 @@ pub mod open_enterprise_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("groupName", __p::wire(&self.group_name)),
-                    ("userIds", __p::wire(&self.user_ids)),
-                    ("externalUserIds", __p::wire(&self.external_user_ids)),
-                    ("chatId", __p::wire(&self.chat_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("groupName", &self.group_name);
+            map.field("userIds", &self.user_ids);
+            map.field("externalUserIds", &self.external_user_ids);
+            map.field("chatId", &self.chat_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for OpenEnterpriseChatRequest {
@@ -3899,16 +3882,13 @@ pub mod update_app_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chatid", __p::wire(&self.chatid)),
-                    ("name", __p::wire(&self.name)),
-                    ("owner", __p::wire(&self.owner)),
-                    ("add_user_list", __p::wire(&self.add_user_list)),
-                    ("del_user_list", __p::wire(&self.del_user_list)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chatid", &self.chatid);
+            map.field("name", &self.name);
+            map.field("owner", &self.owner);
+            map.field("add_user_list", &self.add_user_list);
+            map.field("del_user_list", &self.del_user_list);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateAppChatRequest {
@@ -4274,18 +4254,12 @@ pub mod update_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("chatId", __p::wire(&self.chat_id)),
-                    ("userIdsToAdd", __p::wire(&self.user_ids_to_add)),
-                    ("openUserIdsToAdd", __p::wire(&self.open_user_ids_to_add)),
-                    (
-                        "corpGroupUserIdsToAdd",
-                        __p::wire(&self.corp_group_user_ids_to_add),
-                    ),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("chatId", &self.chat_id);
+            map.field("userIdsToAdd", &self.user_ids_to_add);
+            map.field("openUserIdsToAdd", &self.open_user_ids_to_add);
+            map.field("corpGroupUserIdsToAdd", &self.corp_group_user_ids_to_add);
+            map.end()
         }
     }
     impl __p::fmt::Debug for UpdateCorpGroupChatRequest {
@@ -4450,14 +4424,11 @@ pub mod update_corp_group_chat {
             &self,
             serializer: S,
         ) -> __p::Result<S::Ok, S::Error> {
-            __p::serialize_fields(
-                serializer,
-                &[
-                    ("corpId", __p::wire(&self.corp_id)),
-                    ("userId", __p::wire(&self.user_id)),
-                    ("openUserId", __p::wire(&self.open_user_id)),
-                ],
-            )
+            let mut map = __p::map_fields(serializer)?;
+            map.field("corpId", &self.corp_id);
+            map.field("userId", &self.user_id);
+            map.field("openUserId", &self.open_user_id);
+            map.end()
         }
     }
     impl __p::fmt::Debug for CorpGroupUser {
