@@ -11,7 +11,8 @@
 //! - `bare-errors`: the same for the error enums' inherent methods and their `ApiError`,
 //!   `PlatformError` and `Display` impls;
 //! - `bare-validate`: the same for `Validate`;
-//! - `bare-serialize-debug`: the same for the requests' `Serialize` and `Debug`;
+//! - `bare-serialize-debug`: the same for every hand-written `Serialize` and `Debug` (the
+//!   requests' and their objects', the enums' `Serialize`, the responses' redacting `Debug`);
 //! - `bare-all`: all four at once, docs removed too;
 //! - `plain`: the floor.
 //!
@@ -183,7 +184,21 @@ fn main() {
         .expect("the repository folder");
     let started = Instant::now();
     machine();
+    // The work folder is deleted before and after a run: only one this tool made (it holds the
+    // marker file), or none at all, so that a mistyped `--work` cannot wipe a folder.
+    let marker = work.join(".group-api-build-parts");
+    if work.exists() && !marker.exists() {
+        eprintln!(
+            "{} exists and was not made by build-parts; give a new folder to --work",
+            work.display()
+        );
+        std::process::exit(2);
+    }
     let _ = std::fs::remove_dir_all(&work);
+    write(
+        &marker,
+        "a scratch folder of build-parts, deleted by its next run\n",
+    );
     let group_api = format!(
         "group-api = {{ path = {:?} }}\n",
         repo.join("group-api").display().to_string()
@@ -351,7 +366,14 @@ fn counted(work: &Path, name: &str) -> f64 {
     let text =
         std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("reading {}: {e}", log.display()));
     text.lines()
-        .find_map(|l| Some(l.split_once("I   refs:")?.1.trim().replace(',', "")))
+        .find_map(|l| {
+            // `==pid== I   refs:      5,267,586,637` (valgrind 3.19; later ones write `I refs:`).
+            let (before, count) = l.split_once("refs:")?;
+            before
+                .trim_end()
+                .ends_with(" I")
+                .then(|| count.trim().replace(',', ""))
+        })
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no instruction count in {}", log.display()))
 }
@@ -384,7 +406,7 @@ fn parse_args() -> (Vec<usize>, usize, PathBuf, bool, bool, Vec<String>) {
                     .filter_map(|n| n.trim().parse().ok())
                     .collect();
             }
-            "--rounds" => rounds = it.next().and_then(|r| r.parse().ok()).unwrap_or(3),
+            "--rounds" => rounds = it.next().and_then(|r| r.parse().ok()).unwrap_or(0),
             "--work" => work = PathBuf::from(it.next().unwrap_or_default()),
             "--keep" => keep = true,
             "--instructions" => instructions = true,
