@@ -13,6 +13,21 @@ pub fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }
 
+/// Writes a throwaway library crate (`Cargo.toml` and `src/lib.rs`) for a build measurement.
+/// `lints` are the lints its `lib.rs` allows: generated items are public but the crates are not
+/// documented, and a stripped copy leaves code unused.
+pub fn write_crate(dir: &Path, name: &str, dependencies: &str, lib: &str, lints: &str) {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{dependencies}"
+    );
+    write(&dir.join("Cargo.toml"), &manifest);
+    write(
+        &dir.join("src/lib.rs"),
+        &format!("#![allow({lints})]\n{lib}"),
+    );
+}
+
 /// What one cargo run cost.
 pub struct Cost {
     pub wall: Duration,

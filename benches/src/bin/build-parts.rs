@@ -34,7 +34,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use group_api_benches::cargo_runs::{cargo, machine, write};
+use group_api_benches::cargo_runs::{cargo, machine, write, write_crate};
 use group_api_benches::{expand, plain, synth};
 use syn::visit_mut::VisitMut;
 
@@ -157,18 +157,8 @@ fn crate_name(kind: &str, n: usize) -> String {
     format!("{}_{n}", kind.replace('-', "_"))
 }
 
-fn write_crate(dir: &Path, name: &str, dependencies: &str, lib: &str) {
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{dependencies}"
-    );
-    write(&dir.join("Cargo.toml"), &manifest);
-    // `loop {}` bodies leave parameters unused and code after them unreachable.
-    write(
-        &dir.join("src/lib.rs"),
-        &format!("#![allow(missing_docs, dead_code, unused, unreachable_code)]\n{lib}"),
-    );
-}
+/// `loop {}` bodies leave parameters unused and code after them unreachable.
+const LINTS: &str = "missing_docs, dead_code, unused, unreachable_code";
 
 fn main() {
     if let Ok(work) = std::env::var(WRAP) {
@@ -214,12 +204,12 @@ fn main() {
             let name = crate_name(kind.name, n);
             let lib = variant(&written, kind);
             println!("{name}: {} lines", lib.lines().count());
-            write_crate(&work.join(&name), &name, &group_api, &lib);
+            write_crate(&work.join(&name), &name, &group_api, &lib, LINTS);
             members.push(name);
         }
         let name = crate_name("plain", n);
         let floor = plain::source(&spec).expect("the floor crate's source");
-        write_crate(&work.join(&name), &name, serde, &floor);
+        write_crate(&work.join(&name), &name, serde, &floor, LINTS);
         members.push(name);
     }
     let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();

@@ -23,7 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use group_api_benches::cargo_runs::{cargo, machine, median, write};
+use group_api_benches::cargo_runs::{cargo, machine, median, write, write_crate};
 use group_api_benches::{expand, plain, synth};
 
 struct Args {
@@ -202,6 +202,7 @@ fn write_crates(work: &Path, repo: &Path, n: usize) {
         &format!("macro_{n}"),
         &dependency,
         "group_api::endpoints!(\"spec\");\n",
+        LINTS,
     );
 
     let tokens = expand::tokens(&spec).unwrap_or_else(|e| panic!("the generator refused: {e}"));
@@ -211,6 +212,7 @@ fn write_crates(work: &Path, repo: &Path, n: usize) {
         &format!("written_{n}"),
         &dependency,
         &written,
+        LINTS,
     );
 
     let floor = plain::source(&spec).expect("the floor crate's source");
@@ -219,6 +221,7 @@ fn write_crates(work: &Path, repo: &Path, n: usize) {
         &format!("plain_{n}"),
         serde,
         &floor,
+        LINTS,
     );
     println!(
         "N = {n}: lib.rs of written_{n} has {} lines, of plain_{n} {} lines",
@@ -227,19 +230,8 @@ fn write_crates(work: &Path, repo: &Path, n: usize) {
     );
 }
 
-fn write_crate(dir: &Path, name: &str, dependencies: &str, lib: &str) {
-    std::fs::create_dir_all(dir.join("src")).expect("creating a crate folder");
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{dependencies}"
-    );
-    write(&dir.join("Cargo.toml"), &manifest);
-    // Generated items are public but the crates are not documented; keep the output quiet.
-    write(
-        &dir.join("src/lib.rs"),
-        &format!("#![allow(missing_docs, dead_code)]\n{lib}"),
-    );
-}
+/// Generated items are public but the crates are not documented; keep the output quiet.
+const LINTS: &str = "missing_docs, dead_code";
 
 /// Rebuild times of `macro_N` after editing one spec file (a length bound, toggled each round),
 /// with `CARGO_INCREMENTAL` set to `incremental`.
