@@ -260,5 +260,5 @@ pub mod __private_0_1 {
     pub use std::time::Duration;
 
     pub use crate::typestate::indices::*;
-    pub use crate::typestate::{Filled, Fresh, Next, Set, Slot, Unset, Zero};
+    pub use crate::typestate::{Filled, Fresh, IsUnset, Next, Set, Slot, Unset, Zero};
 }

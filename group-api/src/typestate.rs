@@ -4,8 +4,9 @@
 //! settable field. A setter names its field by a type-level index (`I0`, `I1`, ...) and asks
 //! [`Slot`] for the entry there (it must be `Unset`) and for the list with that entry `Set`. So a
 //! setter's signature is the same size whatever the number of fields, where one type parameter per
-//! field made every setter list all of them (see BENCHMARKS.md). The bounds on the entry go through
-//! per-field traits the generator writes, whose `#[diagnostic::on_unimplemented]` names the field.
+//! field made every setter list all of them (see BENCHMARKS.md). A setter asks its entry for
+//! [`IsUnset`], one trait for every field; `.build()` asks each required field's entry for a trait
+//! the generator writes per field, whose `#[diagnostic::on_unimplemented]` names the missing field.
 
 use core::marker::PhantomData;
 
@@ -13,6 +14,23 @@ use core::marker::PhantomData;
 pub struct Set;
 /// Typestate marker: this builder field has not been set yet.
 pub struct Unset;
+
+/// The bound every setter puts on its field's entry: the field is not set yet. When a field is set
+/// twice, the compiler's message is this trait's; its span is the second call of the setter, and
+/// the note under it names the builder and the setter (`required by a bound in
+/// UpdateGroupRequestBuilder::<S>::chatid`).
+///
+/// One trait for every field, where a trait per field, as for a missing required field, would name
+/// the field in the message itself: a trait and an impl per field cost about 4% of an endpoint's
+/// build (BENCHMARKS.md, "Issue 18"). The trait has no parameter naming the builder's type for the
+/// same reason: such a parameter cost about 2% more.
+#[diagnostic::on_unimplemented(
+    message = "this field is already set on this builder",
+    label = "set before; each field is set once"
+)]
+pub trait IsUnset {}
+
+impl IsUnset for Unset {}
 
 /// The index of the first entry.
 pub struct Zero;

@@ -445,14 +445,14 @@ fn const_is_a_header(cx: &mut Ctxt, location: Location, field: &Field) {
     }
 }
 
-/// Names the generator derives from others, which distinct names could share: a builder's two
-/// traits per setter (`IdSet`, `IdUnset`, from the setter in UpperCamelCase: `id2` and `id_2` both
-/// give `Id2`), and a request object's state module (`__http_config_state`, from the type name in
+/// Names the generator derives from others, which distinct names could share: a builder's trait
+/// per required setter (`IdSet`, from the setter in UpperCamelCase: `id2` and `id_2` both give
+/// `Id2`), and a request object's state module (`__http_config_state`, from the type name in
 /// snake_case: `HTTPConfig` and `HttpConfig` both give it).
 fn generated_builder_names_are_unique(cx: &mut Ctxt, request: &RequestSpec) {
     fn setters<'f>(cx: &mut Ctxt, fields: impl Iterator<Item = &'f Field>) {
         let mut seen: HashMap<String, String> = HashMap::new();
-        for field in fields.filter(|f| f.const_value.is_none()) {
+        for field in fields.filter(|f| f.const_value.is_none() && f.required) {
             let setter = field.member_name();
             let camel = upper_camel(&setter);
             match seen.insert(camel.clone(), setter.clone()) {
@@ -460,7 +460,7 @@ fn generated_builder_names_are_unique(cx: &mut Ctxt, request: &RequestSpec) {
                 Some(other) if other != setter => cx.error(
                     &field.at,
                     format!(
-                        "the setters `{other}` and `{setter}` both give the builder's generated names `{camel}Set` and `{camel}Unset`"
+                        "the required setters `{other}` and `{setter}` both give the builder's generated name `{camel}Set`"
                     ),
                     Some("give one of them a `rust_name`".into()),
                 ),

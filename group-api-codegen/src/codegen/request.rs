@@ -2,11 +2,13 @@
 //! `Endpoint` impl a transport uses.
 //!
 //! The builder has one type parameter, a type-level list with a `Set` or `Unset` entry per settable
-//! field (`Slot` of the runtime's private module). A setter is there only while its field's entry is unset,
-//! and `.build()` only once every required field's entry is set; both bounds go through a trait per
-//! field whose `#[diagnostic::on_unimplemented]` names the field, so the compiler's message says
-//! what to do. A setter names its entry by index, so its signature does not grow with the number of
-//! fields (one parameter per field made every setter list them all: O(k²) code per builder).
+//! field (`Slot` of the runtime's private module). A setter is there only while its field's entry is
+//! unset (the runtime's `IsUnset`, one trait for every field: the note under its message names the
+//! builder and the setter), and `.build()` only once every required field's entry is set, through
+//! a trait per required field whose `#[diagnostic::on_unimplemented]` names the field, so the
+//! compiler's message says what to do. A setter names its entry by index, so its signature does
+//! not grow with the number of fields (one parameter per field made every setter list them all:
+//! O(k²) code per builder).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -122,7 +124,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         .collect();
     // The state traits live in a child module, which sees the endpoint module's `__p` import
     // through `super`.
-    let (unset, set) = (quote!(super::#rt::Unset), quote!(super::#rt::Set));
+    let set = quote!(super::#rt::Set);
     let slot = quote!(#rt::Slot);
     let fresh = index(settable.len(), rt);
 
@@ -132,16 +134,9 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
     for (i, field) in settable.iter().enumerate() {
         let setter = member(field);
         let camel = upper_camel(&setter.to_string());
-        let (is_set, is_unset) = (format_ident!("{camel}Set"), format_ident!("{camel}Unset"));
         let at = index(i, rt);
-        let twice = format!("`{setter}` is already set on this `{name}` builder");
-        let twice_label = format!("`{setter}` was set before; each field is set once");
-        state_traits.extend(quote! {
-            #[diagnostic::on_unimplemented(message = #twice, label = #twice_label)]
-            pub trait #is_unset {}
-            impl #is_unset for #unset {}
-        });
         if field.required {
+            let is_set = format_ident!("{camel}Set");
             let missing = format!(
                 "`{name}` needs `{}`: call `.{setter}(..)` before `.build()`",
                 field.name
@@ -160,7 +155,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
             #field_doc
             pub fn #setter(mut self, #arg) -> #builder<#rt::Filled<S, #at>>
             where
-                S: #slot<#at, At: #state_mod::#is_unset>,
+                S: #slot<#at, At: #rt::IsUnset>,
             {
                 self.inner.#setter = #value;
                 self.__cast()

@@ -1643,23 +1643,11 @@ pub mod add_scene_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`open_conversation_id` is already set on this `AddSceneGroupMemberRequest` builder",
-            label = "`open_conversation_id` was set before; each field is set once"
-        )]
-        pub trait OpenConversationIdUnset {}
-        impl OpenConversationIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`AddSceneGroupMemberRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
             label = "`open_conversation_id` is required and was not set"
         )]
         pub trait OpenConversationIdSet {}
         impl OpenConversationIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids` is already set on this `AddSceneGroupMemberRequest` builder",
-            label = "`user_ids` was set before; each field is set once"
-        )]
-        pub trait UserIdsUnset {}
-        impl UserIdsUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`AddSceneGroupMemberRequest` needs `user_ids`: call `.user_ids(..)` before `.build()`",
             label = "`user_ids` is required and was not set"
@@ -1682,7 +1670,7 @@ pub mod add_scene_group_member {
             value: impl __p::Into<__p::String>,
         ) -> AddSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
@@ -1695,7 +1683,7 @@ pub mod add_scene_group_member {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> AddSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
@@ -2023,23 +2011,11 @@ pub mod create_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `CreateChatRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateChatRequest` needs `name`: call `.name(..)` before `.build()`",
             label = "`name` is required and was not set"
         )]
         pub trait NameSet {}
         impl NameSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner` is already set on this `CreateChatRequest` builder",
-            label = "`owner` was set before; each field is set once"
-        )]
-        pub trait OwnerUnset {}
-        impl OwnerUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`CreateChatRequest` needs `owner`: call `.owner(..)` before `.build()`",
             label = "`owner` is required and was not set"
@@ -2047,53 +2023,11 @@ pub mod create_chat {
         pub trait OwnerSet {}
         impl OwnerSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`useridlist` is already set on this `CreateChatRequest` builder",
-            label = "`useridlist` was set before; each field is set once"
-        )]
-        pub trait UseridlistUnset {}
-        impl UseridlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateChatRequest` needs `useridlist`: call `.useridlist(..)` before `.build()`",
             label = "`useridlist` is required and was not set"
         )]
         pub trait UseridlistSet {}
         impl UseridlistSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`show_history_type` is already set on this `CreateChatRequest` builder",
-            label = "`show_history_type` was set before; each field is set once"
-        )]
-        pub trait ShowHistoryTypeUnset {}
-        impl ShowHistoryTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`searchable` is already set on this `CreateChatRequest` builder",
-            label = "`searchable` was set before; each field is set once"
-        )]
-        pub trait SearchableUnset {}
-        impl SearchableUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`validation_type` is already set on this `CreateChatRequest` builder",
-            label = "`validation_type` was set before; each field is set once"
-        )]
-        pub trait ValidationTypeUnset {}
-        impl ValidationTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`mention_all_authority` is already set on this `CreateChatRequest` builder",
-            label = "`mention_all_authority` was set before; each field is set once"
-        )]
-        pub trait MentionAllAuthorityUnset {}
-        impl MentionAllAuthorityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_type` is already set on this `CreateChatRequest` builder",
-            label = "`management_type` was set before; each field is set once"
-        )]
-        pub trait ManagementTypeUnset {}
-        impl ManagementTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_banned_type` is already set on this `CreateChatRequest` builder",
-            label = "`chat_banned_type` was set before; each field is set once"
-        )]
-        pub trait ChatBannedTypeUnset {}
-        impl ChatBannedTypeUnset for super::__p::Unset {}
     }
     ///Builder of [`CreateChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -2110,7 +2044,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::NameUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -2123,7 +2057,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::OwnerUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
@@ -2136,7 +2070,7 @@ pub mod create_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::UseridlistUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.useridlist = __p::collect(values);
             self.__cast()
@@ -2149,7 +2083,7 @@ pub mod create_chat {
             value: impl __p::Into<ShowHistoryType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::ShowHistoryTypeUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
@@ -2162,7 +2096,7 @@ pub mod create_chat {
             value: impl __p::Into<Searchable>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::SearchableUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
@@ -2175,7 +2109,7 @@ pub mod create_chat {
             value: impl __p::Into<ValidationType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::ValidationTypeUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
@@ -2188,7 +2122,7 @@ pub mod create_chat {
             value: impl __p::Into<MentionAllAuthority>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::MentionAllAuthorityUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
@@ -2201,7 +2135,7 @@ pub mod create_chat {
             value: impl __p::Into<ManagementType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::ManagementTypeUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
@@ -2214,7 +2148,7 @@ pub mod create_chat {
             value: impl __p::Into<ChatBannedType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::ChatBannedTypeUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
@@ -2609,23 +2543,11 @@ pub mod create_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `CreateGroupRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateGroupRequest` needs `name`: call `.name(..)` before `.build()`",
             label = "`name` is required and was not set"
         )]
         pub trait NameSet {}
         impl NameSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner` is already set on this `CreateGroupRequest` builder",
-            label = "`owner` was set before; each field is set once"
-        )]
-        pub trait OwnerUnset {}
-        impl OwnerUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`CreateGroupRequest` needs `owner`: call `.owner(..)` before `.build()`",
             label = "`owner` is required and was not set"
@@ -2633,47 +2555,11 @@ pub mod create_group {
         pub trait OwnerSet {}
         impl OwnerSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`owner_type` is already set on this `CreateGroupRequest` builder",
-            label = "`owner_type` was set before; each field is set once"
-        )]
-        pub trait OwnerTypeUnset {}
-        impl OwnerTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`useridlist` is already set on this `CreateGroupRequest` builder",
-            label = "`useridlist` was set before; each field is set once"
-        )]
-        pub trait UseridlistUnset {}
-        impl UseridlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateGroupRequest` needs `useridlist`: call `.useridlist(..)` before `.build()`",
             label = "`useridlist` is required and was not set"
         )]
         pub trait UseridlistSet {}
         impl UseridlistSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`conversation_tag` is already set on this `CreateGroupRequest` builder",
-            label = "`conversation_tag` was set before; each field is set once"
-        )]
-        pub trait ConversationTagUnset {}
-        impl ConversationTagUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`extidlist` is already set on this `CreateGroupRequest` builder",
-            label = "`extidlist` was set before; each field is set once"
-        )]
-        pub trait ExtidlistUnset {}
-        impl ExtidlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`icon` is already set on this `CreateGroupRequest` builder",
-            label = "`icon` was set before; each field is set once"
-        )]
-        pub trait IconUnset {}
-        impl IconUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_options` is already set on this `CreateGroupRequest` builder",
-            label = "`management_options` was set before; each field is set once"
-        )]
-        pub trait ManagementOptionsUnset {}
-        impl ManagementOptionsUnset for super::__p::Unset {}
     }
     ///Builder of [`CreateGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -2690,7 +2576,7 @@ pub mod create_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::NameUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -2703,7 +2589,7 @@ pub mod create_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::OwnerUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
@@ -2714,7 +2600,7 @@ pub mod create_group {
             value: impl __p::Into<OwnerType>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OwnerTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.owner_type = __p::Some(value.into());
             self.__cast()
@@ -2727,7 +2613,7 @@ pub mod create_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::UseridlistUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.useridlist = __p::collect(values);
             self.__cast()
@@ -2738,7 +2624,7 @@ pub mod create_group {
             value: impl __p::Into<GroupConversationTag>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::ConversationTagUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.conversation_tag = __p::Some(value.into());
             self.__cast()
@@ -2751,7 +2637,7 @@ pub mod create_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::ExtidlistUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.extidlist = __p::collect(values);
             self.__cast()
@@ -2762,7 +2648,7 @@ pub mod create_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::IconUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
@@ -2773,7 +2659,7 @@ pub mod create_group {
             value: impl __p::Into<CreateGroupManagementOptions>,
         ) -> CreateGroupRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::ManagementOptionsUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.management_options = __p::Some(value.into());
             self.__cast()
@@ -2925,44 +2811,7 @@ pub mod create_group {
         }
     }
     #[doc(hidden)]
-    pub mod __create_group_management_options_state {
-        #[diagnostic::on_unimplemented(
-            message = "`mention_all_authority` is already set on this `CreateGroupManagementOptions` builder",
-            label = "`mention_all_authority` was set before; each field is set once"
-        )]
-        pub trait MentionAllAuthorityUnset {}
-        impl MentionAllAuthorityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`show_history_type` is already set on this `CreateGroupManagementOptions` builder",
-            label = "`show_history_type` was set before; each field is set once"
-        )]
-        pub trait ShowHistoryTypeUnset {}
-        impl ShowHistoryTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`validation_type` is already set on this `CreateGroupManagementOptions` builder",
-            label = "`validation_type` was set before; each field is set once"
-        )]
-        pub trait ValidationTypeUnset {}
-        impl ValidationTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`searchable` is already set on this `CreateGroupManagementOptions` builder",
-            label = "`searchable` was set before; each field is set once"
-        )]
-        pub trait SearchableUnset {}
-        impl SearchableUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_banned_type` is already set on this `CreateGroupManagementOptions` builder",
-            label = "`chat_banned_type` was set before; each field is set once"
-        )]
-        pub trait ChatBannedTypeUnset {}
-        impl ChatBannedTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_type` is already set on this `CreateGroupManagementOptions` builder",
-            label = "`management_type` was set before; each field is set once"
-        )]
-        pub trait ManagementTypeUnset {}
-        impl ManagementTypeUnset for super::__p::Unset {}
-    }
+    pub mod __create_group_management_options_state {}
     ///Builder of [`CreateGroupManagementOptions`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateGroupManagementOptionsBuilder<S = <__p::I6 as __p::Fresh>::State> {
@@ -2978,10 +2827,7 @@ pub mod create_group {
             value: impl __p::Into<MentionAllAuthority>,
         ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<
-                __p::I0,
-                At: __create_group_management_options_state::MentionAllAuthorityUnset,
-            >,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
@@ -2992,10 +2838,7 @@ pub mod create_group {
             value: impl __p::Into<ShowHistoryType>,
         ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<
-                __p::I1,
-                At: __create_group_management_options_state::ShowHistoryTypeUnset,
-            >,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
@@ -3008,10 +2851,7 @@ pub mod create_group {
             value: impl __p::Into<ValidationType>,
         ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<
-                __p::I2,
-                At: __create_group_management_options_state::ValidationTypeUnset,
-            >,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
@@ -3024,10 +2864,7 @@ pub mod create_group {
             value: impl __p::Into<Searchable>,
         ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<
-                __p::I3,
-                At: __create_group_management_options_state::SearchableUnset,
-            >,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
@@ -3040,10 +2877,7 @@ pub mod create_group {
             value: impl __p::Into<ChatBannedType>,
         ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<
-                __p::I4,
-                At: __create_group_management_options_state::ChatBannedTypeUnset,
-            >,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
@@ -3056,10 +2890,7 @@ pub mod create_group {
             value: impl __p::Into<ManagementType>,
         ) -> CreateGroupManagementOptionsBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<
-                __p::I5,
-                At: __create_group_management_options_state::ManagementTypeUnset,
-            >,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
@@ -3339,29 +3170,11 @@ pub mod create_interconnection_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_name` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`group_name` was set before; each field is set once"
-        )]
-        pub trait GroupNameUnset {}
-        impl GroupNameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateInterconnectionGroupRequest` needs `groupName`: call `.group_name(..)` before `.build()`",
             label = "`group_name` is required and was not set"
         )]
         pub trait GroupNameSet {}
         impl GroupNameSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_avatar` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`group_avatar` was set before; each field is set once"
-        )]
-        pub trait GroupAvatarUnset {}
-        impl GroupAvatarUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_template_id` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`group_template_id` was set before; each field is set once"
-        )]
-        pub trait GroupTemplateIdUnset {}
-        impl GroupTemplateIdUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`CreateInterconnectionGroupRequest` needs `groupTemplateId`: call `.group_template_id(..)` before `.build()`",
             label = "`group_template_id` is required and was not set"
@@ -3369,41 +3182,11 @@ pub mod create_interconnection_group {
         pub trait GroupTemplateIdSet {}
         impl GroupTemplateIdSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`group_owner_id` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`group_owner_id` was set before; each field is set once"
-        )]
-        pub trait GroupOwnerIdUnset {}
-        impl GroupOwnerIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateInterconnectionGroupRequest` needs `groupOwnerId`: call `.group_owner_id(..)` before `.build()`",
             label = "`group_owner_id` is required and was not set"
         )]
         pub trait GroupOwnerIdSet {}
         impl GroupOwnerIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_owner_type` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`group_owner_type` was set before; each field is set once"
-        )]
-        pub trait GroupOwnerTypeUnset {}
-        impl GroupOwnerTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`app_user_ids` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`app_user_ids` was set before; each field is set once"
-        )]
-        pub trait AppUserIdsUnset {}
-        impl AppUserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`user_ids` was set before; each field is set once"
-        )]
-        pub trait UserIdsUnset {}
-        impl UserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`operator_id` is already set on this `CreateInterconnectionGroupRequest` builder",
-            label = "`operator_id` was set before; each field is set once"
-        )]
-        pub trait OperatorIdUnset {}
-        impl OperatorIdUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`CreateInterconnectionGroupRequest` needs `operatorId`: call `.operator_id(..)` before `.build()`",
             label = "`operator_id` is required and was not set"
@@ -3428,7 +3211,7 @@ pub mod create_interconnection_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupNameUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_name = __p::Some(value.into());
             self.__cast()
@@ -3441,7 +3224,7 @@ pub mod create_interconnection_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::GroupAvatarUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.group_avatar = __p::Some(value.into());
             self.__cast()
@@ -3454,7 +3237,7 @@ pub mod create_interconnection_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::GroupTemplateIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.group_template_id = __p::Some(value.into());
             self.__cast()
@@ -3467,7 +3250,7 @@ pub mod create_interconnection_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::GroupOwnerIdUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.group_owner_id = __p::Some(value.into());
             self.__cast()
@@ -3480,7 +3263,7 @@ pub mod create_interconnection_group {
             value: impl __p::Into<InterconnectionGroupOwnerType>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::GroupOwnerTypeUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.group_owner_type = __p::Some(value.into());
             self.__cast()
@@ -3493,7 +3276,7 @@ pub mod create_interconnection_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::AppUserIdsUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.app_user_ids = __p::collect(values);
             self.__cast()
@@ -3506,7 +3289,7 @@ pub mod create_interconnection_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::UserIdsUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
@@ -3519,7 +3302,7 @@ pub mod create_interconnection_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateInterconnectionGroupRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::OperatorIdUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.operator_id = __p::Some(value.into());
             self.__cast()
@@ -4031,23 +3814,11 @@ pub mod create_scene_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`title` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`title` was set before; each field is set once"
-        )]
-        pub trait TitleUnset {}
-        impl TitleUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateSceneGroupRequest` needs `title`: call `.title(..)` before `.build()`",
             label = "`title` is required and was not set"
         )]
         pub trait TitleSet {}
         impl TitleSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`template_id` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`template_id` was set before; each field is set once"
-        )]
-        pub trait TemplateIdUnset {}
-        impl TemplateIdUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`CreateSceneGroupRequest` needs `template_id`: call `.template_id(..)` before `.build()`",
             label = "`template_id` is required and was not set"
@@ -4055,125 +3826,11 @@ pub mod create_scene_group {
         pub trait TemplateIdSet {}
         impl TemplateIdSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`owner_user_id` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`owner_user_id` was set before; each field is set once"
-        )]
-        pub trait OwnerUserIdUnset {}
-        impl OwnerUserIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateSceneGroupRequest` needs `owner_user_id`: call `.owner_user_id(..)` before `.build()`",
             label = "`owner_user_id` is required and was not set"
         )]
         pub trait OwnerUserIdSet {}
         impl OwnerUserIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`user_ids` was set before; each field is set once"
-        )]
-        pub trait UserIdsUnset {}
-        impl UserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`subadmin_ids` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`subadmin_ids` was set before; each field is set once"
-        )]
-        pub trait SubadminIdsUnset {}
-        impl SubadminIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`uuid` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`uuid` was set before; each field is set once"
-        )]
-        pub trait UuidUnset {}
-        impl UuidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`icon` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`icon` was set before; each field is set once"
-        )]
-        pub trait IconUnset {}
-        impl IconUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`mention_all_authority` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`mention_all_authority` was set before; each field is set once"
-        )]
-        pub trait MentionAllAuthorityUnset {}
-        impl MentionAllAuthorityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`show_history_type` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`show_history_type` was set before; each field is set once"
-        )]
-        pub trait ShowHistoryTypeUnset {}
-        impl ShowHistoryTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`validation_type` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`validation_type` was set before; each field is set once"
-        )]
-        pub trait ValidationTypeUnset {}
-        impl ValidationTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`searchable` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`searchable` was set before; each field is set once"
-        )]
-        pub trait SearchableUnset {}
-        impl SearchableUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_banned_type` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`chat_banned_type` was set before; each field is set once"
-        )]
-        pub trait ChatBannedTypeUnset {}
-        impl ChatBannedTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_type` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`management_type` was set before; each field is set once"
-        )]
-        pub trait ManagementTypeUnset {}
-        impl ManagementTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`only_admin_can_ding` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`only_admin_can_ding` was set before; each field is set once"
-        )]
-        pub trait OnlyAdminCanDingUnset {}
-        impl OnlyAdminCanDingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`all_members_can_create_mcs_conf` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`all_members_can_create_mcs_conf` was set before; each field is set once"
-        )]
-        pub trait AllMembersCanCreateMcsConfUnset {}
-        impl AllMembersCanCreateMcsConfUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`all_members_can_create_calendar` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`all_members_can_create_calendar` was set before; each field is set once"
-        )]
-        pub trait AllMembersCanCreateCalendarUnset {}
-        impl AllMembersCanCreateCalendarUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_email_disabled` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`group_email_disabled` was set before; each field is set once"
-        )]
-        pub trait GroupEmailDisabledUnset {}
-        impl GroupEmailDisabledUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`only_admin_can_set_msg_top` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`only_admin_can_set_msg_top` was set before; each field is set once"
-        )]
-        pub trait OnlyAdminCanSetMsgTopUnset {}
-        impl OnlyAdminCanSetMsgTopUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_friend_forbidden` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`add_friend_forbidden` was set before; each field is set once"
-        )]
-        pub trait AddFriendForbiddenUnset {}
-        impl AddFriendForbiddenUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_live_switch` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`group_live_switch` was set before; each field is set once"
-        )]
-        pub trait GroupLiveSwitchUnset {}
-        impl GroupLiveSwitchUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`members_to_admin_chat` is already set on this `CreateSceneGroupRequest` builder",
-            label = "`members_to_admin_chat` was set before; each field is set once"
-        )]
-        pub trait MembersToAdminChatUnset {}
-        impl MembersToAdminChatUnset for super::__p::Unset {}
     }
     ///Builder of [`CreateSceneGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -4190,7 +3847,7 @@ pub mod create_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::TitleUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.title = __p::Some(value.into());
             self.__cast()
@@ -4203,7 +3860,7 @@ pub mod create_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::TemplateIdUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.template_id = __p::Some(value.into());
             self.__cast()
@@ -4216,7 +3873,7 @@ pub mod create_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OwnerUserIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.owner_user_id = __p::Some(value.into());
             self.__cast()
@@ -4229,7 +3886,7 @@ pub mod create_scene_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::UserIdsUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
@@ -4242,7 +3899,7 @@ pub mod create_scene_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::SubadminIdsUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.subadmin_ids = __p::collect(values);
             self.__cast()
@@ -4255,7 +3912,7 @@ pub mod create_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::UuidUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.uuid = __p::Some(value.into());
             self.__cast()
@@ -4268,7 +3925,7 @@ pub mod create_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::IconUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
@@ -4281,7 +3938,7 @@ pub mod create_scene_group {
             value: impl __p::Into<SceneGroupMentionAllAuthority>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::MentionAllAuthorityUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
@@ -4294,7 +3951,7 @@ pub mod create_scene_group {
             value: impl __p::Into<SceneGroupShowHistoryType>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::ShowHistoryTypeUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
@@ -4307,7 +3964,7 @@ pub mod create_scene_group {
             value: impl __p::Into<SceneGroupValidationType>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I9>>
         where
-            S: __p::Slot<__p::I9, At: __state::ValidationTypeUnset>,
+            S: __p::Slot<__p::I9, At: __p::IsUnset>,
         {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
@@ -4320,7 +3977,7 @@ pub mod create_scene_group {
             value: impl __p::Into<Searchable>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I10>>
         where
-            S: __p::Slot<__p::I10, At: __state::SearchableUnset>,
+            S: __p::Slot<__p::I10, At: __p::IsUnset>,
         {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
@@ -4333,7 +3990,7 @@ pub mod create_scene_group {
             value: impl __p::Into<ChatBannedType>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I11>>
         where
-            S: __p::Slot<__p::I11, At: __state::ChatBannedTypeUnset>,
+            S: __p::Slot<__p::I11, At: __p::IsUnset>,
         {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
@@ -4346,7 +4003,7 @@ pub mod create_scene_group {
             value: impl __p::Into<ManagementType>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I12>>
         where
-            S: __p::Slot<__p::I12, At: __state::ManagementTypeUnset>,
+            S: __p::Slot<__p::I12, At: __p::IsUnset>,
         {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
@@ -4359,7 +4016,7 @@ pub mod create_scene_group {
             value: impl __p::Into<OnlyAdminCanDing>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I13>>
         where
-            S: __p::Slot<__p::I13, At: __state::OnlyAdminCanDingUnset>,
+            S: __p::Slot<__p::I13, At: __p::IsUnset>,
         {
             self.inner.only_admin_can_ding = __p::Some(value.into());
             self.__cast()
@@ -4372,7 +4029,7 @@ pub mod create_scene_group {
             value: impl __p::Into<AllMembersCanCreateMcsConf>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I14>>
         where
-            S: __p::Slot<__p::I14, At: __state::AllMembersCanCreateMcsConfUnset>,
+            S: __p::Slot<__p::I14, At: __p::IsUnset>,
         {
             self.inner.all_members_can_create_mcs_conf = __p::Some(value.into());
             self.__cast()
@@ -4385,7 +4042,7 @@ pub mod create_scene_group {
             value: impl __p::Into<AllMembersCanCreateCalendar>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I15>>
         where
-            S: __p::Slot<__p::I15, At: __state::AllMembersCanCreateCalendarUnset>,
+            S: __p::Slot<__p::I15, At: __p::IsUnset>,
         {
             self.inner.all_members_can_create_calendar = __p::Some(value.into());
             self.__cast()
@@ -4398,7 +4055,7 @@ pub mod create_scene_group {
             value: impl __p::Into<GroupEmailDisabled>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I16>>
         where
-            S: __p::Slot<__p::I16, At: __state::GroupEmailDisabledUnset>,
+            S: __p::Slot<__p::I16, At: __p::IsUnset>,
         {
             self.inner.group_email_disabled = __p::Some(value.into());
             self.__cast()
@@ -4411,7 +4068,7 @@ pub mod create_scene_group {
             value: impl __p::Into<OnlyAdminCanSetMsgTop>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I17>>
         where
-            S: __p::Slot<__p::I17, At: __state::OnlyAdminCanSetMsgTopUnset>,
+            S: __p::Slot<__p::I17, At: __p::IsUnset>,
         {
             self.inner.only_admin_can_set_msg_top = __p::Some(value.into());
             self.__cast()
@@ -4424,7 +4081,7 @@ pub mod create_scene_group {
             value: impl __p::Into<AddFriendForbidden>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I18>>
         where
-            S: __p::Slot<__p::I18, At: __state::AddFriendForbiddenUnset>,
+            S: __p::Slot<__p::I18, At: __p::IsUnset>,
         {
             self.inner.add_friend_forbidden = __p::Some(value.into());
             self.__cast()
@@ -4437,7 +4094,7 @@ pub mod create_scene_group {
             value: impl __p::Into<GroupLiveSwitch>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I19>>
         where
-            S: __p::Slot<__p::I19, At: __state::GroupLiveSwitchUnset>,
+            S: __p::Slot<__p::I19, At: __p::IsUnset>,
         {
             self.inner.group_live_switch = __p::Some(value.into());
             self.__cast()
@@ -4450,7 +4107,7 @@ pub mod create_scene_group {
             value: impl __p::Into<MembersToAdminChat>,
         ) -> CreateSceneGroupRequestBuilder<__p::Filled<S, __p::I20>>
         where
-            S: __p::Slot<__p::I20, At: __state::MembersToAdminChatUnset>,
+            S: __p::Slot<__p::I20, At: __p::IsUnset>,
         {
             self.inner.members_to_admin_chat = __p::Some(value.into());
             self.__cast()
@@ -4988,23 +4645,11 @@ pub mod delete_scene_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`open_conversation_id` is already set on this `DeleteSceneGroupMemberRequest` builder",
-            label = "`open_conversation_id` was set before; each field is set once"
-        )]
-        pub trait OpenConversationIdUnset {}
-        impl OpenConversationIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`DeleteSceneGroupMemberRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
             label = "`open_conversation_id` is required and was not set"
         )]
         pub trait OpenConversationIdSet {}
         impl OpenConversationIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids` is already set on this `DeleteSceneGroupMemberRequest` builder",
-            label = "`user_ids` was set before; each field is set once"
-        )]
-        pub trait UserIdsUnset {}
-        impl UserIdsUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`DeleteSceneGroupMemberRequest` needs `user_ids`: call `.user_ids(..)` before `.build()`",
             label = "`user_ids` is required and was not set"
@@ -5027,7 +4672,7 @@ pub mod delete_scene_group_member {
             value: impl __p::Into<__p::String>,
         ) -> DeleteSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
@@ -5040,7 +4685,7 @@ pub mod delete_scene_group_member {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> DeleteSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
@@ -5335,23 +4980,11 @@ pub mod get_access_token {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`app_key` is already set on this `GetAccessTokenRequest` builder",
-            label = "`app_key` was set before; each field is set once"
-        )]
-        pub trait AppKeyUnset {}
-        impl AppKeyUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetAccessTokenRequest` needs `appKey`: call `.app_key(..)` before `.build()`",
             label = "`app_key` is required and was not set"
         )]
         pub trait AppKeySet {}
         impl AppKeySet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`app_secret` is already set on this `GetAccessTokenRequest` builder",
-            label = "`app_secret` was set before; each field is set once"
-        )]
-        pub trait AppSecretUnset {}
-        impl AppSecretUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`GetAccessTokenRequest` needs `appSecret`: call `.app_secret(..)` before `.build()`",
             label = "`app_secret` is required and was not set"
@@ -5374,7 +5007,7 @@ pub mod get_access_token {
             value: impl __p::Into<__p::String>,
         ) -> GetAccessTokenRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::AppKeyUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.app_key = __p::Some(value.into());
             self.__cast()
@@ -5387,7 +5020,7 @@ pub mod get_access_token {
             value: impl __p::Into<__p::String>,
         ) -> GetAccessTokenRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::AppSecretUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.app_secret = __p::Some(value.into());
             self.__cast()
@@ -5669,12 +5302,6 @@ pub mod get_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `GetChatRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
@@ -5696,7 +5323,7 @@ pub mod get_chat {
             value: impl __p::Into<__p::String>,
         ) -> GetChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -6066,23 +5693,11 @@ pub mod get_scene_group_info {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`open_conversation_id` is already set on this `GetSceneGroupInfoRequest` builder",
-            label = "`open_conversation_id` was set before; each field is set once"
-        )]
-        pub trait OpenConversationIdUnset {}
-        impl OpenConversationIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetSceneGroupInfoRequest` needs `openConversationId`: call `.open_conversation_id(..)` before `.build()`",
             label = "`open_conversation_id` is required and was not set"
         )]
         pub trait OpenConversationIdSet {}
         impl OpenConversationIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`cool_app_code` is already set on this `GetSceneGroupInfoRequest` builder",
-            label = "`cool_app_code` was set before; each field is set once"
-        )]
-        pub trait CoolAppCodeUnset {}
-        impl CoolAppCodeUnset for super::__p::Unset {}
     }
     ///Builder of [`GetSceneGroupInfoRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -6099,7 +5714,7 @@ pub mod get_scene_group_info {
             value: impl __p::Into<__p::String>,
         ) -> GetSceneGroupInfoRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
@@ -6110,7 +5725,7 @@ pub mod get_scene_group_info {
             value: impl __p::Into<__p::String>,
         ) -> GetSceneGroupInfoRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::CoolAppCodeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.cool_app_code = __p::Some(value.into());
             self.__cast()
@@ -6418,23 +6033,11 @@ pub mod get_token {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`appkey` is already set on this `GetTokenRequest` builder",
-            label = "`appkey` was set before; each field is set once"
-        )]
-        pub trait AppkeyUnset {}
-        impl AppkeyUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetTokenRequest` needs `appkey`: call `.appkey(..)` before `.build()`",
             label = "`appkey` is required and was not set"
         )]
         pub trait AppkeySet {}
         impl AppkeySet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`appsecret` is already set on this `GetTokenRequest` builder",
-            label = "`appsecret` was set before; each field is set once"
-        )]
-        pub trait AppsecretUnset {}
-        impl AppsecretUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`GetTokenRequest` needs `appsecret`: call `.appsecret(..)` before `.build()`",
             label = "`appsecret` is required and was not set"
@@ -6457,7 +6060,7 @@ pub mod get_token {
             value: impl __p::Into<__p::String>,
         ) -> GetTokenRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::AppkeyUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.appkey = __p::Some(value.into());
             self.__cast()
@@ -6470,7 +6073,7 @@ pub mod get_token {
             value: impl __p::Into<__p::String>,
         ) -> GetTokenRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::AppsecretUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.appsecret = __p::Some(value.into());
             self.__cast()
@@ -6765,35 +6368,17 @@ pub mod list_scene_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`cursor` is already set on this `ListSceneGroupMemberRequest` builder",
-            label = "`cursor` was set before; each field is set once"
-        )]
-        pub trait CursorUnset {}
-        impl CursorUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`ListSceneGroupMemberRequest` needs `cursor`: call `.cursor(..)` before `.build()`",
             label = "`cursor` is required and was not set"
         )]
         pub trait CursorSet {}
         impl CursorSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`size` is already set on this `ListSceneGroupMemberRequest` builder",
-            label = "`size` was set before; each field is set once"
-        )]
-        pub trait SizeUnset {}
-        impl SizeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`ListSceneGroupMemberRequest` needs `size`: call `.size(..)` before `.build()`",
             label = "`size` is required and was not set"
         )]
         pub trait SizeSet {}
         impl SizeSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`open_conversation_id` is already set on this `ListSceneGroupMemberRequest` builder",
-            label = "`open_conversation_id` was set before; each field is set once"
-        )]
-        pub trait OpenConversationIdUnset {}
-        impl OpenConversationIdUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`ListSceneGroupMemberRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
             label = "`open_conversation_id` is required and was not set"
@@ -6816,7 +6401,7 @@ pub mod list_scene_group_member {
             value: impl __p::Into<__p::String>,
         ) -> ListSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::CursorUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.cursor = __p::Some(value.into());
             self.__cast()
@@ -6829,7 +6414,7 @@ pub mod list_scene_group_member {
             value: impl __p::Into<i64>,
         ) -> ListSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::SizeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.size = __p::Some(value.into());
             self.__cast()
@@ -6842,7 +6427,7 @@ pub mod list_scene_group_member {
             value: impl __p::Into<__p::String>,
         ) -> ListSceneGroupMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OpenConversationIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
@@ -7213,107 +6798,11 @@ pub mod update_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `UpdateChatRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
         pub trait ChatidSet {}
         impl ChatidSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `UpdateChatRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner` is already set on this `UpdateChatRequest` builder",
-            label = "`owner` was set before; each field is set once"
-        )]
-        pub trait OwnerUnset {}
-        impl OwnerUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner_type` is already set on this `UpdateChatRequest` builder",
-            label = "`owner_type` was set before; each field is set once"
-        )]
-        pub trait OwnerTypeUnset {}
-        impl OwnerTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_useridlist` is already set on this `UpdateChatRequest` builder",
-            label = "`add_useridlist` was set before; each field is set once"
-        )]
-        pub trait AddUseridlistUnset {}
-        impl AddUseridlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`del_useridlist` is already set on this `UpdateChatRequest` builder",
-            label = "`del_useridlist` was set before; each field is set once"
-        )]
-        pub trait DelUseridlistUnset {}
-        impl DelUseridlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_extidlist` is already set on this `UpdateChatRequest` builder",
-            label = "`add_extidlist` was set before; each field is set once"
-        )]
-        pub trait AddExtidlistUnset {}
-        impl AddExtidlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`del_extidlist` is already set on this `UpdateChatRequest` builder",
-            label = "`del_extidlist` was set before; each field is set once"
-        )]
-        pub trait DelExtidlistUnset {}
-        impl DelExtidlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`icon` is already set on this `UpdateChatRequest` builder",
-            label = "`icon` was set before; each field is set once"
-        )]
-        pub trait IconUnset {}
-        impl IconUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`searchable` is already set on this `UpdateChatRequest` builder",
-            label = "`searchable` was set before; each field is set once"
-        )]
-        pub trait SearchableUnset {}
-        impl SearchableUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`validation_type` is already set on this `UpdateChatRequest` builder",
-            label = "`validation_type` was set before; each field is set once"
-        )]
-        pub trait ValidationTypeUnset {}
-        impl ValidationTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`mention_all_authority` is already set on this `UpdateChatRequest` builder",
-            label = "`mention_all_authority` was set before; each field is set once"
-        )]
-        pub trait MentionAllAuthorityUnset {}
-        impl MentionAllAuthorityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_type` is already set on this `UpdateChatRequest` builder",
-            label = "`management_type` was set before; each field is set once"
-        )]
-        pub trait ManagementTypeUnset {}
-        impl ManagementTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_banned_type` is already set on this `UpdateChatRequest` builder",
-            label = "`chat_banned_type` was set before; each field is set once"
-        )]
-        pub trait ChatBannedTypeUnset {}
-        impl ChatBannedTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`show_history_type` is already set on this `UpdateChatRequest` builder",
-            label = "`show_history_type` was set before; each field is set once"
-        )]
-        pub trait ShowHistoryTypeUnset {}
-        impl ShowHistoryTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`is_ban` is already set on this `UpdateChatRequest` builder",
-            label = "`is_ban` was set before; each field is set once"
-        )]
-        pub trait IsBanUnset {}
-        impl IsBanUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -7330,7 +6819,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -7343,7 +6832,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::NameUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -7356,7 +6845,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OwnerUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
@@ -7369,7 +6858,7 @@ pub mod update_chat {
             value: impl __p::Into<OwnerType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::OwnerTypeUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.owner_type = __p::Some(value.into());
             self.__cast()
@@ -7382,7 +6871,7 @@ pub mod update_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::AddUseridlistUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.add_useridlist = __p::collect(values);
             self.__cast()
@@ -7395,7 +6884,7 @@ pub mod update_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::DelUseridlistUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.del_useridlist = __p::collect(values);
             self.__cast()
@@ -7408,7 +6897,7 @@ pub mod update_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::AddExtidlistUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.add_extidlist = __p::collect(values);
             self.__cast()
@@ -7421,7 +6910,7 @@ pub mod update_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::DelExtidlistUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.del_extidlist = __p::collect(values);
             self.__cast()
@@ -7434,7 +6923,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::IconUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
@@ -7447,7 +6936,7 @@ pub mod update_chat {
             value: impl __p::Into<Searchable>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I9>>
         where
-            S: __p::Slot<__p::I9, At: __state::SearchableUnset>,
+            S: __p::Slot<__p::I9, At: __p::IsUnset>,
         {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
@@ -7460,7 +6949,7 @@ pub mod update_chat {
             value: impl __p::Into<ValidationType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I10>>
         where
-            S: __p::Slot<__p::I10, At: __state::ValidationTypeUnset>,
+            S: __p::Slot<__p::I10, At: __p::IsUnset>,
         {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
@@ -7473,7 +6962,7 @@ pub mod update_chat {
             value: impl __p::Into<MentionAllAuthority>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I11>>
         where
-            S: __p::Slot<__p::I11, At: __state::MentionAllAuthorityUnset>,
+            S: __p::Slot<__p::I11, At: __p::IsUnset>,
         {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
@@ -7486,7 +6975,7 @@ pub mod update_chat {
             value: impl __p::Into<ManagementType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I12>>
         where
-            S: __p::Slot<__p::I12, At: __state::ManagementTypeUnset>,
+            S: __p::Slot<__p::I12, At: __p::IsUnset>,
         {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
@@ -7499,7 +6988,7 @@ pub mod update_chat {
             value: impl __p::Into<ChatBannedType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I13>>
         where
-            S: __p::Slot<__p::I13, At: __state::ChatBannedTypeUnset>,
+            S: __p::Slot<__p::I13, At: __p::IsUnset>,
         {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
@@ -7512,7 +7001,7 @@ pub mod update_chat {
             value: impl __p::Into<ShowHistoryType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I14>>
         where
-            S: __p::Slot<__p::I14, At: __state::ShowHistoryTypeUnset>,
+            S: __p::Slot<__p::I14, At: __p::IsUnset>,
         {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
@@ -7525,7 +7014,7 @@ pub mod update_chat {
             value: impl __p::Into<bool>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I15>>
         where
-            S: __p::Slot<__p::I15, At: __state::IsBanUnset>,
+            S: __p::Slot<__p::I15, At: __p::IsUnset>,
         {
             self.inner.is_ban = __p::Some(value.into());
             self.__cast()
@@ -7905,35 +7394,17 @@ pub mod update_chat_subadmin {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `UpdateChatSubadminRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateChatSubadminRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
         pub trait ChatidSet {}
         impl ChatidSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`userids` is already set on this `UpdateChatSubadminRequest` builder",
-            label = "`userids` was set before; each field is set once"
-        )]
-        pub trait UseridsUnset {}
-        impl UseridsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateChatSubadminRequest` needs `userids`: call `.userids(..)` before `.build()`",
             label = "`userids` is required and was not set"
         )]
         pub trait UseridsSet {}
         impl UseridsSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`role` is already set on this `UpdateChatSubadminRequest` builder",
-            label = "`role` was set before; each field is set once"
-        )]
-        pub trait RoleUnset {}
-        impl RoleUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`UpdateChatSubadminRequest` needs `role`: call `.role(..)` before `.build()`",
             label = "`role` is required and was not set"
@@ -7956,7 +7427,7 @@ pub mod update_chat_subadmin {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatSubadminRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -7969,7 +7440,7 @@ pub mod update_chat_subadmin {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatSubadminRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UseridsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.userids = __p::Some(value.into());
             self.__cast()
@@ -7982,7 +7453,7 @@ pub mod update_chat_subadmin {
             value: impl __p::Into<SubadminRole>,
         ) -> UpdateChatSubadminRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::RoleUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.role = __p::Some(value.into());
             self.__cast()
@@ -8338,71 +7809,11 @@ pub mod update_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `UpdateGroupRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateGroupRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
         pub trait ChatidSet {}
         impl ChatidSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `UpdateGroupRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner` is already set on this `UpdateGroupRequest` builder",
-            label = "`owner` was set before; each field is set once"
-        )]
-        pub trait OwnerUnset {}
-        impl OwnerUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner_type` is already set on this `UpdateGroupRequest` builder",
-            label = "`owner_type` was set before; each field is set once"
-        )]
-        pub trait OwnerTypeUnset {}
-        impl OwnerTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_useridlist` is already set on this `UpdateGroupRequest` builder",
-            label = "`add_useridlist` was set before; each field is set once"
-        )]
-        pub trait AddUseridlistUnset {}
-        impl AddUseridlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`del_useridlist` is already set on this `UpdateGroupRequest` builder",
-            label = "`del_useridlist` was set before; each field is set once"
-        )]
-        pub trait DelUseridlistUnset {}
-        impl DelUseridlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_extidlist` is already set on this `UpdateGroupRequest` builder",
-            label = "`add_extidlist` was set before; each field is set once"
-        )]
-        pub trait AddExtidlistUnset {}
-        impl AddExtidlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`del_extidlist` is already set on this `UpdateGroupRequest` builder",
-            label = "`del_extidlist` was set before; each field is set once"
-        )]
-        pub trait DelExtidlistUnset {}
-        impl DelExtidlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`icon` is already set on this `UpdateGroupRequest` builder",
-            label = "`icon` was set before; each field is set once"
-        )]
-        pub trait IconUnset {}
-        impl IconUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_options` is already set on this `UpdateGroupRequest` builder",
-            label = "`management_options` was set before; each field is set once"
-        )]
-        pub trait ManagementOptionsUnset {}
-        impl ManagementOptionsUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -8419,7 +7830,7 @@ pub mod update_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -8432,7 +7843,7 @@ pub mod update_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::NameUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -8443,7 +7854,7 @@ pub mod update_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OwnerUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
@@ -8454,7 +7865,7 @@ pub mod update_group {
             value: impl __p::Into<OwnerType>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::OwnerTypeUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.owner_type = __p::Some(value.into());
             self.__cast()
@@ -8467,7 +7878,7 @@ pub mod update_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::AddUseridlistUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.add_useridlist = __p::collect(values);
             self.__cast()
@@ -8480,7 +7891,7 @@ pub mod update_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::DelUseridlistUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.del_useridlist = __p::collect(values);
             self.__cast()
@@ -8493,7 +7904,7 @@ pub mod update_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::AddExtidlistUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.add_extidlist = __p::collect(values);
             self.__cast()
@@ -8506,7 +7917,7 @@ pub mod update_group {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::DelExtidlistUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.del_extidlist = __p::collect(values);
             self.__cast()
@@ -8517,7 +7928,7 @@ pub mod update_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::IconUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
@@ -8528,7 +7939,7 @@ pub mod update_group {
             value: impl __p::Into<ManagementOptions>,
         ) -> UpdateGroupRequestBuilder<__p::Filled<S, __p::I9>>
         where
-            S: __p::Slot<__p::I9, At: __state::ManagementOptionsUnset>,
+            S: __p::Slot<__p::I9, At: __p::IsUnset>,
         {
             self.inner.management_options = __p::Some(value.into());
             self.__cast()
@@ -8665,44 +8076,7 @@ pub mod update_group {
         }
     }
     #[doc(hidden)]
-    pub mod __management_options_state {
-        #[diagnostic::on_unimplemented(
-            message = "`mention_all_authority` is already set on this `ManagementOptions` builder",
-            label = "`mention_all_authority` was set before; each field is set once"
-        )]
-        pub trait MentionAllAuthorityUnset {}
-        impl MentionAllAuthorityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`show_history_type` is already set on this `ManagementOptions` builder",
-            label = "`show_history_type` was set before; each field is set once"
-        )]
-        pub trait ShowHistoryTypeUnset {}
-        impl ShowHistoryTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`validation_type` is already set on this `ManagementOptions` builder",
-            label = "`validation_type` was set before; each field is set once"
-        )]
-        pub trait ValidationTypeUnset {}
-        impl ValidationTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`searchable` is already set on this `ManagementOptions` builder",
-            label = "`searchable` was set before; each field is set once"
-        )]
-        pub trait SearchableUnset {}
-        impl SearchableUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_banned_type` is already set on this `ManagementOptions` builder",
-            label = "`chat_banned_type` was set before; each field is set once"
-        )]
-        pub trait ChatBannedTypeUnset {}
-        impl ChatBannedTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_type` is already set on this `ManagementOptions` builder",
-            label = "`management_type` was set before; each field is set once"
-        )]
-        pub trait ManagementTypeUnset {}
-        impl ManagementTypeUnset for super::__p::Unset {}
-    }
+    pub mod __management_options_state {}
     ///Builder of [`ManagementOptions`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct ManagementOptionsBuilder<S = <__p::I6 as __p::Fresh>::State> {
@@ -8718,10 +8092,7 @@ pub mod update_group {
             value: impl __p::Into<MentionAllAuthority>,
         ) -> ManagementOptionsBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<
-                __p::I0,
-                At: __management_options_state::MentionAllAuthorityUnset,
-            >,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
@@ -8732,7 +8103,7 @@ pub mod update_group {
             value: impl __p::Into<ShowHistoryType>,
         ) -> ManagementOptionsBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __management_options_state::ShowHistoryTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
@@ -8745,7 +8116,7 @@ pub mod update_group {
             value: impl __p::Into<ValidationType>,
         ) -> ManagementOptionsBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __management_options_state::ValidationTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
@@ -8758,7 +8129,7 @@ pub mod update_group {
             value: impl __p::Into<Searchable>,
         ) -> ManagementOptionsBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __management_options_state::SearchableUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
@@ -8771,7 +8142,7 @@ pub mod update_group {
             value: impl __p::Into<ChatBannedType>,
         ) -> ManagementOptionsBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __management_options_state::ChatBannedTypeUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
@@ -8784,7 +8155,7 @@ pub mod update_group {
             value: impl __p::Into<ManagementType>,
         ) -> ManagementOptionsBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __management_options_state::ManagementTypeUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
@@ -9040,35 +8411,17 @@ pub mod update_group_nick {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`userid` is already set on this `UpdateGroupNickRequest` builder",
-            label = "`userid` was set before; each field is set once"
-        )]
-        pub trait UseridUnset {}
-        impl UseridUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateGroupNickRequest` needs `userid`: call `.userid(..)` before `.build()`",
             label = "`userid` is required and was not set"
         )]
         pub trait UseridSet {}
         impl UseridSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `UpdateGroupNickRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateGroupNickRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
         pub trait ChatidSet {}
         impl ChatidSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_nick` is already set on this `UpdateGroupNickRequest` builder",
-            label = "`group_nick` was set before; each field is set once"
-        )]
-        pub trait GroupNickUnset {}
-        impl GroupNickUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`UpdateGroupNickRequest` needs `group_nick`: call `.group_nick(..)` before `.build()`",
             label = "`group_nick` is required and was not set"
@@ -9091,7 +8444,7 @@ pub mod update_group_nick {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupNickRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::UseridUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.userid = __p::Some(value.into());
             self.__cast()
@@ -9104,7 +8457,7 @@ pub mod update_group_nick {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupNickRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -9117,7 +8470,7 @@ pub mod update_group_nick {
             value: impl __p::Into<__p::String>,
         ) -> UpdateGroupNickRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::GroupNickUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.group_nick = __p::Some(value.into());
             self.__cast()
@@ -9424,23 +8777,11 @@ pub mod update_member_friend_switch {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `UpdateMemberFriendSwitchRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateMemberFriendSwitchRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
         pub trait ChatidSet {}
         impl ChatidSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`is_prohibit` is already set on this `UpdateMemberFriendSwitchRequest` builder",
-            label = "`is_prohibit` was set before; each field is set once"
-        )]
-        pub trait IsProhibitUnset {}
-        impl IsProhibitUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`UpdateMemberFriendSwitchRequest` needs `is_prohibit`: call `.is_prohibit(..)` before `.build()`",
             label = "`is_prohibit` is required and was not set"
@@ -9465,7 +8806,7 @@ pub mod update_member_friend_switch {
             value: impl __p::Into<__p::String>,
         ) -> UpdateMemberFriendSwitchRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -9478,7 +8819,7 @@ pub mod update_member_friend_switch {
             value: impl __p::Into<bool>,
         ) -> UpdateMemberFriendSwitchRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::IsProhibitUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.is_prohibit = __p::Some(value.into());
             self.__cast()
@@ -9810,125 +9151,11 @@ pub mod update_scene_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`open_conversation_id` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`open_conversation_id` was set before; each field is set once"
-        )]
-        pub trait OpenConversationIdUnset {}
-        impl OpenConversationIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateSceneGroupRequest` needs `open_conversation_id`: call `.open_conversation_id(..)` before `.build()`",
             label = "`open_conversation_id` is required and was not set"
         )]
         pub trait OpenConversationIdSet {}
         impl OpenConversationIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`title` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`title` was set before; each field is set once"
-        )]
-        pub trait TitleUnset {}
-        impl TitleUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner_user_id` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`owner_user_id` was set before; each field is set once"
-        )]
-        pub trait OwnerUserIdUnset {}
-        impl OwnerUserIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`icon` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`icon` was set before; each field is set once"
-        )]
-        pub trait IconUnset {}
-        impl IconUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`mention_all_authority` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`mention_all_authority` was set before; each field is set once"
-        )]
-        pub trait MentionAllAuthorityUnset {}
-        impl MentionAllAuthorityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`show_history_type` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`show_history_type` was set before; each field is set once"
-        )]
-        pub trait ShowHistoryTypeUnset {}
-        impl ShowHistoryTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`validation_type` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`validation_type` was set before; each field is set once"
-        )]
-        pub trait ValidationTypeUnset {}
-        impl ValidationTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`searchable` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`searchable` was set before; each field is set once"
-        )]
-        pub trait SearchableUnset {}
-        impl SearchableUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_banned_type` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`chat_banned_type` was set before; each field is set once"
-        )]
-        pub trait ChatBannedTypeUnset {}
-        impl ChatBannedTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`management_type` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`management_type` was set before; each field is set once"
-        )]
-        pub trait ManagementTypeUnset {}
-        impl ManagementTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`only_admin_can_ding` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`only_admin_can_ding` was set before; each field is set once"
-        )]
-        pub trait OnlyAdminCanDingUnset {}
-        impl OnlyAdminCanDingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`all_members_can_create_mcs_conf` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`all_members_can_create_mcs_conf` was set before; each field is set once"
-        )]
-        pub trait AllMembersCanCreateMcsConfUnset {}
-        impl AllMembersCanCreateMcsConfUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`all_members_can_create_calendar` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`all_members_can_create_calendar` was set before; each field is set once"
-        )]
-        pub trait AllMembersCanCreateCalendarUnset {}
-        impl AllMembersCanCreateCalendarUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_email_disabled` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`group_email_disabled` was set before; each field is set once"
-        )]
-        pub trait GroupEmailDisabledUnset {}
-        impl GroupEmailDisabledUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`only_admin_can_set_msg_top` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`only_admin_can_set_msg_top` was set before; each field is set once"
-        )]
-        pub trait OnlyAdminCanSetMsgTopUnset {}
-        impl OnlyAdminCanSetMsgTopUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_friend_forbidden` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`add_friend_forbidden` was set before; each field is set once"
-        )]
-        pub trait AddFriendForbiddenUnset {}
-        impl AddFriendForbiddenUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_live_switch` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`group_live_switch` was set before; each field is set once"
-        )]
-        pub trait GroupLiveSwitchUnset {}
-        impl GroupLiveSwitchUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`members_to_admin_chat` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`members_to_admin_chat` was set before; each field is set once"
-        )]
-        pub trait MembersToAdminChatUnset {}
-        impl MembersToAdminChatUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`plugin_customize_verify` is already set on this `UpdateSceneGroupRequest` builder",
-            label = "`plugin_customize_verify` was set before; each field is set once"
-        )]
-        pub trait PluginCustomizeVerifyUnset {}
-        impl PluginCustomizeVerifyUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateSceneGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -9945,7 +9172,7 @@ pub mod update_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::OpenConversationIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
@@ -9958,7 +9185,7 @@ pub mod update_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::TitleUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.title = __p::Some(value.into());
             self.__cast()
@@ -9971,7 +9198,7 @@ pub mod update_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OwnerUserIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.owner_user_id = __p::Some(value.into());
             self.__cast()
@@ -9984,7 +9211,7 @@ pub mod update_scene_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::IconUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
@@ -9997,7 +9224,7 @@ pub mod update_scene_group {
             value: impl __p::Into<SceneGroupUpdateMentionAllAuthority>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::MentionAllAuthorityUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
@@ -10010,7 +9237,7 @@ pub mod update_scene_group {
             value: impl __p::Into<SceneGroupUpdateShowHistoryType>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::ShowHistoryTypeUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
@@ -10023,7 +9250,7 @@ pub mod update_scene_group {
             value: impl __p::Into<SceneGroupUpdateValidationType>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::ValidationTypeUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
@@ -10036,7 +9263,7 @@ pub mod update_scene_group {
             value: impl __p::Into<Searchable>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::SearchableUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
@@ -10049,7 +9276,7 @@ pub mod update_scene_group {
             value: impl __p::Into<ChatBannedType>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::ChatBannedTypeUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
@@ -10062,7 +9289,7 @@ pub mod update_scene_group {
             value: impl __p::Into<ManagementType>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I9>>
         where
-            S: __p::Slot<__p::I9, At: __state::ManagementTypeUnset>,
+            S: __p::Slot<__p::I9, At: __p::IsUnset>,
         {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
@@ -10075,7 +9302,7 @@ pub mod update_scene_group {
             value: impl __p::Into<OnlyAdminCanDing>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I10>>
         where
-            S: __p::Slot<__p::I10, At: __state::OnlyAdminCanDingUnset>,
+            S: __p::Slot<__p::I10, At: __p::IsUnset>,
         {
             self.inner.only_admin_can_ding = __p::Some(value.into());
             self.__cast()
@@ -10088,7 +9315,7 @@ pub mod update_scene_group {
             value: impl __p::Into<AllMembersCanCreateMcsConf>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I11>>
         where
-            S: __p::Slot<__p::I11, At: __state::AllMembersCanCreateMcsConfUnset>,
+            S: __p::Slot<__p::I11, At: __p::IsUnset>,
         {
             self.inner.all_members_can_create_mcs_conf = __p::Some(value.into());
             self.__cast()
@@ -10101,7 +9328,7 @@ pub mod update_scene_group {
             value: impl __p::Into<AllMembersCanCreateCalendar>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I12>>
         where
-            S: __p::Slot<__p::I12, At: __state::AllMembersCanCreateCalendarUnset>,
+            S: __p::Slot<__p::I12, At: __p::IsUnset>,
         {
             self.inner.all_members_can_create_calendar = __p::Some(value.into());
             self.__cast()
@@ -10114,7 +9341,7 @@ pub mod update_scene_group {
             value: impl __p::Into<GroupEmailDisabled>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I13>>
         where
-            S: __p::Slot<__p::I13, At: __state::GroupEmailDisabledUnset>,
+            S: __p::Slot<__p::I13, At: __p::IsUnset>,
         {
             self.inner.group_email_disabled = __p::Some(value.into());
             self.__cast()
@@ -10127,7 +9354,7 @@ pub mod update_scene_group {
             value: impl __p::Into<OnlyAdminCanSetMsgTop>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I14>>
         where
-            S: __p::Slot<__p::I14, At: __state::OnlyAdminCanSetMsgTopUnset>,
+            S: __p::Slot<__p::I14, At: __p::IsUnset>,
         {
             self.inner.only_admin_can_set_msg_top = __p::Some(value.into());
             self.__cast()
@@ -10140,7 +9367,7 @@ pub mod update_scene_group {
             value: impl __p::Into<AddFriendForbidden>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I15>>
         where
-            S: __p::Slot<__p::I15, At: __state::AddFriendForbiddenUnset>,
+            S: __p::Slot<__p::I15, At: __p::IsUnset>,
         {
             self.inner.add_friend_forbidden = __p::Some(value.into());
             self.__cast()
@@ -10153,7 +9380,7 @@ pub mod update_scene_group {
             value: impl __p::Into<GroupLiveSwitch>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I16>>
         where
-            S: __p::Slot<__p::I16, At: __state::GroupLiveSwitchUnset>,
+            S: __p::Slot<__p::I16, At: __p::IsUnset>,
         {
             self.inner.group_live_switch = __p::Some(value.into());
             self.__cast()
@@ -10166,7 +9393,7 @@ pub mod update_scene_group {
             value: impl __p::Into<MembersToAdminChat>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I17>>
         where
-            S: __p::Slot<__p::I17, At: __state::MembersToAdminChatUnset>,
+            S: __p::Slot<__p::I17, At: __p::IsUnset>,
         {
             self.inner.members_to_admin_chat = __p::Some(value.into());
             self.__cast()
@@ -10179,7 +9406,7 @@ pub mod update_scene_group {
             value: impl __p::Into<PluginCustomizeVerify>,
         ) -> UpdateSceneGroupRequestBuilder<__p::Filled<S, __p::I18>>
         where
-            S: __p::Slot<__p::I18, At: __state::PluginCustomizeVerifyUnset>,
+            S: __p::Slot<__p::I18, At: __p::IsUnset>,
         {
             self.inner.plugin_customize_verify = __p::Some(value.into());
             self.__cast()

@@ -2244,29 +2244,11 @@ pub mod add_chat_manager {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `AddChatManagerRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`AddChatManagerRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `AddChatManagerRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`manager_ids` is already set on this `AddChatManagerRequest` builder",
-            label = "`manager_ids` was set before; each field is set once"
-        )]
-        pub trait ManagerIdsUnset {}
-        impl ManagerIdsUnset for super::__p::Unset {}
     }
     ///Builder of [`AddChatManagerRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -2287,7 +2269,7 @@ pub mod add_chat_manager {
             value: impl __p::Into<__p::String>,
         ) -> AddChatManagerRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -2302,7 +2284,7 @@ pub mod add_chat_manager {
             value: impl __p::Into<ChatMemberIdType>,
         ) -> AddChatManagerRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -2322,7 +2304,7 @@ pub mod add_chat_manager {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> AddChatManagerRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::ManagerIdsUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.manager_ids = __p::collect(values);
             self.__cast()
@@ -2745,35 +2727,11 @@ pub mod add_chat_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `AddChatMemberRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`AddChatMemberRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `AddChatMemberRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`succeed_type` is already set on this `AddChatMemberRequest` builder",
-            label = "`succeed_type` was set before; each field is set once"
-        )]
-        pub trait SucceedTypeUnset {}
-        impl SucceedTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`id_list` is already set on this `AddChatMemberRequest` builder",
-            label = "`id_list` was set before; each field is set once"
-        )]
-        pub trait IdListUnset {}
-        impl IdListUnset for super::__p::Unset {}
     }
     ///Builder of [`AddChatMemberRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -2794,7 +2752,7 @@ pub mod add_chat_member {
             value: impl __p::Into<__p::String>,
         ) -> AddChatMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -2809,7 +2767,7 @@ pub mod add_chat_member {
             value: impl __p::Into<ChatMemberIdType>,
         ) -> AddChatMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -2822,7 +2780,7 @@ pub mod add_chat_member {
             value: impl __p::Into<SucceedType>,
         ) -> AddChatMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::SucceedTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.succeed_type = __p::Some(value.into());
             self.__cast()
@@ -2842,7 +2800,7 @@ pub mod add_chat_member {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> AddChatMemberRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::IdListUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.id_list = __p::collect(values);
             self.__cast()
@@ -3363,23 +3321,11 @@ pub mod add_user_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `AddUserGroupMemberRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`AddUserGroupMemberRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_type` is already set on this `AddUserGroupMemberRequest` builder",
-            label = "`member_type` was set before; each field is set once"
-        )]
-        pub trait MemberTypeUnset {}
-        impl MemberTypeUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`AddUserGroupMemberRequest` needs `member_type`: call `.member_type(..)` before `.build()`",
             label = "`member_type` is required and was not set"
@@ -3387,23 +3333,11 @@ pub mod add_user_group_member {
         pub trait MemberTypeSet {}
         impl MemberTypeSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `AddUserGroupMemberRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`AddUserGroupMemberRequest` needs `member_id_type`: call `.member_id_type(..)` before `.build()`",
             label = "`member_id_type` is required and was not set"
         )]
         pub trait MemberIdTypeSet {}
         impl MemberIdTypeSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id` is already set on this `AddUserGroupMemberRequest` builder",
-            label = "`member_id` was set before; each field is set once"
-        )]
-        pub trait MemberIdUnset {}
-        impl MemberIdUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`AddUserGroupMemberRequest` needs `member_id`: call `.member_id(..)` before `.build()`",
             label = "`member_id` is required and was not set"
@@ -3427,7 +3361,7 @@ pub mod add_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> AddUserGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -3440,7 +3374,7 @@ pub mod add_user_group_member {
             value: impl __p::Into<UserGroupMemberType>,
         ) -> AddUserGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
@@ -3453,7 +3387,7 @@ pub mod add_user_group_member {
             value: impl __p::Into<UserGroupMemberUserIdType>,
         ) -> AddUserGroupMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -3469,7 +3403,7 @@ pub mod add_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> AddUserGroupMemberRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::MemberIdUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
@@ -3882,23 +3816,11 @@ pub mod batch_add_user_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `BatchAddUserGroupMemberRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`BatchAddUserGroupMemberRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`members` is already set on this `BatchAddUserGroupMemberRequest` builder",
-            label = "`members` was set before; each field is set once"
-        )]
-        pub trait MembersUnset {}
-        impl MembersUnset for super::__p::Unset {}
     }
     ///Builder of [`BatchAddUserGroupMemberRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -3918,7 +3840,7 @@ pub mod batch_add_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> BatchAddUserGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -3933,7 +3855,7 @@ pub mod batch_add_user_group_member {
             values: impl __p::IntoIterator<Item: __p::Into<BatchAddUserGroupMemberItem>>,
         ) -> BatchAddUserGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MembersUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.members = __p::collect(values);
             self.__cast()
@@ -4067,35 +3989,17 @@ pub mod batch_add_user_group_member {
     #[doc(hidden)]
     pub mod __batch_add_user_group_member_item_state {
         #[diagnostic::on_unimplemented(
-            message = "`member_id` is already set on this `BatchAddUserGroupMemberItem` builder",
-            label = "`member_id` was set before; each field is set once"
-        )]
-        pub trait MemberIdUnset {}
-        impl MemberIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`BatchAddUserGroupMemberItem` needs `member_id`: call `.member_id(..)` before `.build()`",
             label = "`member_id` is required and was not set"
         )]
         pub trait MemberIdSet {}
         impl MemberIdSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`member_type` is already set on this `BatchAddUserGroupMemberItem` builder",
-            label = "`member_type` was set before; each field is set once"
-        )]
-        pub trait MemberTypeUnset {}
-        impl MemberTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`BatchAddUserGroupMemberItem` needs `member_type`: call `.member_type(..)` before `.build()`",
             label = "`member_type` is required and was not set"
         )]
         pub trait MemberTypeSet {}
         impl MemberTypeSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `BatchAddUserGroupMemberItem` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
     }
     ///Builder of [`BatchAddUserGroupMemberItem`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -4115,10 +4019,7 @@ pub mod batch_add_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> BatchAddUserGroupMemberItemBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<
-                __p::I0,
-                At: __batch_add_user_group_member_item_state::MemberIdUnset,
-            >,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
@@ -4131,10 +4032,7 @@ pub mod batch_add_user_group_member {
             value: impl __p::Into<UserGroupMemberType>,
         ) -> BatchAddUserGroupMemberItemBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<
-                __p::I1,
-                At: __batch_add_user_group_member_item_state::MemberTypeUnset,
-            >,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
@@ -4150,10 +4048,7 @@ pub mod batch_add_user_group_member {
             value: impl __p::Into<UserGroupMemberUserIdType>,
         ) -> BatchAddUserGroupMemberItemBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<
-                __p::I2,
-                At: __batch_add_user_group_member_item_state::MemberIdTypeUnset,
-            >,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -4523,23 +4418,11 @@ pub mod batch_remove_user_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `BatchRemoveUserGroupMemberRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`BatchRemoveUserGroupMemberRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`members` is already set on this `BatchRemoveUserGroupMemberRequest` builder",
-            label = "`members` was set before; each field is set once"
-        )]
-        pub trait MembersUnset {}
-        impl MembersUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`BatchRemoveUserGroupMemberRequest` needs `members`: call `.members(..)` before `.build()`",
             label = "`members` is required and was not set"
@@ -4565,7 +4448,7 @@ pub mod batch_remove_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> BatchRemoveUserGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -4582,7 +4465,7 @@ pub mod batch_remove_user_group_member {
             >,
         ) -> BatchRemoveUserGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MembersUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.members = __p::collect(values);
             self.__cast()
@@ -4718,35 +4601,17 @@ pub mod batch_remove_user_group_member {
     #[doc(hidden)]
     pub mod __batch_remove_user_group_member_item_state {
         #[diagnostic::on_unimplemented(
-            message = "`member_id` is already set on this `BatchRemoveUserGroupMemberItem` builder",
-            label = "`member_id` was set before; each field is set once"
-        )]
-        pub trait MemberIdUnset {}
-        impl MemberIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`BatchRemoveUserGroupMemberItem` needs `member_id`: call `.member_id(..)` before `.build()`",
             label = "`member_id` is required and was not set"
         )]
         pub trait MemberIdSet {}
         impl MemberIdSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`member_type` is already set on this `BatchRemoveUserGroupMemberItem` builder",
-            label = "`member_type` was set before; each field is set once"
-        )]
-        pub trait MemberTypeUnset {}
-        impl MemberTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`BatchRemoveUserGroupMemberItem` needs `member_type`: call `.member_type(..)` before `.build()`",
             label = "`member_type` is required and was not set"
         )]
         pub trait MemberTypeSet {}
         impl MemberTypeSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `BatchRemoveUserGroupMemberItem` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
     }
     ///Builder of [`BatchRemoveUserGroupMemberItem`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -4766,10 +4631,7 @@ pub mod batch_remove_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> BatchRemoveUserGroupMemberItemBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<
-                __p::I0,
-                At: __batch_remove_user_group_member_item_state::MemberIdUnset,
-            >,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
@@ -4782,10 +4644,7 @@ pub mod batch_remove_user_group_member {
             value: impl __p::Into<UserGroupMemberType>,
         ) -> BatchRemoveUserGroupMemberItemBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<
-                __p::I1,
-                At: __batch_remove_user_group_member_item_state::MemberTypeUnset,
-            >,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
@@ -4801,10 +4660,7 @@ pub mod batch_remove_user_group_member {
             value: impl __p::Into<UserGroupMemberUserIdType>,
         ) -> BatchRemoveUserGroupMemberItemBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<
-                __p::I2,
-                At: __batch_remove_user_group_member_item_state::MemberIdTypeUnset,
-            >,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -5184,134 +5040,7 @@ pub mod create_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __state {
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `CreateChatRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`set_bot_manager` is already set on this `CreateChatRequest` builder",
-            label = "`set_bot_manager` was set before; each field is set once"
-        )]
-        pub trait SetBotManagerUnset {}
-        impl SetBotManagerUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`uuid` is already set on this `CreateChatRequest` builder",
-            label = "`uuid` was set before; each field is set once"
-        )]
-        pub trait UuidUnset {}
-        impl UuidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`avatar` is already set on this `CreateChatRequest` builder",
-            label = "`avatar` was set before; each field is set once"
-        )]
-        pub trait AvatarUnset {}
-        impl AvatarUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `CreateChatRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`description` is already set on this `CreateChatRequest` builder",
-            label = "`description` was set before; each field is set once"
-        )]
-        pub trait DescriptionUnset {}
-        impl DescriptionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`i18n_names` is already set on this `CreateChatRequest` builder",
-            label = "`i18n_names` was set before; each field is set once"
-        )]
-        pub trait I18nNamesUnset {}
-        impl I18nNamesUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner_id` is already set on this `CreateChatRequest` builder",
-            label = "`owner_id` was set before; each field is set once"
-        )]
-        pub trait OwnerIdUnset {}
-        impl OwnerIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_list` is already set on this `CreateChatRequest` builder",
-            label = "`user_id_list` was set before; each field is set once"
-        )]
-        pub trait UserIdListUnset {}
-        impl UserIdListUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`bot_id_list` is already set on this `CreateChatRequest` builder",
-            label = "`bot_id_list` was set before; each field is set once"
-        )]
-        pub trait BotIdListUnset {}
-        impl BotIdListUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_message_type` is already set on this `CreateChatRequest` builder",
-            label = "`group_message_type` was set before; each field is set once"
-        )]
-        pub trait GroupMessageTypeUnset {}
-        impl GroupMessageTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_mode` is already set on this `CreateChatRequest` builder",
-            label = "`chat_mode` was set before; each field is set once"
-        )]
-        pub trait ChatModeUnset {}
-        impl ChatModeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_type` is already set on this `CreateChatRequest` builder",
-            label = "`chat_type` was set before; each field is set once"
-        )]
-        pub trait ChatTypeUnset {}
-        impl ChatTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`join_message_visibility` is already set on this `CreateChatRequest` builder",
-            label = "`join_message_visibility` was set before; each field is set once"
-        )]
-        pub trait JoinMessageVisibilityUnset {}
-        impl JoinMessageVisibilityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`leave_message_visibility` is already set on this `CreateChatRequest` builder",
-            label = "`leave_message_visibility` was set before; each field is set once"
-        )]
-        pub trait LeaveMessageVisibilityUnset {}
-        impl LeaveMessageVisibilityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`membership_approval` is already set on this `CreateChatRequest` builder",
-            label = "`membership_approval` was set before; each field is set once"
-        )]
-        pub trait MembershipApprovalUnset {}
-        impl MembershipApprovalUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`restricted_mode_setting` is already set on this `CreateChatRequest` builder",
-            label = "`restricted_mode_setting` was set before; each field is set once"
-        )]
-        pub trait RestrictedModeSettingUnset {}
-        impl RestrictedModeSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`urgent_setting` is already set on this `CreateChatRequest` builder",
-            label = "`urgent_setting` was set before; each field is set once"
-        )]
-        pub trait UrgentSettingUnset {}
-        impl UrgentSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`video_conference_setting` is already set on this `CreateChatRequest` builder",
-            label = "`video_conference_setting` was set before; each field is set once"
-        )]
-        pub trait VideoConferenceSettingUnset {}
-        impl VideoConferenceSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`edit_permission` is already set on this `CreateChatRequest` builder",
-            label = "`edit_permission` was set before; each field is set once"
-        )]
-        pub trait EditPermissionUnset {}
-        impl EditPermissionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`hide_member_count_setting` is already set on this `CreateChatRequest` builder",
-            label = "`hide_member_count_setting` was set before; each field is set once"
-        )]
-        pub trait HideMemberCountSettingUnset {}
-        impl HideMemberCountSettingUnset for super::__p::Unset {}
-    }
+    pub mod __state {}
     ///Builder of [`CreateChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateChatRequestBuilder<S = <__p::I21 as __p::Fresh>::State> {
@@ -5329,7 +5058,7 @@ pub mod create_chat {
             value: impl __p::Into<UserIdType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -5342,7 +5071,7 @@ pub mod create_chat {
             value: impl __p::Into<bool>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::SetBotManagerUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.set_bot_manager = __p::Some(value.into());
             self.__cast()
@@ -5355,7 +5084,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::UuidUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.uuid = __p::Some(value.into());
             self.__cast()
@@ -5370,7 +5099,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::AvatarUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.avatar = __p::Some(value.into());
             self.__cast()
@@ -5387,7 +5116,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::NameUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -5401,7 +5130,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::DescriptionUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.description = __p::Some(value.into());
             self.__cast()
@@ -5415,7 +5144,7 @@ pub mod create_chat {
             value: impl __p::Into<CreateChatI18nNames>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::I18nNamesUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.i18n_names = __p::Some(value.into());
             self.__cast()
@@ -5429,7 +5158,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::OwnerIdUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.owner_id = __p::Some(value.into());
             self.__cast()
@@ -5447,7 +5176,7 @@ pub mod create_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::UserIdListUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.user_id_list = __p::collect(values);
             self.__cast()
@@ -5464,7 +5193,7 @@ pub mod create_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I9>>
         where
-            S: __p::Slot<__p::I9, At: __state::BotIdListUnset>,
+            S: __p::Slot<__p::I9, At: __p::IsUnset>,
         {
             self.inner.bot_id_list = __p::collect(values);
             self.__cast()
@@ -5477,7 +5206,7 @@ pub mod create_chat {
             value: impl __p::Into<GroupMessageType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I10>>
         where
-            S: __p::Slot<__p::I10, At: __state::GroupMessageTypeUnset>,
+            S: __p::Slot<__p::I10, At: __p::IsUnset>,
         {
             self.inner.group_message_type = __p::Some(value.into());
             self.__cast()
@@ -5490,7 +5219,7 @@ pub mod create_chat {
             value: impl __p::Into<NewChatMode>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I11>>
         where
-            S: __p::Slot<__p::I11, At: __state::ChatModeUnset>,
+            S: __p::Slot<__p::I11, At: __p::IsUnset>,
         {
             self.inner.chat_mode = __p::Some(value.into());
             self.__cast()
@@ -5503,7 +5232,7 @@ pub mod create_chat {
             value: impl __p::Into<ChatType>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I12>>
         where
-            S: __p::Slot<__p::I12, At: __state::ChatTypeUnset>,
+            S: __p::Slot<__p::I12, At: __p::IsUnset>,
         {
             self.inner.chat_type = __p::Some(value.into());
             self.__cast()
@@ -5516,7 +5245,7 @@ pub mod create_chat {
             value: impl __p::Into<JoinMessageVisibility>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I13>>
         where
-            S: __p::Slot<__p::I13, At: __state::JoinMessageVisibilityUnset>,
+            S: __p::Slot<__p::I13, At: __p::IsUnset>,
         {
             self.inner.join_message_visibility = __p::Some(value.into());
             self.__cast()
@@ -5529,7 +5258,7 @@ pub mod create_chat {
             value: impl __p::Into<LeaveMessageVisibility>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I14>>
         where
-            S: __p::Slot<__p::I14, At: __state::LeaveMessageVisibilityUnset>,
+            S: __p::Slot<__p::I14, At: __p::IsUnset>,
         {
             self.inner.leave_message_visibility = __p::Some(value.into());
             self.__cast()
@@ -5542,7 +5271,7 @@ pub mod create_chat {
             value: impl __p::Into<MembershipApproval>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I15>>
         where
-            S: __p::Slot<__p::I15, At: __state::MembershipApprovalUnset>,
+            S: __p::Slot<__p::I15, At: __p::IsUnset>,
         {
             self.inner.membership_approval = __p::Some(value.into());
             self.__cast()
@@ -5554,7 +5283,7 @@ pub mod create_chat {
             value: impl __p::Into<CreateChatRestrictedModeSetting>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I16>>
         where
-            S: __p::Slot<__p::I16, At: __state::RestrictedModeSettingUnset>,
+            S: __p::Slot<__p::I16, At: __p::IsUnset>,
         {
             self.inner.restricted_mode_setting = __p::Some(value.into());
             self.__cast()
@@ -5567,7 +5296,7 @@ pub mod create_chat {
             value: impl __p::Into<UrgentSetting>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I17>>
         where
-            S: __p::Slot<__p::I17, At: __state::UrgentSettingUnset>,
+            S: __p::Slot<__p::I17, At: __p::IsUnset>,
         {
             self.inner.urgent_setting = __p::Some(value.into());
             self.__cast()
@@ -5580,7 +5309,7 @@ pub mod create_chat {
             value: impl __p::Into<VideoConferenceSetting>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I18>>
         where
-            S: __p::Slot<__p::I18, At: __state::VideoConferenceSettingUnset>,
+            S: __p::Slot<__p::I18, At: __p::IsUnset>,
         {
             self.inner.video_conference_setting = __p::Some(value.into());
             self.__cast()
@@ -5593,7 +5322,7 @@ pub mod create_chat {
             value: impl __p::Into<EditPermission>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I19>>
         where
-            S: __p::Slot<__p::I19, At: __state::EditPermissionUnset>,
+            S: __p::Slot<__p::I19, At: __p::IsUnset>,
         {
             self.inner.edit_permission = __p::Some(value.into());
             self.__cast()
@@ -5606,7 +5335,7 @@ pub mod create_chat {
             value: impl __p::Into<HideMemberCountSetting>,
         ) -> CreateChatRequestBuilder<__p::Filled<S, __p::I20>>
         where
-            S: __p::Slot<__p::I20, At: __state::HideMemberCountSettingUnset>,
+            S: __p::Slot<__p::I20, At: __p::IsUnset>,
         {
             self.inner.hide_member_count_setting = __p::Some(value.into());
             self.__cast()
@@ -5859,26 +5588,7 @@ pub mod create_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __create_chat_i18n_names_state {
-        #[diagnostic::on_unimplemented(
-            message = "`zh_cn` is already set on this `CreateChatI18nNames` builder",
-            label = "`zh_cn` was set before; each field is set once"
-        )]
-        pub trait ZhCnUnset {}
-        impl ZhCnUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`en_us` is already set on this `CreateChatI18nNames` builder",
-            label = "`en_us` was set before; each field is set once"
-        )]
-        pub trait EnUsUnset {}
-        impl EnUsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`ja_jp` is already set on this `CreateChatI18nNames` builder",
-            label = "`ja_jp` was set before; each field is set once"
-        )]
-        pub trait JaJpUnset {}
-        impl JaJpUnset for super::__p::Unset {}
-    }
+    pub mod __create_chat_i18n_names_state {}
     ///Builder of [`CreateChatI18nNames`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateChatI18nNamesBuilder<S = <__p::I3 as __p::Fresh>::State> {
@@ -5894,7 +5604,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatI18nNamesBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __create_chat_i18n_names_state::ZhCnUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.zh_cn = __p::Some(value.into());
             self.__cast()
@@ -5907,7 +5617,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatI18nNamesBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __create_chat_i18n_names_state::EnUsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.en_us = __p::Some(value.into());
             self.__cast()
@@ -5920,7 +5630,7 @@ pub mod create_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateChatI18nNamesBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __create_chat_i18n_names_state::JaJpUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.ja_jp = __p::Some(value.into());
             self.__cast()
@@ -5990,32 +5700,7 @@ pub mod create_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __create_chat_restricted_mode_setting_state {
-        #[diagnostic::on_unimplemented(
-            message = "`status` is already set on this `CreateChatRestrictedModeSetting` builder",
-            label = "`status` was set before; each field is set once"
-        )]
-        pub trait StatusUnset {}
-        impl StatusUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`screenshot_has_permission_setting` is already set on this `CreateChatRestrictedModeSetting` builder",
-            label = "`screenshot_has_permission_setting` was set before; each field is set once"
-        )]
-        pub trait ScreenshotHasPermissionSettingUnset {}
-        impl ScreenshotHasPermissionSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`download_has_permission_setting` is already set on this `CreateChatRestrictedModeSetting` builder",
-            label = "`download_has_permission_setting` was set before; each field is set once"
-        )]
-        pub trait DownloadHasPermissionSettingUnset {}
-        impl DownloadHasPermissionSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`message_has_permission_setting` is already set on this `CreateChatRestrictedModeSetting` builder",
-            label = "`message_has_permission_setting` was set before; each field is set once"
-        )]
-        pub trait MessageHasPermissionSettingUnset {}
-        impl MessageHasPermissionSettingUnset for super::__p::Unset {}
-    }
+    pub mod __create_chat_restricted_mode_setting_state {}
     ///Builder of [`CreateChatRestrictedModeSetting`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateChatRestrictedModeSettingBuilder<
@@ -6036,10 +5721,7 @@ pub mod create_chat {
             value: impl __p::Into<bool>,
         ) -> CreateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<
-                __p::I0,
-                At: __create_chat_restricted_mode_setting_state::StatusUnset,
-            >,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.status = __p::Some(value.into());
             self.__cast()
@@ -6052,10 +5734,7 @@ pub mod create_chat {
             value: impl __p::Into<ScreenshotPermissionSetting>,
         ) -> CreateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<
-                __p::I1,
-                At: __create_chat_restricted_mode_setting_state::ScreenshotHasPermissionSettingUnset,
-            >,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.screenshot_has_permission_setting = __p::Some(value.into());
             self.__cast()
@@ -6068,10 +5747,7 @@ pub mod create_chat {
             value: impl __p::Into<DownloadPermissionSetting>,
         ) -> CreateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<
-                __p::I2,
-                At: __create_chat_restricted_mode_setting_state::DownloadHasPermissionSettingUnset,
-            >,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.download_has_permission_setting = __p::Some(value.into());
             self.__cast()
@@ -6084,10 +5760,7 @@ pub mod create_chat {
             value: impl __p::Into<MessagePermissionSetting>,
         ) -> CreateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<
-                __p::I3,
-                At: __create_chat_restricted_mode_setting_state::MessageHasPermissionSettingUnset,
-            >,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.message_has_permission_setting = __p::Some(value.into());
             self.__cast()
@@ -6638,47 +6311,11 @@ pub mod create_user_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `CreateUserGroupRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`department_id_type` is already set on this `CreateUserGroupRequest` builder",
-            label = "`department_id_type` was set before; each field is set once"
-        )]
-        pub trait DepartmentIdTypeUnset {}
-        impl DepartmentIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `CreateUserGroupRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateUserGroupRequest` needs `name`: call `.name(..)` before `.build()`",
             label = "`name` is required and was not set"
         )]
         pub trait NameSet {}
         impl NameSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`description` is already set on this `CreateUserGroupRequest` builder",
-            label = "`description` was set before; each field is set once"
-        )]
-        pub trait DescriptionUnset {}
-        impl DescriptionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_type` is already set on this `CreateUserGroupRequest` builder",
-            label = "`group_type` was set before; each field is set once"
-        )]
-        pub trait GroupTypeUnset {}
-        impl GroupTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `CreateUserGroupRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
     }
     ///Builder of [`CreateUserGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -6697,7 +6334,7 @@ pub mod create_user_group {
             value: impl __p::Into<UserIdType>,
         ) -> CreateUserGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -6710,7 +6347,7 @@ pub mod create_user_group {
             value: impl __p::Into<DepartmentIdType>,
         ) -> CreateUserGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::DepartmentIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.department_id_type = __p::Some(value.into());
             self.__cast()
@@ -6724,7 +6361,7 @@ pub mod create_user_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateUserGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::NameUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -6738,7 +6375,7 @@ pub mod create_user_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateUserGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::DescriptionUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.description = __p::Some(value.into());
             self.__cast()
@@ -6751,7 +6388,7 @@ pub mod create_user_group {
             value: impl __p::Into<CreateUserGroupType>,
         ) -> CreateUserGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::GroupTypeUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.group_type = __p::Some(value.into());
             self.__cast()
@@ -6768,7 +6405,7 @@ pub mod create_user_group {
             value: impl __p::Into<__p::String>,
         ) -> CreateUserGroupRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -7266,12 +6903,6 @@ pub mod delete_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `DeleteChatRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`DeleteChatRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
@@ -7297,7 +6928,7 @@ pub mod delete_chat {
             value: impl __p::Into<__p::String>,
         ) -> DeleteChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -7652,12 +7283,6 @@ pub mod delete_user_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `DeleteUserGroupRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`DeleteUserGroupRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
@@ -7680,7 +7305,7 @@ pub mod delete_user_group {
             value: impl __p::Into<__p::String>,
         ) -> DeleteUserGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -8003,23 +7628,11 @@ pub mod get_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `GetChatRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetChatRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `GetChatRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
     }
     ///Builder of [`GetChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -8039,7 +7652,7 @@ pub mod get_chat {
             value: impl __p::Into<__p::String>,
         ) -> GetChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -8054,7 +7667,7 @@ pub mod get_chat {
             value: impl __p::Into<UserIdType>,
         ) -> GetChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -8517,23 +8130,11 @@ pub mod get_tenant_access_token {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`app_id` is already set on this `GetTenantAccessTokenRequest` builder",
-            label = "`app_id` was set before; each field is set once"
-        )]
-        pub trait AppIdUnset {}
-        impl AppIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetTenantAccessTokenRequest` needs `app_id`: call `.app_id(..)` before `.build()`",
             label = "`app_id` is required and was not set"
         )]
         pub trait AppIdSet {}
         impl AppIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`app_secret` is already set on this `GetTenantAccessTokenRequest` builder",
-            label = "`app_secret` was set before; each field is set once"
-        )]
-        pub trait AppSecretUnset {}
-        impl AppSecretUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`GetTenantAccessTokenRequest` needs `app_secret`: call `.app_secret(..)` before `.build()`",
             label = "`app_secret` is required and was not set"
@@ -8556,7 +8157,7 @@ pub mod get_tenant_access_token {
             value: impl __p::Into<__p::String>,
         ) -> GetTenantAccessTokenRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::AppIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.app_id = __p::Some(value.into());
             self.__cast()
@@ -8569,7 +8170,7 @@ pub mod get_tenant_access_token {
             value: impl __p::Into<__p::String>,
         ) -> GetTenantAccessTokenRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::AppSecretUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.app_secret = __p::Some(value.into());
             self.__cast()
@@ -8885,29 +8486,11 @@ pub mod get_user_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `GetUserGroupRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetUserGroupRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `GetUserGroupRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`department_id_type` is already set on this `GetUserGroupRequest` builder",
-            label = "`department_id_type` was set before; each field is set once"
-        )]
-        pub trait DepartmentIdTypeUnset {}
-        impl DepartmentIdTypeUnset for super::__p::Unset {}
     }
     ///Builder of [`GetUserGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -8925,7 +8508,7 @@ pub mod get_user_group {
             value: impl __p::Into<__p::String>,
         ) -> GetUserGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -8940,7 +8523,7 @@ pub mod get_user_group {
             value: impl __p::Into<UserIdType>,
         ) -> GetUserGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -8953,7 +8536,7 @@ pub mod get_user_group {
             value: impl __p::Into<DepartmentIdType>,
         ) -> GetUserGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::DepartmentIdTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.department_id_type = __p::Some(value.into());
             self.__cast()
@@ -9319,32 +8902,7 @@ pub mod list_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __state {
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `ListChatRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`sort_type` is already set on this `ListChatRequest` builder",
-            label = "`sort_type` was set before; each field is set once"
-        )]
-        pub trait SortTypeUnset {}
-        impl SortTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_token` is already set on this `ListChatRequest` builder",
-            label = "`page_token` was set before; each field is set once"
-        )]
-        pub trait PageTokenUnset {}
-        impl PageTokenUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_size` is already set on this `ListChatRequest` builder",
-            label = "`page_size` was set before; each field is set once"
-        )]
-        pub trait PageSizeUnset {}
-        impl PageSizeUnset for super::__p::Unset {}
-    }
+    pub mod __state {}
     ///Builder of [`ListChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct ListChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
@@ -9362,7 +8920,7 @@ pub mod list_chat {
             value: impl __p::Into<UserIdType>,
         ) -> ListChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -9375,7 +8933,7 @@ pub mod list_chat {
             value: impl __p::Into<ListChatSortType>,
         ) -> ListChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::SortTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.sort_type = __p::Some(value.into());
             self.__cast()
@@ -9388,7 +8946,7 @@ pub mod list_chat {
             value: impl __p::Into<__p::String>,
         ) -> ListChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::PageTokenUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
@@ -9401,7 +8959,7 @@ pub mod list_chat {
             value: impl __p::Into<i32>,
         ) -> ListChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::PageSizeUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
@@ -9855,35 +9413,11 @@ pub mod list_chat_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `ListChatMemberRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`ListChatMemberRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `ListChatMemberRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_size` is already set on this `ListChatMemberRequest` builder",
-            label = "`page_size` was set before; each field is set once"
-        )]
-        pub trait PageSizeUnset {}
-        impl PageSizeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_token` is already set on this `ListChatMemberRequest` builder",
-            label = "`page_token` was set before; each field is set once"
-        )]
-        pub trait PageTokenUnset {}
-        impl PageTokenUnset for super::__p::Unset {}
     }
     ///Builder of [`ListChatMemberRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -9903,7 +9437,7 @@ pub mod list_chat_member {
             value: impl __p::Into<__p::String>,
         ) -> ListChatMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -9918,7 +9452,7 @@ pub mod list_chat_member {
             value: impl __p::Into<ListChatMemberIdType>,
         ) -> ListChatMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -9933,7 +9467,7 @@ pub mod list_chat_member {
             value: impl __p::Into<i32>,
         ) -> ListChatMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::PageSizeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
@@ -9946,7 +9480,7 @@ pub mod list_chat_member {
             value: impl __p::Into<__p::String>,
         ) -> ListChatMemberRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::PageTokenUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
@@ -10388,26 +9922,7 @@ pub mod list_user_group {
         }
     }
     #[doc(hidden)]
-    pub mod __state {
-        #[diagnostic::on_unimplemented(
-            message = "`page_size` is already set on this `ListUserGroupRequest` builder",
-            label = "`page_size` was set before; each field is set once"
-        )]
-        pub trait PageSizeUnset {}
-        impl PageSizeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_token` is already set on this `ListUserGroupRequest` builder",
-            label = "`page_token` was set before; each field is set once"
-        )]
-        pub trait PageTokenUnset {}
-        impl PageTokenUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_type` is already set on this `ListUserGroupRequest` builder",
-            label = "`group_type` was set before; each field is set once"
-        )]
-        pub trait GroupTypeUnset {}
-        impl GroupTypeUnset for super::__p::Unset {}
-    }
+    pub mod __state {}
     ///Builder of [`ListUserGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct ListUserGroupRequestBuilder<S = <__p::I3 as __p::Fresh>::State> {
@@ -10425,7 +9940,7 @@ pub mod list_user_group {
             value: impl __p::Into<i32>,
         ) -> ListUserGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::PageSizeUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
@@ -10438,7 +9953,7 @@ pub mod list_user_group {
             value: impl __p::Into<__p::String>,
         ) -> ListUserGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::PageTokenUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
@@ -10451,7 +9966,7 @@ pub mod list_user_group {
             value: impl __p::Into<UserGroupType>,
         ) -> ListUserGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::GroupTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.group_type = __p::Some(value.into());
             self.__cast()
@@ -10870,41 +10385,11 @@ pub mod list_user_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `ListUserGroupMemberRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`ListUserGroupMemberRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_size` is already set on this `ListUserGroupMemberRequest` builder",
-            label = "`page_size` was set before; each field is set once"
-        )]
-        pub trait PageSizeUnset {}
-        impl PageSizeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`page_token` is already set on this `ListUserGroupMemberRequest` builder",
-            label = "`page_token` was set before; each field is set once"
-        )]
-        pub trait PageTokenUnset {}
-        impl PageTokenUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `ListUserGroupMemberRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_type` is already set on this `ListUserGroupMemberRequest` builder",
-            label = "`member_type` was set before; each field is set once"
-        )]
-        pub trait MemberTypeUnset {}
-        impl MemberTypeUnset for super::__p::Unset {}
     }
     ///Builder of [`ListUserGroupMemberRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -10922,7 +10407,7 @@ pub mod list_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> ListUserGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -10937,7 +10422,7 @@ pub mod list_user_group_member {
             value: impl __p::Into<i32>,
         ) -> ListUserGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::PageSizeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
@@ -10950,7 +10435,7 @@ pub mod list_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> ListUserGroupMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::PageTokenUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
@@ -10965,7 +10450,7 @@ pub mod list_user_group_member {
             value: impl __p::Into<UserGroupMemberIdType>,
         ) -> ListUserGroupMemberRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -10978,7 +10463,7 @@ pub mod list_user_group_member {
             value: impl __p::Into<UserGroupMemberTypeFilter>,
         ) -> ListUserGroupMemberRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::MemberTypeUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
@@ -11545,29 +11030,11 @@ pub mod remove_chat_manager {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `RemoveChatManagerRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`RemoveChatManagerRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `RemoveChatManagerRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`manager_ids` is already set on this `RemoveChatManagerRequest` builder",
-            label = "`manager_ids` was set before; each field is set once"
-        )]
-        pub trait ManagerIdsUnset {}
-        impl ManagerIdsUnset for super::__p::Unset {}
     }
     ///Builder of [`RemoveChatManagerRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -11588,7 +11055,7 @@ pub mod remove_chat_manager {
             value: impl __p::Into<__p::String>,
         ) -> RemoveChatManagerRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -11603,7 +11070,7 @@ pub mod remove_chat_manager {
             value: impl __p::Into<ChatMemberIdType>,
         ) -> RemoveChatManagerRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -11619,7 +11086,7 @@ pub mod remove_chat_manager {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> RemoveChatManagerRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::ManagerIdsUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.manager_ids = __p::collect(values);
             self.__cast()
@@ -12027,29 +11494,11 @@ pub mod remove_chat_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `RemoveChatMemberRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`RemoveChatMemberRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `RemoveChatMemberRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`id_list` is already set on this `RemoveChatMemberRequest` builder",
-            label = "`id_list` was set before; each field is set once"
-        )]
-        pub trait IdListUnset {}
-        impl IdListUnset for super::__p::Unset {}
     }
     ///Builder of [`RemoveChatMemberRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -12070,7 +11519,7 @@ pub mod remove_chat_member {
             value: impl __p::Into<__p::String>,
         ) -> RemoveChatMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -12085,7 +11534,7 @@ pub mod remove_chat_member {
             value: impl __p::Into<ChatMemberIdType>,
         ) -> RemoveChatMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -12103,7 +11552,7 @@ pub mod remove_chat_member {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> RemoveChatMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::IdListUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.id_list = __p::collect(values);
             self.__cast()
@@ -12532,23 +11981,11 @@ pub mod remove_user_group_member {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `RemoveUserGroupMemberRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`RemoveUserGroupMemberRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_type` is already set on this `RemoveUserGroupMemberRequest` builder",
-            label = "`member_type` was set before; each field is set once"
-        )]
-        pub trait MemberTypeUnset {}
-        impl MemberTypeUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`RemoveUserGroupMemberRequest` needs `member_type`: call `.member_type(..)` before `.build()`",
             label = "`member_type` is required and was not set"
@@ -12556,23 +11993,11 @@ pub mod remove_user_group_member {
         pub trait MemberTypeSet {}
         impl MemberTypeSet for super::__p::Set {}
         #[diagnostic::on_unimplemented(
-            message = "`member_id` is already set on this `RemoveUserGroupMemberRequest` builder",
-            label = "`member_id` was set before; each field is set once"
-        )]
-        pub trait MemberIdUnset {}
-        impl MemberIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`RemoveUserGroupMemberRequest` needs `member_id`: call `.member_id(..)` before `.build()`",
             label = "`member_id` is required and was not set"
         )]
         pub trait MemberIdSet {}
         impl MemberIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`member_id_type` is already set on this `RemoveUserGroupMemberRequest` builder",
-            label = "`member_id_type` was set before; each field is set once"
-        )]
-        pub trait MemberIdTypeUnset {}
-        impl MemberIdTypeUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`RemoveUserGroupMemberRequest` needs `member_id_type`: call `.member_id_type(..)` before `.build()`",
             label = "`member_id_type` is required and was not set"
@@ -12596,7 +12021,7 @@ pub mod remove_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> RemoveUserGroupMemberRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -12609,7 +12034,7 @@ pub mod remove_user_group_member {
             value: impl __p::Into<UserGroupMemberType>,
         ) -> RemoveUserGroupMemberRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::MemberTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
@@ -12623,7 +12048,7 @@ pub mod remove_user_group_member {
             value: impl __p::Into<__p::String>,
         ) -> RemoveUserGroupMemberRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::MemberIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
@@ -12636,7 +12061,7 @@ pub mod remove_user_group_member {
             value: impl __p::Into<UserGroupMemberUserIdType>,
         ) -> RemoveUserGroupMemberRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::MemberIdTypeUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
@@ -13077,131 +12502,11 @@ pub mod update_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `UpdateChatRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateChatRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `UpdateChatRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`avatar` is already set on this `UpdateChatRequest` builder",
-            label = "`avatar` was set before; each field is set once"
-        )]
-        pub trait AvatarUnset {}
-        impl AvatarUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `UpdateChatRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`description` is already set on this `UpdateChatRequest` builder",
-            label = "`description` was set before; each field is set once"
-        )]
-        pub trait DescriptionUnset {}
-        impl DescriptionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`i18n_names` is already set on this `UpdateChatRequest` builder",
-            label = "`i18n_names` was set before; each field is set once"
-        )]
-        pub trait I18nNamesUnset {}
-        impl I18nNamesUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_member_permission` is already set on this `UpdateChatRequest` builder",
-            label = "`add_member_permission` was set before; each field is set once"
-        )]
-        pub trait AddMemberPermissionUnset {}
-        impl AddMemberPermissionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`share_card_permission` is already set on this `UpdateChatRequest` builder",
-            label = "`share_card_permission` was set before; each field is set once"
-        )]
-        pub trait ShareCardPermissionUnset {}
-        impl ShareCardPermissionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`at_all_permission` is already set on this `UpdateChatRequest` builder",
-            label = "`at_all_permission` was set before; each field is set once"
-        )]
-        pub trait AtAllPermissionUnset {}
-        impl AtAllPermissionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`edit_permission` is already set on this `UpdateChatRequest` builder",
-            label = "`edit_permission` was set before; each field is set once"
-        )]
-        pub trait EditPermissionUnset {}
-        impl EditPermissionUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner_id` is already set on this `UpdateChatRequest` builder",
-            label = "`owner_id` was set before; each field is set once"
-        )]
-        pub trait OwnerIdUnset {}
-        impl OwnerIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`join_message_visibility` is already set on this `UpdateChatRequest` builder",
-            label = "`join_message_visibility` was set before; each field is set once"
-        )]
-        pub trait JoinMessageVisibilityUnset {}
-        impl JoinMessageVisibilityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`leave_message_visibility` is already set on this `UpdateChatRequest` builder",
-            label = "`leave_message_visibility` was set before; each field is set once"
-        )]
-        pub trait LeaveMessageVisibilityUnset {}
-        impl LeaveMessageVisibilityUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`membership_approval` is already set on this `UpdateChatRequest` builder",
-            label = "`membership_approval` was set before; each field is set once"
-        )]
-        pub trait MembershipApprovalUnset {}
-        impl MembershipApprovalUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`restricted_mode_setting` is already set on this `UpdateChatRequest` builder",
-            label = "`restricted_mode_setting` was set before; each field is set once"
-        )]
-        pub trait RestrictedModeSettingUnset {}
-        impl RestrictedModeSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_type` is already set on this `UpdateChatRequest` builder",
-            label = "`chat_type` was set before; each field is set once"
-        )]
-        pub trait ChatTypeUnset {}
-        impl ChatTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`group_message_type` is already set on this `UpdateChatRequest` builder",
-            label = "`group_message_type` was set before; each field is set once"
-        )]
-        pub trait GroupMessageTypeUnset {}
-        impl GroupMessageTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`urgent_setting` is already set on this `UpdateChatRequest` builder",
-            label = "`urgent_setting` was set before; each field is set once"
-        )]
-        pub trait UrgentSettingUnset {}
-        impl UrgentSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`video_conference_setting` is already set on this `UpdateChatRequest` builder",
-            label = "`video_conference_setting` was set before; each field is set once"
-        )]
-        pub trait VideoConferenceSettingUnset {}
-        impl VideoConferenceSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`hide_member_count_setting` is already set on this `UpdateChatRequest` builder",
-            label = "`hide_member_count_setting` was set before; each field is set once"
-        )]
-        pub trait HideMemberCountSettingUnset {}
-        impl HideMemberCountSettingUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -13222,7 +12527,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -13237,7 +12542,7 @@ pub mod update_chat {
             value: impl __p::Into<UserIdType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -13250,7 +12555,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::AvatarUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.avatar = __p::Some(value.into());
             self.__cast()
@@ -13266,7 +12571,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::NameUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -13279,7 +12584,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::DescriptionUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.description = __p::Some(value.into());
             self.__cast()
@@ -13290,7 +12595,7 @@ pub mod update_chat {
             value: impl __p::Into<UpdateChatI18nNames>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I5>>
         where
-            S: __p::Slot<__p::I5, At: __state::I18nNamesUnset>,
+            S: __p::Slot<__p::I5, At: __p::IsUnset>,
         {
             self.inner.i18n_names = __p::Some(value.into());
             self.__cast()
@@ -13306,7 +12611,7 @@ pub mod update_chat {
             value: impl __p::Into<AddMemberPermission>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I6>>
         where
-            S: __p::Slot<__p::I6, At: __state::AddMemberPermissionUnset>,
+            S: __p::Slot<__p::I6, At: __p::IsUnset>,
         {
             self.inner.add_member_permission = __p::Some(value.into());
             self.__cast()
@@ -13322,7 +12627,7 @@ pub mod update_chat {
             value: impl __p::Into<ShareCardPermission>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I7>>
         where
-            S: __p::Slot<__p::I7, At: __state::ShareCardPermissionUnset>,
+            S: __p::Slot<__p::I7, At: __p::IsUnset>,
         {
             self.inner.share_card_permission = __p::Some(value.into());
             self.__cast()
@@ -13335,7 +12640,7 @@ pub mod update_chat {
             value: impl __p::Into<AtAllPermission>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I8>>
         where
-            S: __p::Slot<__p::I8, At: __state::AtAllPermissionUnset>,
+            S: __p::Slot<__p::I8, At: __p::IsUnset>,
         {
             self.inner.at_all_permission = __p::Some(value.into());
             self.__cast()
@@ -13348,7 +12653,7 @@ pub mod update_chat {
             value: impl __p::Into<EditPermission>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I9>>
         where
-            S: __p::Slot<__p::I9, At: __state::EditPermissionUnset>,
+            S: __p::Slot<__p::I9, At: __p::IsUnset>,
         {
             self.inner.edit_permission = __p::Some(value.into());
             self.__cast()
@@ -13361,7 +12666,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I10>>
         where
-            S: __p::Slot<__p::I10, At: __state::OwnerIdUnset>,
+            S: __p::Slot<__p::I10, At: __p::IsUnset>,
         {
             self.inner.owner_id = __p::Some(value.into());
             self.__cast()
@@ -13374,7 +12679,7 @@ pub mod update_chat {
             value: impl __p::Into<JoinMessageVisibility>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I11>>
         where
-            S: __p::Slot<__p::I11, At: __state::JoinMessageVisibilityUnset>,
+            S: __p::Slot<__p::I11, At: __p::IsUnset>,
         {
             self.inner.join_message_visibility = __p::Some(value.into());
             self.__cast()
@@ -13387,7 +12692,7 @@ pub mod update_chat {
             value: impl __p::Into<LeaveMessageVisibility>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I12>>
         where
-            S: __p::Slot<__p::I12, At: __state::LeaveMessageVisibilityUnset>,
+            S: __p::Slot<__p::I12, At: __p::IsUnset>,
         {
             self.inner.leave_message_visibility = __p::Some(value.into());
             self.__cast()
@@ -13400,7 +12705,7 @@ pub mod update_chat {
             value: impl __p::Into<MembershipApproval>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I13>>
         where
-            S: __p::Slot<__p::I13, At: __state::MembershipApprovalUnset>,
+            S: __p::Slot<__p::I13, At: __p::IsUnset>,
         {
             self.inner.membership_approval = __p::Some(value.into());
             self.__cast()
@@ -13412,7 +12717,7 @@ pub mod update_chat {
             value: impl __p::Into<UpdateChatRestrictedModeSetting>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I14>>
         where
-            S: __p::Slot<__p::I14, At: __state::RestrictedModeSettingUnset>,
+            S: __p::Slot<__p::I14, At: __p::IsUnset>,
         {
             self.inner.restricted_mode_setting = __p::Some(value.into());
             self.__cast()
@@ -13425,7 +12730,7 @@ pub mod update_chat {
             value: impl __p::Into<ChatType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I15>>
         where
-            S: __p::Slot<__p::I15, At: __state::ChatTypeUnset>,
+            S: __p::Slot<__p::I15, At: __p::IsUnset>,
         {
             self.inner.chat_type = __p::Some(value.into());
             self.__cast()
@@ -13438,7 +12743,7 @@ pub mod update_chat {
             value: impl __p::Into<GroupMessageType>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I16>>
         where
-            S: __p::Slot<__p::I16, At: __state::GroupMessageTypeUnset>,
+            S: __p::Slot<__p::I16, At: __p::IsUnset>,
         {
             self.inner.group_message_type = __p::Some(value.into());
             self.__cast()
@@ -13451,7 +12756,7 @@ pub mod update_chat {
             value: impl __p::Into<UrgentSetting>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I17>>
         where
-            S: __p::Slot<__p::I17, At: __state::UrgentSettingUnset>,
+            S: __p::Slot<__p::I17, At: __p::IsUnset>,
         {
             self.inner.urgent_setting = __p::Some(value.into());
             self.__cast()
@@ -13464,7 +12769,7 @@ pub mod update_chat {
             value: impl __p::Into<VideoConferenceSetting>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I18>>
         where
-            S: __p::Slot<__p::I18, At: __state::VideoConferenceSettingUnset>,
+            S: __p::Slot<__p::I18, At: __p::IsUnset>,
         {
             self.inner.video_conference_setting = __p::Some(value.into());
             self.__cast()
@@ -13477,7 +12782,7 @@ pub mod update_chat {
             value: impl __p::Into<HideMemberCountSetting>,
         ) -> UpdateChatRequestBuilder<__p::Filled<S, __p::I19>>
         where
-            S: __p::Slot<__p::I19, At: __state::HideMemberCountSettingUnset>,
+            S: __p::Slot<__p::I19, At: __p::IsUnset>,
         {
             self.inner.hide_member_count_setting = __p::Some(value.into());
             self.__cast()
@@ -13746,26 +13051,7 @@ pub mod update_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __update_chat_i18n_names_state {
-        #[diagnostic::on_unimplemented(
-            message = "`zh_cn` is already set on this `UpdateChatI18nNames` builder",
-            label = "`zh_cn` was set before; each field is set once"
-        )]
-        pub trait ZhCnUnset {}
-        impl ZhCnUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`en_us` is already set on this `UpdateChatI18nNames` builder",
-            label = "`en_us` was set before; each field is set once"
-        )]
-        pub trait EnUsUnset {}
-        impl EnUsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`ja_jp` is already set on this `UpdateChatI18nNames` builder",
-            label = "`ja_jp` was set before; each field is set once"
-        )]
-        pub trait JaJpUnset {}
-        impl JaJpUnset for super::__p::Unset {}
-    }
+    pub mod __update_chat_i18n_names_state {}
     ///Builder of [`UpdateChatI18nNames`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct UpdateChatI18nNamesBuilder<S = <__p::I3 as __p::Fresh>::State> {
@@ -13781,7 +13067,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatI18nNamesBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __update_chat_i18n_names_state::ZhCnUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.zh_cn = __p::Some(value.into());
             self.__cast()
@@ -13794,7 +13080,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatI18nNamesBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __update_chat_i18n_names_state::EnUsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.en_us = __p::Some(value.into());
             self.__cast()
@@ -13807,7 +13093,7 @@ pub mod update_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateChatI18nNamesBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __update_chat_i18n_names_state::JaJpUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.ja_jp = __p::Some(value.into());
             self.__cast()
@@ -13877,32 +13163,7 @@ pub mod update_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __update_chat_restricted_mode_setting_state {
-        #[diagnostic::on_unimplemented(
-            message = "`status` is already set on this `UpdateChatRestrictedModeSetting` builder",
-            label = "`status` was set before; each field is set once"
-        )]
-        pub trait StatusUnset {}
-        impl StatusUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`screenshot_has_permission_setting` is already set on this `UpdateChatRestrictedModeSetting` builder",
-            label = "`screenshot_has_permission_setting` was set before; each field is set once"
-        )]
-        pub trait ScreenshotHasPermissionSettingUnset {}
-        impl ScreenshotHasPermissionSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`download_has_permission_setting` is already set on this `UpdateChatRestrictedModeSetting` builder",
-            label = "`download_has_permission_setting` was set before; each field is set once"
-        )]
-        pub trait DownloadHasPermissionSettingUnset {}
-        impl DownloadHasPermissionSettingUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`message_has_permission_setting` is already set on this `UpdateChatRestrictedModeSetting` builder",
-            label = "`message_has_permission_setting` was set before; each field is set once"
-        )]
-        pub trait MessageHasPermissionSettingUnset {}
-        impl MessageHasPermissionSettingUnset for super::__p::Unset {}
-    }
+    pub mod __update_chat_restricted_mode_setting_state {}
     ///Builder of [`UpdateChatRestrictedModeSetting`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct UpdateChatRestrictedModeSettingBuilder<
@@ -13923,10 +13184,7 @@ pub mod update_chat {
             value: impl __p::Into<bool>,
         ) -> UpdateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<
-                __p::I0,
-                At: __update_chat_restricted_mode_setting_state::StatusUnset,
-            >,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.status = __p::Some(value.into());
             self.__cast()
@@ -13939,10 +13197,7 @@ pub mod update_chat {
             value: impl __p::Into<ScreenshotPermissionSetting>,
         ) -> UpdateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<
-                __p::I1,
-                At: __update_chat_restricted_mode_setting_state::ScreenshotHasPermissionSettingUnset,
-            >,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.screenshot_has_permission_setting = __p::Some(value.into());
             self.__cast()
@@ -13955,10 +13210,7 @@ pub mod update_chat {
             value: impl __p::Into<DownloadPermissionSetting>,
         ) -> UpdateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<
-                __p::I2,
-                At: __update_chat_restricted_mode_setting_state::DownloadHasPermissionSettingUnset,
-            >,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.download_has_permission_setting = __p::Some(value.into());
             self.__cast()
@@ -13971,10 +13223,7 @@ pub mod update_chat {
             value: impl __p::Into<MessagePermissionSetting>,
         ) -> UpdateChatRestrictedModeSettingBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<
-                __p::I3,
-                At: __update_chat_restricted_mode_setting_state::MessageHasPermissionSettingUnset,
-            >,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.message_has_permission_setting = __p::Some(value.into());
             self.__cast()
@@ -14410,41 +13659,11 @@ pub mod update_user_group {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_id` is already set on this `UpdateUserGroupRequest` builder",
-            label = "`group_id` was set before; each field is set once"
-        )]
-        pub trait GroupIdUnset {}
-        impl GroupIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateUserGroupRequest` needs `group_id`: call `.group_id(..)` before `.build()`",
             label = "`group_id` is required and was not set"
         )]
         pub trait GroupIdSet {}
         impl GroupIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id_type` is already set on this `UpdateUserGroupRequest` builder",
-            label = "`user_id_type` was set before; each field is set once"
-        )]
-        pub trait UserIdTypeUnset {}
-        impl UserIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`department_id_type` is already set on this `UpdateUserGroupRequest` builder",
-            label = "`department_id_type` was set before; each field is set once"
-        )]
-        pub trait DepartmentIdTypeUnset {}
-        impl DepartmentIdTypeUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `UpdateUserGroupRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`description` is already set on this `UpdateUserGroupRequest` builder",
-            label = "`description` was set before; each field is set once"
-        )]
-        pub trait DescriptionUnset {}
-        impl DescriptionUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateUserGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -14462,7 +13681,7 @@ pub mod update_user_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateUserGroupRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
@@ -14477,7 +13696,7 @@ pub mod update_user_group {
             value: impl __p::Into<UserIdType>,
         ) -> UpdateUserGroupRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdTypeUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
@@ -14490,7 +13709,7 @@ pub mod update_user_group {
             value: impl __p::Into<DepartmentIdType>,
         ) -> UpdateUserGroupRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::DepartmentIdTypeUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.department_id_type = __p::Some(value.into());
             self.__cast()
@@ -14505,7 +13724,7 @@ pub mod update_user_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateUserGroupRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::NameUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -14519,7 +13738,7 @@ pub mod update_user_group {
             value: impl __p::Into<__p::String>,
         ) -> UpdateUserGroupRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::DescriptionUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.description = __p::Some(value.into());
             self.__cast()

@@ -607,35 +607,11 @@ pub mod create_app_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `CreateAppChatRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner` is already set on this `CreateAppChatRequest` builder",
-            label = "`owner` was set before; each field is set once"
-        )]
-        pub trait OwnerUnset {}
-        impl OwnerUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`userlist` is already set on this `CreateAppChatRequest` builder",
-            label = "`userlist` was set before; each field is set once"
-        )]
-        pub trait UserlistUnset {}
-        impl UserlistUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateAppChatRequest` needs `userlist`: call `.userlist(..)` before `.build()`",
             label = "`userlist` is required and was not set"
         )]
         pub trait UserlistSet {}
         impl UserlistSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `CreateAppChatRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
     }
     ///Builder of [`CreateAppChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -650,7 +626,7 @@ pub mod create_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::NameUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -661,7 +637,7 @@ pub mod create_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::OwnerUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
@@ -674,7 +650,7 @@ pub mod create_app_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::UserlistUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.userlist = __p::collect(values);
             self.__cast()
@@ -687,7 +663,7 @@ pub mod create_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateAppChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -980,41 +956,11 @@ pub mod create_corp_group_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`group_name` is already set on this `CreateCorpGroupChatRequest` builder",
-            label = "`group_name` was set before; each field is set once"
-        )]
-        pub trait GroupNameUnset {}
-        impl GroupNameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CreateCorpGroupChatRequest` needs `groupName`: call `.group_name(..)` before `.build()`",
             label = "`group_name` is required and was not set"
         )]
         pub trait GroupNameSet {}
         impl GroupNameSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
-            label = "`user_ids` was set before; each field is set once"
-        )]
-        pub trait UserIdsUnset {}
-        impl UserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`open_user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
-            label = "`open_user_ids` was set before; each field is set once"
-        )]
-        pub trait OpenUserIdsUnset {}
-        impl OpenUserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`external_user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
-            label = "`external_user_ids` was set before; each field is set once"
-        )]
-        pub trait ExternalUserIdsUnset {}
-        impl ExternalUserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`corp_group_user_ids` is already set on this `CreateCorpGroupChatRequest` builder",
-            label = "`corp_group_user_ids` was set before; each field is set once"
-        )]
-        pub trait CorpGroupUserIdsUnset {}
-        impl CorpGroupUserIdsUnset for super::__p::Unset {}
     }
     ///Builder of [`CreateCorpGroupChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -1031,7 +977,7 @@ pub mod create_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupNameUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_name = __p::Some(value.into());
             self.__cast()
@@ -1044,7 +990,7 @@ pub mod create_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
@@ -1057,7 +1003,7 @@ pub mod create_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OpenUserIdsUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.open_user_ids = __p::collect(values);
             self.__cast()
@@ -1072,7 +1018,7 @@ pub mod create_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::ExternalUserIdsUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.external_user_ids = __p::collect(values);
             self.__cast()
@@ -1085,7 +1031,7 @@ pub mod create_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<CorpGroupChatMember>>,
         ) -> CreateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::CorpGroupUserIdsUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.corp_group_user_ids = __p::collect(values);
             self.__cast()
@@ -1216,29 +1162,11 @@ pub mod create_corp_group_chat {
     #[doc(hidden)]
     pub mod __corp_group_chat_member_state {
         #[diagnostic::on_unimplemented(
-            message = "`corp_id` is already set on this `CorpGroupChatMember` builder",
-            label = "`corp_id` was set before; each field is set once"
-        )]
-        pub trait CorpIdUnset {}
-        impl CorpIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CorpGroupChatMember` needs `corpId`: call `.corp_id(..)` before `.build()`",
             label = "`corp_id` is required and was not set"
         )]
         pub trait CorpIdSet {}
         impl CorpIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id` is already set on this `CorpGroupChatMember` builder",
-            label = "`user_id` was set before; each field is set once"
-        )]
-        pub trait UserIdUnset {}
-        impl UserIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`open_user_id` is already set on this `CorpGroupChatMember` builder",
-            label = "`open_user_id` was set before; each field is set once"
-        )]
-        pub trait OpenUserIdUnset {}
-        impl OpenUserIdUnset for super::__p::Unset {}
     }
     ///Builder of [`CorpGroupChatMember`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -1255,7 +1183,7 @@ pub mod create_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CorpGroupChatMemberBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __corp_group_chat_member_state::CorpIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.corp_id = __p::Some(value.into());
             self.__cast()
@@ -1268,7 +1196,7 @@ pub mod create_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CorpGroupChatMemberBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __corp_group_chat_member_state::UserIdUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_id = __p::Some(value.into());
             self.__cast()
@@ -1281,7 +1209,7 @@ pub mod create_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CorpGroupChatMemberBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __corp_group_chat_member_state::OpenUserIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.open_user_id = __p::Some(value.into());
             self.__cast()
@@ -1541,12 +1469,6 @@ pub mod get_app_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `GetAppChatRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetAppChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
@@ -1568,7 +1490,7 @@ pub mod get_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> GetAppChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -1905,23 +1827,11 @@ pub mod get_customer_group_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `GetCustomerGroupChatRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetCustomerGroupChatRequest` needs `chat_id`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`need_name` is already set on this `GetCustomerGroupChatRequest` builder",
-            label = "`need_name` was set before; each field is set once"
-        )]
-        pub trait NeedNameUnset {}
-        impl NeedNameUnset for super::__p::Unset {}
     }
     ///Builder of [`GetCustomerGroupChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -1938,7 +1848,7 @@ pub mod get_customer_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> GetCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -1951,7 +1861,7 @@ pub mod get_customer_group_chat {
             value: impl __p::Into<GroupChatNeedName>,
         ) -> GetCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::NeedNameUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.need_name = __p::Some(value.into());
             self.__cast()
@@ -2437,23 +2347,11 @@ pub mod get_token {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`corpid` is already set on this `GetTokenRequest` builder",
-            label = "`corpid` was set before; each field is set once"
-        )]
-        pub trait CorpidUnset {}
-        impl CorpidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`GetTokenRequest` needs `corpid`: call `.corpid(..)` before `.build()`",
             label = "`corpid` is required and was not set"
         )]
         pub trait CorpidSet {}
         impl CorpidSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`corpsecret` is already set on this `GetTokenRequest` builder",
-            label = "`corpsecret` was set before; each field is set once"
-        )]
-        pub trait CorpsecretUnset {}
-        impl CorpsecretUnset for super::__p::Unset {}
         #[diagnostic::on_unimplemented(
             message = "`GetTokenRequest` needs `corpsecret`: call `.corpsecret(..)` before `.build()`",
             label = "`corpsecret` is required and was not set"
@@ -2476,7 +2374,7 @@ pub mod get_token {
             value: impl __p::Into<__p::String>,
         ) -> GetTokenRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::CorpidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.corpid = __p::Some(value.into());
             self.__cast()
@@ -2489,7 +2387,7 @@ pub mod get_token {
             value: impl __p::Into<__p::String>,
         ) -> GetTokenRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::CorpsecretUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.corpsecret = __p::Some(value.into());
             self.__cast()
@@ -2814,30 +2712,6 @@ pub mod list_customer_group_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`status_filter` is already set on this `ListCustomerGroupChatRequest` builder",
-            label = "`status_filter` was set before; each field is set once"
-        )]
-        pub trait StatusFilterUnset {}
-        impl StatusFilterUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner_filter` is already set on this `ListCustomerGroupChatRequest` builder",
-            label = "`owner_filter` was set before; each field is set once"
-        )]
-        pub trait OwnerFilterUnset {}
-        impl OwnerFilterUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`cursor` is already set on this `ListCustomerGroupChatRequest` builder",
-            label = "`cursor` was set before; each field is set once"
-        )]
-        pub trait CursorUnset {}
-        impl CursorUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`limit` is already set on this `ListCustomerGroupChatRequest` builder",
-            label = "`limit` was set before; each field is set once"
-        )]
-        pub trait LimitUnset {}
-        impl LimitUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`ListCustomerGroupChatRequest` needs `limit`: call `.limit(..)` before `.build()`",
             label = "`limit` is required and was not set"
         )]
@@ -2859,7 +2733,7 @@ pub mod list_customer_group_chat {
             value: impl __p::Into<GroupChatStatusFilter>,
         ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::StatusFilterUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.status_filter = __p::Some(value.into());
             self.__cast()
@@ -2871,7 +2745,7 @@ pub mod list_customer_group_chat {
             value: impl __p::Into<GroupChatOwnerFilter>,
         ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::OwnerFilterUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.owner_filter = __p::Some(value.into());
             self.__cast()
@@ -2882,7 +2756,7 @@ pub mod list_customer_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::CursorUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.cursor = __p::Some(value.into());
             self.__cast()
@@ -2895,7 +2769,7 @@ pub mod list_customer_group_chat {
             value: impl __p::Into<i64>,
         ) -> ListCustomerGroupChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::LimitUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.limit = __p::Some(value.into());
             self.__cast()
@@ -3033,14 +2907,7 @@ pub mod list_customer_group_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __group_chat_owner_filter_state {
-        #[diagnostic::on_unimplemented(
-            message = "`userid_list` is already set on this `GroupChatOwnerFilter` builder",
-            label = "`userid_list` was set before; each field is set once"
-        )]
-        pub trait UseridListUnset {}
-        impl UseridListUnset for super::__p::Unset {}
-    }
+    pub mod __group_chat_owner_filter_state {}
     ///Builder of [`GroupChatOwnerFilter`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct GroupChatOwnerFilterBuilder<S = <__p::I1 as __p::Fresh>::State> {
@@ -3056,7 +2923,7 @@ pub mod list_customer_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> GroupChatOwnerFilterBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __group_chat_owner_filter_state::UseridListUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.userid_list = __p::collect(values);
             self.__cast()
@@ -3409,32 +3276,7 @@ pub mod open_enterprise_chat {
         }
     }
     #[doc(hidden)]
-    pub mod __state {
-        #[diagnostic::on_unimplemented(
-            message = "`group_name` is already set on this `OpenEnterpriseChatRequest` builder",
-            label = "`group_name` was set before; each field is set once"
-        )]
-        pub trait GroupNameUnset {}
-        impl GroupNameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids` is already set on this `OpenEnterpriseChatRequest` builder",
-            label = "`user_ids` was set before; each field is set once"
-        )]
-        pub trait UserIdsUnset {}
-        impl UserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`external_user_ids` is already set on this `OpenEnterpriseChatRequest` builder",
-            label = "`external_user_ids` was set before; each field is set once"
-        )]
-        pub trait ExternalUserIdsUnset {}
-        impl ExternalUserIdsUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `OpenEnterpriseChatRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-    }
+    pub mod __state {}
     ///Builder of [`OpenEnterpriseChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct OpenEnterpriseChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
@@ -3448,7 +3290,7 @@ pub mod open_enterprise_chat {
             value: impl __p::Into<__p::String>,
         ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::GroupNameUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.group_name = __p::Some(value.into());
             self.__cast()
@@ -3459,7 +3301,7 @@ pub mod open_enterprise_chat {
             value: impl __p::Into<IdList>,
         ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdsUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_ids = __p::Some(value.into());
             self.__cast()
@@ -3471,7 +3313,7 @@ pub mod open_enterprise_chat {
             value: impl __p::Into<IdList>,
         ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::ExternalUserIdsUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.external_user_ids = __p::Some(value.into());
             self.__cast()
@@ -3484,7 +3326,7 @@ pub mod open_enterprise_chat {
             value: impl __p::Into<__p::String>,
         ) -> OpenEnterpriseChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -3753,41 +3595,11 @@ pub mod update_app_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chatid` is already set on this `UpdateAppChatRequest` builder",
-            label = "`chatid` was set before; each field is set once"
-        )]
-        pub trait ChatidUnset {}
-        impl ChatidUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateAppChatRequest` needs `chatid`: call `.chatid(..)` before `.build()`",
             label = "`chatid` is required and was not set"
         )]
         pub trait ChatidSet {}
         impl ChatidSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`name` is already set on this `UpdateAppChatRequest` builder",
-            label = "`name` was set before; each field is set once"
-        )]
-        pub trait NameUnset {}
-        impl NameUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`owner` is already set on this `UpdateAppChatRequest` builder",
-            label = "`owner` was set before; each field is set once"
-        )]
-        pub trait OwnerUnset {}
-        impl OwnerUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`add_user_list` is already set on this `UpdateAppChatRequest` builder",
-            label = "`add_user_list` was set before; each field is set once"
-        )]
-        pub trait AddUserListUnset {}
-        impl AddUserListUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`del_user_list` is already set on this `UpdateAppChatRequest` builder",
-            label = "`del_user_list` was set before; each field is set once"
-        )]
-        pub trait DelUserListUnset {}
-        impl DelUserListUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateAppChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -3804,7 +3616,7 @@ pub mod update_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatidUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
@@ -3815,7 +3627,7 @@ pub mod update_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::NameUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.name = __p::Some(value.into());
             self.__cast()
@@ -3826,7 +3638,7 @@ pub mod update_app_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OwnerUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
@@ -3839,7 +3651,7 @@ pub mod update_app_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::AddUserListUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.add_user_list = __p::collect(values);
             self.__cast()
@@ -3852,7 +3664,7 @@ pub mod update_app_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateAppChatRequestBuilder<__p::Filled<S, __p::I4>>
         where
-            S: __p::Slot<__p::I4, At: __state::DelUserListUnset>,
+            S: __p::Slot<__p::I4, At: __p::IsUnset>,
         {
             self.inner.del_user_list = __p::collect(values);
             self.__cast()
@@ -4127,35 +3939,11 @@ pub mod update_corp_group_chat {
     #[doc(hidden)]
     pub mod __state {
         #[diagnostic::on_unimplemented(
-            message = "`chat_id` is already set on this `UpdateCorpGroupChatRequest` builder",
-            label = "`chat_id` was set before; each field is set once"
-        )]
-        pub trait ChatIdUnset {}
-        impl ChatIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`UpdateCorpGroupChatRequest` needs `chatId`: call `.chat_id(..)` before `.build()`",
             label = "`chat_id` is required and was not set"
         )]
         pub trait ChatIdSet {}
         impl ChatIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_ids_to_add` is already set on this `UpdateCorpGroupChatRequest` builder",
-            label = "`user_ids_to_add` was set before; each field is set once"
-        )]
-        pub trait UserIdsToAddUnset {}
-        impl UserIdsToAddUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`open_user_ids_to_add` is already set on this `UpdateCorpGroupChatRequest` builder",
-            label = "`open_user_ids_to_add` was set before; each field is set once"
-        )]
-        pub trait OpenUserIdsToAddUnset {}
-        impl OpenUserIdsToAddUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`corp_group_user_ids_to_add` is already set on this `UpdateCorpGroupChatRequest` builder",
-            label = "`corp_group_user_ids_to_add` was set before; each field is set once"
-        )]
-        pub trait CorpGroupUserIdsToAddUnset {}
-        impl CorpGroupUserIdsToAddUnset for super::__p::Unset {}
     }
     ///Builder of [`UpdateCorpGroupChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -4172,7 +3960,7 @@ pub mod update_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> UpdateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __state::ChatIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
@@ -4185,7 +3973,7 @@ pub mod update_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __state::UserIdsToAddUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_ids_to_add = __p::collect(values);
             self.__cast()
@@ -4198,7 +3986,7 @@ pub mod update_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
         ) -> UpdateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __state::OpenUserIdsToAddUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.open_user_ids_to_add = __p::collect(values);
             self.__cast()
@@ -4211,7 +3999,7 @@ pub mod update_corp_group_chat {
             values: impl __p::IntoIterator<Item: __p::Into<CorpGroupUser>>,
         ) -> UpdateCorpGroupChatRequestBuilder<__p::Filled<S, __p::I3>>
         where
-            S: __p::Slot<__p::I3, At: __state::CorpGroupUserIdsToAddUnset>,
+            S: __p::Slot<__p::I3, At: __p::IsUnset>,
         {
             self.inner.corp_group_user_ids_to_add = __p::collect(values);
             self.__cast()
@@ -4327,29 +4115,11 @@ pub mod update_corp_group_chat {
     #[doc(hidden)]
     pub mod __corp_group_user_state {
         #[diagnostic::on_unimplemented(
-            message = "`corp_id` is already set on this `CorpGroupUser` builder",
-            label = "`corp_id` was set before; each field is set once"
-        )]
-        pub trait CorpIdUnset {}
-        impl CorpIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
             message = "`CorpGroupUser` needs `corpId`: call `.corp_id(..)` before `.build()`",
             label = "`corp_id` is required and was not set"
         )]
         pub trait CorpIdSet {}
         impl CorpIdSet for super::__p::Set {}
-        #[diagnostic::on_unimplemented(
-            message = "`user_id` is already set on this `CorpGroupUser` builder",
-            label = "`user_id` was set before; each field is set once"
-        )]
-        pub trait UserIdUnset {}
-        impl UserIdUnset for super::__p::Unset {}
-        #[diagnostic::on_unimplemented(
-            message = "`open_user_id` is already set on this `CorpGroupUser` builder",
-            label = "`open_user_id` was set before; each field is set once"
-        )]
-        pub trait OpenUserIdUnset {}
-        impl OpenUserIdUnset for super::__p::Unset {}
     }
     ///Builder of [`CorpGroupUser`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
@@ -4366,7 +4136,7 @@ pub mod update_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CorpGroupUserBuilder<__p::Filled<S, __p::I0>>
         where
-            S: __p::Slot<__p::I0, At: __corp_group_user_state::CorpIdUnset>,
+            S: __p::Slot<__p::I0, At: __p::IsUnset>,
         {
             self.inner.corp_id = __p::Some(value.into());
             self.__cast()
@@ -4377,7 +4147,7 @@ pub mod update_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CorpGroupUserBuilder<__p::Filled<S, __p::I1>>
         where
-            S: __p::Slot<__p::I1, At: __corp_group_user_state::UserIdUnset>,
+            S: __p::Slot<__p::I1, At: __p::IsUnset>,
         {
             self.inner.user_id = __p::Some(value.into());
             self.__cast()
@@ -4388,7 +4158,7 @@ pub mod update_corp_group_chat {
             value: impl __p::Into<__p::String>,
         ) -> CorpGroupUserBuilder<__p::Filled<S, __p::I2>>
         where
-            S: __p::Slot<__p::I2, At: __corp_group_user_state::OpenUserIdUnset>,
+            S: __p::Slot<__p::I2, At: __p::IsUnset>,
         {
             self.inner.open_user_id = __p::Some(value.into());
             self.__cast()
