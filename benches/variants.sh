@@ -36,7 +36,7 @@ declare -A program=(
   [shared-unset-unit]="s/$trait_unset//g; s/At: [\w:]+Unset(,?\s*)>/At: crate::IsUnset<()>\$1>/gs; $top$shared_unset_r/"
   [shared-both]="s/$trait_any//g; s/At: [\w:]+Unset(,?\s*)>/At: crate::IsUnset\$1>/gs; s/At: [\w:]+Set(,?\s*)>/At: crate::IsSet\$1>/gs; $top$shared_unset$shared_set/"
   [equality-bounds]="s/$trait_any//g; s/At: [\w:]+Unset([,>])/At = __p::Unset\$1/g; s/At: [\w:]+Set([,>])/At = __p::Set\$1/g"
-  [no-bounds]='s/(\) -> )(\w+Builder)<__p::Filled<S, [^\n]*>>\n\s*where\n.*?\n(\s*\{\n)/$1$2<S>\n$3/gs; s/(pub fn build\(self\)[^\n]*)\n\s*where\n.*?\n(\s*\{\n)/$1\n$2/gs'
+  [no-bounds]='s/(\) -> )(\w+Builder)<__p::Filled<S, [^\n]*>>\n\s*where\n.*?\n(\s*\{\n)/$1$2<S>\n$3/gs; s/(pub fn build\(\s*self,?\s*\)[^\n]*)\n\s*where\n.*?\n(\s*\{\n)/$1\n$2/gs'
   [concrete-setters]='s/value: impl __p::Into<([^\n]*?)>,\n/value: $1,\n/g; s/values: impl __p::IntoIterator<Item: __p::Into<([^\n]*?)>>,\n/values: __p::Vec<$1>,\n/g; s/__p::Some\(value\.into\(\)\)/__p::Some(value)/g; s/__p::collect\(values\)/__p::Some(values)/g'
   [no-attributes]='s/#\[diagnostic::on_unimplemented\(\s*message = "[^"]*",\s*label = "[^"]*"\s*\)\]\s*//g'
   [blanket]='s/impl (\w+) for super::__p::(Unset|Set) \{\}/impl<__I, __S: super::__p::Slot<__I, At = super::__p::$2>> $1<__I> for __S {}/g; s/pub trait (\w+) \{\}/pub trait $1<__I>: super::__p::Slot<__I> {}/g; s/S: __p::Slot<\s*(__p::I\d+),\s*At: ([\w:]+),?\s*>/S: $2<$1>/gs'
@@ -49,7 +49,9 @@ order=(shared-unset shared-unset-named shared-unset-unit shared-both equality-bo
 
 count() { # crate -> instructions rustc executed building it
   touch "$work/$1/src/lib.rs"
-  (cd "$work" && CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$work/.wrap" cargo build -q -p "$1")
+  rm -f "$work/$1.cachegrind.log"
+  (cd "$work" && env -u RUSTFLAGS -u CARGO_TARGET_DIR CARGO_INCREMENTAL=0 \
+    RUSTC_WRAPPER="$work/.wrap" cargo build -q -p "$1")
   grep -o 'I *refs: *[0-9,]*' "$work/$1.cachegrind.log" | tr -dc '0-9'
 }
 

@@ -202,6 +202,17 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         }
     };
 
+    // A trait per required field; a struct with none has no state module.
+    let state_mod = match state_traits.is_empty() {
+        true => TokenStream::new(),
+        false => quote! {
+            #[doc(hidden)]
+            pub mod #state_mod {
+                #state_traits
+            }
+        },
+    };
+
     let validate = validate_impl(spec, rt);
     let serialize = serialize_impl(spec, rt);
     let debug = debug_impl(spec, rt);
@@ -227,10 +238,7 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
             }
         }
 
-        #[doc(hidden)]
-        pub mod #state_mod {
-            #state_traits
-        }
+        #state_mod
 
         #[doc = #builder_doc]
         #[must_use = "a builder does nothing until `.build()` is called"]

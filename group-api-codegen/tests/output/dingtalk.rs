@@ -2810,8 +2810,6 @@ pub mod create_group {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __create_group_management_options_state {}
     ///Builder of [`CreateGroupManagementOptions`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateGroupManagementOptionsBuilder<S = <__p::I6 as __p::Fresh>::State> {
@@ -8075,8 +8073,6 @@ pub mod update_group {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __management_options_state {}
     ///Builder of [`ManagementOptions`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct ManagementOptionsBuilder<S = <__p::I6 as __p::Fresh>::State> {

@@ -5039,8 +5039,6 @@ pub mod create_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __state {}
     ///Builder of [`CreateChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateChatRequestBuilder<S = <__p::I21 as __p::Fresh>::State> {
@@ -5587,8 +5585,6 @@ pub mod create_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __create_chat_i18n_names_state {}
     ///Builder of [`CreateChatI18nNames`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateChatI18nNamesBuilder<S = <__p::I3 as __p::Fresh>::State> {
@@ -5699,8 +5695,6 @@ pub mod create_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __create_chat_restricted_mode_setting_state {}
     ///Builder of [`CreateChatRestrictedModeSetting`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct CreateChatRestrictedModeSettingBuilder<
@@ -8901,8 +8895,6 @@ pub mod list_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __state {}
     ///Builder of [`ListChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct ListChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
@@ -9921,8 +9913,6 @@ pub mod list_user_group {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __state {}
     ///Builder of [`ListUserGroupRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct ListUserGroupRequestBuilder<S = <__p::I3 as __p::Fresh>::State> {
@@ -13050,8 +13040,6 @@ pub mod update_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __update_chat_i18n_names_state {}
     ///Builder of [`UpdateChatI18nNames`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct UpdateChatI18nNamesBuilder<S = <__p::I3 as __p::Fresh>::State> {
@@ -13162,8 +13150,6 @@ pub mod update_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __update_chat_restricted_mode_setting_state {}
     ///Builder of [`UpdateChatRestrictedModeSetting`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct UpdateChatRestrictedModeSettingBuilder<

@@ -2906,8 +2906,6 @@ pub mod list_customer_group_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __group_chat_owner_filter_state {}
     ///Builder of [`GroupChatOwnerFilter`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct GroupChatOwnerFilterBuilder<S = <__p::I1 as __p::Fresh>::State> {
@@ -3275,8 +3273,6 @@ pub mod open_enterprise_chat {
             }
         }
     }
-    #[doc(hidden)]
-    pub mod __state {}
     ///Builder of [`OpenEnterpriseChatRequest`]; every required field must be set before `.build()`.
     #[must_use = "a builder does nothing until `.build()` is called"]
     pub struct OpenEnterpriseChatRequestBuilder<S = <__p::I4 as __p::Fresh>::State> {
