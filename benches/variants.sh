@@ -12,7 +12,8 @@
 #       --sizes 4,24 --rounds 1 --kinds full --work /tmp/variants --keep)
 #   benches/variants.sh /tmp/variants [variant...]     # all variants: about 25 minutes
 #
-# Needs valgrind. Builds are clean and not incremental (CARGO_INCREMENTAL=0), one crate at a time.
+# Needs valgrind. Builds are clean and not incremental (CARGO_INCREMENTAL=0), one crate at a time,
+# with this checkout's `build-parts` as cargo's rustc wrapper, as its `--instructions` does.
 set -euo pipefail
 
 work=${1:?usage: variants.sh WORK_FOLDER_OF_BUILD_PARTS [variant...]}
@@ -47,26 +48,18 @@ declare -A program=(
 order=(shared-unset shared-unset-named shared-unset-unit shared-both equality-bounds no-bounds concrete-setters no-attributes blanket bare-serialize bare-debug ufcs-fields)
 [ $# -gt 0 ] && order=("$@")
 
-count() { # crate -> instructions rustc executed building it
-  touch "$work/$1/src/lib.rs"
-  rm -f "$work/$1.cachegrind.log"
-  (cd "$work" && env -u RUSTFLAGS -u CARGO_TARGET_DIR CARGO_INCREMENTAL=0 \
-    RUSTC_WRAPPER="$work/.wrap" cargo build -q -p "$1")
-  grep -o 'I *refs: *[0-9,]*' "$work/$1.cachegrind.log" | tr -dc '0-9'
-}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$repo" && env -u CARGO_TARGET_DIR cargo build -q --release -p group-api-benches --bin build-parts)
+wrapper=$repo/target/release/build-parts
 
-cat >"$work/.wrap" <<'EOF'
-#!/usr/bin/env bash
-rustc=$1; shift; name=; prev=
-for a in "$@"; do [ "$prev" = --crate-name ] && name=$a; prev=$a; done
-case $name in
-  full_*|plain_*|variant_*) exec valgrind --tool=cachegrind --cache-sim=no \
-    --cachegrind-out-file=/dev/null --log-file="$WORK/$name.cachegrind.log" "$rustc" "$@" ;;
-  *) exec "$rustc" "$@" ;;
-esac
-EOF
-chmod +x "$work/.wrap"
-export WORK=$work
+count() { # crate -> instructions rustc executed building it (build-parts writes the count)
+  local log="$work/instructions/$1.log"
+  touch "$work/$1/src/lib.rs"
+  rm -f "$log"
+  (cd "$work" && env -u RUSTFLAGS -u CARGO_TARGET_DIR CARGO_INCREMENTAL=0 \
+    RUSTC_WRAPPER="$wrapper" GROUP_API_BUILD_PARTS_WRAP="$work" cargo build -q -p "$1")
+  grep -o 'I *refs: *[0-9,]*' "$log" | tr -dc '0-9'
+}
 
 per_endpoint() { # small large -> M per endpoint
   awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 20 / 1e6 }'

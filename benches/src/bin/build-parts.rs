@@ -311,7 +311,8 @@ const WRAP: &str = "GROUP_API_BUILD_PARTS_WRAP";
 
 /// As cargo's `RUSTC_WRAPPER`: runs the measured crates' rustc under cachegrind, which writes the
 /// count of instructions executed to `<work>/instructions/<crate>.log`; any other crate's rustc
-/// runs as it is.
+/// runs as it is. The measured crates are this tool's kinds and `benches/variants.sh`'s copies
+/// (`variant_*`), which that script builds with this program as its wrapper.
 fn wrap(work: &str) -> ! {
     let mut args = std::env::args_os().skip(1);
     let rustc = args.next().expect("cargo passes rustc's path first");
@@ -325,7 +326,7 @@ fn wrap(work: &str) -> ! {
         KINDS
             .iter()
             .map(|k| k.name)
-            .chain(["plain"])
+            .chain(["plain", "variant"])
             .any(|k| n.starts_with(&format!("{}_", k.replace('-', "_"))))
     });
     let mut command = match measured {
