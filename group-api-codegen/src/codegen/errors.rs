@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{EndpointCtx, docs};
+use super::{EndpointCtx, docs, moved};
 use crate::model::{Code, Envelope, ErrorRow};
 use crate::names::upper_camel;
 
@@ -246,7 +246,7 @@ pub fn endpoint_error(ctx: &EndpointCtx) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
-    let common = common_impls(&name, rt);
+    let (common, rows_static) = (moved(common_impls(&name, rt)), moved(rows_static));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq)]

@@ -35,8 +35,10 @@ pub(crate) use {
     errors::shown_message as errors_shown_message,
 };
 
+use std::cell::Cell;
+
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::model::{EndpointSpec, LimitScope, Per, PlatformSpec, RateLimitSpec, SpecSet, Type};
 use super::names::upper_camel;
@@ -64,6 +66,33 @@ pub struct Options {
 /// against a runtime of the same version.
 pub fn private_path(krate: &TokenStream) -> TokenStream {
     quote!(#krate::__private_0_1)
+}
+
+/// A part placed once in a larger `quote!`, handed over instead of copied.
+///
+/// `quote!`'s `#part` copies every token of a `TokenStream` it is given by reference (outside rustc,
+/// proc_macro2 clones each identifier's and literal's text), and an endpoint's tokens went through
+/// four or five such copies on their way into the expansion (setters into the builder, the builder
+/// into the endpoint's module, the modules into the platform's, that into its feature gate).
+/// `#(moved(part))` moves them: its first interpolation takes the tokens, a second one would find
+/// none, which debug builds (the tests) refuse.
+pub(crate) struct Moved {
+    tokens: Cell<TokenStream>,
+    placed: Cell<bool>,
+}
+
+pub(crate) fn moved(tokens: TokenStream) -> Moved {
+    Moved {
+        tokens: Cell::new(tokens),
+        placed: Cell::new(false),
+    }
+}
+
+impl ToTokens for Moved {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        debug_assert!(!self.placed.replace(true), "a moved part placed twice");
+        out.extend(std::iter::once(self.tokens.take()));
+    }
 }
 
 /// Generates everything for a checked spec set.
@@ -96,12 +125,14 @@ pub fn generate(set: &SpecSet, options: &Options) -> TokenStream {
                     "{}: endpoints generated from the spec files.\n\n{}",
                     platform.title, platform.summary
                 ));
+                let items = moved(items);
                 let module = quote! { #doc pub mod #module { #items } };
                 // Endpoints of a built-in platform need group-api's feature for it.
                 out.extend(match platform.built_in {
                     true => {
                         let krate = &options.krate;
                         let gate = format_ident!("__with_platform_{}", name);
+                        let module = moved(module);
                         quote!(#krate::#gate! { #module })
                     }
                     false => module,
@@ -213,11 +244,11 @@ fn endpoint_module(ctx: &EndpointCtx, client: Option<&Ident>, in_users_crate: bo
     let module = format_ident!("{}", ctx.endpoint.name);
     let private = private_path(krate);
     let doc = docs::endpoint_module(ctx.endpoint);
-    let request = request::generate(ctx);
-    let response = response::generate(ctx);
-    let error = errors::endpoint_error(ctx);
-    let paginated = paginate::generate(ctx);
-    let stand_in = stand_in::registration(ctx);
+    let request = moved(request::generate(ctx));
+    let response = moved(response::generate(ctx));
+    let error = moved(errors::endpoint_error(ctx));
+    let paginated = moved(paginate::generate(ctx));
+    let stand_in = moved(stand_in::registration(ctx));
     let exports = types::exported(ctx.endpoint, &ctx.type_name("Request"));
     let client = client.map(|client| client_method(ctx, client, in_users_crate));
     let shared = shared_imports(ctx);

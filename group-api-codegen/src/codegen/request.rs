@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 
 use super::errors::code_tokens;
 use super::types::{self, field_text, rust_type};
-use super::{EndpointCtx, docs};
+use super::{EndpointCtx, docs, moved};
 use crate::model::{
     BodyFormat, Constraints, CrossFieldRule, ErrorRow, Field, FieldPath, Group, Location, Method,
     Transport, Type,
@@ -213,9 +213,10 @@ fn structure(spec: &StructSpec, ctx: &EndpointCtx) -> TokenStream {
         },
     };
 
-    let validate = validate_impl(spec, rt);
-    let serialize = serialize_impl(spec, rt);
-    let debug = debug_impl(spec, rt);
+    let validate = moved(validate_impl(spec, rt));
+    let serialize = moved(serialize_impl(spec, rt));
+    let debug = moved(debug_impl(spec, rt));
+    let (setters, build, state_mod) = (moved(setters), moved(build), moved(state_mod));
     let builder_doc =
         format!("Builder of [`{name}`]; every required field must be set before `.build()`.");
     let builder_fn_doc = format!("Starts a [`{name}`] with no field set.");
