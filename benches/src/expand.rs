@@ -44,7 +44,8 @@ pub fn tokens(folder: &Path) -> Result<TokenStream, String> {
         .map_err(|diags| diags.into_compile_errors(Span::call_site()).to_string())
 }
 
-/// The expansion pretty-printed by prettyplease: doc attributes become `///` lines.
+/// The expansion pretty-printed by prettyplease: a doc attribute becomes `///` lines, or a `/** .. */`
+/// block where it holds several lines.
 pub fn source(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("not a Rust file: {e}"))?;
     Ok(prettyplease::unparse(&file))
@@ -53,12 +54,28 @@ pub fn source(tokens: TokenStream) -> Result<String, String> {
 /// Lines of formatted source: all of them, and those that are not doc comments or blank.
 pub fn line_counts(source: &str) -> (usize, usize) {
     let all = source.lines().count();
-    let code = source
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("///") && !l.starts_with("//!"))
+    let code = lines_with_docs_marked(source)
+        .filter(|(line, doc)| !doc && !line.trim().is_empty())
         .count();
     (all, code)
+}
+
+/// Each line of formatted source, with whether it is part of a doc comment. prettyplease prints a
+/// doc attribute of one line as `///` and one of several lines (the generator writes a doc
+/// comment as one attribute) as a `/** .. */` block, whose inner lines start anywhere.
+pub fn lines_with_docs_marked(source: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut in_block = false;
+    source.lines().map(move |line| {
+        let trimmed = line.trim_start();
+        if in_block || trimmed.starts_with("/**") || trimmed.starts_with("/*!") {
+            in_block = !trimmed.trim_end().ends_with("*/");
+            return (line, true);
+        }
+        (
+            line,
+            trimmed.starts_with("///") || trimmed.starts_with("//!"),
+        )
+    })
 }
 
 fn split(folder: &Path) -> (&Path, &str) {
@@ -86,4 +103,34 @@ pub fn model(folder: &Path) -> Result<generator::model::SpecSet, String> {
     }
     generator::load_and_check(files)
         .map_err(|diags| diags.into_compile_errors(Span::call_site()).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_are_told_from_code_whichever_way_prettyplease_prints_them() {
+        let tokens = quote! {
+            #[doc = " one line"]
+            pub struct A;
+            #[doc = " first\n second\n\n   indented"]
+            pub struct B {
+                #[doc = " a field's\n two lines"]
+                pub b: u8,
+            }
+        };
+        let text = source(tokens).expect("parses");
+        let code: Vec<&str> = lines_with_docs_marked(&text)
+            .filter(|(_, doc)| !doc)
+            .map(|(line, _)| line.trim())
+            .collect();
+        assert_eq!(
+            code,
+            ["pub struct A;", "pub struct B {", "pub b: u8,", "}"],
+            "{text}"
+        );
+        assert_eq!(line_counts(&text), (text.lines().count(), 4), "{text}");
+        assert!(text.lines().count() >= 11, "{text}");
+    }
 }

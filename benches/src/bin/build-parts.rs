@@ -147,9 +147,9 @@ fn variant(written: &str, kind: &Kind) -> String {
     if kind.docs {
         return text;
     }
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with("///"))
-        .map(|l| format!("{l}\n"))
+    expand::lines_with_docs_marked(&text)
+        .filter(|(_, doc)| !doc)
+        .map(|(l, _)| format!("{l}\n"))
         .collect()
 }
 

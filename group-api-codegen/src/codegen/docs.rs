@@ -5,15 +5,23 @@ use quote::quote;
 
 use crate::model::{Doc, EndpointSpec, Field, Transport, Type};
 
-/// `#[doc = ...]` attributes, one per line.
+/// One `#[doc = ...]` attribute holding every line, each led by a space as `///` would give it.
+/// Rustdoc reads it as it reads the same lines in attributes of their own; an attribute per line
+/// cost the generator five tokens and two allocations a line (BENCHMARKS.md, issue 18).
 pub fn doc(text: &str) -> TokenStream {
-    text.trim_end()
-        .lines()
-        .map(|line| {
-            let line = str_literal(&format!(" {}", no_fence(line.trim_end())));
-            quote!(#[doc = #line])
-        })
-        .collect()
+    let mut joined = String::with_capacity(text.len() + 16);
+    for (i, line) in text.trim_end().lines().enumerate() {
+        if i > 0 {
+            joined.push('\n');
+        }
+        joined.push(' ');
+        joined.push_str(&no_fence(line.trim_end()));
+    }
+    if joined.is_empty() {
+        return TokenStream::new();
+    }
+    let text = str_literal(&joined);
+    quote!(#[doc = #text])
 }
 
 /// A line of a page's text that would open a code fence (```` ``` ```` or `~~~`) in rustdoc, with
@@ -260,7 +268,7 @@ mod tests {
     /// A page's text never opens a code fence in rustdoc (a doctest in the user's crate).
     #[test]
     fn fences_in_a_pages_text_are_escaped() {
-        let lines: Vec<String> = doc("示例:\n```json\n{}\n  ~~~\n```")
+        let attributes: Vec<String> = doc("示例:\n```json\n{}\n  ~~~\n```")
             .into_iter()
             .filter_map(|tree| match tree {
                 proc_macro2::TokenTree::Group(group) => {
@@ -280,7 +288,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(lines, [" 示例:", " \\```json", " {}", "   \\~~~", " \\```"]);
+        assert_eq!(attributes, [" 示例:\n \\```json\n {}\n   \\~~~\n \\```"]);
     }
 
     /// The literal's value, read back the way rustc reads it.

@@ -3,19 +3,19 @@
 /// Marker for DingTalk (钉钉): a client only sends requests whose `Endpoint::Platform` is this type.
 #[derive(Debug)]
 pub enum Platform {}
-/// DingTalk (钉钉) New-style API: hosts, auth and envelope shared by its endpoints.
-///
-/// HTTPS + JSON on api.dingtalk.com; the access token goes in the x-acs-dingtalk-access-token header; errors come as a non-2xx status with a code/message/requestid body.
-///
-/// Unless a note or an error row names a page, the facts here come from DingTalk's public documentation and official SDKs (no page URL recorded).
-///
-/// Error body: on a non-2xx status the body is a JSON object with code (string), message (string) and requestid (string). DingTalk's own gateway code reads exactly these three, and reads the capitalised Code, Message and RequestId first: some gateway answers (an invalid token, say) come in that shape, so the envelope and the request id accept both spellings.
-///
-/// Token (DingTalk page 获取企业内部应用的accessToken, https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app): POST https://api.dingtalk.com/v1.0/oauth2/accessToken with body {"appKey": "...", "appSecret": "..."} answers {"accessToken": "...", "expireIn": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls.
-///
-/// Hosts: DingTalk's official SDKs send new-style calls to https://api.dingtalk.com and old-style (topapi) calls to https://oapi.dingtalk.com; the pages of update_group (更新群会话) and update_group_nick (更新群成员的群昵称) show host names ending in .io, kept as each endpoint's documented_host. Users can override the base URL.
-///
-/// Per-IP block (DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server): more than 10,000 calls from one IP in 20 s blocks that IP for 5 minutes; the answer is {"status": 1111, "wait": 5} with no error code, so it matches no error row.
+/** DingTalk (钉钉) New-style API: hosts, auth and envelope shared by its endpoints.
+
+ HTTPS + JSON on api.dingtalk.com; the access token goes in the x-acs-dingtalk-access-token header; errors come as a non-2xx status with a code/message/requestid body.
+
+ Unless a note or an error row names a page, the facts here come from DingTalk's public documentation and official SDKs (no page URL recorded).
+
+ Error body: on a non-2xx status the body is a JSON object with code (string), message (string) and requestid (string). DingTalk's own gateway code reads exactly these three, and reads the capitalised Code, Message and RequestId first: some gateway answers (an invalid token, say) come in that shape, so the envelope and the request id accept both spellings.
+
+ Token (DingTalk page 获取企业内部应用的accessToken, https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app): POST https://api.dingtalk.com/v1.0/oauth2/accessToken with body {"appKey": "...", "appSecret": "..."} answers {"accessToken": "...", "expireIn": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls.
+
+ Hosts: DingTalk's official SDKs send new-style calls to https://api.dingtalk.com and old-style (topapi) calls to https://oapi.dingtalk.com; the pages of update_group (更新群会话) and update_group_nick (更新群成员的群昵称) show host names ending in .io, kept as each endpoint's documented_host. Users can override the base URL.
+
+ Per-IP block (DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server): more than 10,000 calls from one IP in 20 s blocks that IP for 5 minutes; the answer is {"status": 1111, "wait": 5} with no error code, so it matches no error row.*/
 pub const V1_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0_1::ApiInfo::new(
         "dingtalk",
         "v1",
@@ -44,39 +44,39 @@ pub const V1_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum V1PlatformError {
-    /// `InvalidAuthentication` (HTTP 400)
-    ///
-    /// invalid or expired access token
-    ///
-    /// Source: DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `InvalidAuthentication` (HTTP 400)
+
+ invalid or expired access token
+
+ Source: DingTalk's public documentation and official SDKs (no page URL recorded).*/
     InvalidAuthentication,
-    /// `AuthenticationFailed.MissingParameter`
-    ///
-    /// token header missing
-    ///
-    /// Source: DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `AuthenticationFailed.MissingParameter`
+
+ token header missing
+
+ Source: DingTalk's public documentation and official SDKs (no page URL recorded).*/
     AuthenticationFailedMissingParameter,
-    /// `Forbidden.AccessDenied.QpsLimitForAppkeyAndApi` (HTTP 403)
-    ///
-    /// Rate limit per app and API, 20/s on a standard org. DingTalk's advice for the QPS limits is to wait about one second.
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `Forbidden.AccessDenied.QpsLimitForAppkeyAndApi` (HTTP 403)
+
+ Rate limit per app and API, 20/s on a standard org. DingTalk's advice for the QPS limits is to wait about one second.
+
+ Retrying can help.
+
+ Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).*/
     QpsLimitForAppkeyAndApi,
-    /// `Forbidden.AccessDenied.QpsLimitForApi` (HTTP 403)
-    ///
-    /// Rate limit per API, all apps. DingTalk's advice for the QPS limits is to wait about one second.
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `Forbidden.AccessDenied.QpsLimitForApi` (HTTP 403)
+
+ Rate limit per API, all apps. DingTalk's advice for the QPS limits is to wait about one second.
+
+ Retrying can help.
+
+ Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).*/
     QpsLimitForApi,
-    /// `Forbidden.AccessDenied.ApiCountLimitForOrg` (HTTP 403)
-    ///
-    /// monthly quota used up: retrying soon will not help
-    ///
-    /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `Forbidden.AccessDenied.ApiCountLimitForOrg` (HTTP 403)
+
+ monthly quota used up: retrying soon will not help
+
+ Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server; the HTTP status from DingTalk's public documentation and official SDKs (no page URL recorded).*/
     ApiCountLimitForOrg,
 }
 static __V1_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
@@ -138,21 +138,21 @@ impl ::group_api::__private_0_1::fmt::Display for V1PlatformError {
     }
 }
 impl ::group_api::__private_0_1::StdError for V1PlatformError {}
-/// DingTalk (钉钉) Old-style API (topapi): hosts, auth and envelope shared by its endpoints.
-///
-/// HTTPS + JSON on oapi.dingtalk.com; the access token goes in the access_token query parameter; every answer is HTTP 200 with errcode/errmsg.
-///
-/// Unless a note or an error row names a page, the facts here come from DingTalk's public documentation and official SDKs (no page URL recorded).
-///
-/// Envelope: HTTP 200 with errcode (number, 0 = success), errmsg, and often request_id, which may be absent or null.
-///
-/// Token (DingTalk page 获取企业内部应用的access_token, https://open.dingtalk.com/document/development/obtain-orgapp-token): GET https://oapi.dingtalk.com/gettoken?appkey=...&appsecret=... answers {"errcode": 0, "errmsg": "ok", "access_token": "...", "expires_in": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls.
-///
-/// No retry wait was recorded for 90018 and 90002 (the one-second advice was gathered for the new-style QPS limits only), so retry_after_ms is left out. DingTalk's page 调用频次与限流 (https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server) advises sleeping one second after either style's per-app QPS code (90018, Forbidden.AccessDenied.QpsLimitForAppkeyAndApi) and after either style's per-API code (90002, Forbidden.AccessDenied.QpsLimitForApi); these rows do not follow it yet.
-///
-/// Hosts: DingTalk's official SDKs send new-style calls to https://api.dingtalk.com and old-style (topapi) calls to https://oapi.dingtalk.com; the pages of update_group (更新群会话) and update_group_nick (更新群成员的群昵称) show host names ending in .io, kept as each endpoint's documented_host. Users can override the base URL.
-///
-/// Per-IP block (DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server): more than 10,000 calls from one IP in 20 s blocks that IP for 5 minutes; the answer is {"status": 1111, "wait": 5} with no error code, so it matches no error row.
+/** DingTalk (钉钉) Old-style API (topapi): hosts, auth and envelope shared by its endpoints.
+
+ HTTPS + JSON on oapi.dingtalk.com; the access token goes in the access_token query parameter; every answer is HTTP 200 with errcode/errmsg.
+
+ Unless a note or an error row names a page, the facts here come from DingTalk's public documentation and official SDKs (no page URL recorded).
+
+ Envelope: HTTP 200 with errcode (number, 0 = success), errmsg, and often request_id, which may be absent or null.
+
+ Token (DingTalk page 获取企业内部应用的access_token, https://open.dingtalk.com/document/development/obtain-orgapp-token): GET https://oapi.dingtalk.com/gettoken?appkey=...&appsecret=... answers {"errcode": 0, "errmsg": "ok", "access_token": "...", "expires_in": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls.
+
+ No retry wait was recorded for 90018 and 90002 (the one-second advice was gathered for the new-style QPS limits only), so retry_after_ms is left out. DingTalk's page 调用频次与限流 (https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server) advises sleeping one second after either style's per-app QPS code (90018, Forbidden.AccessDenied.QpsLimitForAppkeyAndApi) and after either style's per-API code (90002, Forbidden.AccessDenied.QpsLimitForApi); these rows do not follow it yet.
+
+ Hosts: DingTalk's official SDKs send new-style calls to https://api.dingtalk.com and old-style (topapi) calls to https://oapi.dingtalk.com; the pages of update_group (更新群会话) and update_group_nick (更新群成员的群昵称) show host names ending in .io, kept as each endpoint's documented_host. Users can override the base URL.
+
+ Per-IP block (DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server): more than 10,000 calls from one IP in 20 s blocks that IP for 5 minutes; the answer is {"status": 1111, "wait": 5} with no error code, so it matches no error row.*/
 pub const TOPAPI_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0_1::ApiInfo::new(
         "dingtalk",
         "topapi",
@@ -171,47 +171,47 @@ pub const TOPAPI_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__priva
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TopapiPlatformError {
-    /// `40014`
-    ///
-    /// invalid access_token (also what an expired token gets)
-    ///
-    /// Source: DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `40014`
+
+ invalid access_token (also what an expired token gets)
+
+ Source: DingTalk's public documentation and official SDKs (no page URL recorded).*/
     InvalidAccessToken,
-    /// `88`
-    ///
-    /// authentication or permission failure with the detail in `sub_code`
-    ///
-    /// Source: DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `88`
+
+ authentication or permission failure with the detail in `sub_code`
+
+ Source: DingTalk's public documentation and official SDKs (no page URL recorded).*/
     AuthenticationOrPermissionFailed,
-    /// `-1`
-    ///
-    /// system busy (retry, at most three times)
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: DingTalk's public documentation and official SDKs (no page URL recorded).
+    /** `-1`
+
+ system busy (retry, at most three times)
+
+ Retrying can help.
+
+ Source: DingTalk's public documentation and official SDKs (no page URL recorded).*/
     SystemBusy,
-    /// `90018`
-    ///
-    /// per-app-and-API QPS limit
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.
+    /** `90018`
+
+ per-app-and-API QPS limit
+
+ Retrying can help.
+
+ Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.*/
     QpsLimitForAppAndApi,
-    /// `90002`
-    ///
-    /// per-API QPS limit
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.
+    /** `90002`
+
+ per-API QPS limit
+
+ Retrying can help.
+
+ Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.*/
     QpsLimitForApi,
-    /// `90020`
-    ///
-    /// monthly quota used up
-    ///
-    /// Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.
+    /** `90020`
+
+ monthly quota used up
+
+ Source: DingTalk page 调用频次与限流 (call frequency and throttling), https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server.*/
     MonthlyQuotaExceeded,
 }
 static __TOPAPI_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
@@ -1326,32 +1326,32 @@ impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for MembersToAdmin
         )
     }
 }
-/// Typed calls to DingTalk (钉钉), with an access token given or fetched.
-///
-/// DingTalk open platform: new-style APIs (api.dingtalk.com, /v1.0/…) and old-style topapi APIs (oapi.dingtalk.com, /topapi/…).
-///
-/// Each endpoint has a method named after it, generated from its spec file; [`send`](Client::send) takes any DingTalk request, so an endpoint added as a spec file needs no new Rust code. Where the token goes and how an answer is read come from the endpoint's API, in the platform file:
-///
-/// | API | token | success | failure |
-/// | --- | --- | --- | --- |
-/// | New-style API (`v1`) | header `x-acs-dingtalk-access-token` | HTTP 2xx; the body is the response | any other status; the code in `code` or `Code` |
-/// | Old-style API (topapi) (`topapi`) | query `access_token` | `errcode` 0 | any other code, whatever the status |
-///
-/// Errors arrive as the endpoint's error enum inside `Error::Api`, with the HTTP status and the request id; the platform-wide errors (tokens, rate limits, quotas) are its `Platform(..)` variant on every endpoint.
-///
-/// The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_access_token`, cached and refreshed before it expires). When DingTalk refuses a token the client can replace, it gets a new one and sends the call once more.
-///
-/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.
+/** Typed calls to DingTalk (钉钉), with an access token given or fetched.
+
+ DingTalk open platform: new-style APIs (api.dingtalk.com, /v1.0/…) and old-style topapi APIs (oapi.dingtalk.com, /topapi/…).
+
+ Each endpoint has a method named after it, generated from its spec file; [`send`](Client::send) takes any DingTalk request, so an endpoint added as a spec file needs no new Rust code. Where the token goes and how an answer is read come from the endpoint's API, in the platform file:
+
+ | API | token | success | failure |
+ | --- | --- | --- | --- |
+ | New-style API (`v1`) | header `x-acs-dingtalk-access-token` | HTTP 2xx; the body is the response | any other status; the code in `code` or `Code` |
+ | Old-style API (topapi) (`topapi`) | query `access_token` | `errcode` 0 | any other code, whatever the status |
+
+ Errors arrive as the endpoint's error enum inside `Error::Api`, with the HTTP status and the request id; the platform-wide errors (tokens, rate limits, quotas) are its `Platform(..)` variant on every endpoint.
+
+ The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_access_token`, cached and refreshed before it expires). When DingTalk refuses a token the client can replace, it gets a new one and sends the call once more.
+
+ Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.*/
 #[derive(Clone)]
 pub struct Client {
     core: ::group_api::__private_0_1::HttpCore,
 }
 impl Client {
-    /// A client that sends `access_token` with every call, to DingTalk's production hosts. The token is never replaced: when DingTalk refuses it, the refusal is returned.
-    ///
-    /// # Panics
-    ///
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /** A client that sends `access_token` with every call, to DingTalk's production hosts. The token is never replaced: when DingTalk refuses it, the refusal is returned.
+
+ # Panics
+
+ When the TLS backend cannot be initialised, as `reqwest::Client::new` does.*/
     pub fn new(
         access_token: impl ::group_api::__private_0_1::Into<
             ::group_api::__private_0_1::String,
@@ -1364,13 +1364,13 @@ impl Client {
             ),
         }
     }
-    /// A client that gets its tokens with an app's credentials: `id` goes into `appKey` and `secret` into `appSecret` of the token endpoint `get_access_token`, called on the client's host.
-    ///
-    /// The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime DingTalk announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token DingTalk refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
-    ///
-    /// # Panics
-    ///
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /** A client that gets its tokens with an app's credentials: `id` goes into `appKey` and `secret` into `appSecret` of the token endpoint `get_access_token`, called on the client's host.
+
+ The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime DingTalk announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token DingTalk refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
+
+ # Panics
+
+ When the TLS backend cannot be initialised, as `reqwest::Client::new` does.*/
     pub fn from_app_credentials(
         id: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::String>,
         secret: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::String>,
@@ -1593,35 +1593,35 @@ fn __issue_token<'a>(
         ),
     )
 }
-/// 新增群成员
-///
-/// 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
-///
-/// Calls `POST /topapi/im/chat/scenegroup/member/add`, documented at <https://open.dingtalk.com/document/development/add-people-to-scene-group> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 新增群成员 (add members to a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1486-add-people-to-scene-group.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - Which page: the brief names POST /topapi/im/chat/scenegroup/member/add. DingTalk's current page 添加场景群成员 (https://open.dingtalk.com/document/development/api-addscenegroupmember) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/member/add (user_ids and union_ids as Arrays of String) instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
-/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版添加场景群成员接口，已接入用户不受影响。
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example 6d1b*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - user_ids is typed String: userIds joined with English commas (多个userid之间使用英文逗号分隔), at most 100 (最多传100个): a separator list with max_items 100. min_items 1 follows the 40035 row (user_ids为非空 / user_ids不能为空); the page does not tie a row to the limit of 100.
-/// - 400020 (没有访问权限) appears twice with the same message and two explanations (wait a few seconds after creating the group; the token's org must be the group's org). Rows are told apart by message, so the two are one row here whose explanation joins both with "；". It is marked retryable because the first explanation says to call again after a delay (延迟几秒再调用本接口); no wait is given, and the second cause will not go away by retrying.
-/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
-/// - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
-/// - The summary's 群成员人数上限1000 (a group holds at most 1000 members) limits the group, not one request.
-/// - The first 400020 explanation links 创建群 at https://open.dingtalk.com/document/orgapp/create-a-scene-group-v2 (the page of dingtalk.create_scene_group); the link target is dropped from the text.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 新增群成员
+
+ 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
+
+ Calls `POST /topapi/im/chat/scenegroup/member/add`, documented at <https://open.dingtalk.com/document/development/add-people-to-scene-group> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 新增群成员 (add members to a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1486-add-people-to-scene-group.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - Which page: the brief names POST /topapi/im/chat/scenegroup/member/add. DingTalk's current page 添加场景群成员 (https://open.dingtalk.com/document/development/api-addscenegroupmember) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/member/add (user_ids and union_ids as Arrays of String) instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
+ - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版添加场景群成员接口，已接入用户不受影响。
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example 6d1b*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - user_ids is typed String: userIds joined with English commas (多个userid之间使用英文逗号分隔), at most 100 (最多传100个): a separator list with max_items 100. min_items 1 follows the 40035 row (user_ids为非空 / user_ids不能为空); the page does not tie a row to the limit of 100.
+ - 400020 (没有访问权限) appears twice with the same message and two explanations (wait a few seconds after creating the group; the token's org must be the group's org). Rows are told apart by message, so the two are one row here whose explanation joins both with "；". It is marked retryable because the first explanation says to call again after a delay (延迟几秒再调用本接口); no wait is given, and the second cause will not go away by retrying.
+ - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+ - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+ - The summary's 群成员人数上限1000 (a group holds at most 1000 members) limits the group, not one request.
+ - The first 400020 explanation links 创建群 at https://open.dingtalk.com/document/orgapp/create-a-scene-group-v2 (the page of dingtalk.create_scene_group); the link target is dropped from the text.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod add_scene_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
-    ///
-    /// Calls `POST /topapi/im/chat/scenegroup/member/add`, documented at <https://open.dingtalk.com/document/development/add-people-to-scene-group> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 新增群成员 (add members to a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1486-add-people-to-scene-group.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`AddSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
+
+ Calls `POST /topapi/im/chat/scenegroup/member/add`, documented at <https://open.dingtalk.com/document/development/add-people-to-scene-group> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 新增群成员 (add members to a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1486-add-people-to-scene-group.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`AddSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct AddSceneGroupMemberRequest {
         open_conversation_id: __p::Option<__p::String>,
@@ -1662,9 +1662,9 @@ pub mod add_scene_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> AddSceneGroupMemberRequestBuilder<S> {
-        /// `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
-        ///
-        /// (required; example `"cid9FTRQSLo+sK*****"`)
+        /** `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
+
+ (required; example `"cid9FTRQSLo+sK*****"`)*/
         pub fn open_conversation_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -1675,9 +1675,9 @@ pub mod add_scene_group_member {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_ids`: 批量增加的成员userid。 多个userid之间使用英文逗号分隔，最多传100个。
-        ///
-        /// (required; at least 1 entries; at most 100 entries; sent as one string, entries joined by `,`; example `"manager35*****,013*****"`; takes any iterator of entries)
+        /** `user_ids`: 批量增加的成员userid。 多个userid之间使用英文逗号分隔，最多传100个。
+
+ (required; at least 1 entries; at most 100 entries; sent as one string, entries joined by `,`; example `"manager35*****,013*****"`; takes any iterator of entries)*/
         pub fn user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -1776,48 +1776,48 @@ pub mod add_scene_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct AddSceneGroupMemberResponse {
-        /// `success`: 调用是否成功。 - true：成功 - false：失败
-        ///
-        /// (example `true`)
+        /** `success`: 调用是否成功。 - true：成功 - false：失败
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `request_id`: 请求ID，标识唯一的一次请求。
-        ///
-        /// (example `"847jlh2xqf6x"`)
+        /** `request_id`: 请求ID，标识唯一的一次请求。
+
+ (example `"847jlh2xqf6x"`)*/
         pub request_id: __p::Option<__p::String>,
     }
-    /// Errors of 新增群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 新增群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum AddSceneGroupMemberError {
-        /// `40035`: 不合法的参数
-        ///
-        /// 请确认群ID填写是否正确，user_ids为非空
+        /** `40035`: 不合法的参数
+
+ 请确认群ID填写是否正确，user_ids为非空*/
         InvalidParameter,
-        /// `400020`: 没有访问权限
-        ///
-        /// 请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致
-        ///
-        /// Retrying can help.
+        /** `400020`: 没有访问权限
+
+ 请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致
+
+ Retrying can help.*/
         NoAccessPermission,
-        /// `400001`: 系统错误
-        ///
-        /// 请稍后重试
-        ///
-        /// Retrying can help.
+        /** `400001`: 系统错误
+
+ 请稍后重试
+
+ Retrying can help.*/
         SystemError,
-        /// `660041`: 员工不存在
-        ///
-        /// 请确认user_ids是否填写正确
+        /** `660041`: 员工不存在
+
+ 请确认user_ids是否填写正确*/
         EmployeeNotFound,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -1925,9 +1925,9 @@ pub use add_scene_group_member::{
     AddSceneGroupMemberResponse, AddSceneGroupMemberError,
 };
 impl Client {
-    /// 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
-    ///
-    /// Sends [`AddSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 新增群成员: 调用本接口，向群内新增群成员（群成员人数上限1000），适用于企业需要批量添加成员到群聊的场景，如项目组扩充人员、活动组织新增参与者等。
+
+ Sends [`AddSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn add_scene_group_member(
         &self,
@@ -1939,27 +1939,27 @@ impl Client {
         self.send(request).await
     }
 }
-/// 创建群
-///
-/// 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
-///
-/// Calls `POST /chat/create`, documented at <https://open.dingtalk.com/document/development/session-management-creates-groups> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1481-session-management-creates-groups.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版创建群会话接口，已接入用户不受影响。 (the new version is dingtalk.create_group).
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - The enum fields use the shared types proposed in dingtalk.types.json (ShowHistoryType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ChatBannedType; response conversationTag: ChatConversationTag); this page's values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types them Number. showHistoryType marks no default; leaving it out means not visible (如果不传值，代表不可查看), kept in its description.
-/// - useridlist: 每次最多支持40人 is max_items 40 (error 49011 群成员长度超限); the group limit of 1000 members (群人数上限为1000) concerns the group, not one request, and stays in the description. min_items 1 follows error 49010 群成员不能为空. name: min_length 1 maps to 40035 群名称不能为空, max_length 20 to 400002 参数过长 (请查看入参中长度限制). owner's required rule maps to 49013 群主不能为空 (an empty owner string passes the builder; the server answers 49013).
-/// - The rule that owner must be one of useridlist (该员工必须为会话useridlist的成员之一) is a request rule; the page gives no error row for it.
-/// - The page prints the request example as the request line (POST https://oapi.dingtalk.com/chat/create?access_token=ACCESS_TOKEN) and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
-/// - Error 1002's 解决方案 links the scene-group page 创建群 (create-a-scene-group-v2, the page of dingtalk.create_scene_group); the link target is dropped from the explanation text.
-/// - The error table ends with an empty row, and lists -1 系统繁忙 (请稍后重试), the topapi platform row SystemBusy (dingtalk.json) with no endpoint-specific meaning, so it is not repeated here.
-/// - 43007 (需要授权, 请确认access_token是否正确) is categorised permission: the page's wording is about authorisation; 40014 (invalid token) stays the platform's token_rejected row.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 创建群
+
+ 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
+
+ Calls `POST /chat/create`, documented at <https://open.dingtalk.com/document/development/session-management-creates-groups> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1481-session-management-creates-groups.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版创建群会话接口，已接入用户不受影响。 (the new version is dingtalk.create_group).
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - The enum fields use the shared types proposed in dingtalk.types.json (ShowHistoryType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ChatBannedType; response conversationTag: ChatConversationTag); this page's values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types them Number. showHistoryType marks no default; leaving it out means not visible (如果不传值，代表不可查看), kept in its description.
+ - useridlist: 每次最多支持40人 is max_items 40 (error 49011 群成员长度超限); the group limit of 1000 members (群人数上限为1000) concerns the group, not one request, and stays in the description. min_items 1 follows error 49010 群成员不能为空. name: min_length 1 maps to 40035 群名称不能为空, max_length 20 to 400002 参数过长 (请查看入参中长度限制). owner's required rule maps to 49013 群主不能为空 (an empty owner string passes the builder; the server answers 49013).
+ - The rule that owner must be one of useridlist (该员工必须为会话useridlist的成员之一) is a request rule; the page gives no error row for it.
+ - The page prints the request example as the request line (POST https://oapi.dingtalk.com/chat/create?access_token=ACCESS_TOKEN) and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+ - Error 1002's 解决方案 links the scene-group page 创建群 (create-a-scene-group-v2, the page of dingtalk.create_scene_group); the link target is dropped from the explanation text.
+ - The error table ends with an empty row, and lists -1 系统繁忙 (请稍后重试), the topapi platform row SystemBusy (dingtalk.json) with no endpoint-specific meaning, so it is not repeated here.
+ - 43007 (需要授权, 请确认access_token是否正确) is categorised permission: the page's wording is about authorisation; 40014 (invalid token) stays the platform's token_rejected row.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod create_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -1967,11 +1967,11 @@ pub mod create_chat {
         ChatBannedType, ChatConversationTag, ManagementType, MentionAllAuthority,
         Searchable, ShowHistoryType, ValidationType,
     };
-    /// 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
-    ///
-    /// Calls `POST /chat/create`, documented at <https://open.dingtalk.com/document/development/session-management-creates-groups> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1481-session-management-creates-groups.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`CreateChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
+
+ Calls `POST /chat/create`, documented at <https://open.dingtalk.com/document/development/session-management-creates-groups> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1481-session-management-creates-groups.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`CreateChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateChatRequest {
         name: __p::Option<__p::String>,
@@ -2032,9 +2032,9 @@ pub mod create_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateChatRequestBuilder<S> {
-        /// `name`: 群名称，长度限制为1~20个字符。
-        ///
-        /// (required; at least 1 characters; at most 20 characters; example `"全员群"`)
+        /** `name`: 群名称，长度限制为1~20个字符。
+
+ (required; at least 1 characters; at most 20 characters; example `"全员群"`)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2045,9 +2045,9 @@ pub mod create_chat {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner`: 群主的userId，可通过根据手机号查询用户接口获取userid参数值。 该员工必须为会话useridlist的成员之一。
-        ///
-        /// (required; example `"manager4220"`)
+        /** `owner`: 群主的userId，可通过根据手机号查询用户接口获取userid参数值。 该员工必须为会话useridlist的成员之一。
+
+ (required; example `"manager4220"`)*/
         pub fn owner(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2058,9 +2058,9 @@ pub mod create_chat {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
         }
-        /// `useridlist`: 群成员列表，每次最多支持40人，群人数上限为1000。 可通过根据手机号查询用户接口获取userid参数值。
-        ///
-        /// (required; at least 1 entries; at most 40 entries; example `["userid1","userid2"]`; takes any iterator of entries)
+        /** `useridlist`: 群成员列表，每次最多支持40人，群人数上限为1000。 可通过根据手机号查询用户接口获取userid参数值。
+
+ (required; at least 1 entries; at most 40 entries; example `["userid1","userid2"]`; takes any iterator of entries)*/
         pub fn useridlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -2071,9 +2071,9 @@ pub mod create_chat {
             self.inner.useridlist = __p::collect(values);
             self.__cast()
         }
-        /// `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
-        ///
-        /// (example `1`)
+        /** `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
+
+ (example `1`)*/
         pub fn show_history_type(
             mut self,
             value: impl __p::Into<ShowHistoryType>,
@@ -2084,9 +2084,9 @@ pub mod create_chat {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `searchable`: 群是否可以被搜索：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `searchable`: 群是否可以被搜索：
+
+ (documented default `0`; example `0`)*/
         pub fn searchable(
             mut self,
             value: impl __p::Into<Searchable>,
@@ -2097,9 +2097,9 @@ pub mod create_chat {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
         }
-        /// `validationType`: 入群是否需要验证：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `validationType`: 入群是否需要验证：
+
+ (documented default `0`; example `0`)*/
         pub fn validation_type(
             mut self,
             value: impl __p::Into<ValidationType>,
@@ -2110,9 +2110,9 @@ pub mod create_chat {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `mentionAllAuthority`: @all 使用范围：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `mentionAllAuthority`: @all 使用范围：
+
+ (documented default `0`; example `0`)*/
         pub fn mention_all_authority(
             mut self,
             value: impl __p::Into<MentionAllAuthority>,
@@ -2123,9 +2123,9 @@ pub mod create_chat {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
         }
-        /// `managementType`: 群管理类型：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `managementType`: 群管理类型：
+
+ (documented default `0`; example `0`)*/
         pub fn management_type(
             mut self,
             value: impl __p::Into<ManagementType>,
@@ -2136,9 +2136,9 @@ pub mod create_chat {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `chatBannedType`: 是否开启群禁言：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `chatBannedType`: 是否开启群禁言：
+
+ (documented default `0`; example `0`)*/
         pub fn chat_banned_type(
             mut self,
             value: impl __p::Into<ChatBannedType>,
@@ -2279,70 +2279,70 @@ pub mod create_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct CreateChatResponse {
-        /// `openConversationId`: 群会话的ID。
-        ///
-        /// (example `"cidL+NXxxxx+MSA=="`)
+        /** `openConversationId`: 群会话的ID。
+
+ (example `"cidL+NXxxxx+MSA=="`)*/
         #[serde(rename = "openConversationId")]
         pub open_conversation_id: __p::Option<__p::String>,
-        /// `chatid`: 群会话的ID。 后续版本中chatid将不再使用，请将openConversationId作为群会话唯一标识。
-        ///
-        /// (example `"chate39f540d572b71xxxx"`)
+        /** `chatid`: 群会话的ID。 后续版本中chatid将不再使用，请将openConversationId作为群会话唯一标识。
+
+ (example `"chate39f540d572b71xxxx"`)*/
         pub chatid: __p::Option<__p::String>,
-        /// `conversationTag`: 会话类型：
-        ///
-        /// (example `2`)
+        /** `conversationTag`: 会话类型：
+
+ (example `2`)*/
         #[serde(rename = "conversationTag")]
         pub conversation_tag: __p::Option<ChatConversationTag>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
     }
-    /// Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateChatError {
-        /// `43007`: 需要授权
-        ///
-        /// 请确认access_token是否正确
+        /** `43007`: 需要授权
+
+ 请确认access_token是否正确*/
         AuthorizationRequired,
-        /// `43009`: 参数需要是json格式
-        ///
-        /// 请使用json格式的参数
+        /** `43009`: 参数需要是json格式
+
+ 请使用json格式的参数*/
         ParameterNotJson,
-        /// `40031`: 无效的useridlist列表
-        ///
-        /// 请确认useridlist是否正确
+        /** `40031`: 无效的useridlist列表
+
+ 请确认useridlist是否正确*/
         InvalidUseridlist,
-        /// `40035`: 群名称不能为空
-        ///
-        /// 请填上群名称
+        /** `40035`: 群名称不能为空
+
+ 请填上群名称*/
         GroupNameEmpty,
-        /// `400002`: 参数过长
-        ///
-        /// 请查看入参中长度限制
+        /** `400002`: 参数过长
+
+ 请查看入参中长度限制*/
         ParameterTooLong,
-        /// `49013`: 群主不能为空
-        ///
-        /// 请填上群主的userid
+        /** `49013`: 群主不能为空
+
+ 请填上群主的userid*/
         OwnerEmpty,
-        /// `49010`: 群成员不能为空
-        ///
-        /// 请填入群成员
+        /** `49010`: 群成员不能为空
+
+ 请填入群成员*/
         MembersEmpty,
-        /// `49011`: 群成员长度超限
-        ///
-        /// 请减少群成员
+        /** `49011`: 群成员长度超限
+
+ 请减少群成员*/
         MembersTooMany,
-        /// `1002`: 组织建群超出上限
-        ///
-        /// 建议使用会话2.0建群API，API地址：创建群。
+        /** `1002`: 组织建群超出上限
+
+ 建议使用会话2.0建群API，API地址：创建群。*/
         OrgGroupLimitExceeded,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -2453,9 +2453,9 @@ pub use create_chat::{
     CreateChatRequest, CreateChatRequestBuilder, CreateChatResponse, CreateChatError,
 };
 impl Client {
-    /// 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
-    ///
-    /// Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建群: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景，如项目协作、活动组织等。
+
+ Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_chat(
         &self,
@@ -2467,30 +2467,30 @@ impl Client {
         self.send(request).await
     }
 }
-/// 创建群会话
-///
-/// 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
-///
-/// Calls `POST /v1.0/im/group/create`, documented at <https://open.dingtalk.com/document/development/create-common-group-new-version-v2> (page updated 2026-09-17). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群会话 (create a group chat); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0739-create-common-group-new-version-v2.md (commit 650c03802cd584522c19bdfeb4ffe9237451b084), which gives the page's address and last-updated time.
-///
-/// App types: 企业内部应用
-///
-/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
-///
-/// # Notes
-///
-/// - Path: the page documents POST https://api.dingtalk.com/v1.0/im/group/create, the call the brief named; no difference.
-/// - The body table lists mentionAllAuthority, showHistoryType, validationType, searchable, chatBannedType and managementType flat, right after managementOptions (Object, 创建群其他属性); the request example nests them inside managementOptions, so they are its fields (as in dingtalk.update_group).
-/// - The enum fields inside managementOptions use the shared types proposed in dingtalk.types.json (MentionAllAuthority, ShowHistoryType, ValidationType, Searchable, ChatBannedType, ManagementType); this page's values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types all six Integer. The object itself is not shared: its field descriptions differ in punctuation from update_group's ManagementOptions, so it is CreateGroupManagementOptions.
-/// - showHistoryType: the page marks no value as default; it says in words that leaving it out means not visible (如果不传值，代表不可查看), kept in the description. The other five give 0 as 默认.
-/// - conversationTag (Long): the page lists one value, 2 (内部群); the type is int64 as the page says Long. The response field conversationTag (Long, 群类型。) lists no values, so it carries no enum.
-/// - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证，可通过获取企业内部应用的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json, which the header table does not list.
-/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
-/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
-/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。
-/// - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
-/// - Another published copy of this page, on DingTalk's international site (https://help.dingtalk.io/zh/open/development/create-common-group-new-version-v2, stored in the search tool's pages corpus, no date shown), differs: it opens 调用本接口，创建内部群跟普通群会话, adds an 接口调用说明 section (本接口默认只支持创建内部群，如果需要创建普通群需要找技术支持加白。), documents conversationTag as 会话类型标记。默认内部群，普通群创建需要找技术支持加白 with values 0 (普通群) and 2 (内部群), and shows the host api.dingtalk.io. This file follows the China-site copy dated 2026-09-17; if the lead prefers the other copy, conversationTag gains the value 0 (普通群).
-/// - The page states no rate limit.
+/** 创建群会话
+
+ 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
+
+ Calls `POST /v1.0/im/group/create`, documented at <https://open.dingtalk.com/document/development/create-common-group-new-version-v2> (page updated 2026-09-17). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群会话 (create a group chat); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0739-create-common-group-new-version-v2.md (commit 650c03802cd584522c19bdfeb4ffe9237451b084), which gives the page's address and last-updated time.
+
+ App types: 企业内部应用
+
+ Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+
+ # Notes
+
+ - Path: the page documents POST https://api.dingtalk.com/v1.0/im/group/create, the call the brief named; no difference.
+ - The body table lists mentionAllAuthority, showHistoryType, validationType, searchable, chatBannedType and managementType flat, right after managementOptions (Object, 创建群其他属性); the request example nests them inside managementOptions, so they are its fields (as in dingtalk.update_group).
+ - The enum fields inside managementOptions use the shared types proposed in dingtalk.types.json (MentionAllAuthority, ShowHistoryType, ValidationType, Searchable, ChatBannedType, ManagementType); this page's values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types all six Integer. The object itself is not shared: its field descriptions differ in punctuation from update_group's ManagementOptions, so it is CreateGroupManagementOptions.
+ - showHistoryType: the page marks no value as default; it says in words that leaving it out means not visible (如果不传值，代表不可查看), kept in the description. The other five give 0 as 默认.
+ - conversationTag (Long): the page lists one value, 2 (内部群); the type is int64 as the page says Long. The response field conversationTag (Long, 群类型。) lists no values, so it carries no enum.
+ - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证，可通过获取企业内部应用的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json, which the header table does not list.
+ - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+ - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+ - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。
+ - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
+ - Another published copy of this page, on DingTalk's international site (https://help.dingtalk.io/zh/open/development/create-common-group-new-version-v2, stored in the search tool's pages corpus, no date shown), differs: it opens 调用本接口，创建内部群跟普通群会话, adds an 接口调用说明 section (本接口默认只支持创建内部群，如果需要创建普通群需要找技术支持加白。), documents conversationTag as 会话类型标记。默认内部群，普通群创建需要找技术支持加白 with values 0 (普通群) and 2 (内部群), and shows the host api.dingtalk.io. This file follows the China-site copy dated 2026-09-17; if the lead prefers the other copy, conversationTag gains the value 0 (普通群).
+ - The page states no rate limit.*/
 pub mod create_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -2498,11 +2498,11 @@ pub mod create_group {
         ChatBannedType, ManagementType, MentionAllAuthority, OwnerType, Searchable,
         ShowHistoryType, ValidationType,
     };
-    /// 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
-    ///
-    /// Calls `POST /v1.0/im/group/create`, documented at <https://open.dingtalk.com/document/development/create-common-group-new-version-v2> (page updated 2026-09-17). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群会话 (create a group chat); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0739-create-common-group-new-version-v2.md (commit 650c03802cd584522c19bdfeb4ffe9237451b084), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`CreateGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
+
+ Calls `POST /v1.0/im/group/create`, documented at <https://open.dingtalk.com/document/development/create-common-group-new-version-v2> (page updated 2026-09-17). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群会话 (create a group chat); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0739-create-common-group-new-version-v2.md (commit 650c03802cd584522c19bdfeb4ffe9237451b084), which gives the page's address and last-updated time.
+
+ Build it with [`CreateGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateGroupRequest {
         name: __p::Option<__p::String>,
@@ -2561,9 +2561,9 @@ pub mod create_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateGroupRequestBuilder<S> {
-        /// `name`: 群名称，长度限制为1~20个字符。
-        ///
-        /// (required; at least 1 characters; at most 20 characters)
+        /** `name`: 群名称，长度限制为1~20个字符。
+
+ (required; at least 1 characters; at most 20 characters)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2574,9 +2574,9 @@ pub mod create_group {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner`: 群主的userId，可通过根据手机号查询用户接口获取userId。
-        ///
-        /// (required)
+        /** `owner`: 群主的userId，可通过根据手机号查询用户接口获取userId。
+
+ (required)*/
         pub fn owner(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2598,9 +2598,9 @@ pub mod create_group {
             self.inner.owner_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `useridlist`: 用户的StaffId。
-        ///
-        /// (required; takes any iterator of entries)
+        /** `useridlist`: 用户的StaffId。
+
+ (required; takes any iterator of entries)*/
         pub fn useridlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -2622,9 +2622,9 @@ pub mod create_group {
             self.inner.conversation_tag = __p::Some(value.into());
             self.__cast()
         }
-        /// `extidlist`: 外部联系人
-        ///
-        /// (takes any iterator of entries)
+        /** `extidlist`: 外部联系人
+
+ (takes any iterator of entries)*/
         pub fn extidlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -2810,9 +2810,9 @@ pub mod create_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateGroupManagementOptionsBuilder<S> {
-        /// `mentionAllAuthority`: @all 使用范围。
-        ///
-        /// (documented default `0`)
+        /** `mentionAllAuthority`: @all 使用范围。
+
+ (documented default `0`)*/
         pub fn mention_all_authority(
             mut self,
             value: impl __p::Into<MentionAllAuthority>,
@@ -2834,9 +2834,9 @@ pub mod create_group {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `validationType`: 入群是否需要验证。
-        ///
-        /// (documented default `0`)
+        /** `validationType`: 入群是否需要验证。
+
+ (documented default `0`)*/
         pub fn validation_type(
             mut self,
             value: impl __p::Into<ValidationType>,
@@ -2847,9 +2847,9 @@ pub mod create_group {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `searchable`: 群是否可以被搜索。
-        ///
-        /// (documented default `0`)
+        /** `searchable`: 群是否可以被搜索。
+
+ (documented default `0`)*/
         pub fn searchable(
             mut self,
             value: impl __p::Into<Searchable>,
@@ -2860,9 +2860,9 @@ pub mod create_group {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
         }
-        /// `chatBannedType`: 是否开启群禁言。
-        ///
-        /// (documented default `0`)
+        /** `chatBannedType`: 是否开启群禁言。
+
+ (documented default `0`)*/
         pub fn chat_banned_type(
             mut self,
             value: impl __p::Into<ChatBannedType>,
@@ -2873,9 +2873,9 @@ pub mod create_group {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `managementType`: 群管理类型。
-        ///
-        /// (documented default `0`)
+        /** `managementType`: 群管理类型。
+
+ (documented default `0`)*/
         pub fn management_type(
             mut self,
             value: impl __p::Into<ManagementType>,
@@ -2958,23 +2958,23 @@ pub mod create_group {
         /// `chatid`: 群会话ID，旧参数字段。
         pub chatid: __p::Option<__p::String>,
     }
-    /// Errors of 创建群会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建群会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateGroupError {
-        /// `parameter.invalid` (HTTP 400): 输入参数错误
-        ///
-        /// 根据接口要求，传入必要参数。
+        /** `parameter.invalid` (HTTP 400): 输入参数错误
+
+ 根据接口要求，传入必要参数。*/
         ParameterInvalid,
         /// `permession.checkFailed` (HTTP 400): 权限校验失败
         PermissionCheckFailed,
         /// `permession.checkFailed` (HTTP 400): 群主不在应用可见性内
         OwnerNotVisibleToApp,
-        /// `system.error` (HTTP 500): 请重试，若始终失败请提交工单
-        ///
-        /// Retrying can help.
+        /** `system.error` (HTTP 500): 请重试，若始终失败请提交工单
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -3082,9 +3082,9 @@ pub use create_group::{
     CreateGroupManagementOptionsBuilder,
 };
 impl Client {
-    /// 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
-    ///
-    /// Sends [`CreateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建群会话: 调用本接口，创建内部群会话，适用于企业需要快速创建群聊的场景。
+
+ Sends [`CreateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_group(
         &self,
@@ -3096,37 +3096,37 @@ impl Client {
         self.send(request).await
     }
 }
-/// 创建互通群
-///
-/// 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
-///
-/// Calls `POST /v1.0/im/interconnections/groups`, documented at <https://open.dingtalk.com/document/development/create-an-intercommunication-group> (page updated 2026-08-27). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建互通群 (create an interconnection group, DingTalk 客联 customer-contact product; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/1846-create-an-intercommunication-group.md (commit 27dd2504a90d2b39c79a4073d6d3b3627e1d37c4), which gives the page's address and last-updated time.
-///
-/// App types: 企业内部应用; 第三方企业应用
-///
-/// # Notes
-///
-/// - The page is filed under 历史文档（不推荐） > 钉钉客联 (historical documents, not recommended). Its notices: 需要传群模板类型为“跨钉两人群”的群模板，否则创建为普通群。 and 本接口后续不再支持新应用接入，已接入的应用可以正常调用。
-/// - Permissions table: 企业内部应用 支持, with 不支持新增 (no new apps) in the permission column; 第三方企业应用 支持 (no permission named); 第三方个人应用 暂不支持. No permission scope is named, so permissions is left out. (An older copy of the same page, dated 2025-12-08, in the same repository at docs/01-应用开发/02-4a8AMF6u2A-服务端API/1851-create-an-intercommunication-group.md, named 钉钉客联基础数据读写权限 for both app types; the copy transcribed is the newer one.)
-/// - groupAvatar: the page's description ends 例如：http://***.png。; the value is recorded as the field's example.
-/// - groupOwnerId and operatorId: the page gives the same bound, 1～64 characters, for both kinds of account, so the bounds are unconditional.
-/// - groupOwnerType (Integer): 2 钉内用户, 3 钉外用户. The page says in words that leaving it out means 钉内用户, which is value 2; recorded as default 2 with the words kept in the description. The mapping of a wrong value to general.enumError (入参枚举有误) is this transcription's reading of that row; the page does not tie the row to a field.
-/// - Length bounds map to general.parameterError (输入参数有误，请检查是否超出最大值或传参规则不正确), the row whose message speaks of exceeding a maximum or breaking a parameter rule; the page does not tie the row to a field.
-/// - The page says nothing about how groupOwnerType relates to groupOwnerId (whether an 钉外 owner must also appear in appUserIds), nor about list sizes for appUserIds and userIds.
-/// - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证。 - 企业内部应用可通过获取企业内部应用的accessToken接口获取。 - 第三方企业应用可通过获取第三方应用授权企业的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json.
-/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
-/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
-/// - Error rows: every row's 说明 repeats its 错误信息 word for word. request.duplicate (重复请求，请稍后重试) is marked retryable since it says to retry later; group.create.error and system.error give no retry advice and are not marked retryable.
-/// - aim.nonexist (the org has not enabled DingTalk 客联) is categorised unsupported: the call cannot work until the service is enabled.
-/// - The page states no rate limit.
+#[doc = r#" 创建互通群
+ 
+ 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
+ 
+ Calls `POST /v1.0/im/interconnections/groups`, documented at <https://open.dingtalk.com/document/development/create-an-intercommunication-group> (page updated 2026-08-27). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建互通群 (create an interconnection group, DingTalk 客联 customer-contact product; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/1846-create-an-intercommunication-group.md (commit 27dd2504a90d2b39c79a4073d6d3b3627e1d37c4), which gives the page's address and last-updated time.
+ 
+ App types: 企业内部应用; 第三方企业应用
+ 
+ # Notes
+ 
+ - The page is filed under 历史文档（不推荐） > 钉钉客联 (historical documents, not recommended). Its notices: 需要传群模板类型为“跨钉两人群”的群模板，否则创建为普通群。 and 本接口后续不再支持新应用接入，已接入的应用可以正常调用。
+ - Permissions table: 企业内部应用 支持, with 不支持新增 (no new apps) in the permission column; 第三方企业应用 支持 (no permission named); 第三方个人应用 暂不支持. No permission scope is named, so permissions is left out. (An older copy of the same page, dated 2025-12-08, in the same repository at docs/01-应用开发/02-4a8AMF6u2A-服务端API/1851-create-an-intercommunication-group.md, named 钉钉客联基础数据读写权限 for both app types; the copy transcribed is the newer one.)
+ - groupAvatar: the page's description ends 例如：http://***.png。; the value is recorded as the field's example.
+ - groupOwnerId and operatorId: the page gives the same bound, 1～64 characters, for both kinds of account, so the bounds are unconditional.
+ - groupOwnerType (Integer): 2 钉内用户, 3 钉外用户. The page says in words that leaving it out means 钉内用户, which is value 2; recorded as default 2 with the words kept in the description. The mapping of a wrong value to general.enumError (入参枚举有误) is this transcription's reading of that row; the page does not tie the row to a field.
+ - Length bounds map to general.parameterError (输入参数有误，请检查是否超出最大值或传参规则不正确), the row whose message speaks of exceeding a maximum or breaking a parameter rule; the page does not tie the row to a field.
+ - The page says nothing about how groupOwnerType relates to groupOwnerId (whether an 钉外 owner must also appear in appUserIds), nor about list sizes for appUserIds and userIds.
+ - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证。 - 企业内部应用可通过获取企业内部应用的accessToken接口获取。 - 第三方企业应用可通过获取第三方应用授权企业的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json.
+ - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+ - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+ - Error rows: every row's 说明 repeats its 错误信息 word for word. request.duplicate (重复请求，请稍后重试) is marked retryable since it says to retry later; group.create.error and system.error give no retry advice and are not marked retryable.
+ - aim.nonexist (the org has not enabled DingTalk 客联) is categorised unsupported: the call cannot work until the service is enabled.
+ - The page states no rate limit."#]
 pub mod create_interconnection_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
-    ///
-    /// Calls `POST /v1.0/im/interconnections/groups`, documented at <https://open.dingtalk.com/document/development/create-an-intercommunication-group> (page updated 2026-08-27). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建互通群 (create an interconnection group, DingTalk 客联 customer-contact product; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/1846-create-an-intercommunication-group.md (commit 27dd2504a90d2b39c79a4073d6d3b3627e1d37c4), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`CreateInterconnectionGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
+
+ Calls `POST /v1.0/im/interconnections/groups`, documented at <https://open.dingtalk.com/document/development/create-an-intercommunication-group> (page updated 2026-08-27). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建互通群 (create an interconnection group, DingTalk 客联 customer-contact product; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/1846-create-an-intercommunication-group.md (commit 27dd2504a90d2b39c79a4073d6d3b3627e1d37c4), which gives the page's address and last-updated time.
+
+ Build it with [`CreateInterconnectionGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateInterconnectionGroupRequest {
         group_name: __p::Option<__p::String>,
@@ -3193,9 +3193,9 @@ pub mod create_interconnection_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateInterconnectionGroupRequestBuilder<S> {
-        /// `groupName`: 群名称，长度限制为1～64个字符。
-        ///
-        /// (required; at least 1 characters; at most 64 characters)
+        /** `groupName`: 群名称，长度限制为1～64个字符。
+
+ (required; at least 1 characters; at most 64 characters)*/
         pub fn group_name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3206,9 +3206,9 @@ pub mod create_interconnection_group {
             self.inner.group_name = __p::Some(value.into());
             self.__cast()
         }
-        /// `groupAvatar`: 群头像地址，长度限制为1～1024个字符。
-        ///
-        /// (at least 1 characters; at most 1024 characters; example `"http://***.png"`)
+        #[doc = r#" `groupAvatar`: 群头像地址，长度限制为1～1024个字符。
+ 
+ (at least 1 characters; at most 1024 characters; example `"http://***.png"`)"#]
         pub fn group_avatar(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3219,9 +3219,9 @@ pub mod create_interconnection_group {
             self.inner.group_avatar = __p::Some(value.into());
             self.__cast()
         }
-        /// `groupTemplateId`: 群模板Id，长度限制为1～32个字符。 本接口创建的互通群，支持的群类型为普通互通群、跨钉两人群和钉外两人群，关联的群模板中的群类型要求是普通群、跨钉两人群、钉外两人群。
-        ///
-        /// (required; at least 1 characters; at most 32 characters)
+        /** `groupTemplateId`: 群模板Id，长度限制为1～32个字符。 本接口创建的互通群，支持的群类型为普通互通群、跨钉两人群和钉外两人群，关联的群模板中的群类型要求是普通群、跨钉两人群、钉外两人群。
+
+ (required; at least 1 characters; at most 32 characters)*/
         pub fn group_template_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3232,9 +3232,9 @@ pub mod create_interconnection_group {
             self.inner.group_template_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `groupOwnerId`: 群主在业务系统内的唯一标识，可调用创建钉钉客联钉外账号接口获取。支持指定钉内账号或钉外账号为群主 ： - 若是钉内账号userId，长度限制为1～64个字符。 - 若是钉外账号在业务系统内的唯一标志，长度限制为1～64个字符。
-        ///
-        /// (required; at least 1 characters; at most 64 characters)
+        /** `groupOwnerId`: 群主在业务系统内的唯一标识，可调用创建钉钉客联钉外账号接口获取。支持指定钉内账号或钉外账号为群主 ： - 若是钉内账号userId，长度限制为1～64个字符。 - 若是钉外账号在业务系统内的唯一标志，长度限制为1～64个字符。
+
+ (required; at least 1 characters; at most 64 characters)*/
         pub fn group_owner_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3245,9 +3245,9 @@ pub mod create_interconnection_group {
             self.inner.group_owner_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `groupOwnerType`: 群主类型，取值： 该值不传的情况下，默认是钉内用户。
-        ///
-        /// (documented default `2`)
+        /** `groupOwnerType`: 群主类型，取值： 该值不传的情况下，默认是钉内用户。
+
+ (documented default `2`)*/
         pub fn group_owner_type(
             mut self,
             value: impl __p::Into<InterconnectionGroupOwnerType>,
@@ -3258,9 +3258,9 @@ pub mod create_interconnection_group {
             self.inner.group_owner_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `appUserIds`: 钉外账号在业务系统内的唯一标志，长度限制为1～64个字符，可调用创建钉钉客联钉外账号接口获取。
-        ///
-        /// (each entry at least 1 characters, at most 64 characters; takes any iterator of entries)
+        /** `appUserIds`: 钉外账号在业务系统内的唯一标志，长度限制为1～64个字符，可调用创建钉钉客联钉外账号接口获取。
+
+ (each entry at least 1 characters, at most 64 characters; takes any iterator of entries)*/
         pub fn app_user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3271,9 +3271,9 @@ pub mod create_interconnection_group {
             self.inner.app_user_ids = __p::collect(values);
             self.__cast()
         }
-        /// `userIds`: 钉内账号userId，长度限制为1～64个字符。
-        ///
-        /// (each entry at least 1 characters, at most 64 characters; takes any iterator of entries)
+        /** `userIds`: 钉内账号userId，长度限制为1～64个字符。
+
+ (each entry at least 1 characters, at most 64 characters; takes any iterator of entries)*/
         pub fn user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3284,9 +3284,9 @@ pub mod create_interconnection_group {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
         }
-        /// `operatorId`: 操作者在业务系统内的唯一标识，可调用创建钉钉客联钉外账号接口获取。支持指定钉内账号或钉外账号为操作者： - 若是钉内账号userId，长度限制为1～64个字符。 - 若是钉外账号在业务系统内的唯一标志，长度限制为1～64个字符。
-        ///
-        /// (required; at least 1 characters; at most 64 characters)
+        /** `operatorId`: 操作者在业务系统内的唯一标识，可调用创建钉钉客联钉外账号接口获取。支持指定钉内账号或钉外账号为操作者： - 若是钉内账号userId，长度限制为1～64个字符。 - 若是钉外账号在业务系统内的唯一标志，长度限制为1～64个字符。
+
+ (required; at least 1 characters; at most 64 characters)*/
         pub fn operator_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3532,20 +3532,20 @@ pub mod create_interconnection_group {
         /// `conversationId`: 钉钉群会话Id。
         #[serde(rename = "conversationId")]
         pub conversation_id: __p::Option<__p::String>,
-        /// `appUserIds`: 添加成功的钉外用户Id列表。
-        ///
-        /// (takes any iterator of entries)
+        /** `appUserIds`: 添加成功的钉外用户Id列表。
+
+ (takes any iterator of entries)*/
         #[serde(rename = "appUserIds")]
         pub app_user_ids: __p::Option<__p::Vec<__p::String>>,
-        /// `userIds`: 添加成功的钉内用户userId列表。
-        ///
-        /// (takes any iterator of entries)
+        /** `userIds`: 添加成功的钉内用户userId列表。
+
+ (takes any iterator of entries)*/
         #[serde(rename = "userIds")]
         pub user_ids: __p::Option<__p::Vec<__p::String>>,
     }
-    /// Errors of 创建互通群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建互通群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateInterconnectionGroupError {
@@ -3563,9 +3563,9 @@ pub mod create_interconnection_group {
         GeneralEnumError,
         /// `image.urlError` (HTTP 400): 上传群头像失败，请检查图片url是否可用或者图片大小超过1M
         ImageUrlError,
-        /// `request.duplicate` (HTTP 400): 重复请求，请稍后重试
-        ///
-        /// Retrying can help.
+        /** `request.duplicate` (HTTP 400): 重复请求，请稍后重试
+
+ Retrying can help.*/
         RequestDuplicate,
         /// `serviceOwner.nonexist` (HTTP 400): 群主不存在，群主为钉内账号
         ServiceOwnerNonexist,
@@ -3696,9 +3696,9 @@ pub use create_interconnection_group::{
     InterconnectionGroupOwnerType,
 };
 impl Client {
-    /// 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
-    ///
-    /// Sends [`CreateInterconnectionGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建互通群: 调用本接口创建钉钉客联互通群，支持群类型为普通群、跨钉两人群。
+
+ Sends [`CreateInterconnectionGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_interconnection_group(
         &self,
@@ -3710,28 +3710,28 @@ impl Client {
         self.send(request).await
     }
 }
-/// 创建群
-///
-/// 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
-///
-/// Calls `POST /topapi/im/chat/scenegroup/create`, documented at <https://open.dingtalk.com/document/development/create-a-scene-group-v2> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a scene group from a group template, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1484-create-a-scene-group-v2.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - Which page: the brief names POST /topapi/im/chat/scenegroup/create. DingTalk's current page 创建场景群 (https://open.dingtalk.com/document/development/create-a-scene-group) now documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/create (body fields the same names, management options nested in management_options, two more options not_quit_when_emp_leave and only_admin_can_add_mem, user_ids as an Array of String of at most 100). The old-style call is documented on the page transcribed here, filed under 历史文档（不推荐）.
-/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版创建场景群接口，已接入用户不受影响。
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example beE4*****75d): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - user_ids and subadmin_ids are typed String; the page's examples are comma-joined userIds ("072*****,013*****"), so both are separator lists (","). The page states the separator only by example. user_ids' 最多传999个 is max_items 999; the page does not tie 665033 (群成员数量超出限制) to it, so no violation_error.
-/// - title: 最长不超过30字符 is max_length 30; 建议长度在10字符以内 is advice, not a rule. uuid: 建议长度在64字符以内 is advice, so no max_length.
-/// - template_id's description ends with an image placeholder (image) after 查看id。 in the copy; it is dropped. The link to 开发者后台 > 开放能力 > 场景群 > 群模板 (https://open-dev.dingtalk.com/fe/im#/group/list) is kept as text.
-/// - Enums: searchable, chat_banned_type and management_type use the shared types Searchable, ChatBannedType and ManagementType (same values and meanings as 更新群会话); the eight group-permission options use the shared types proposed for the two scene-group pages (OnlyAdminCanDing, AllMembersCanCreateMcsConf, AllMembersCanCreateCalendar, GroupEmailDisabled, OnlyAdminCanSetMsgTop, AddFriendForbidden, GroupLiveSwitch, MembersToAdminChat). mention_all_authority, show_history_type and validation_type are inline (SceneGroupMentionAllAuthority, SceneGroupShowHistoryType, SceneGroupValidationType): this page words their values differently from 更新群会话's MentionAllAuthority / ShowHistoryType / ValidationType (所有人都可以@all vs 所有人可使用; 不可以查看历史记录 / 可以查看历史记录 vs 不可查看 / 可查看; 不验证入群 vs 不验证), and show_history_type gives 0 as default here. The page types all of them Number.
-/// - The response table lists open_conversation_id and chat_id flat after result (OpenSceneGroupCreateResponse, 返回结果。); the response example nests them inside result, so they are its fields.
-/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line, whitespace as printed. A Java SDK sample is not transcribed.
-/// - The error table also lists -1 系统繁忙 (请稍后再试), the topapi platform row SystemBusy (dingtalk.json) with no endpoint-specific meaning, so it is not repeated. 400001 (系统错误, 请重试，若始终失败请提交工单) is retryable as its advice says.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 创建群
+
+ 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
+
+ Calls `POST /topapi/im/chat/scenegroup/create`, documented at <https://open.dingtalk.com/document/development/create-a-scene-group-v2> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a scene group from a group template, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1484-create-a-scene-group-v2.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - Which page: the brief names POST /topapi/im/chat/scenegroup/create. DingTalk's current page 创建场景群 (https://open.dingtalk.com/document/development/create-a-scene-group) now documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/create (body fields the same names, management options nested in management_options, two more options not_quit_when_emp_leave and only_admin_can_add_mem, user_ids as an Array of String of at most 100). The old-style call is documented on the page transcribed here, filed under 历史文档（不推荐）.
+ - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版创建场景群接口，已接入用户不受影响。
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example beE4*****75d): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - user_ids and subadmin_ids are typed String; the page's examples are comma-joined userIds ("072*****,013*****"), so both are separator lists (","). The page states the separator only by example. user_ids' 最多传999个 is max_items 999; the page does not tie 665033 (群成员数量超出限制) to it, so no violation_error.
+ - title: 最长不超过30字符 is max_length 30; 建议长度在10字符以内 is advice, not a rule. uuid: 建议长度在64字符以内 is advice, so no max_length.
+ - template_id's description ends with an image placeholder (image) after 查看id。 in the copy; it is dropped. The link to 开发者后台 > 开放能力 > 场景群 > 群模板 (https://open-dev.dingtalk.com/fe/im#/group/list) is kept as text.
+ - Enums: searchable, chat_banned_type and management_type use the shared types Searchable, ChatBannedType and ManagementType (same values and meanings as 更新群会话); the eight group-permission options use the shared types proposed for the two scene-group pages (OnlyAdminCanDing, AllMembersCanCreateMcsConf, AllMembersCanCreateCalendar, GroupEmailDisabled, OnlyAdminCanSetMsgTop, AddFriendForbidden, GroupLiveSwitch, MembersToAdminChat). mention_all_authority, show_history_type and validation_type are inline (SceneGroupMentionAllAuthority, SceneGroupShowHistoryType, SceneGroupValidationType): this page words their values differently from 更新群会话's MentionAllAuthority / ShowHistoryType / ValidationType (所有人都可以@all vs 所有人可使用; 不可以查看历史记录 / 可以查看历史记录 vs 不可查看 / 可查看; 不验证入群 vs 不验证), and show_history_type gives 0 as default here. The page types all of them Number.
+ - The response table lists open_conversation_id and chat_id flat after result (OpenSceneGroupCreateResponse, 返回结果。); the response example nests them inside result, so they are its fields.
+ - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line, whitespace as printed. A Java SDK sample is not transcribed.
+ - The error table also lists -1 系统繁忙 (请稍后再试), the topapi platform row SystemBusy (dingtalk.json) with no endpoint-specific meaning, so it is not repeated. 400001 (系统错误, 请重试，若始终失败请提交工单) is retryable as its advice says.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod create_scene_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -3740,11 +3740,11 @@ pub mod create_scene_group {
         ChatBannedType, GroupEmailDisabled, GroupLiveSwitch, ManagementType,
         MembersToAdminChat, OnlyAdminCanDing, OnlyAdminCanSetMsgTop, Searchable,
     };
-    /// 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
-    ///
-    /// Calls `POST /topapi/im/chat/scenegroup/create`, documented at <https://open.dingtalk.com/document/development/create-a-scene-group-v2> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a scene group from a group template, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1484-create-a-scene-group-v2.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`CreateSceneGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
+
+ Calls `POST /topapi/im/chat/scenegroup/create`, documented at <https://open.dingtalk.com/document/development/create-a-scene-group-v2> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 创建群 (create a scene group from a group template, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1484-create-a-scene-group-v2.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`CreateSceneGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateSceneGroupRequest {
         title: __p::Option<__p::String>,
@@ -3829,9 +3829,9 @@ pub mod create_scene_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateSceneGroupRequestBuilder<S> {
-        /// `title`: 群名称。 最长不超过30字符，建议长度在10字符以内。
-        ///
-        /// (required; at most 30 characters; example `"测试群"`)
+        /** `title`: 群名称。 最长不超过30字符，建议长度在10字符以内。
+
+ (required; at most 30 characters; example `"测试群"`)*/
         pub fn title(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3842,9 +3842,9 @@ pub mod create_scene_group {
             self.inner.title = __p::Some(value.into());
             self.__cast()
         }
-        /// `template_id`: 群模板ID，登录开发者后台 > 开放能力 > 场景群 > 群模板查看id。
-        ///
-        /// (required; example `"c354***-***-***-b4ea-6f1ab***65"`)
+        /** `template_id`: 群模板ID，登录开发者后台 > 开放能力 > 场景群 > 群模板查看id。
+
+ (required; example `"c354***-***-***-b4ea-6f1ab***65"`)*/
         pub fn template_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3855,9 +3855,9 @@ pub mod create_scene_group {
             self.inner.template_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner_user_id`: 群主的userid。
-        ///
-        /// (required; example `"022*****"`)
+        /** `owner_user_id`: 群主的userid。
+
+ (required; example `"022*****"`)*/
         pub fn owner_user_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3868,9 +3868,9 @@ pub mod create_scene_group {
             self.inner.owner_user_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_ids`: 群成员userid列表。 最多传999个。
-        ///
-        /// (at most 999 entries; sent as one string, entries joined by `,`; example `"072*****,013*****"`; takes any iterator of entries)
+        /** `user_ids`: 群成员userid列表。 最多传999个。
+
+ (at most 999 entries; sent as one string, entries joined by `,`; example `"072*****,013*****"`; takes any iterator of entries)*/
         pub fn user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3881,9 +3881,9 @@ pub mod create_scene_group {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
         }
-        /// `subadmin_ids`: 群管理员userid列表。
-        ///
-        /// (sent as one string, entries joined by `,`; example `"072*****,013*****"`; takes any iterator of entries)
+        /** `subadmin_ids`: 群管理员userid列表。
+
+ (sent as one string, entries joined by `,`; example `"072*****,013*****"`; takes any iterator of entries)*/
         pub fn subadmin_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3894,9 +3894,9 @@ pub mod create_scene_group {
             self.inner.subadmin_ids = __p::collect(values);
             self.__cast()
         }
-        /// `uuid`: 建群去重的业务ID，由接口调用方指定。 建议长度在64字符以内。
-        ///
-        /// (example `"axcf*-*****-*****-23da*"`)
+        /** `uuid`: 建群去重的业务ID，由接口调用方指定。 建议长度在64字符以内。
+
+ (example `"axcf*-*****-*****-23da*"`)*/
         pub fn uuid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3907,9 +3907,9 @@ pub mod create_scene_group {
             self.inner.uuid = __p::Some(value.into());
             self.__cast()
         }
-        /// `icon`: 群头像，格式为mediaId。需要调用上传媒体文件接口上传群头像，获取mediaId。
-        ///
-        /// (example `"@lADOADma*****QKA"`)
+        /** `icon`: 群头像，格式为mediaId。需要调用上传媒体文件接口上传群头像，获取mediaId。
+
+ (example `"@lADOADma*****QKA"`)*/
         pub fn icon(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3920,9 +3920,9 @@ pub mod create_scene_group {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
         }
-        /// `mention_all_authority`: @all 权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `mention_all_authority`: @all 权限：
+
+ (documented default `0`; example `0`)*/
         pub fn mention_all_authority(
             mut self,
             value: impl __p::Into<SceneGroupMentionAllAuthority>,
@@ -3933,9 +3933,9 @@ pub mod create_scene_group {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
         }
-        /// `show_history_type`: 新成员是否可查看聊天历史消息：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `show_history_type`: 新成员是否可查看聊天历史消息：
+
+ (documented default `0`; example `0`)*/
         pub fn show_history_type(
             mut self,
             value: impl __p::Into<SceneGroupShowHistoryType>,
@@ -3946,9 +3946,9 @@ pub mod create_scene_group {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `validation_type`: 入群是否需要验证：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `validation_type`: 入群是否需要验证：
+
+ (documented default `0`; example `0`)*/
         pub fn validation_type(
             mut self,
             value: impl __p::Into<SceneGroupValidationType>,
@@ -3959,9 +3959,9 @@ pub mod create_scene_group {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `searchable`: 群是否可搜索：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `searchable`: 群是否可搜索：
+
+ (documented default `0`; example `0`)*/
         pub fn searchable(
             mut self,
             value: impl __p::Into<Searchable>,
@@ -3972,9 +3972,9 @@ pub mod create_scene_group {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
         }
-        /// `chat_banned_type`: 是否开启群禁言：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `chat_banned_type`: 是否开启群禁言：
+
+ (documented default `0`; example `0`)*/
         pub fn chat_banned_type(
             mut self,
             value: impl __p::Into<ChatBannedType>,
@@ -3985,9 +3985,9 @@ pub mod create_scene_group {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `management_type`: 管理类型：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `management_type`: 管理类型：
+
+ (documented default `0`; example `0`)*/
         pub fn management_type(
             mut self,
             value: impl __p::Into<ManagementType>,
@@ -3998,9 +3998,9 @@ pub mod create_scene_group {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `only_admin_can_ding`: 群内发DING权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `only_admin_can_ding`: 群内发DING权限：
+
+ (documented default `0`; example `0`)*/
         pub fn only_admin_can_ding(
             mut self,
             value: impl __p::Into<OnlyAdminCanDing>,
@@ -4011,9 +4011,9 @@ pub mod create_scene_group {
             self.inner.only_admin_can_ding = __p::Some(value.into());
             self.__cast()
         }
-        /// `all_members_can_create_mcs_conf`: 群会议权限：
-        ///
-        /// (documented default `1`; example `1`)
+        /** `all_members_can_create_mcs_conf`: 群会议权限：
+
+ (documented default `1`; example `1`)*/
         pub fn all_members_can_create_mcs_conf(
             mut self,
             value: impl __p::Into<AllMembersCanCreateMcsConf>,
@@ -4024,9 +4024,9 @@ pub mod create_scene_group {
             self.inner.all_members_can_create_mcs_conf = __p::Some(value.into());
             self.__cast()
         }
-        /// `all_members_can_create_calendar`: 群日历设置项，群内非好友/同事的成员是否可相互发起钉钉日程：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `all_members_can_create_calendar`: 群日历设置项，群内非好友/同事的成员是否可相互发起钉钉日程：
+
+ (documented default `0`; example `0`)*/
         pub fn all_members_can_create_calendar(
             mut self,
             value: impl __p::Into<AllMembersCanCreateCalendar>,
@@ -4037,9 +4037,9 @@ pub mod create_scene_group {
             self.inner.all_members_can_create_calendar = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_email_disabled`: 是否禁止发送群邮件：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `group_email_disabled`: 是否禁止发送群邮件：
+
+ (documented default `0`; example `0`)*/
         pub fn group_email_disabled(
             mut self,
             value: impl __p::Into<GroupEmailDisabled>,
@@ -4050,9 +4050,9 @@ pub mod create_scene_group {
             self.inner.group_email_disabled = __p::Some(value.into());
             self.__cast()
         }
-        /// `only_admin_can_set_msg_top`: 置顶群消息权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `only_admin_can_set_msg_top`: 置顶群消息权限：
+
+ (documented default `0`; example `0`)*/
         pub fn only_admin_can_set_msg_top(
             mut self,
             value: impl __p::Into<OnlyAdminCanSetMsgTop>,
@@ -4063,9 +4063,9 @@ pub mod create_scene_group {
             self.inner.only_admin_can_set_msg_top = __p::Some(value.into());
             self.__cast()
         }
-        /// `add_friend_forbidden`: 群成员私聊权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `add_friend_forbidden`: 群成员私聊权限：
+
+ (documented default `0`; example `0`)*/
         pub fn add_friend_forbidden(
             mut self,
             value: impl __p::Into<AddFriendForbidden>,
@@ -4076,9 +4076,9 @@ pub mod create_scene_group {
             self.inner.add_friend_forbidden = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_live_switch`: 群直播权限：
-        ///
-        /// (documented default `1`; example `1`)
+        /** `group_live_switch`: 群直播权限：
+
+ (documented default `1`; example `1`)*/
         pub fn group_live_switch(
             mut self,
             value: impl __p::Into<GroupLiveSwitch>,
@@ -4089,9 +4089,9 @@ pub mod create_scene_group {
             self.inner.group_live_switch = __p::Some(value.into());
             self.__cast()
         }
-        /// `members_to_admin_chat`: 是否禁止非管理员向管理员发起单聊：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `members_to_admin_chat`: 是否禁止非管理员向管理员发起单聊：
+
+ (documented default `0`; example `0`)*/
         pub fn members_to_admin_chat(
             mut self,
             value: impl __p::Into<MembersToAdminChat>,
@@ -4380,21 +4380,21 @@ pub mod create_scene_group {
     pub struct CreateSceneGroupResponse {
         /// `result`: 返回结果。
         pub result: __p::Option<OpenSceneGroupCreateResponse>,
-        /// `success`: 调用是否成功。
-        ///
-        /// (example `true`)
+        /** `success`: 调用是否成功。
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `request_id`: 请求ID。
-        ///
-        /// (example `"ed669urokuvq"`)
+        /** `request_id`: 请求ID。
+
+ (example `"ed669urokuvq"`)*/
         pub request_id: __p::Option<__p::String>,
     }
     /// `response.body[0]` in the response.
@@ -4402,58 +4402,58 @@ pub mod create_scene_group {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct OpenSceneGroupCreateResponse {
-        /// `open_conversation_id`: 群ID。
-        ///
-        /// (example `"cidt*****Xa4K10w=="`)
+        /** `open_conversation_id`: 群ID。
+
+ (example `"cidt*****Xa4K10w=="`)*/
         pub open_conversation_id: __p::Option<__p::String>,
-        /// `chat_id`: 群ID。 老版本群ID，后续会逐步废弃此参数。
-        ///
-        /// (example `"chat6d99a92e8x***"`)
+        /** `chat_id`: 群ID。 老版本群ID，后续会逐步废弃此参数。
+
+ (example `"chat6d99a92e8x***"`)*/
         pub chat_id: __p::Option<__p::String>,
     }
-    /// Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateSceneGroupError {
-        /// `40035`: 参数错误
-        ///
-        /// 根据接口要求，传入必要参数。
+        /** `40035`: 参数错误
+
+ 根据接口要求，传入必要参数。*/
         ParameterError,
-        /// `665033`: 群成员数量超出限制
-        ///
-        /// 请减少群成员数量
+        /** `665033`: 群成员数量超出限制
+
+ 请减少群成员数量*/
         MemberCountExceeded,
-        /// `665036`: group template not found or offline
-        ///
-        /// 请确认群模板id是否正确
+        /** `665036`: group template not found or offline
+
+ 请确认群模板id是否正确*/
         GroupTemplateNotFound,
-        /// `660047`: scene group template permission denied, the corp list of gray rule not contain this corp
-        ///
-        /// 请向模板所有者申请权限
+        /** `660047`: scene group template permission denied, the corp list of gray rule not contain this corp
+
+ 请向模板所有者申请权限*/
         TemplateGrayRuleDenied,
-        /// `660045`: 应用没有安装到目标企业
-        ///
-        /// 请在企业中安装应用
+        /** `660045`: 应用没有安装到目标企业
+
+ 请在企业中安装应用*/
         AppNotInstalled,
-        /// `660046`: 企业内部应用模板，不能在其他企业使用
-        ///
-        /// 请在企业内部使用此模板
+        /** `660046`: 企业内部应用模板，不能在其他企业使用
+
+ 请在企业内部使用此模板*/
         InternalTemplateOtherCorp,
-        /// `660036`: 权限校验失败
-        ///
-        /// 没有权限使用此模板
+        /** `660036`: 权限校验失败
+
+ 没有权限使用此模板*/
         PermissionCheckFailed,
-        /// `660041`: 不存在的员工
-        ///
-        /// 请确认群主的userid是否正确
+        /** `660041`: 不存在的员工
+
+ 请确认群主的userid是否正确*/
         EmployeeNotFound,
-        /// `400001`: 系统错误
-        ///
-        /// 请重试，若始终失败请提交工单
-        ///
-        /// Retrying can help.
+        /** `400001`: 系统错误
+
+ 请重试，若始终失败请提交工单
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -4566,9 +4566,9 @@ pub use create_scene_group::{
     SceneGroupValidationType, OpenSceneGroupCreateResponse,
 };
 impl Client {
-    /// 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
-    ///
-    /// Sends [`CreateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建群: 调用本接口根据群模板ID创建群，适用于企业需要根据群模板快速创建群聊的场景，如项目协作、活动组织等。
+
+ Sends [`CreateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_scene_group(
         &self,
@@ -4580,33 +4580,33 @@ impl Client {
         self.send(request).await
     }
 }
-/// 删除群成员
-///
-/// 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
-///
-/// Calls `POST /topapi/im/chat/scenegroup/member/delete`, documented at <https://open.dingtalk.com/document/development/scene-group-delete> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 删除群成员 (remove members from a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1487-scene-group-delete.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - Which page: the brief names POST /topapi/im/chat/scenegroup/member/delete. DingTalk's current page 删除场景群成员 (https://open.dingtalk.com/document/development/api-removescenegroupmember) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/member/delete (user_ids and union_ids as Arrays of String) instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
-/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版删除场景群成员接口，已接入用户不受影响。
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example be311*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - user_ids is typed String: userIds joined with English commas (多个userid之间使用英文逗号分隔), at most 100 (最多传100个): a separator list with max_items 100. min_items 1 follows the 40035 row (user_ids为非空 / user_ids不能为空); the page does not tie a row to the limit of 100.
-/// - 400020 (没有访问权限) appears twice with the same message and two explanations (wait a few seconds after creating the group; the token's org must be the group's org). Rows are told apart by message, so the two are one row here whose explanation joins both with "；". It is marked retryable because the first explanation says to call again after a delay (延迟几秒再调用本接口); no wait is given, and the second cause will not go away by retrying.
-/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
-/// - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 删除群成员
+
+ 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
+
+ Calls `POST /topapi/im/chat/scenegroup/member/delete`, documented at <https://open.dingtalk.com/document/development/scene-group-delete> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 删除群成员 (remove members from a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1487-scene-group-delete.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - Which page: the brief names POST /topapi/im/chat/scenegroup/member/delete. DingTalk's current page 删除场景群成员 (https://open.dingtalk.com/document/development/api-removescenegroupmember) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/member/delete (user_ids and union_ids as Arrays of String) instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
+ - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版删除场景群成员接口，已接入用户不受影响。
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example be311*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - user_ids is typed String: userIds joined with English commas (多个userid之间使用英文逗号分隔), at most 100 (最多传100个): a separator list with max_items 100. min_items 1 follows the 40035 row (user_ids为非空 / user_ids不能为空); the page does not tie a row to the limit of 100.
+ - 400020 (没有访问权限) appears twice with the same message and two explanations (wait a few seconds after creating the group; the token's org must be the group's org). Rows are told apart by message, so the two are one row here whose explanation joins both with "；". It is marked retryable because the first explanation says to call again after a delay (延迟几秒再调用本接口); no wait is given, and the second cause will not go away by retrying.
+ - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+ - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod delete_scene_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
-    ///
-    /// Calls `POST /topapi/im/chat/scenegroup/member/delete`, documented at <https://open.dingtalk.com/document/development/scene-group-delete> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 删除群成员 (remove members from a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1487-scene-group-delete.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`DeleteSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
+
+ Calls `POST /topapi/im/chat/scenegroup/member/delete`, documented at <https://open.dingtalk.com/document/development/scene-group-delete> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 删除群成员 (remove members from a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1487-scene-group-delete.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`DeleteSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct DeleteSceneGroupMemberRequest {
         open_conversation_id: __p::Option<__p::String>,
@@ -4647,9 +4647,9 @@ pub mod delete_scene_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> DeleteSceneGroupMemberRequestBuilder<S> {
-        /// `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
-        ///
-        /// (required; example `"cid15*****=="`)
+        /** `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
+
+ (required; example `"cid15*****=="`)*/
         pub fn open_conversation_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -4660,9 +4660,9 @@ pub mod delete_scene_group_member {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_ids`: 批量删除的成员userid。 多个userid之间使用英文逗号分隔，最多传100个。
-        ///
-        /// (required; at least 1 entries; at most 100 entries; sent as one string, entries joined by `,`; example `"manager35*****,013*****"`; takes any iterator of entries)
+        /** `user_ids`: 批量删除的成员userid。 多个userid之间使用英文逗号分隔，最多传100个。
+
+ (required; at least 1 entries; at most 100 entries; sent as one string, entries joined by `,`; example `"manager35*****,013*****"`; takes any iterator of entries)*/
         pub fn user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -4761,44 +4761,44 @@ pub mod delete_scene_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct DeleteSceneGroupMemberResponse {
-        /// `success`: 调用是否成功。 - true：成功 - false：失败
-        ///
-        /// (example `true`)
+        /** `success`: 调用是否成功。 - true：成功 - false：失败
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `request_id`: 请求ID，标识唯一的一次请求。
-        ///
-        /// (example `"5pk47xj1k76k"`)
+        /** `request_id`: 请求ID，标识唯一的一次请求。
+
+ (example `"5pk47xj1k76k"`)*/
         pub request_id: __p::Option<__p::String>,
     }
-    /// Errors of 删除群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 删除群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DeleteSceneGroupMemberError {
-        /// `40035`: 无效的参数，群ID和user_ids不能为空
-        ///
-        /// 请确认群ID填写是否正确，user_ids为非空
+        /** `40035`: 无效的参数，群ID和user_ids不能为空
+
+ 请确认群ID填写是否正确，user_ids为非空*/
         InvalidParameter,
-        /// `400020`: 没有访问权限
-        ///
-        /// 请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致
-        ///
-        /// Retrying can help.
+        /** `400020`: 没有访问权限
+
+ 请在调用创建群接口后，延迟几秒再调用本接口；请确认access_token所属企业与群所属企业是否一致
+
+ Retrying can help.*/
         NoAccessPermission,
-        /// `400001`: 系统错误
-        ///
-        /// 请稍后重试
-        ///
-        /// Retrying can help.
+        /** `400001`: 系统错误
+
+ 请稍后重试
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -4905,9 +4905,9 @@ pub use delete_scene_group_member::{
     DeleteSceneGroupMemberResponse, DeleteSceneGroupMemberError,
 };
 impl Client {
-    /// 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
-    ///
-    /// Sends [`DeleteSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 删除群成员: 调用本接口，根据群ID和群成员ID删除群成员，适用于企业需要批量移除群成员的场景，如员工离职、项目结束等。
+
+ Sends [`DeleteSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn delete_scene_group_member(
         &self,
@@ -4919,25 +4919,25 @@ impl Client {
         self.send(request).await
     }
 }
-/// Get an internal app's access token (new style)
-///
-/// Calls `POST /v1.0/oauth2/accessToken`, documented at <https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app>. The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的accessToken, at the address above, of which no copy was transcribed and no last-updated date was found.
-///
-/// # Notes
-///
-/// - No copy of this endpoint's page was transcribed: every fact here comes from DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file (dingtalk.json). The endpoint's page is 获取企业内部应用的accessToken, https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app (title and address from a Markdown mirror of DingTalk's documentation on GitHub; English version at https://help.dingtalk.io/open/development/obtain-the-access-token-of-an-internal-app). The title here is descriptive, not the page's; the page-level facts (summary, update date, app types, permissions, rate limit, field descriptions) are left out.
-/// - Token: POST https://api.dingtalk.com/v1.0/oauth2/accessToken with body {"appKey": "...", "appSecret": "..."} answers {"accessToken": "...", "expireIn": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls. The page (its English version and the mirror) says the same of the lifetime, the reuse, per-app caching and throttling.
-/// - appKey and appSecret are marked required because the token body carries both and the token is issued for that app (the page marks both required); appSecret is the app's credential, so it is secret.
-/// - The endpoint takes no access token (auth none): it is how one is obtained.
-/// - No error codes are recorded for this endpoint, so errors is []; the v1 API's platform-wide rows (dingtalk.json) apply. An error answer is a non-2xx status with code, message and requestid, as on every new-style call.
+/** Get an internal app's access token (new style)
+
+ Calls `POST /v1.0/oauth2/accessToken`, documented at <https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app>. The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的accessToken, at the address above, of which no copy was transcribed and no last-updated date was found.
+
+ # Notes
+
+ - No copy of this endpoint's page was transcribed: every fact here comes from DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file (dingtalk.json). The endpoint's page is 获取企业内部应用的accessToken, https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app (title and address from a Markdown mirror of DingTalk's documentation on GitHub; English version at https://help.dingtalk.io/open/development/obtain-the-access-token-of-an-internal-app). The title here is descriptive, not the page's; the page-level facts (summary, update date, app types, permissions, rate limit, field descriptions) are left out.
+ - Token: POST https://api.dingtalk.com/v1.0/oauth2/accessToken with body {"appKey": "...", "appSecret": "..."} answers {"accessToken": "...", "expireIn": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls. The page (its English version and the mirror) says the same of the lifetime, the reuse, per-app caching and throttling.
+ - appKey and appSecret are marked required because the token body carries both and the token is issued for that app (the page marks both required); appSecret is the app's credential, so it is secret.
+ - The endpoint takes no access token (auth none): it is how one is obtained.
+ - No error codes are recorded for this endpoint, so errors is []; the v1 API's platform-wide rows (dingtalk.json) apply. An error answer is a non-2xx status with code, message and requestid, as on every new-style call.*/
 pub mod get_access_token {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// Get an internal app's access token (new style)
-    ///
-    /// Calls `POST /v1.0/oauth2/accessToken`, documented at <https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app>. The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的accessToken, at the address above, of which no copy was transcribed and no last-updated date was found.
-    ///
-    /// Build it with [`GetAccessTokenRequest::builder()`]; serializing it gives exactly the wire body.
+    /** Get an internal app's access token (new style)
+
+ Calls `POST /v1.0/oauth2/accessToken`, documented at <https://open.dingtalk.com/document/development/obtain-the-access-token-of-an-internal-app>. The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的accessToken, at the address above, of which no copy was transcribed and no last-updated date was found.
+
+ Build it with [`GetAccessTokenRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetAccessTokenRequest {
         app_key: __p::Option<__p::String>,
@@ -4978,9 +4978,9 @@ pub mod get_access_token {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetAccessTokenRequestBuilder<S> {
-        /// `appKey`
-        ///
-        /// (required)
+        /** `appKey`
+
+ (required)*/
         pub fn app_key(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -4991,9 +4991,9 @@ pub mod get_access_token {
             self.inner.app_key = __p::Some(value.into());
             self.__cast()
         }
-        /// `appSecret`
-        ///
-        /// (required)
+        /** `appSecret`
+
+ (required)*/
         pub fn app_secret(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5093,9 +5093,9 @@ pub mod get_access_token {
         /// `accessToken`
         #[serde(rename = "accessToken")]
         pub access_token: __p::Option<__p::String>,
-        /// `expireIn`
-        ///
-        /// (example `7200`)
+        /** `expireIn`
+
+ (example `7200`)*/
         #[serde(rename = "expireIn")]
         pub expire_in: __p::Option<i64>,
     }
@@ -5108,9 +5108,9 @@ pub mod get_access_token {
             out.finish()
         }
     }
-    /// Errors of Get an internal app's access token (new style): a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of Get an internal app's access token (new style): a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetAccessTokenError {
@@ -5212,9 +5212,9 @@ pub use get_access_token::{
     GetAccessTokenError,
 };
 impl Client {
-    /// Get an internal app's access token (new style)
-    ///
-    /// Sends [`GetAccessTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** Get an internal app's access token (new style)
+
+ Sends [`GetAccessTokenRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_access_token(
         &self,
@@ -5226,30 +5226,30 @@ impl Client {
         self.send(request).await
     }
 }
-/// 查询群信息
-///
-/// 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
-///
-/// Calls `GET /chat/get`, documented at <https://open.dingtalk.com/document/development/obtain-a-group-session> (page updated 2026-06-08). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询群信息 (get a group's settings and members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0741-obtain-a-group-session.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
-///
-/// App types: 企业内部应用
-///
-/// Permissions: qyapi_chat_read: 钉钉群基础信息读权限
-///
-/// # Notes
-///
-/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - The page's request example is a curl command that sends access_token and chatid with -d (as form fields, with Content-Type application/x-www-form-urlencoded) on a GET; the page's parameter table puts both under 查询参数 (query parameters), and the spec sends them in the query string. examples[0].request.query holds the curl's values; source has the command as printed. The Java, Python, PHP and C# samples are not transcribed.
-/// - The summary is the page's opening sentence as printed, with its stray "。，".
-/// - The response table lists name, owner, useridlist, conversationTag, chatBannedType, searchable, validationType, mentionAllAuthority, managementType, showHistoryType, icon and status flat, right after chat_info (ChatInfo, 群会话信息。); the response example nests them inside chat_info, so they are its fields.
-/// - The response example's chat_info also has chatid ("chate39f540dxxxx"), which the response table does not list: it is declared from the example, without a description (the page gives none); status, which the table lists, is missing from the example.
-/// - The enum fields use the shared types proposed in dingtalk.types.json (ChatConversationTag, ChatBannedType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ShowHistoryType, GroupStatus); the page types them Number. As response enums they also decode values the page does not list.
-/// - showHistoryType's description keeps the page's sentence 如果不传值，代表不可查看 (if no value is passed, not visible), though this is a response field.
-/// - Error 40001 (无效的token) is categorised token_rejected (variant InvalidToken40001, apart from the platform row InvalidAccessToken, 40014). 49000 is mapped from chatid's required rule (an empty chatid passes the builder). The table also lists -1 系统繁忙 (请稍后重试), the topapi platform row SystemBusy, not repeated.
-/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 查询群信息
+
+ 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
+
+ Calls `GET /chat/get`, documented at <https://open.dingtalk.com/document/development/obtain-a-group-session> (page updated 2026-06-08). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询群信息 (get a group's settings and members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0741-obtain-a-group-session.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+
+ App types: 企业内部应用
+
+ Permissions: qyapi_chat_read: 钉钉群基础信息读权限
+
+ # Notes
+
+ - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - The page's request example is a curl command that sends access_token and chatid with -d (as form fields, with Content-Type application/x-www-form-urlencoded) on a GET; the page's parameter table puts both under 查询参数 (query parameters), and the spec sends them in the query string. examples[0].request.query holds the curl's values; source has the command as printed. The Java, Python, PHP and C# samples are not transcribed.
+ - The summary is the page's opening sentence as printed, with its stray "。，".
+ - The response table lists name, owner, useridlist, conversationTag, chatBannedType, searchable, validationType, mentionAllAuthority, managementType, showHistoryType, icon and status flat, right after chat_info (ChatInfo, 群会话信息。); the response example nests them inside chat_info, so they are its fields.
+ - The response example's chat_info also has chatid ("chate39f540dxxxx"), which the response table does not list: it is declared from the example, without a description (the page gives none); status, which the table lists, is missing from the example.
+ - The enum fields use the shared types proposed in dingtalk.types.json (ChatConversationTag, ChatBannedType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ShowHistoryType, GroupStatus); the page types them Number. As response enums they also decode values the page does not list.
+ - showHistoryType's description keeps the page's sentence 如果不传值，代表不可查看 (if no value is passed, not visible), though this is a response field.
+ - Error 40001 (无效的token) is categorised token_rejected (variant InvalidToken40001, apart from the platform row InvalidAccessToken, 40014). 49000 is mapped from chatid's required rule (an empty chatid passes the builder). The table also lists -1 系统繁忙 (请稍后重试), the topapi platform row SystemBusy, not repeated.
+ - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod get_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -5257,11 +5257,11 @@ pub mod get_chat {
         ChatBannedType, ChatConversationTag, GroupStatus, ManagementType,
         MentionAllAuthority, Searchable, ShowHistoryType, ValidationType,
     };
-    /// 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
-    ///
-    /// Calls `GET /chat/get`, documented at <https://open.dingtalk.com/document/development/obtain-a-group-session> (page updated 2026-06-08). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询群信息 (get a group's settings and members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0741-obtain-a-group-session.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`GetChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
+
+ Calls `GET /chat/get`, documented at <https://open.dingtalk.com/document/development/obtain-a-group-session> (page updated 2026-06-08). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询群信息 (get a group's settings and members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0741-obtain-a-group-session.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+
+ Build it with [`GetChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetChatRequest {
         chatid: __p::Option<__p::String>,
@@ -5294,9 +5294,9 @@ pub mod get_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetChatRequestBuilder<S> {
-        /// `chatid`: 群会话的ID。 - 仅支持通过调用服务端创建群会话接口获取的chatid参数值。 - 不支持通过调用前端JSAPI获取的chatid。
-        ///
-        /// (required; example `"chate39f540dxxxx"`)
+        /** `chatid`: 群会话的ID。 - 仅支持通过调用服务端创建群会话接口获取的chatid参数值。 - 不支持通过调用前端JSAPI获取的chatid。
+
+ (required; example `"chate39f540dxxxx"`)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5389,13 +5389,13 @@ pub mod get_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct GetChatResponse {
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
         /// `chat_info`: 群会话信息。
         pub chat_info: __p::Option<ChatInfo>,
@@ -5405,90 +5405,90 @@ pub mod get_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct ChatInfo {
-        /// `chatid`
-        ///
-        /// (example `"chate39f540dxxxx"`)
+        /** `chatid`
+
+ (example `"chate39f540dxxxx"`)*/
         pub chatid: __p::Option<__p::String>,
-        /// `name`: 群名称。
-        ///
-        /// (example `"全员群"`)
+        /** `name`: 群名称。
+
+ (example `"全员群"`)*/
         pub name: __p::Option<__p::String>,
-        /// `owner`: 群主的userId。
-        ///
-        /// (example `"manager4220"`)
+        /** `owner`: 群主的userId。
+
+ (example `"manager4220"`)*/
         pub owner: __p::Option<__p::String>,
-        /// `useridlist`: 群成员的userId列表。
-        ///
-        /// (example `["user123","manager4220"]`; takes any iterator of entries)
+        /** `useridlist`: 群成员的userId列表。
+
+ (example `["user123","manager4220"]`; takes any iterator of entries)*/
         pub useridlist: __p::Option<__p::Vec<__p::String>>,
-        /// `conversationTag`: 会话类型：
-        ///
-        /// (example `2`)
+        /** `conversationTag`: 会话类型：
+
+ (example `2`)*/
         #[serde(rename = "conversationTag")]
         pub conversation_tag: __p::Option<ChatConversationTag>,
-        /// `chatBannedType`: 是否开启群禁言：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `chatBannedType`: 是否开启群禁言：
+
+ (documented default `0`; example `0`)*/
         #[serde(rename = "chatBannedType")]
         pub chat_banned_type: __p::Option<ChatBannedType>,
-        /// `searchable`: 群是否可以被搜索：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `searchable`: 群是否可以被搜索：
+
+ (documented default `0`; example `0`)*/
         pub searchable: __p::Option<Searchable>,
-        /// `validationType`: 入群是否需要验证
-        ///
-        /// (documented default `0`; example `0`)
+        /** `validationType`: 入群是否需要验证
+
+ (documented default `0`; example `0`)*/
         #[serde(rename = "validationType")]
         pub validation_type: __p::Option<ValidationType>,
-        /// `mentionAllAuthority`: @all 使用范围：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `mentionAllAuthority`: @all 使用范围：
+
+ (documented default `0`; example `0`)*/
         #[serde(rename = "mentionAllAuthority")]
         pub mention_all_authority: __p::Option<MentionAllAuthority>,
-        /// `managementType`: 群管理类型：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `managementType`: 群管理类型：
+
+ (documented default `0`; example `0`)*/
         #[serde(rename = "managementType")]
         pub management_type: __p::Option<ManagementType>,
-        /// `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
-        ///
-        /// (example `0`)
+        /** `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
+
+ (example `0`)*/
         #[serde(rename = "showHistoryType")]
         pub show_history_type: __p::Option<ShowHistoryType>,
-        /// `icon`: 群头像的mediaID。
-        ///
-        /// (example `"@lADPDfJ6Q7LLejDNAljNAlg"`)
+        /** `icon`: 群头像的mediaID。
+
+ (example `"@lADPDfJ6Q7LLejDNAljNAlg"`)*/
         pub icon: __p::Option<__p::String>,
-        /// `status`: 状态。
-        ///
-        /// (example `1`)
+        /** `status`: 状态。
+
+ (example `1`)*/
         pub status: __p::Option<GroupStatus>,
     }
-    /// Errors of 查询群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 查询群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetChatError {
-        /// `43007`: 没有调用权限
-        ///
-        /// 请确认是否是当前应用生成access_token。
+        /** `43007`: 没有调用权限
+
+ 请确认是否是当前应用生成access_token。*/
         NoCallPermission,
-        /// `49000`: 需要参数chatid
-        ///
-        /// 请填入chatid
+        /** `49000`: 需要参数chatid
+
+ 请填入chatid*/
         ChatidRequired,
-        /// `40001`: 无效的token
-        ///
-        /// 请确认access_token是否正确
+        /** `40001`: 无效的token
+
+ 请确认access_token是否正确*/
         InvalidToken40001,
-        /// `70001`: 企业不存在
-        ///
-        /// 请确认参数是否正确
+        /** `70001`: 企业不存在
+
+ 请确认参数是否正确*/
         CorpNotFound,
-        /// `40016`: 无效的chatid
-        ///
-        /// 请确认access_token和chatid来自同一个企业
+        /** `40016`: 无效的chatid
+
+ 请确认access_token和chatid来自同一个企业*/
         InvalidChatid,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -5595,9 +5595,9 @@ pub use get_chat::{
     GetChatRequest, GetChatRequestBuilder, GetChatResponse, GetChatError, ChatInfo,
 };
 impl Client {
-    /// 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
-    ///
-    /// Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 查询群信息: 调用本接口获取群设置和成员信息。，适用于群管理员查看群设置和成员信息、进行群管理决策等场景。
+
+ Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_chat(
         &self,
@@ -5609,38 +5609,38 @@ impl Client {
         self.send(request).await
     }
 }
-/// 查询场景群简要信息
-///
-/// 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
-///
-/// Calls `POST /v1.0/im/sceneGroups/query`, documented at <https://open.dingtalk.com/document/development/query-group-information> (page updated 2026-08-14). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询场景群简要信息 (query a scene group's brief information); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0755-query-group-information.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
-///
-/// App types: 企业内部应用; 第三方企业应用
-///
-/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
-///
-/// # Notes
-///
-/// - The page's 接口调用说明 says the call serves two kinds of group: groups created from a group template (see 创建场景群) and groups with a group-chat cool app (群聊酷应用) installed.
-/// - coolAppCode is required for groups with a cool app installed and must be left out for template groups (the field's description). The rule depends on what kind of group openConversationId names, which the request does not carry, so it stays in the description.
-/// - status (Integer, 群状态：) uses the shared response enum GroupStatus (1 正常, 2 已解散) proposed in dingtalk.types.json; 查询群信息 (dingtalk.get_chat) documents the same values.
-/// - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证，通过以下获取： - 企业内部应用，调用获取企业内部应用的accessToken接口获取。 - 第三方企业应用，调用获取第三方应用授权企业的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json.
-/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
-/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
-/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。 Every row has HttpCode 400, systemError included.
-/// - auth.error: the page prints the message as %s (the server fills in the reason); the row's message keeps it (DESIGN-14 §11).
-/// - groupPermissionDenied: the explanation is kept exactly as printed, with an ASCII comma after 无权限.
-/// - systemError (系统异常) is retryable: its explanation says to try again later (请稍后再试). No wait is given.
-/// - The page states no rate limit.
+/** 查询场景群简要信息
+
+ 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
+
+ Calls `POST /v1.0/im/sceneGroups/query`, documented at <https://open.dingtalk.com/document/development/query-group-information> (page updated 2026-08-14). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询场景群简要信息 (query a scene group's brief information); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0755-query-group-information.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+
+ App types: 企业内部应用; 第三方企业应用
+
+ Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+
+ # Notes
+
+ - The page's 接口调用说明 says the call serves two kinds of group: groups created from a group template (see 创建场景群) and groups with a group-chat cool app (群聊酷应用) installed.
+ - coolAppCode is required for groups with a cool app installed and must be left out for template groups (the field's description). The rule depends on what kind of group openConversationId names, which the request does not carry, so it stays in the description.
+ - status (Integer, 群状态：) uses the shared response enum GroupStatus (1 正常, 2 已解散) proposed in dingtalk.types.json; 查询群信息 (dingtalk.get_chat) documents the same values.
+ - Request header x-acs-dingtalk-access-token (String, required): 调用该接口的访问凭证，通过以下获取： - 企业内部应用，调用获取企业内部应用的accessToken接口获取。 - 第三方企业应用，调用获取第三方应用授权企业的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field. The request example also sends Content-Type:application/json.
+ - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+ - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+ - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。 Every row has HttpCode 400, systemError included.
+ - auth.error: the page prints the message as %s (the server fills in the reason); the row's message keeps it (DESIGN-14 §11).
+ - groupPermissionDenied: the explanation is kept exactly as printed, with an ASCII comma after 无权限.
+ - systemError (系统异常) is retryable: its explanation says to try again later (请稍后再试). No wait is given.
+ - The page states no rate limit.*/
 pub mod get_scene_group_info {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::GroupStatus;
-    /// 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
-    ///
-    /// Calls `POST /v1.0/im/sceneGroups/query`, documented at <https://open.dingtalk.com/document/development/query-group-information> (page updated 2026-08-14). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询场景群简要信息 (query a scene group's brief information); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0755-query-group-information.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`GetSceneGroupInfoRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
+
+ Calls `POST /v1.0/im/sceneGroups/query`, documented at <https://open.dingtalk.com/document/development/query-group-information> (page updated 2026-08-14). The page shows the host `https://api.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 查询场景群简要信息 (query a scene group's brief information); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0755-query-group-information.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+
+ Build it with [`GetSceneGroupInfoRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetSceneGroupInfoRequest {
         open_conversation_id: __p::Option<__p::String>,
@@ -5675,9 +5675,9 @@ pub mod get_scene_group_info {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetSceneGroupInfoRequestBuilder<S> {
-        /// `openConversationId`: 群ID： - 基于群模板创建的群：调用创建场景群接口获取open_conversation_id参数值。 - 安装群聊酷应用的群：通过群内安装酷应用事件获取回调参数OpenConversationId参数值。
-        ///
-        /// (required)
+        /** `openConversationId`: 群ID： - 基于群模板创建的群：调用创建场景群接口获取open_conversation_id参数值。 - 安装群聊酷应用的群：通过群内安装酷应用事件获取回调参数OpenConversationId参数值。
+
+ (required)*/
         pub fn open_conversation_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5795,15 +5795,15 @@ pub mod get_scene_group_info {
         /// `status`: 群状态：
         pub status: __p::Option<GroupStatus>,
     }
-    /// Errors of 查询场景群简要信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 查询场景群简要信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetSceneGroupInfoError {
-        /// `groupPermissionDenied` (HTTP 400): 无权限
-        ///
-        /// 无权限,该群不是内部群，或者未安装群模板，或者未安装入参指定的群聊酷应用，或者入参指定的群聊酷应用不属于当前token所属应用名下
+        /** `groupPermissionDenied` (HTTP 400): 无权限
+
+ 无权限,该群不是内部群，或者未安装群模板，或者未安装入参指定的群聊酷应用，或者入参指定的群聊酷应用不属于当前token所属应用名下*/
         GroupPermissionDenied,
         /// `paramIllegal` (HTTP 400): 请求参数非法
         ParamIllegal,
@@ -5821,15 +5821,15 @@ pub mod get_scene_group_info {
         CoolAppPermissionDenied,
         /// `permession.checkFailed` (HTTP 400): 群主不在应用可见性内
         OwnerNotVisibleToApp,
-        /// `systemError` (HTTP 400): 系统异常
-        ///
-        /// 系统内部异常，请稍后再试
-        ///
-        /// Retrying can help.
+        /** `systemError` (HTTP 400): 系统异常
+
+ 系统内部异常，请稍后再试
+
+ Retrying can help.*/
         SystemError,
-        /// `auth.error` (HTTP 400): %s
-        ///
-        /// 权限校验不通过
+        /** `auth.error` (HTTP 400): %s
+
+ 权限校验不通过*/
         AuthError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -5943,9 +5943,9 @@ pub use get_scene_group_info::{
     GetSceneGroupInfoError,
 };
 impl Client {
-    /// 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
-    ///
-    /// Sends [`GetSceneGroupInfoRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 查询场景群简要信息: 调用本接口，根据群ID查询群名称、群图标、群主id等基本信息，适用于需要快速获取群基本信息的场景，如在群列表展示群名称、头像等信息，或者在业务处理中需要判断群状态等情况。
+
+ Sends [`GetSceneGroupInfoRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_scene_group_info(
         &self,
@@ -5957,26 +5957,26 @@ impl Client {
         self.send(request).await
     }
 }
-/// Get an internal app's access token (old style)
-///
-/// Calls `GET /gettoken`, documented at <https://open.dingtalk.com/document/development/obtain-orgapp-token>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的access_token, at the address above, of which no copy was transcribed and no last-updated date was found.
-///
-/// # Notes
-///
-/// - No copy of this endpoint's page was transcribed: every fact here comes from DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file (dingtalk.json). The endpoint's page is 获取企业内部应用的access_token, https://open.dingtalk.com/document/development/obtain-orgapp-token (title and address from a Markdown mirror of DingTalk's documentation on GitHub, which marks the page archived). The title here is descriptive, not the page's; the page-level facts (summary, update date, app types, permissions, rate limit, field descriptions) are left out.
-/// - Token: GET https://oapi.dingtalk.com/gettoken?appkey=...&appsecret=... answers {"errcode": 0, "errmsg": "ok", "access_token": "...", "expires_in": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls. The page, as mirrored, says the same of the lifetime, the reuse, per-app caching and throttling.
-/// - appkey and appsecret are marked required because the token query carries both (the mirrored page marks both required); appsecret is the app's credential, so it is secret. It travels in the URL, so the client keeps the URL out of every error message.
-/// - The endpoint takes no access token (auth none): it is how one is obtained.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the example answer carries them.
-/// - No error codes are recorded for this endpoint, so errors is []; the topapi API's platform-wide rows (dingtalk.json) apply.
+/** Get an internal app's access token (old style)
+
+ Calls `GET /gettoken`, documented at <https://open.dingtalk.com/document/development/obtain-orgapp-token>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的access_token, at the address above, of which no copy was transcribed and no last-updated date was found.
+
+ # Notes
+
+ - No copy of this endpoint's page was transcribed: every fact here comes from DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file (dingtalk.json). The endpoint's page is 获取企业内部应用的access_token, https://open.dingtalk.com/document/development/obtain-orgapp-token (title and address from a Markdown mirror of DingTalk's documentation on GitHub, which marks the page archived). The title here is descriptive, not the page's; the page-level facts (summary, update date, app types, permissions, rate limit, field descriptions) are left out.
+ - Token: GET https://oapi.dingtalk.com/gettoken?appkey=...&appsecret=... answers {"errcode": 0, "errmsg": "ok", "access_token": "...", "expires_in": 7200}. A token lives 7200 s; asking again within that time returns the same token; DingTalk asks callers to cache it per app and throttles frequent token calls. The page, as mirrored, says the same of the lifetime, the reuse, per-app caching and throttling.
+ - appkey and appsecret are marked required because the token query carries both (the mirrored page marks both required); appsecret is the app's credential, so it is secret. It travels in the URL, so the client keeps the URL out of every error message.
+ - The endpoint takes no access token (auth none): it is how one is obtained.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the example answer carries them.
+ - No error codes are recorded for this endpoint, so errors is []; the topapi API's platform-wide rows (dingtalk.json) apply.*/
 pub mod get_token {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// Get an internal app's access token (old style)
-    ///
-    /// Calls `GET /gettoken`, documented at <https://open.dingtalk.com/document/development/obtain-orgapp-token>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的access_token, at the address above, of which no copy was transcribed and no last-updated date was found.
-    ///
-    /// Build it with [`GetTokenRequest::builder()`]; serializing it gives exactly the wire body.
+    /** Get an internal app's access token (old style)
+
+ Calls `GET /gettoken`, documented at <https://open.dingtalk.com/document/development/obtain-orgapp-token>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk's public documentation and official SDKs, as gathered for the DingTalk platform file; the endpoint's own page is 获取企业内部应用的access_token, at the address above, of which no copy was transcribed and no last-updated date was found.
+
+ Build it with [`GetTokenRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetTokenRequest {
         appkey: __p::Option<__p::String>,
@@ -6017,9 +6017,9 @@ pub mod get_token {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetTokenRequestBuilder<S> {
-        /// `appkey`
-        ///
-        /// (required)
+        /** `appkey`
+
+ (required)*/
         pub fn appkey(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6030,9 +6030,9 @@ pub mod get_token {
             self.inner.appkey = __p::Some(value.into());
             self.__cast()
         }
-        /// `appsecret`
-        ///
-        /// (required)
+        /** `appsecret`
+
+ (required)*/
         pub fn appsecret(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6138,19 +6138,19 @@ pub mod get_token {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct GetTokenResponse {
-        /// `errcode`
-        ///
-        /// (example `0`)
+        /** `errcode`
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
         /// `access_token`
         pub access_token: __p::Option<__p::String>,
-        /// `expires_in`
-        ///
-        /// (example `7200`)
+        /** `expires_in`
+
+ (example `7200`)*/
         pub expires_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTokenResponse {
@@ -6164,9 +6164,9 @@ pub mod get_token {
             out.finish()
         }
     }
-    /// Errors of Get an internal app's access token (old style): a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of Get an internal app's access token (old style): a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetTokenError {
@@ -6267,9 +6267,9 @@ pub use get_token::{
     GetTokenRequest, GetTokenRequestBuilder, GetTokenResponse, GetTokenError,
 };
 impl Client {
-    /// Get an internal app's access token (old style)
-    ///
-    /// Sends [`GetTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** Get an internal app's access token (old style)
+
+ Sends [`GetTokenRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_token(
         &self,
@@ -6281,31 +6281,31 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取场景群成员
-///
-/// 获取场景群成员
-///
-/// Calls `POST /topapi/im/chat/scenegroup/member/get`, documented at <https://developer.alibaba.com/docs/api.htm?apiId=52055>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: Alibaba open platform (TOP) API page dingtalk.oapi.im.chat.scenegroup.member.get (获取场景群成员, get a scene group's members), which documents this DingTalk old-style call for DingTalk's TOP SDK; read from the stored copy of the page in the search tool's pages corpus, which holds only the page's beginning (through the start of the response example). DingTalk's own page for the call was not found. The copy gives no last-updated date.
-///
-/// # Notes
-///
-/// - SOURCE CAVEAT: DingTalk's own page for POST /topapi/im/chat/scenegroup/member/get was not found in any copy available (the Markdown mirror of DingTalk's documentation has only the new-style 查询场景群成员, POST /v1.0/im/sceneGroups/members/batchQuery). DingTalk's SDKs cite https://open.dingtalk.com/document/group/obtains-scene-members as its page; no copy of it was read. This file is transcribed from the Alibaba open platform (TOP) page for the same call, of which only the beginning was available.
-/// - The HTTP method is not in the copy read: its request example is a Java SDK call (DefaultDingTalkClient on https://oapi.dingtalk.com/topapi/im/chat/scenegroup/member/get). POST is the brief's, and is what the other topapi scene-group calls use; the page does not confirm it.
-/// - The copy's request example is that Java SDK call (req.setCursor("asdxz123="); req.setSize(10L); req.setOpenConversationId("ads123z==")), not an HTTP message; its response example is cut off after its first lines and is in the TOP SDK's form (list fields wrapped as {"string": [...]}), not the oapi JSON. So examples is [].
-/// - No error table was in the copy read, so errors is []; the page's response table gives errcode example 1001 with errmsg systemerror.
-/// - Pagination: cursor is the request cursor, result.next_cursor the next one, result.has_more whether more members remain (是否还有剩余成员), result.member_user_ids the page's items. The copy does not say what cursor to send for the first page (cursor is required; the example value is asdxz123=), nor the range of size.
-/// - result also has staff_id_nick_map (Json, example {"123","123"}, staffId昵称映射) and union_id_nick_map (Json, unionId昵称映射): string-to-string maps, which the spec format cannot declare (no map type), so they are left out. member_user_ids, member_contact_staff_ids and union_ids are String [] with the example 123,321.
-/// - The Alibaba page shows no access_token parameter in the copy (its 公共参数 section is not expanded); the topapi API sends it in the query (dingtalk.json).
-/// - The page names no app types or permissions in the copy read, and states no rate limit.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response, errcode typed Number.
+/** 获取场景群成员
+
+ 获取场景群成员
+
+ Calls `POST /topapi/im/chat/scenegroup/member/get`, documented at <https://developer.alibaba.com/docs/api.htm?apiId=52055>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: Alibaba open platform (TOP) API page dingtalk.oapi.im.chat.scenegroup.member.get (获取场景群成员, get a scene group's members), which documents this DingTalk old-style call for DingTalk's TOP SDK; read from the stored copy of the page in the search tool's pages corpus, which holds only the page's beginning (through the start of the response example). DingTalk's own page for the call was not found. The copy gives no last-updated date.
+
+ # Notes
+
+ - SOURCE CAVEAT: DingTalk's own page for POST /topapi/im/chat/scenegroup/member/get was not found in any copy available (the Markdown mirror of DingTalk's documentation has only the new-style 查询场景群成员, POST /v1.0/im/sceneGroups/members/batchQuery). DingTalk's SDKs cite https://open.dingtalk.com/document/group/obtains-scene-members as its page; no copy of it was read. This file is transcribed from the Alibaba open platform (TOP) page for the same call, of which only the beginning was available.
+ - The HTTP method is not in the copy read: its request example is a Java SDK call (DefaultDingTalkClient on https://oapi.dingtalk.com/topapi/im/chat/scenegroup/member/get). POST is the brief's, and is what the other topapi scene-group calls use; the page does not confirm it.
+ - The copy's request example is that Java SDK call (req.setCursor("asdxz123="); req.setSize(10L); req.setOpenConversationId("ads123z==")), not an HTTP message; its response example is cut off after its first lines and is in the TOP SDK's form (list fields wrapped as {"string": [...]}), not the oapi JSON. So examples is [].
+ - No error table was in the copy read, so errors is []; the page's response table gives errcode example 1001 with errmsg systemerror.
+ - Pagination: cursor is the request cursor, result.next_cursor the next one, result.has_more whether more members remain (是否还有剩余成员), result.member_user_ids the page's items. The copy does not say what cursor to send for the first page (cursor is required; the example value is asdxz123=), nor the range of size.
+ - result also has staff_id_nick_map (Json, example {"123","123"}, staffId昵称映射) and union_id_nick_map (Json, unionId昵称映射): string-to-string maps, which the spec format cannot declare (no map type), so they are left out. member_user_ids, member_contact_staff_ids and union_ids are String [] with the example 123,321.
+ - The Alibaba page shows no access_token parameter in the copy (its 公共参数 section is not expanded); the topapi API sends it in the query (dingtalk.json).
+ - The page names no app types or permissions in the copy read, and states no rate limit.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response, errcode typed Number.*/
 pub mod list_scene_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 获取场景群成员: 获取场景群成员
-    ///
-    /// Calls `POST /topapi/im/chat/scenegroup/member/get`, documented at <https://developer.alibaba.com/docs/api.htm?apiId=52055>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: Alibaba open platform (TOP) API page dingtalk.oapi.im.chat.scenegroup.member.get (获取场景群成员, get a scene group's members), which documents this DingTalk old-style call for DingTalk's TOP SDK; read from the stored copy of the page in the search tool's pages corpus, which holds only the page's beginning (through the start of the response example). DingTalk's own page for the call was not found. The copy gives no last-updated date.
-    ///
-    /// Build it with [`ListSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取场景群成员: 获取场景群成员
+
+ Calls `POST /topapi/im/chat/scenegroup/member/get`, documented at <https://developer.alibaba.com/docs/api.htm?apiId=52055>. The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: Alibaba open platform (TOP) API page dingtalk.oapi.im.chat.scenegroup.member.get (获取场景群成员, get a scene group's members), which documents this DingTalk old-style call for DingTalk's TOP SDK; read from the stored copy of the page in the search tool's pages corpus, which holds only the page's beginning (through the start of the response example). DingTalk's own page for the call was not found. The copy gives no last-updated date.
+
+ Build it with [`ListSceneGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct ListSceneGroupMemberRequest {
         cursor: __p::Option<__p::String>,
@@ -6354,9 +6354,9 @@ pub mod list_scene_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ListSceneGroupMemberRequestBuilder<S> {
-        /// `cursor`: 分页游标
-        ///
-        /// (required; example `"asdxz123="`)
+        /** `cursor`: 分页游标
+
+ (required; example `"asdxz123="`)*/
         pub fn cursor(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6367,9 +6367,9 @@ pub mod list_scene_group_member {
             self.inner.cursor = __p::Some(value.into());
             self.__cast()
         }
-        /// `size`: 分页的pagesize
-        ///
-        /// (required; example `10`)
+        /** `size`: 分页的pagesize
+
+ (required; example `10`)*/
         pub fn size(
             mut self,
             value: impl __p::Into<i64>,
@@ -6380,9 +6380,9 @@ pub mod list_scene_group_member {
             self.inner.size = __p::Some(value.into());
             self.__cast()
         }
-        /// `open_conversation_id`: 开放群id
-        ///
-        /// (required; example `"ads123z=="`)
+        /** `open_conversation_id`: 开放群id
+
+ (required; example `"ads123z=="`)*/
         pub fn open_conversation_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6476,17 +6476,17 @@ pub mod list_scene_group_member {
     pub struct ListSceneGroupMemberResponse {
         /// `result`: 返回结果
         pub result: __p::Option<OpenSceneGroupMemberQueryResponse>,
-        /// `success`: 请求是否成功
-        ///
-        /// (example `true`)
+        /** `success`: 请求是否成功
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errcode`: 错误码
-        ///
-        /// (example `1001`)
+        /** `errcode`: 错误码
+
+ (example `1001`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 错误信息
-        ///
-        /// (example `"systemerror"`)
+        /** `errmsg`: 错误信息
+
+ (example `"systemerror"`)*/
         pub errmsg: __p::Option<__p::String>,
     }
     /// `response.body[0]` in the response.
@@ -6494,30 +6494,30 @@ pub mod list_scene_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct OpenSceneGroupMemberQueryResponse {
-        /// `member_user_ids`: 群成员的userid
-        ///
-        /// (takes any iterator of entries)
+        /** `member_user_ids`: 群成员的userid
+
+ (takes any iterator of entries)*/
         pub member_user_ids: __p::Option<__p::Vec<__p::String>>,
-        /// `next_cursor`: 下一次请求的游标
-        ///
-        /// (example `"vxcv123"`)
+        /** `next_cursor`: 下一次请求的游标
+
+ (example `"vxcv123"`)*/
         pub next_cursor: __p::Option<__p::String>,
-        /// `has_more`: 是否还有剩余成员
-        ///
-        /// (example `true`)
+        /** `has_more`: 是否还有剩余成员
+
+ (example `true`)*/
         pub has_more: __p::Option<bool>,
-        /// `member_contact_staff_ids`: 作为客户联系人的staffId
-        ///
-        /// (takes any iterator of entries)
+        /** `member_contact_staff_ids`: 作为客户联系人的staffId
+
+ (takes any iterator of entries)*/
         pub member_contact_staff_ids: __p::Option<__p::Vec<__p::String>>,
-        /// `union_ids`: 外部客户的unionId
-        ///
-        /// (takes any iterator of entries)
+        /** `union_ids`: 外部客户的unionId
+
+ (takes any iterator of entries)*/
         pub union_ids: __p::Option<__p::Vec<__p::String>>,
     }
-    /// Errors of 获取场景群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取场景群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum ListSceneGroupMemberError {
@@ -6654,9 +6654,9 @@ pub use list_scene_group_member::{
     OpenSceneGroupMemberQueryResponse,
 };
 impl Client {
-    /// 获取场景群成员: 获取场景群成员
-    ///
-    /// Sends [`ListSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取场景群成员: 获取场景群成员
+
+ Sends [`ListSceneGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn list_scene_group_member(
         &self,
@@ -6668,27 +6668,27 @@ impl Client {
         self.send(request).await
     }
 }
-/// 更新群
-///
-/// 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
-///
-/// Calls `POST /chat/update`, documented at <https://open.dingtalk.com/document/development/modify-a-group-session> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1482-modify-a-group-session.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版更新群会话接口，已接入用户不受影响。 (the new version is dingtalk.update_group).
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - The enum fields use the shared types proposed in dingtalk.types.json (OwnerType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ChatBannedType, ShowHistoryType); values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types the integer ones Number. showHistoryType marks no default; leaving it out means not visible, kept in its description.
-/// - add_useridlist: 每次最多支持40人 is max_items 40, mapped to 49011 (userid列表超限); the group limit of 1000 stays in the description. name's length bounds map to 49015 (无效的群名称), this transcription's reading. chatid's required rule maps to 49000 (需要chatid): an empty chatid passes the builder; the server answers 49000.
-/// - Rules the format cannot express: add_useridlist and del_useridlist must not share a userId (49004 添加和删除的人员有交集), nor add_extidlist and del_extidlist an id (49023); an enterprise group (企业群) may not add or remove external contacts (49009) — the group's kind is not in the request. owner must be a member of the group (该员工必须为会话useridlist的成员之一): there is no useridlist field on this request, so the sentence stays in the description.
-/// - The table's examples for add_extidlist and del_extidlist are ["userid1","userid2"], as printed.
-/// - isBan (boolean): 是否禁言 - true 禁言 / false 不禁言, beside chatBannedType; the page does not say how the two interact.
-/// - The page prints the request example as the request line (POST https://oapi.dingtalk.com/chat/update?access_token=ACCESS_TOKEN) and, under 请求正文, the body; examples[0].source joins them with a blank line, the body's whitespace as printed. A Java SDK sample is not transcribed (it uses setAddUseridlist(Arrays.asList("userid2")) and setDelUseridlist(Arrays.asList("userid1")), other values than the HTTP example).
-/// - Error 40001 (无效的access_token) is categorised token_rejected; its variant is InvalidAccessToken40001 so as not to clash with the platform row InvalidAccessToken (40014). The table also lists -1 系统繁忙 (请稍后再试), the topapi platform row SystemBusy with no endpoint-specific meaning, so it is not repeated.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 更新群
+
+ 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
+
+ Calls `POST /chat/update`, documented at <https://open.dingtalk.com/document/development/modify-a-group-session> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1482-modify-a-group-session.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版更新群会话接口，已接入用户不受影响。 (the new version is dingtalk.update_group).
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - The enum fields use the shared types proposed in dingtalk.types.json (OwnerType, Searchable, ValidationType, MentionAllAuthority, ManagementType, ChatBannedType, ShowHistoryType); values and meanings are word for word those of 更新群会话 (dingtalk.update_group). The page types the integer ones Number. showHistoryType marks no default; leaving it out means not visible, kept in its description.
+ - add_useridlist: 每次最多支持40人 is max_items 40, mapped to 49011 (userid列表超限); the group limit of 1000 stays in the description. name's length bounds map to 49015 (无效的群名称), this transcription's reading. chatid's required rule maps to 49000 (需要chatid): an empty chatid passes the builder; the server answers 49000.
+ - Rules the format cannot express: add_useridlist and del_useridlist must not share a userId (49004 添加和删除的人员有交集), nor add_extidlist and del_extidlist an id (49023); an enterprise group (企业群) may not add or remove external contacts (49009) — the group's kind is not in the request. owner must be a member of the group (该员工必须为会话useridlist的成员之一): there is no useridlist field on this request, so the sentence stays in the description.
+ - The table's examples for add_extidlist and del_extidlist are ["userid1","userid2"], as printed.
+ - isBan (boolean): 是否禁言 - true 禁言 / false 不禁言, beside chatBannedType; the page does not say how the two interact.
+ - The page prints the request example as the request line (POST https://oapi.dingtalk.com/chat/update?access_token=ACCESS_TOKEN) and, under 请求正文, the body; examples[0].source joins them with a blank line, the body's whitespace as printed. A Java SDK sample is not transcribed (it uses setAddUseridlist(Arrays.asList("userid2")) and setDelUseridlist(Arrays.asList("userid1")), other values than the HTTP example).
+ - Error 40001 (无效的access_token) is categorised token_rejected; its variant is InvalidAccessToken40001 so as not to clash with the platform row InvalidAccessToken (40014). The table also lists -1 系统繁忙 (请稍后再试), the topapi platform row SystemBusy with no endpoint-specific meaning, so it is not repeated.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod update_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -6696,11 +6696,11 @@ pub mod update_chat {
         ChatBannedType, ManagementType, MentionAllAuthority, OwnerType, Searchable,
         ShowHistoryType, ValidationType,
     };
-    /// 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
-    ///
-    /// Calls `POST /chat/update`, documented at <https://open.dingtalk.com/document/development/modify-a-group-session> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1482-modify-a-group-session.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`UpdateChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
+
+ Calls `POST /chat/update`, documented at <https://open.dingtalk.com/document/development/modify-a-group-session> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a group, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1482-modify-a-group-session.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`UpdateChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateChatRequest {
         chatid: __p::Option<__p::String>,
@@ -6763,9 +6763,9 @@ pub mod update_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateChatRequestBuilder<S> {
-        /// `chatid`: 群会话ID。 - 仅支持通过调用服务端创建群接口获取的chatid参数值。 - 不支持通过调用前端JSAPI获取的chatid。
-        ///
-        /// (required; example `"chatxxxx"`)
+        /** `chatid`: 群会话ID。 - 仅支持通过调用服务端创建群接口获取的chatid参数值。 - 不支持通过调用前端JSAPI获取的chatid。
+
+ (required; example `"chatxxxx"`)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6776,9 +6776,9 @@ pub mod update_chat {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
         }
-        /// `name`: 群名称，长度限制为1~20个字符。
-        ///
-        /// (at least 1 characters; at most 20 characters; example `"全员群。"`)
+        /** `name`: 群名称，长度限制为1~20个字符。
+
+ (at least 1 characters; at most 20 characters; example `"全员群。"`)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6789,9 +6789,9 @@ pub mod update_chat {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner`: 群主的userId，可通过根据手机号查询用户接口获取userId。 该员工必须为会话useridlist的成员之一。
-        ///
-        /// (example `"04201724372xxxx"`)
+        /** `owner`: 群主的userId，可通过根据手机号查询用户接口获取userId。 该员工必须为会话useridlist的成员之一。
+
+ (example `"04201724372xxxx"`)*/
         pub fn owner(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6802,9 +6802,9 @@ pub mod update_chat {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
         }
-        /// `ownerType`: 群主类型。
-        ///
-        /// (example `"emp"`)
+        /** `ownerType`: 群主类型。
+
+ (example `"emp"`)*/
         pub fn owner_type(
             mut self,
             value: impl __p::Into<OwnerType>,
@@ -6815,9 +6815,9 @@ pub mod update_chat {
             self.inner.owner_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `add_useridlist`: 添加的群成员列表，每次最多支持40人，群人数上限为1000。 可通过根据手机号查询用户接口获取userId。
-        ///
-        /// (at most 40 entries; example `["userid1","userid2"]`; takes any iterator of entries)
+        /** `add_useridlist`: 添加的群成员列表，每次最多支持40人，群人数上限为1000。 可通过根据手机号查询用户接口获取userId。
+
+ (at most 40 entries; example `["userid1","userid2"]`; takes any iterator of entries)*/
         pub fn add_useridlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -6828,9 +6828,9 @@ pub mod update_chat {
             self.inner.add_useridlist = __p::collect(values);
             self.__cast()
         }
-        /// `del_useridlist`: 删除的成员列表，可通过根据手机号查询用户接口获取userId。
-        ///
-        /// (example `["userid1","userid2"]`; takes any iterator of entries)
+        /** `del_useridlist`: 删除的成员列表，可通过根据手机号查询用户接口获取userId。
+
+ (example `["userid1","userid2"]`; takes any iterator of entries)*/
         pub fn del_useridlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -6841,9 +6841,9 @@ pub mod update_chat {
             self.inner.del_useridlist = __p::collect(values);
             self.__cast()
         }
-        /// `add_extidlist`: 添加的外部联系人成员列表。
-        ///
-        /// (example `["userid1","userid2"]`; takes any iterator of entries)
+        /** `add_extidlist`: 添加的外部联系人成员列表。
+
+ (example `["userid1","userid2"]`; takes any iterator of entries)*/
         pub fn add_extidlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -6854,9 +6854,9 @@ pub mod update_chat {
             self.inner.add_extidlist = __p::collect(values);
             self.__cast()
         }
-        /// `del_extidlist`: 删除的外部联系人成员列表。
-        ///
-        /// (example `["userid1","userid2"]`; takes any iterator of entries)
+        /** `del_extidlist`: 删除的外部联系人成员列表。
+
+ (example `["userid1","userid2"]`; takes any iterator of entries)*/
         pub fn del_extidlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -6867,9 +6867,9 @@ pub mod update_chat {
             self.inner.del_extidlist = __p::collect(values);
             self.__cast()
         }
-        /// `icon`: 群头像的mediaId，可通过上传媒体文件接口获取media_id参数值。
-        ///
-        /// (example `"@mediaId"`)
+        /** `icon`: 群头像的mediaId，可通过上传媒体文件接口获取media_id参数值。
+
+ (example `"@mediaId"`)*/
         pub fn icon(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6880,9 +6880,9 @@ pub mod update_chat {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
         }
-        /// `searchable`: 群是否可以被搜索。
-        ///
-        /// (documented default `0`; example `0`)
+        /** `searchable`: 群是否可以被搜索。
+
+ (documented default `0`; example `0`)*/
         pub fn searchable(
             mut self,
             value: impl __p::Into<Searchable>,
@@ -6893,9 +6893,9 @@ pub mod update_chat {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
         }
-        /// `validationType`: 入群是否需要验证。
-        ///
-        /// (documented default `0`; example `0`)
+        /** `validationType`: 入群是否需要验证。
+
+ (documented default `0`; example `0`)*/
         pub fn validation_type(
             mut self,
             value: impl __p::Into<ValidationType>,
@@ -6906,9 +6906,9 @@ pub mod update_chat {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `mentionAllAuthority`: @all 使用范围。
-        ///
-        /// (documented default `0`; example `0`)
+        /** `mentionAllAuthority`: @all 使用范围。
+
+ (documented default `0`; example `0`)*/
         pub fn mention_all_authority(
             mut self,
             value: impl __p::Into<MentionAllAuthority>,
@@ -6919,9 +6919,9 @@ pub mod update_chat {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
         }
-        /// `managementType`: 群管理类型。
-        ///
-        /// (documented default `0`; example `0`)
+        /** `managementType`: 群管理类型。
+
+ (documented default `0`; example `0`)*/
         pub fn management_type(
             mut self,
             value: impl __p::Into<ManagementType>,
@@ -6932,9 +6932,9 @@ pub mod update_chat {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `chatBannedType`: 是否开启群禁言。
-        ///
-        /// (documented default `0`; example `0`)
+        /** `chatBannedType`: 是否开启群禁言。
+
+ (documented default `0`; example `0`)*/
         pub fn chat_banned_type(
             mut self,
             value: impl __p::Into<ChatBannedType>,
@@ -6945,9 +6945,9 @@ pub mod update_chat {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `showHistoryType`: 新成员是否可查看100条历史消息。 如果不传值，代表不可查看。
-        ///
-        /// (example `0`)
+        /** `showHistoryType`: 新成员是否可查看100条历史消息。 如果不传值，代表不可查看。
+
+ (example `0`)*/
         pub fn show_history_type(
             mut self,
             value: impl __p::Into<ShowHistoryType>,
@@ -6958,9 +6958,9 @@ pub mod update_chat {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `isBan`: 是否禁言。 - true：禁言 - false：不禁言
-        ///
-        /// (example `true`)
+        /** `isBan`: 是否禁言。 - true：禁言 - false：不禁言
+
+ (example `true`)*/
         pub fn is_ban(
             mut self,
             value: impl __p::Into<bool>,
@@ -7105,68 +7105,68 @@ pub mod update_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateChatResponse {
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
     }
-    /// Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateChatError {
-        /// `43009`: 参数需要是json格式
-        ///
-        /// 请用json格式输入参数
+        /** `43009`: 参数需要是json格式
+
+ 请用json格式输入参数*/
         ParameterNotJson,
-        /// `43007`: 没有调用权限
-        ///
-        /// 请确认应用有操作群的权限
+        /** `43007`: 没有调用权限
+
+ 请确认应用有操作群的权限*/
         NoCallPermission,
-        /// `40031`: 无效的userid列表
-        ///
-        /// 请确认userid列表是否填写正确
+        /** `40031`: 无效的userid列表
+
+ 请确认userid列表是否填写正确*/
         InvalidUseridList,
-        /// `49000`: 需要chatid
-        ///
-        /// 请确认正确填入了chatid
+        /** `49000`: 需要chatid
+
+ 请确认正确填入了chatid*/
         ChatidRequired,
-        /// `40001`: 无效的access_token
-        ///
-        /// 请确认access_token是否正确
+        /** `40001`: 无效的access_token
+
+ 请确认access_token是否正确*/
         InvalidAccessToken40001,
-        /// `40016`: 无效的chatid
-        ///
-        /// 请确认chatid是否正确
+        /** `40016`: 无效的chatid
+
+ 请确认chatid是否正确*/
         InvalidChatid,
-        /// `49015`: 无效的群名称
-        ///
-        /// 请确认群名称是否正确
+        /** `49015`: 无效的群名称
+
+ 请确认群名称是否正确*/
         InvalidGroupName,
-        /// `49011`: userid列表超限
-        ///
-        /// 请减少填入的userid的数量
+        /** `49011`: userid列表超限
+
+ 请减少填入的userid的数量*/
         UseridListTooLong,
-        /// `49009`: 企业群不允许添加和删除外部联系人
-        ///
-        /// 企业内部群请不要添加和删除外部联系人
+        /** `49009`: 企业群不允许添加和删除外部联系人
+
+ 企业内部群请不要添加和删除外部联系人*/
         ExternalContactsNotAllowed,
-        /// `49004`: 添加和删除的人员有交集
-        ///
-        /// 请去除添加和删除人员的交集
+        /** `49004`: 添加和删除的人员有交集
+
+ 请去除添加和删除人员的交集*/
         AddDeleteOverlap,
-        /// `49023`: 添加和删除外部联系人有交集
-        ///
-        /// 请去除添加和删除的外部联系人的交集
+        /** `49023`: 添加和删除外部联系人有交集
+
+ 请去除添加和删除的外部联系人的交集*/
         AddDeleteExternalOverlap,
-        /// `71010`: JSON解析失败
-        ///
-        /// 请使用合法的json格式
+        /** `71010`: JSON解析失败
+
+ 请使用合法的json格式*/
         JsonParseFailed,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -7280,9 +7280,9 @@ pub use update_chat::{
     UpdateChatRequest, UpdateChatRequestBuilder, UpdateChatResponse, UpdateChatError,
 };
 impl Client {
-    /// 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
-    ///
-    /// Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 更新群: 调用本接口更新群会话，适用于修改群相关信息，包括群名称、群主、成员列表、群头像等，适用于群管理员修改群设置、调整群成员等场景。
+
+ Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_chat(
         &self,
@@ -7294,33 +7294,33 @@ impl Client {
         self.send(request).await
     }
 }
-/// 更新群管理员
-///
-/// 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
-///
-/// Calls `POST /topapi/chat/subadmin/update`, documented at <https://open.dingtalk.com/document/development/set-chat-admin> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群管理员 (update a group's administrators, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1483-set-chat-admin.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版批量设置企业群管理员接口，已接入用户不受影响。
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - userids is typed String with a single userId as example; despite its plural name the page says nothing of a list or a separator, so it is one string.
-/// - role (Number): the page's description is only the two values, 2 添加为管理员。 and 3 删除该管理员。, so the field has no description of its own.
-/// - The page gives no limit on the number of administrators; 49026 (设置为管理员的人数过多) is the server's answer when there are too many.
-/// - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
-/// - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 更新群管理员
+
+ 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
+
+ Calls `POST /topapi/chat/subadmin/update`, documented at <https://open.dingtalk.com/document/development/set-chat-admin> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群管理员 (update a group's administrators, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1483-set-chat-admin.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - The page is filed under 历史文档（不推荐） (historical documents, not recommended). Its notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版批量设置企业群管理员接口，已接入用户不受影响。
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - userids is typed String with a single userId as example; despite its plural name the page says nothing of a list or a separator, so it is one string.
+ - role (Number): the page's description is only the two values, 2 添加为管理员。 and 3 删除该管理员。, so the field has no description of its own.
+ - The page gives no limit on the number of administrators; 49026 (设置为管理员的人数过多) is the server's answer when there are too many.
+ - The page prints the request example as the request line and, under 请求正文, the body; examples[0].source joins them with a blank line. A Java SDK sample is not transcribed.
+ - 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod update_chat_subadmin {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
-    ///
-    /// Calls `POST /topapi/chat/subadmin/update`, documented at <https://open.dingtalk.com/document/development/set-chat-admin> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群管理员 (update a group's administrators, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1483-set-chat-admin.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`UpdateChatSubadminRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
+
+ Calls `POST /topapi/chat/subadmin/update`, documented at <https://open.dingtalk.com/document/development/set-chat-admin> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群管理员 (update a group's administrators, old style; filed under 历史文档（不推荐）, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1483-set-chat-admin.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`UpdateChatSubadminRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateChatSubadminRequest {
         chatid: __p::Option<__p::String>,
@@ -7369,9 +7369,9 @@ pub mod update_chat_subadmin {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateChatSubadminRequestBuilder<S> {
-        /// `chatid`: 群会话ID，可通过创建群接口获取chatid参数值。
-        ///
-        /// (required; example `"chat14432xxxx"`)
+        /** `chatid`: 群会话ID，可通过创建群接口获取chatid参数值。
+
+ (required; example `"chat14432xxxx"`)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -7382,9 +7382,9 @@ pub mod update_chat_subadmin {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
         }
-        /// `userids`: 群成员userId，可通过根据手机号查询用户接口获取userId参数值。
-        ///
-        /// (required; example `"userid1"`)
+        /** `userids`: 群成员userId，可通过根据手机号查询用户接口获取userId参数值。
+
+ (required; example `"userid1"`)*/
         pub fn userids(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -7395,9 +7395,9 @@ pub mod update_chat_subadmin {
             self.inner.userids = __p::Some(value.into());
             self.__cast()
         }
-        /// `role`
-        ///
-        /// (required; example `2`)
+        /** `role`
+
+ (required; example `2`)*/
         pub fn role(
             mut self,
             value: impl __p::Into<SubadminRole>,
@@ -7517,50 +7517,50 @@ pub mod update_chat_subadmin {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateChatSubadminResponse {
-        /// `success`: 是否调用成功。 - true：成功 - false：失败
-        ///
-        /// (example `true`)
+        /** `success`: 是否调用成功。 - true：成功 - false：失败
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `request_id`: 请求ID。
-        ///
-        /// (example `"439gngjw9dzz"`)
+        /** `request_id`: 请求ID。
+
+ (example `"439gngjw9dzz"`)*/
         pub request_id: __p::Option<__p::String>,
     }
-    /// Errors of 更新群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 更新群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateChatSubadminError {
-        /// `40016`: 无效的chatId
-        ///
-        /// 请检查chatId是否填写正确
+        /** `40016`: 无效的chatId
+
+ 请检查chatId是否填写正确*/
         InvalidChatid,
-        /// `40031`: 不合法的用户id
-        ///
-        /// 请检查userId是否填写正确
+        /** `40031`: 不合法的用户id
+
+ 请检查userId是否填写正确*/
         InvalidUserid,
-        /// `49026`: 设置为管理员的人数过多
-        ///
-        /// 请减少管理员的数量
+        /** `49026`: 设置为管理员的人数过多
+
+ 请减少管理员的数量*/
         TooManyAdmins,
-        /// `400002`: 参数错误
-        ///
-        /// 请校验参数是否符合入参要求
+        /** `400002`: 参数错误
+
+ 请校验参数是否符合入参要求*/
         ParameterError,
-        /// `400001`: 系统错误
-        ///
-        /// 请稍后重试
-        ///
-        /// Retrying can help.
+        /** `400001`: 系统错误
+
+ 请稍后重试
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -7669,9 +7669,9 @@ pub use update_chat_subadmin::{
     UpdateChatSubadminResponse, UpdateChatSubadminError, SubadminRole,
 };
 impl Client {
-    /// 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
-    ///
-    /// Sends [`UpdateChatSubadminRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 更新群管理员: 调用本接口更新群管理员，适用于群主调整群管理团队、优化群管理效率等场景。
+
+ Sends [`UpdateChatSubadminRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_chat_subadmin(
         &self,
@@ -7683,29 +7683,29 @@ impl Client {
         self.send(request).await
     }
 }
-/// Update a group's name, owner, members, icon, management options
-///
-/// 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
-///
-/// Calls `POST /v1.0/im/group/update`, documented at <https://help.dingtalk.io/zh/open/development/api-updategroup>. The page shows the host `https://api.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群会话 (update a group chat). The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
-///
-/// App types: 企业内部应用
-///
-/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
-///
-/// # Notes
-///
-/// - The copy of the page transcribed has no title, URL or update date. The same text is published at https://help.dingtalk.io/zh/open/development/api-updategroup (the address above; English version at https://help.dingtalk.io/open/development/api-updategroup); a Markdown mirror of DingTalk's documentation on GitHub gives the page's title as 更新群会话 and its address on DingTalk's China site as https://open.dingtalk.com/document/development/api-updategroup. No last-updated date was found. The title here describes the endpoint; it is not the page's.
-/// - The request-body table lost its 是否必填 column in the copy transcribed. The group is identified by chatid, so chatid is required and every other body field is optional; the English version of the page marks chatid Yes and the fields after it No, and the Markdown mirror lists chatid as the only required body field.
-/// - The body table lists mentionAllAuthority, showHistoryType, validationType, searchable, chatBannedType and managementType flat, right after managementOptions (Object, 群属性。); the request example nests them inside managementOptions, so they are its fields.
-/// - Request header x-acs-dingtalk-access-token (String): 调用该接口的访问凭证,可通过获取企业内部应用的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field.
-/// - The request example sends Content-Type:application/json; the page's header table does not list it.
-/// - showHistoryType: the page marks no value as default (默认); it says in words that leaving it out means not visible ("如果不传值,代表不可查看。"), which stays in the description. The other five managementOptions fields give 0(默认).
-/// - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
-/// - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
-/// - Error table preface: 若调用该接口报错,可根据错误信息在全局错误码文档中查找解决方案。
-/// - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
-/// - owner: the page says the new owner 必须为会话useridlist的成员之一 (must be one of the group's members). The group's member list is not part of the request, so the rule `.build()` checks is the part one request can break: the owner it names is not among the del_useridlist it removes. The page gives no error code for it.
+/** Update a group's name, owner, members, icon, management options
+
+ 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
+
+ Calls `POST /v1.0/im/group/update`, documented at <https://help.dingtalk.io/zh/open/development/api-updategroup>. The page shows the host `https://api.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群会话 (update a group chat). The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
+
+ App types: 企业内部应用
+
+ Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+
+ # Notes
+
+ - The copy of the page transcribed has no title, URL or update date. The same text is published at https://help.dingtalk.io/zh/open/development/api-updategroup (the address above; English version at https://help.dingtalk.io/open/development/api-updategroup); a Markdown mirror of DingTalk's documentation on GitHub gives the page's title as 更新群会话 and its address on DingTalk's China site as https://open.dingtalk.com/document/development/api-updategroup. No last-updated date was found. The title here describes the endpoint; it is not the page's.
+ - The request-body table lost its 是否必填 column in the copy transcribed. The group is identified by chatid, so chatid is required and every other body field is optional; the English version of the page marks chatid Yes and the fields after it No, and the Markdown mirror lists chatid as the only required body field.
+ - The body table lists mentionAllAuthority, showHistoryType, validationType, searchable, chatBannedType and managementType flat, right after managementOptions (Object, 群属性。); the request example nests them inside managementOptions, so they are its fields.
+ - Request header x-acs-dingtalk-access-token (String): 调用该接口的访问凭证,可通过获取企业内部应用的accessToken接口获取。 It is the v1 API's auth (dingtalk.json), not a request field.
+ - The request example sends Content-Type:application/json; the page's header table does not list it.
+ - showHistoryType: the page marks no value as default (默认); it says in words that leaving it out means not visible ("如果不传值,代表不可查看。"), which stays in the description. The other five managementOptions fields give 0(默认).
+ - The page prints the response example as an HTTP message: "HTTP/1.1 200 OK" and "Content-Type:application/json" before the body recorded in examples[0].response.
+ - The page also shows SDK samples (Java, Python, PHP, Go, Node.js, C#) that build the same request as the HTTP example; they are not transcribed.
+ - Error table preface: 若调用该接口报错,可根据错误信息在全局错误码文档中查找解决方案。
+ - permession.checkFailed (misspelling as sent) appears twice, with the messages 权限校验失败 and 群主不在应用可见性内; the two rows are told apart by message.
+ - owner: the page says the new owner 必须为会话useridlist的成员之一 (must be one of the group's members). The group's member list is not part of the request, so the rule `.build()` checks is the part one request can break: the owner it names is not among the del_useridlist it removes. The page gives no error code for it.*/
 pub mod update_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -7713,11 +7713,11 @@ pub mod update_group {
         ChatBannedType, ManagementType, MentionAllAuthority, OwnerType, Searchable,
         ShowHistoryType, ValidationType,
     };
-    /// Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
-    ///
-    /// Calls `POST /v1.0/im/group/update`, documented at <https://help.dingtalk.io/zh/open/development/api-updategroup>. The page shows the host `https://api.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群会话 (update a group chat). The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
-    ///
-    /// Build it with [`UpdateGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
+
+ Calls `POST /v1.0/im/group/update`, documented at <https://help.dingtalk.io/zh/open/development/api-updategroup>. The page shows the host `https://api.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群会话 (update a group chat). The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
+
+ Build it with [`UpdateGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateGroupRequest {
         chatid: __p::Option<__p::String>,
@@ -7768,9 +7768,9 @@ pub mod update_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateGroupRequestBuilder<S> {
-        /// `chatid`: 群会话ID,可通过调用创建群会话接口获取的chatid参数值。 不支持通过调用前端JSAPI获取的chatid。
-        ///
-        /// (required)
+        /** `chatid`: 群会话ID,可通过调用创建群会话接口获取的chatid参数值。 不支持通过调用前端JSAPI获取的chatid。
+
+ (required)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -7781,9 +7781,9 @@ pub mod update_group {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
         }
-        /// `name`: 群名称,长度限制为1~20个字符。
-        ///
-        /// (at least 1 characters; at most 20 characters)
+        /** `name`: 群名称,长度限制为1~20个字符。
+
+ (at least 1 characters; at most 20 characters)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -7816,9 +7816,9 @@ pub mod update_group {
             self.inner.owner_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `add_useridlist`: userId列表。
-        ///
-        /// (takes any iterator of entries)
+        /** `add_useridlist`: userId列表。
+
+ (takes any iterator of entries)*/
         pub fn add_useridlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -7829,9 +7829,9 @@ pub mod update_group {
             self.inner.add_useridlist = __p::collect(values);
             self.__cast()
         }
-        /// `del_useridlist`: userId列表。
-        ///
-        /// (takes any iterator of entries)
+        /** `del_useridlist`: userId列表。
+
+ (takes any iterator of entries)*/
         pub fn del_useridlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -7842,9 +7842,9 @@ pub mod update_group {
             self.inner.del_useridlist = __p::collect(values);
             self.__cast()
         }
-        /// `add_extidlist`: unionid列表,可通过查询用户详情接口获取。
-        ///
-        /// (takes any iterator of entries)
+        /** `add_extidlist`: unionid列表,可通过查询用户详情接口获取。
+
+ (takes any iterator of entries)*/
         pub fn add_extidlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -7855,9 +7855,9 @@ pub mod update_group {
             self.inner.add_extidlist = __p::collect(values);
             self.__cast()
         }
-        /// `del_extidlist`: unionId列表,可通过查询用户详情接口获取。
-        ///
-        /// (takes any iterator of entries)
+        /** `del_extidlist`: unionId列表,可通过查询用户详情接口获取。
+
+ (takes any iterator of entries)*/
         pub fn del_extidlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -8028,9 +8028,9 @@ pub mod update_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ManagementOptionsBuilder<S> {
-        /// `mentionAllAuthority`: @all 使用范围。
-        ///
-        /// (documented default `0`)
+        /** `mentionAllAuthority`: @all 使用范围。
+
+ (documented default `0`)*/
         pub fn mention_all_authority(
             mut self,
             value: impl __p::Into<MentionAllAuthority>,
@@ -8052,9 +8052,9 @@ pub mod update_group {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `validationType`: 入群是否需要验证。
-        ///
-        /// (documented default `0`)
+        /** `validationType`: 入群是否需要验证。
+
+ (documented default `0`)*/
         pub fn validation_type(
             mut self,
             value: impl __p::Into<ValidationType>,
@@ -8065,9 +8065,9 @@ pub mod update_group {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `searchable`: 群是否可以被搜索。
-        ///
-        /// (documented default `0`)
+        /** `searchable`: 群是否可以被搜索。
+
+ (documented default `0`)*/
         pub fn searchable(
             mut self,
             value: impl __p::Into<Searchable>,
@@ -8078,9 +8078,9 @@ pub mod update_group {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
         }
-        /// `chatBannedType`: 是否开启群禁言。
-        ///
-        /// (documented default `0`)
+        /** `chatBannedType`: 是否开启群禁言。
+
+ (documented default `0`)*/
         pub fn chat_banned_type(
             mut self,
             value: impl __p::Into<ChatBannedType>,
@@ -8091,9 +8091,9 @@ pub mod update_group {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `managementType`: 群管理类型。
-        ///
-        /// (documented default `0`)
+        /** `managementType`: 群管理类型。
+
+ (documented default `0`)*/
         pub fn management_type(
             mut self,
             value: impl __p::Into<ManagementType>,
@@ -8170,23 +8170,23 @@ pub mod update_group {
         /// `success`: 是否成功。
         pub success: __p::Option<bool>,
     }
-    /// Errors of Update a group's name, owner, members, icon, management options: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of Update a group's name, owner, members, icon, management options: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateGroupError {
-        /// `parameter.invalid` (HTTP 400): 输入参数错误
-        ///
-        /// 根据接口要求,传入必要参数。
+        /** `parameter.invalid` (HTTP 400): 输入参数错误
+
+ 根据接口要求,传入必要参数。*/
         ParameterInvalid,
         /// `permession.checkFailed` (HTTP 400): 权限校验失败
         PermissionCheckFailed,
         /// `permession.checkFailed` (HTTP 400): 群主不在应用可见性内
         OwnerNotVisibleToApp,
-        /// `system.error` (HTTP 500): 请重试,若始终失败请提交工单
-        ///
-        /// Retrying can help.
+        /** `system.error` (HTTP 500): 请重试,若始终失败请提交工单
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -8293,9 +8293,9 @@ pub use update_group::{
     ManagementOptions, ManagementOptionsBuilder,
 };
 impl Client {
-    /// Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
-    ///
-    /// Sends [`UpdateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** Update a group's name, owner, members, icon, management options: 调用本接口,通过群chatid更新指定群会话的基本信息及成员。可用于修改群相关信息,包括群名称、群主、成员列表、群头像等,适用于群管理员修改群设置、调整群成员等场景。
+
+ Sends [`UpdateGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_group(
         &self,
@@ -8307,30 +8307,30 @@ impl Client {
         self.send(request).await
     }
 }
-/// Set a member's nickname inside a group
-///
-/// Calls `POST /topapi/chat/updategroupnick`, documented at <https://help.dingtalk.io/open/development/set-a-group-nickname>. The page shows the host `https://oapi.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群成员的群昵称 (set a group member's nickname), English version. The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
-///
-/// App types: Internal app
-///
-/// Permissions: qyapi_chat_manage: DingTalk group basic information management permission
-///
-/// # Notes
-///
-/// - The copy of the page transcribed (the English version) has no title, summary, URL or update date. The same text is published at https://help.dingtalk.io/open/development/set-a-group-nickname (the address above); a Markdown mirror of DingTalk's documentation on GitHub gives the Chinese page's title as 更新群成员的群昵称 and its address as https://open.dingtalk.com/document/development/set-a-group-nickname. No last-updated date was found. The title here describes the endpoint; it is not the page's.
-/// - The page's "Request example" and "Response example" sections are empty, so examples is [].
-/// - Query parameter access_token (String, required, example beE3xxxx): The app credential used to call this API. Obtain it through the API for getting the access_token of an internal app. It is the topapi API's auth (dingtalk.json), not a request field.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - Error table preface: If an error is returned when you call this API, refer to the Global error codes document to find the solution based on the error message.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body with errcode typed Number.
+/** Set a member's nickname inside a group
+
+ Calls `POST /topapi/chat/updategroupnick`, documented at <https://help.dingtalk.io/open/development/set-a-group-nickname>. The page shows the host `https://oapi.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群成员的群昵称 (set a group member's nickname), English version. The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
+
+ App types: Internal app
+
+ Permissions: qyapi_chat_manage: DingTalk group basic information management permission
+
+ # Notes
+
+ - The copy of the page transcribed (the English version) has no title, summary, URL or update date. The same text is published at https://help.dingtalk.io/open/development/set-a-group-nickname (the address above); a Markdown mirror of DingTalk's documentation on GitHub gives the Chinese page's title as 更新群成员的群昵称 and its address as https://open.dingtalk.com/document/development/set-a-group-nickname. No last-updated date was found. The title here describes the endpoint; it is not the page's.
+ - The page's "Request example" and "Response example" sections are empty, so examples is [].
+ - Query parameter access_token (String, required, example beE3xxxx): The app credential used to call this API. Obtain it through the API for getting the access_token of an internal app. It is the topapi API's auth (dingtalk.json), not a request field.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - Error table preface: If an error is returned when you call this API, refer to the Global error codes document to find the solution based on the error message.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body with errcode typed Number.*/
 pub mod update_group_nick {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// Set a member's nickname inside a group
-    ///
-    /// Calls `POST /topapi/chat/updategroupnick`, documented at <https://help.dingtalk.io/open/development/set-a-group-nickname>. The page shows the host `https://oapi.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群成员的群昵称 (set a group member's nickname), English version. The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
-    ///
-    /// Build it with [`UpdateGroupNickRequest::builder()`]; serializing it gives exactly the wire body.
+    /** Set a member's nickname inside a group
+
+ Calls `POST /topapi/chat/updategroupnick`, documented at <https://help.dingtalk.io/open/development/set-a-group-nickname>. The page shows the host `https://oapi.dingtalk.io`; the client sends to its platform's base URL. Source: DingTalk page 更新群成员的群昵称 (set a group member's nickname), English version. The copy transcribed gives no title, URL or last-updated date; the URL is where DingTalk publishes the same text, and no date was found.
+
+ Build it with [`UpdateGroupNickRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateGroupNickRequest {
         userid: __p::Option<__p::String>,
@@ -8379,9 +8379,9 @@ pub mod update_group_nick {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateGroupNickRequestBuilder<S> {
-        /// `userid`: The userId of the group member whose nickname is to be updated. You can obtain the member’s userId through the Get group chat information API.
-        ///
-        /// (required; example `"user123"`)
+        /** `userid`: The userId of the group member whose nickname is to be updated. You can obtain the member’s userId through the Get group chat information API.
+
+ (required; example `"user123"`)*/
         pub fn userid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8392,9 +8392,9 @@ pub mod update_group_nick {
             self.inner.userid = __p::Some(value.into());
             self.__cast()
         }
-        /// `chatid`: The group chat ID. You can obtain the chatid value through the API for creating a group.
-        ///
-        /// (required; example `"chate3929fxxxx"`)
+        /** `chatid`: The group chat ID. You can obtain the chatid value through the API for creating a group.
+
+ (required; example `"chate3929fxxxx"`)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8405,9 +8405,9 @@ pub mod update_group_nick {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_nick`: The member’s nickname within the group.
-        ///
-        /// (required; example `"DingTalk Assistant"`)
+        /** `group_nick`: The member’s nickname within the group.
+
+ (required; example `"DingTalk Assistant"`)*/
         pub fn group_nick(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8499,54 +8499,54 @@ pub mod update_group_nick {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateGroupNickResponse {
-        /// `errcode`: The return code.
-        ///
-        /// (example `0`)
+        /** `errcode`: The return code.
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: The description of the return code.
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: The description of the return code.
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `success`: Indicates whether the action succeeded. - true: Success - false: Failed
-        ///
-        /// (example `true`)
+        /** `success`: Indicates whether the action succeeded. - true: Success - false: Failed
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `request_id`: The request ID.
-        ///
-        /// (example `"id1aatxt9mco"`)
+        /** `request_id`: The request ID.
+
+ (example `"id1aatxt9mco"`)*/
         pub request_id: __p::Option<__p::String>,
     }
-    /// Errors of Set a member's nickname inside a group: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of Set a member's nickname inside a group: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateGroupNickError {
-        /// `40003`: Invalid userid
-        ///
-        /// Verify that the userid is entered correctly.
+        /** `40003`: Invalid userid
+
+ Verify that the userid is entered correctly.*/
         InvalidUserid,
-        /// `34001`: Invalid chatid
-        ///
-        /// Verify that the chatid is correct.
+        /** `34001`: Invalid chatid
+
+ Verify that the chatid is correct.*/
         InvalidChatid,
-        /// `41049`: Contains prohibited content
-        ///
-        /// Modify the nickname you entered.
+        /** `41049`: Contains prohibited content
+
+ Modify the nickname you entered.*/
         ProhibitedContent,
-        /// `60124`: The user is not in the corresponding group
-        ///
-        /// Update the users in the group.
+        /** `60124`: The user is not in the corresponding group
+
+ Update the users in the group.*/
         UserNotInGroup,
-        /// `400002`: Parameter error
-        ///
-        /// Check that the parameters are entered according to the requirements above.
+        /** `400002`: Parameter error
+
+ Check that the parameters are entered according to the requirements above.*/
         ParameterError,
-        /// `400001`: System error
-        ///
-        /// Try again later.
-        ///
-        /// Retrying can help.
+        /** `400001`: System error
+
+ Try again later.
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -8653,9 +8653,9 @@ pub use update_group_nick::{
     UpdateGroupNickError,
 };
 impl Client {
-    /// Set a member's nickname inside a group
-    ///
-    /// Sends [`UpdateGroupNickRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** Set a member's nickname inside a group
+
+ Sends [`UpdateGroupNickRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_group_nick(
         &self,
@@ -8667,34 +8667,34 @@ impl Client {
         self.send(request).await
     }
 }
-/// 设置禁止群成员私聊
-///
-/// 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
-///
-/// Calls `POST /topapi/chat/member/friendswitch/update`, documented at <https://open.dingtalk.com/document/development/set-private-chat> (page updated 2026-07-14). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 设置禁止群成员私聊 (forbid private chats between group members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0744-set-private-chat.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
-///
-/// App types: 企业内部应用
-///
-/// Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
-///
-/// # Notes
-///
-/// - Body encoding: the page's only HTTP-level example is a curl command that posts application/x-www-form-urlencoded fields, so transport.http.body is "form". The page does not say whether a JSON body is accepted too (its Java/Python/PHP/C# samples go through DingTalk's SDK and do not show the wire form).
-/// - The curl sends access_token as a form field beside chatid and is_prohibit; the page's parameter table puts access_token under 查询参数 (query parameters), and the topapi API sends it in the query string (dingtalk.json). examples[0].request.query holds the curl's token value; the form fields are in examples[0].request.body, is_prohibit as the boolean true (the form text "true").
-/// - The curl's chatid (chatdafe234sdf3sdf) differs from the table's example (chatdafe234xxxx); both are the page's.
-/// - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。 400001 (系统错误, 请稍后重试) is retryable as its advice says.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 设置禁止群成员私聊
+
+ 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
+
+ Calls `POST /topapi/chat/member/friendswitch/update`, documented at <https://open.dingtalk.com/document/development/set-private-chat> (page updated 2026-07-14). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 设置禁止群成员私聊 (forbid private chats between group members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0744-set-private-chat.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+
+ App types: 企业内部应用
+
+ Permissions: qyapi_chat_manage: 钉钉群基础信息管理权限
+
+ # Notes
+
+ - Body encoding: the page's only HTTP-level example is a curl command that posts application/x-www-form-urlencoded fields, so transport.http.body is "form". The page does not say whether a JSON body is accepted too (its Java/Python/PHP/C# samples go through DingTalk's SDK and do not show the wire form).
+ - The curl sends access_token as a form field beside chatid and is_prohibit; the page's parameter table puts access_token under 查询参数 (query parameters), and the topapi API sends it in the query string (dingtalk.json). examples[0].request.query holds the curl's token value; the form fields are in examples[0].request.body, is_prohibit as the boolean true (the form text "true").
+ - The curl's chatid (chatdafe234sdf3sdf) differs from the table's example (chatdafe234xxxx); both are the page's.
+ - Query parameter access_token (String, required, example 6d1bxxxx): 调用该接口的应用凭证，通过获取企业内部应用的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - Error table preface: 若调用该接口报错，可根据错误信息在全局错误码文档中查找解决方案。 400001 (系统错误, 请稍后重试) is retryable as its advice says.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod update_member_friend_switch {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
-    ///
-    /// Calls `POST /topapi/chat/member/friendswitch/update`, documented at <https://open.dingtalk.com/document/development/set-private-chat> (page updated 2026-07-14). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 设置禁止群成员私聊 (forbid private chats between group members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0744-set-private-chat.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`UpdateMemberFriendSwitchRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
+
+ Calls `POST /topapi/chat/member/friendswitch/update`, documented at <https://open.dingtalk.com/document/development/set-private-chat> (page updated 2026-07-14). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 设置禁止群成员私聊 (forbid private chats between group members); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端-API/0744-set-private-chat.md (commit 165f8343e8ecda1d35376417d1d60566451c5d9a), which gives the page's address and last-updated time.
+
+ Build it with [`UpdateMemberFriendSwitchRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateMemberFriendSwitchRequest {
         chatid: __p::Option<__p::String>,
@@ -8737,9 +8737,9 @@ pub mod update_member_friend_switch {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateMemberFriendSwitchRequestBuilder<S> {
-        /// `chatid`: 企业会话ID。可以通过以下方式获取。 - 调用服务端创建群会话接口获取chatid参数值。 - 调用客户端chooseChat获取chatId参数值。
-        ///
-        /// (required; example `"chatdafe234xxxx"`)
+        /** `chatid`: 企业会话ID。可以通过以下方式获取。 - 调用服务端创建群会话接口获取chatid参数值。 - 调用客户端chooseChat获取chatId参数值。
+
+ (required; example `"chatdafe234xxxx"`)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8750,9 +8750,9 @@ pub mod update_member_friend_switch {
             self.inner.chatid = __p::Some(value.into());
             self.__cast()
         }
-        /// `is_prohibit`: 是否开启禁止开关。 - true：开启禁止开关 - false：关闭禁止开关
-        ///
-        /// (required; example `true`)
+        /** `is_prohibit`: 是否开启禁止开关。 - true：开启禁止开关 - false：关闭禁止开关
+
+ (required; example `true`)*/
         pub fn is_prohibit(
             mut self,
             value: impl __p::Into<bool>,
@@ -8842,42 +8842,42 @@ pub mod update_member_friend_switch {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateMemberFriendSwitchResponse {
-        /// `success`: 是否设置成功。 - true：成功 - false：失败
-        ///
-        /// (example `true`)
+        /** `success`: 是否设置成功。 - true：成功 - false：失败
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回码描述。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码描述。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `request_id`: 请求ID。
-        ///
-        /// (example `"10c0wc48i6qzz"`)
+        /** `request_id`: 请求ID。
+
+ (example `"10c0wc48i6qzz"`)*/
         pub request_id: __p::Option<__p::String>,
     }
-    /// Errors of 设置禁止群成员私聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 设置禁止群成员私聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateMemberFriendSwitchError {
-        /// `34001`: 无效的chatid
-        ///
-        /// 请检查chatid是否符合要求
+        /** `34001`: 无效的chatid
+
+ 请检查chatid是否符合要求*/
         InvalidChatid,
-        /// `40036`: 参数为空
-        ///
-        /// 请确认必填参数是否都已经填入
+        /** `40036`: 参数为空
+
+ 请确认必填参数是否都已经填入*/
         ParameterEmpty,
-        /// `400001`: 系统错误
-        ///
-        /// 请稍后重试
-        ///
-        /// Retrying can help.
+        /** `400001`: 系统错误
+
+ 请稍后重试
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -8984,9 +8984,9 @@ pub use update_member_friend_switch::{
     UpdateMemberFriendSwitchResponse, UpdateMemberFriendSwitchError,
 };
 impl Client {
-    /// 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
-    ///
-    /// Sends [`UpdateMemberFriendSwitchRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 设置禁止群成员私聊: 调用本接口设置群成员之间是否可以添加好友和私聊，适用于企业内部群需要管控成员交流范围、保护信息安全等场景。
+
+ Sends [`UpdateMemberFriendSwitchRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_member_friend_switch(
         &self,
@@ -8998,26 +8998,26 @@ impl Client {
         self.send(request).await
     }
 }
-/// 更新群
-///
-/// 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
-///
-/// Calls `POST /topapi/im/chat/scenegroup/update`, documented at <https://open.dingtalk.com/document/development/scene-group-update> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1485-scene-group-update.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-///
-/// # Notes
-///
-/// - Which page: the brief names POST /topapi/im/chat/scenegroup/update. DingTalk's current page 更新场景群 (https://open.dingtalk.com/document/development/api-updatescenegroup) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/update instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
-/// - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版更新场景群接口，已接入用户不受影响。
-/// - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
-/// - Query parameter access_token (String, required, example 6d1b*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
-/// - Enums: searchable, chat_banned_type and management_type use the shared types Searchable, ChatBannedType and ManagementType; the eight group-permission options use the shared types proposed with 创建群 (scene group). mention_all_authority, show_history_type and validation_type are worded differently here from both 更新群会话 and 创建群 (scene group) (所有人可@all; 不可以 / 可以; 不需要验证), so they are inline types of their own (SceneGroupUpdate…). plugin_customize_verify appears on this page only (PluginCustomizeVerify). The page types all of them Number.
-/// - The (默认) markers on an update call describe the group's setting when never set; the page does not say whether an omitted field leaves the setting unchanged.
-/// - title: 最长不超过30字符 is max_length 30; 建议长度在10字符以内 is advice. The page does not tie any error row to it.
-/// - The request example's first line is indented with two spaces and three tabs in the copy; examples[0].source keeps that whitespace. The Java SDK sample (not transcribed) uses open_conversation_id "cidt*****a4K10w==", a different value from the HTTP example.
-/// - 400001 (系统错误, 优先确认群ID是否正确，请稍后重试) is retryable as its advice says, though it also hints at a wrong group id.
-/// - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
-/// - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
-/// - The page states no rate limit.
+/** 更新群
+
+ 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
+
+ Calls `POST /topapi/im/chat/scenegroup/update`, documented at <https://open.dingtalk.com/document/development/scene-group-update> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1485-scene-group-update.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ # Notes
+
+ - Which page: the brief names POST /topapi/im/chat/scenegroup/update. DingTalk's current page 更新场景群 (https://open.dingtalk.com/document/development/api-updatescenegroup) documents the new-style call POST https://api.dingtalk.com/v1.0/im/sceneGroup/update instead; the old-style call is on the page transcribed here, filed under 历史文档（不推荐）.
+ - The page's notice: 本接口已完成升级，后续将维持现有功能且不再新增能力。 未接入的开发者建议使用新版更新场景群接口，已接入用户不受影响。
+ - Permissions table (权限): 服务端API是以应用维度授权的，在调用接口前，确保已经为应用添加了接口权限。 企业内部应用: 是否支持调用 否, 权限申请方式 不支持新增 (no new apps); 第三方企业应用: 否; 第三方个人应用: 否. No app type or permission scope is named as supported, so app_types and permissions are left out.
+ - Query parameter access_token (String, required, example 6d1b*****): 调用该API的应用凭证。 - 企业内部应用，通过获取企业内部应用的access_token接口获取。 - 第三方企业应用，通过获取第三方企业的access_token接口获取。 It is the topapi API's auth (dingtalk.json), not a request field.
+ - Enums: searchable, chat_banned_type and management_type use the shared types Searchable, ChatBannedType and ManagementType; the eight group-permission options use the shared types proposed with 创建群 (scene group). mention_all_authority, show_history_type and validation_type are worded differently here from both 更新群会话 and 创建群 (scene group) (所有人可@all; 不可以 / 可以; 不需要验证), so they are inline types of their own (SceneGroupUpdate…). plugin_customize_verify appears on this page only (PluginCustomizeVerify). The page types all of them Number.
+ - The (默认) markers on an update call describe the group's setting when never set; the page does not say whether an omitted field leaves the setting unchanged.
+ - title: 最长不超过30字符 is max_length 30; 建议长度在10字符以内 is advice. The page does not tie any error row to it.
+ - The request example's first line is indented with two spaces and three tabs in the copy; examples[0].source keeps that whitespace. The Java SDK sample (not transcribed) uses open_conversation_id "cidt*****a4K10w==", a different value from the HTTP example.
+ - 400001 (系统错误, 优先确认群ID是否正确，请稍后重试) is retryable as its advice says, though it also hints at a wrong group id.
+ - errcode and errmsg are the topapi envelope's code and message fields (dingtalk.json); the page lists them in the response body, errcode typed Number.
+ - The page gives no HTTP status for its error rows; the topapi envelope answers HTTP 200 (dingtalk.json).
+ - The page states no rate limit.*/
 pub mod update_scene_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -9026,11 +9026,11 @@ pub mod update_scene_group {
         ChatBannedType, GroupEmailDisabled, GroupLiveSwitch, ManagementType,
         MembersToAdminChat, OnlyAdminCanDing, OnlyAdminCanSetMsgTop, Searchable,
     };
-    /// 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
-    ///
-    /// Calls `POST /topapi/im/chat/scenegroup/update`, documented at <https://open.dingtalk.com/document/development/scene-group-update> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1485-scene-group-update.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
-    ///
-    /// Build it with [`UpdateSceneGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
+
+ Calls `POST /topapi/im/chat/scenegroup/update`, documented at <https://open.dingtalk.com/document/development/scene-group-update> (page updated 2026-08-25). The page shows the host `https://oapi.dingtalk.com`; the client sends to its platform's base URL. Source: DingTalk page 更新群 (update a scene group, old style; filed under 历史文档（不推荐） > 即时通信 > 会话管理 > 场景群, historical documents (not recommended)); read from the Markdown mirror of DingTalk's documentation in GitHub repository apolloyyu/kb-dingtalk-open-platform, file docs/01-应用开发/02-4a8AMF6u2A-服务端API/1485-scene-group-update.md (commit 082251fc789d9bc6725fcb12c89463d9f1aa9e31), which gives the page's address and last-updated time.
+
+ Build it with [`UpdateSceneGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateSceneGroupRequest {
         open_conversation_id: __p::Option<__p::String>,
@@ -9099,9 +9099,9 @@ pub mod update_scene_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateSceneGroupRequestBuilder<S> {
-        /// `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
-        ///
-        /// (required; example `"cidt*****Xa4K10w=="`)
+        /** `open_conversation_id`: 群ID，调用创建群接口获取open_conversation_id参数值。
+
+ (required; example `"cidt*****Xa4K10w=="`)*/
         pub fn open_conversation_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9112,9 +9112,9 @@ pub mod update_scene_group {
             self.inner.open_conversation_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `title`: 群名称。 最长不超过30字符，建议长度在10字符以内。
-        ///
-        /// (at most 30 characters; example `"测试群"`)
+        /** `title`: 群名称。 最长不超过30字符，建议长度在10字符以内。
+
+ (at most 30 characters; example `"测试群"`)*/
         pub fn title(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9125,9 +9125,9 @@ pub mod update_scene_group {
             self.inner.title = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner_user_id`: 群主的userId。
-        ///
-        /// (example `"072*****"`)
+        /** `owner_user_id`: 群主的userId。
+
+ (example `"072*****"`)*/
         pub fn owner_user_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9138,9 +9138,9 @@ pub mod update_scene_group {
             self.inner.owner_user_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `icon`: 群头像，格式为mediaId，调用上传媒体文件接口获取mediaId参数值。
-        ///
-        /// (example `"@lADOADma*****QKA"`)
+        /** `icon`: 群头像，格式为mediaId，调用上传媒体文件接口获取mediaId参数值。
+
+ (example `"@lADOADma*****QKA"`)*/
         pub fn icon(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9151,9 +9151,9 @@ pub mod update_scene_group {
             self.inner.icon = __p::Some(value.into());
             self.__cast()
         }
-        /// `mention_all_authority`: @all 权限（此参数非必填）：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `mention_all_authority`: @all 权限（此参数非必填）：
+
+ (documented default `0`; example `0`)*/
         pub fn mention_all_authority(
             mut self,
             value: impl __p::Into<SceneGroupUpdateMentionAllAuthority>,
@@ -9164,9 +9164,9 @@ pub mod update_scene_group {
             self.inner.mention_all_authority = __p::Some(value.into());
             self.__cast()
         }
-        /// `show_history_type`: 新成员是否可查看聊天历史消息（此参数非必填）：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `show_history_type`: 新成员是否可查看聊天历史消息（此参数非必填）：
+
+ (documented default `0`; example `0`)*/
         pub fn show_history_type(
             mut self,
             value: impl __p::Into<SceneGroupUpdateShowHistoryType>,
@@ -9177,9 +9177,9 @@ pub mod update_scene_group {
             self.inner.show_history_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `validation_type`: 入群验证（此参数非必填）：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `validation_type`: 入群验证（此参数非必填）：
+
+ (documented default `0`; example `0`)*/
         pub fn validation_type(
             mut self,
             value: impl __p::Into<SceneGroupUpdateValidationType>,
@@ -9190,9 +9190,9 @@ pub mod update_scene_group {
             self.inner.validation_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `searchable`: 群是否可搜索（此参数非必填）：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `searchable`: 群是否可搜索（此参数非必填）：
+
+ (documented default `0`; example `0`)*/
         pub fn searchable(
             mut self,
             value: impl __p::Into<Searchable>,
@@ -9203,9 +9203,9 @@ pub mod update_scene_group {
             self.inner.searchable = __p::Some(value.into());
             self.__cast()
         }
-        /// `chat_banned_type`: 群是否开启禁言（此参数非必填）：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `chat_banned_type`: 群是否开启禁言（此参数非必填）：
+
+ (documented default `0`; example `0`)*/
         pub fn chat_banned_type(
             mut self,
             value: impl __p::Into<ChatBannedType>,
@@ -9216,9 +9216,9 @@ pub mod update_scene_group {
             self.inner.chat_banned_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `management_type`: 管理类型（此参数非必填）：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `management_type`: 管理类型（此参数非必填）：
+
+ (documented default `0`; example `0`)*/
         pub fn management_type(
             mut self,
             value: impl __p::Into<ManagementType>,
@@ -9229,9 +9229,9 @@ pub mod update_scene_group {
             self.inner.management_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `only_admin_can_ding`: 群内发DING权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `only_admin_can_ding`: 群内发DING权限：
+
+ (documented default `0`; example `0`)*/
         pub fn only_admin_can_ding(
             mut self,
             value: impl __p::Into<OnlyAdminCanDing>,
@@ -9242,9 +9242,9 @@ pub mod update_scene_group {
             self.inner.only_admin_can_ding = __p::Some(value.into());
             self.__cast()
         }
-        /// `all_members_can_create_mcs_conf`: 群会议权限：
-        ///
-        /// (documented default `1`; example `1`)
+        /** `all_members_can_create_mcs_conf`: 群会议权限：
+
+ (documented default `1`; example `1`)*/
         pub fn all_members_can_create_mcs_conf(
             mut self,
             value: impl __p::Into<AllMembersCanCreateMcsConf>,
@@ -9255,9 +9255,9 @@ pub mod update_scene_group {
             self.inner.all_members_can_create_mcs_conf = __p::Some(value.into());
             self.__cast()
         }
-        /// `all_members_can_create_calendar`: 群日历设置项，群内非好友/同事的成员是否可相互发起钉钉日程：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `all_members_can_create_calendar`: 群日历设置项，群内非好友/同事的成员是否可相互发起钉钉日程：
+
+ (documented default `0`; example `0`)*/
         pub fn all_members_can_create_calendar(
             mut self,
             value: impl __p::Into<AllMembersCanCreateCalendar>,
@@ -9268,9 +9268,9 @@ pub mod update_scene_group {
             self.inner.all_members_can_create_calendar = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_email_disabled`: 是否禁止发送群邮件：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `group_email_disabled`: 是否禁止发送群邮件：
+
+ (documented default `0`; example `0`)*/
         pub fn group_email_disabled(
             mut self,
             value: impl __p::Into<GroupEmailDisabled>,
@@ -9281,9 +9281,9 @@ pub mod update_scene_group {
             self.inner.group_email_disabled = __p::Some(value.into());
             self.__cast()
         }
-        /// `only_admin_can_set_msg_top`: 置顶群消息权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `only_admin_can_set_msg_top`: 置顶群消息权限：
+
+ (documented default `0`; example `0`)*/
         pub fn only_admin_can_set_msg_top(
             mut self,
             value: impl __p::Into<OnlyAdminCanSetMsgTop>,
@@ -9294,9 +9294,9 @@ pub mod update_scene_group {
             self.inner.only_admin_can_set_msg_top = __p::Some(value.into());
             self.__cast()
         }
-        /// `add_friend_forbidden`: 群成员私聊权限：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `add_friend_forbidden`: 群成员私聊权限：
+
+ (documented default `0`; example `0`)*/
         pub fn add_friend_forbidden(
             mut self,
             value: impl __p::Into<AddFriendForbidden>,
@@ -9307,9 +9307,9 @@ pub mod update_scene_group {
             self.inner.add_friend_forbidden = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_live_switch`: 群直播权限：
-        ///
-        /// (documented default `1`; example `1`)
+        /** `group_live_switch`: 群直播权限：
+
+ (documented default `1`; example `1`)*/
         pub fn group_live_switch(
             mut self,
             value: impl __p::Into<GroupLiveSwitch>,
@@ -9320,9 +9320,9 @@ pub mod update_scene_group {
             self.inner.group_live_switch = __p::Some(value.into());
             self.__cast()
         }
-        /// `members_to_admin_chat`: 是否禁止非管理员向管理员发起单聊：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `members_to_admin_chat`: 是否禁止非管理员向管理员发起单聊：
+
+ (documented default `0`; example `0`)*/
         pub fn members_to_admin_chat(
             mut self,
             value: impl __p::Into<MembersToAdminChat>,
@@ -9333,9 +9333,9 @@ pub mod update_scene_group {
             self.inner.members_to_admin_chat = __p::Some(value.into());
             self.__cast()
         }
-        /// `plugin_customize_verify`: 自定义群插件是否需要群主和管理员审批：
-        ///
-        /// (documented default `0`; example `0`)
+        /** `plugin_customize_verify`: 自定义群插件是否需要群主和管理员审批：
+
+ (documented default `0`; example `0`)*/
         pub fn plugin_customize_verify(
             mut self,
             value: impl __p::Into<PluginCustomizeVerify>,
@@ -9628,42 +9628,42 @@ pub mod update_scene_group {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateSceneGroupResponse {
-        /// `success`: 返回结果，true表示执行成功，否则表示失败。
-        ///
-        /// (example `true`)
+        /** `success`: 返回结果，true表示执行成功，否则表示失败。
+
+ (example `true`)*/
         pub success: __p::Option<bool>,
-        /// `errcode`: 返回码。
-        ///
-        /// (example `0`)
+        /** `errcode`: 返回码。
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回信息。
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回信息。
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
     }
-    /// Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateSceneGroupError {
-        /// `40035`: 不合法的参数
-        ///
-        /// 请确认群管理项是否按要求填写参数
+        /** `40035`: 不合法的参数
+
+ 请确认群管理项是否按要求填写参数*/
         InvalidParameter,
-        /// `400020`: 没有访问权限
-        ///
-        /// 请确认此access_token是否有操作这个群的权限
+        /** `400020`: 没有访问权限
+
+ 请确认此access_token是否有操作这个群的权限*/
         NoAccessPermission,
-        /// `660041`: 员工不存在
-        ///
-        /// 请确认群主的userId是否正确
+        /** `660041`: 员工不存在
+
+ 请确认群主的userId是否正确*/
         EmployeeNotFound,
-        /// `400001`: 系统错误
-        ///
-        /// 优先确认群ID是否正确，请稍后重试
-        ///
-        /// Retrying can help.
+        /** `400001`: 系统错误
+
+ 优先确认群ID是否正确，请稍后重试
+
+ Retrying can help.*/
         SystemError,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -9772,9 +9772,9 @@ pub use update_scene_group::{
     PluginCustomizeVerify,
 };
 impl Client {
-    /// 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
-    ///
-    /// Sends [`UpdateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 更新群: 调用本接口根据群ID更新群信息，适用于企业需要对已创建的群聊信息进行修改的场景，如调整群名称、群主、群权限等。
+
+ Sends [`UpdateSceneGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_scene_group(
         &self,

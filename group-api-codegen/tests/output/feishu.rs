@@ -3,21 +3,21 @@
 /// Marker for Feishu (飞书): a client only sends requests whose `Endpoint::Platform` is this type.
 #[derive(Debug)]
 pub enum Platform {}
-/// Feishu (飞书) Open API: hosts, auth and envelope shared by its endpoints.
-///
-/// HTTPS + JSON under /open-apis/ on open.feishu.cn; code 0 in the body is success, whatever the HTTP status.
-///
-/// Unless a note or an error row names a page, the facts here come from Feishu's public documentation and official SDKs (no page URL recorded).
-///
-/// Host: the international Lark service uses https://open.larksuite.com with the same paths; users can override the base URL.
-///
-/// Envelope: every answer is {"code": <int>, "msg": "...", "data": ...}; code 0 is success. Errors can come with HTTP 4xx/5xx and still carry this JSON body, and token errors sometimes come with HTTP 200 or 400: read the body whatever the status.
-///
-/// Request id: response header X-Tt-Logid, else X-Request-Id, else the error body's error.log_id (Feishu's error bodies carry the log id there too, where Feishu's official SDKs read it). Support asks for it.
-///
-/// 99991400 gives its wait in the x-ogw-ratelimit-reset header (seconds), not as a fixed value, so retry_after_ms is left out; the header x-ogw-ratelimit-limit comes with it.
-///
-/// Token endpoint (Feishu page 自建应用获取 tenant_access_token, https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal): POST https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal with body {"app_id": "...", "app_secret": "..."} answers {"code": 0, "msg": "ok", "tenant_access_token": "t-...", "expire": 7200}. A token lives at most 2 hours; when less than 30 minutes remain, the call returns a new one and the old stays valid until it expires. Newer tokens can be several KB long: assume no fixed length.
+/** Feishu (飞书) Open API: hosts, auth and envelope shared by its endpoints.
+
+ HTTPS + JSON under /open-apis/ on open.feishu.cn; code 0 in the body is success, whatever the HTTP status.
+
+ Unless a note or an error row names a page, the facts here come from Feishu's public documentation and official SDKs (no page URL recorded).
+
+ Host: the international Lark service uses https://open.larksuite.com with the same paths; users can override the base URL.
+
+ Envelope: every answer is {"code": <int>, "msg": "...", "data": ...}; code 0 is success. Errors can come with HTTP 4xx/5xx and still carry this JSON body, and token errors sometimes come with HTTP 200 or 400: read the body whatever the status.
+
+ Request id: response header X-Tt-Logid, else X-Request-Id, else the error body's error.log_id (Feishu's error bodies carry the log id there too, where Feishu's official SDKs read it). Support asks for it.
+
+ 99991400 gives its wait in the x-ogw-ratelimit-reset header (seconds), not as a fixed value, so retry_after_ms is left out; the header x-ogw-ratelimit-limit comes with it.
+
+ Token endpoint (Feishu page 自建应用获取 tenant_access_token, https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal): POST https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal with body {"app_id": "...", "app_secret": "..."} answers {"code": 0, "msg": "ok", "tenant_access_token": "t-...", "expire": 7200}. A token lives at most 2 hours; when less than 30 minutes remain, the call returns a new one and the old stays valid until it expires. Newer tokens can be several KB long: assume no fixed length.*/
 pub const OPEN_API_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0_1::ApiInfo::new(
         "feishu",
         "open_api",
@@ -36,31 +36,31 @@ pub const OPEN_API_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__pri
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OpenApiPlatformError {
-    /// `99991400` (HTTP 429): request trigger frequency limit
-    ///
-    /// Usually with HTTP 429 (HTTP 400 on some older APIs), and headers `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds until the window resets; Feishu's advice is to wait that long, then retry).
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: Feishu's public documentation and official SDKs (no page URL recorded).
+    /** `99991400` (HTTP 429): request trigger frequency limit
+
+ Usually with HTTP 429 (HTTP 400 on some older APIs), and headers `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds until the window resets; Feishu's advice is to wait that long, then retry).
+
+ Retrying can help.
+
+ Source: Feishu's public documentation and official SDKs (no page URL recorded).*/
     RequestTriggerFrequencyLimit,
-    /// `99991663`
-    ///
-    /// invalid tenant_access_token. Get a new token, then try once more.
-    ///
-    /// Source: Feishu's public documentation and official SDKs (no page URL recorded).
+    /** `99991663`
+
+ invalid tenant_access_token. Get a new token, then try once more.
+
+ Source: Feishu's public documentation and official SDKs (no page URL recorded).*/
     InvalidTenantAccessToken,
-    /// `99991664`
-    ///
-    /// invalid app_access_token. Get a new token, then try once more.
-    ///
-    /// Source: Feishu's public documentation and official SDKs (no page URL recorded).
+    /** `99991664`
+
+ invalid app_access_token. Get a new token, then try once more.
+
+ Source: Feishu's public documentation and official SDKs (no page URL recorded).*/
     InvalidAppAccessToken,
-    /// `99991671`
-    ///
-    /// invalid access token format. Get a new token, then try once more.
-    ///
-    /// Source: Feishu's public documentation and official SDKs (no page URL recorded).
+    /** `99991671`
+
+ invalid access token format. Get a new token, then try once more.
+
+ Source: Feishu's public documentation and official SDKs (no page URL recorded).*/
     InvalidAccessTokenFormat,
 }
 static __OPEN_API_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
@@ -1912,31 +1912,31 @@ impl<'de> ::group_api::__private_0_1::serde::Deserialize<'de> for ChatStatus {
         )
     }
 }
-/// Typed calls to Feishu (飞书), with an access token given or fetched.
-///
-/// Feishu open platform (open.feishu.cn): HTTPS + JSON, Authorization: Bearer <token>, every answer a {code, msg, data} body.
-///
-/// Each endpoint has a method named after it, generated from its spec file; [`send`](Client::send) takes any Feishu request, so an endpoint added as a spec file needs no new Rust code. Where the token goes and how an answer is read come from the endpoint's API, in the platform file:
-///
-/// | API | token | success | failure |
-/// | --- | --- | --- | --- |
-/// | Open API (`open_api`) | `Authorization: Bearer <token>` | `code` 0 | any other code, whatever the status |
-///
-/// Errors arrive as the endpoint's error enum inside `Error::Api`, with the HTTP status and the request id; the platform-wide errors (tokens, rate limits, quotas) are its `Platform(..)` variant on every endpoint.
-///
-/// The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_tenant_access_token`, cached and refreshed before it expires). When Feishu refuses a token the client can replace, it gets a new one and sends the call once more.
-///
-/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.
+/** Typed calls to Feishu (飞书), with an access token given or fetched.
+
+ Feishu open platform (open.feishu.cn): HTTPS + JSON, Authorization: Bearer <token>, every answer a {code, msg, data} body.
+
+ Each endpoint has a method named after it, generated from its spec file; [`send`](Client::send) takes any Feishu request, so an endpoint added as a spec file needs no new Rust code. Where the token goes and how an answer is read come from the endpoint's API, in the platform file:
+
+ | API | token | success | failure |
+ | --- | --- | --- | --- |
+ | Open API (`open_api`) | `Authorization: Bearer <token>` | `code` 0 | any other code, whatever the status |
+
+ Errors arrive as the endpoint's error enum inside `Error::Api`, with the HTTP status and the request id; the platform-wide errors (tokens, rate limits, quotas) are its `Platform(..)` variant on every endpoint.
+
+ The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_tenant_access_token`, cached and refreshed before it expires). When Feishu refuses a token the client can replace, it gets a new one and sends the call once more.
+
+ Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.*/
 #[derive(Clone)]
 pub struct Client {
     core: ::group_api::__private_0_1::HttpCore,
 }
 impl Client {
-    /// A client that sends `access_token` with every call, to Feishu's production hosts. The token is never replaced: when Feishu refuses it, the refusal is returned.
-    ///
-    /// # Panics
-    ///
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /** A client that sends `access_token` with every call, to Feishu's production hosts. The token is never replaced: when Feishu refuses it, the refusal is returned.
+
+ # Panics
+
+ When the TLS backend cannot be initialised, as `reqwest::Client::new` does.*/
     pub fn new(
         access_token: impl ::group_api::__private_0_1::Into<
             ::group_api::__private_0_1::String,
@@ -1949,13 +1949,13 @@ impl Client {
             ),
         }
     }
-    /// A client that gets its tokens with an app's credentials: `id` goes into `app_id` and `secret` into `app_secret` of the token endpoint `get_tenant_access_token`, called on the client's host.
-    ///
-    /// The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime Feishu announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token Feishu refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
-    ///
-    /// # Panics
-    ///
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /** A client that gets its tokens with an app's credentials: `id` goes into `app_id` and `secret` into `app_secret` of the token endpoint `get_tenant_access_token`, called on the client's host.
+
+ The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime Feishu announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token Feishu refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
+
+ # Panics
+
+ When the TLS backend cannot be initialised, as `reqwest::Client::new` does.*/
     pub fn from_app_credentials(
         id: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::String>,
         secret: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::String>,
@@ -2178,47 +2178,47 @@ fn __issue_token<'a>(
         ),
     )
 }
-/// 指定群管理员
-///
-/// 指定群组，将群内指定的用户或者机器人设置为群管理员。
-///
-/// Calls `POST /open-apis/im/v1/chats/:chat_id/managers/add_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 指定群管理员 (add chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/add_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers and updateTime 1748248143000 (2025-05-26).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制: 仅群组内的群主可以指定群管理员。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
-/// - manager_ids: 数据校验规则 最大长度 50 (a list: max_items 50). The table marks it optional (否); the page does not say it must be non-empty, though 232027 answers an empty or invalid list, so no min_items is recorded.
-/// - The page's request example shows only the body; it gives no chat_id or query values for it.
-/// - 232039: the change succeeded but the managers list was not returned; the page says to try the request again (可以尝试再次请求) or contact support, so the row is retryable (category server).
-/// - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait.
-/// - 232009 (群组已被解散) is recorded as not_found.
-/// - manager_ids: the limits of 10 managers (普通群) or 20 (超大群) per chat and 5 bots per request depend on the chat and on which IDs are bots, which a client cannot tell; they stay in the description (232040 answers the first).
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 指定群管理员
+
+ 指定群组，将群内指定的用户或者机器人设置为群管理员。
+
+ Calls `POST /open-apis/im/v1/chats/:chat_id/managers/add_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 指定群管理员 (add chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/add_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers and updateTime 1748248143000 (2025-05-26).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制: 仅群组内的群主可以指定群管理员。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
+ - manager_ids: 数据校验规则 最大长度 50 (a list: max_items 50). The table marks it optional (否); the page does not say it must be non-empty, though 232027 answers an empty or invalid list, so no min_items is recorded.
+ - The page's request example shows only the body; it gives no chat_id or query values for it.
+ - 232039: the change succeeded but the managers list was not returned; the page says to try the request again (可以尝试再次请求) or contact support, so the row is retryable (category server).
+ - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait.
+ - 232009 (群组已被解散) is recorded as not_found.
+ - manager_ids: the limits of 10 managers (普通群) or 20 (超大群) per chat and 5 bots per request depend on the chat and on which IDs are bots, which a client cannot tell; they stay in the description (232040 answers the first).
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod add_chat_manager {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::ChatMemberIdType;
-    /// 指定群管理员: 指定群组，将群内指定的用户或者机器人设置为群管理员。
-    ///
-    /// Calls `POST /open-apis/im/v1/chats/:chat_id/managers/add_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 指定群管理员 (add chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/add_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers and updateTime 1748248143000 (2025-05-26).
-    ///
-    /// Build it with [`AddChatManagerRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 指定群管理员: 指定群组，将群内指定的用户或者机器人设置为群管理员。
+
+ Calls `POST /open-apis/im/v1/chats/:chat_id/managers/add_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 指定群管理员 (add chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/add_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers and updateTime 1748248143000 (2025-05-26).
+
+ Build it with [`AddChatManagerRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct AddChatManagerRequest {
         chat_id: __p::Option<__p::String>,
@@ -2257,13 +2257,13 @@ pub mod add_chat_manager {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> AddChatManagerRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        /// **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+ **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2274,11 +2274,11 @@ pub mod add_chat_manager {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<ChatMemberIdType>,
@@ -2289,16 +2289,16 @@ pub mod add_chat_manager {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `manager_ids`: 要设置为管理员的 ID，ID 类型与查询参数 member_id_type 取值一致。
-        /// - 如果是用户（member_id_type 取值为 user_id/open_id/union_id），推荐使用用户的 open_id，获取方式可参考文档[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
-        /// - 如果是机器人（member_id_type 取值为 app_id），请参考[如何获取应用的 App ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)
-        /// **注意**：
-        /// - 对于普通群，最多可指定 10 个管理员。
-        /// - 对于超大群，最多可指定 20 个管理员。
-        /// - 单次请求指定机器人时，最多可指定 5 个机器人。
-        /// 超大群和普通群的区别，参见[超大群与普通群有什么区别](https://www.feishu.cn/hc/zh-CN/articles/374791927841)。
-        ///
-        /// (at most 50 entries; example `["ou_9204a37300b3700d61effaa439f34295"]`; takes any iterator of entries)
+        /** `manager_ids`: 要设置为管理员的 ID，ID 类型与查询参数 member_id_type 取值一致。
+ - 如果是用户（member_id_type 取值为 user_id/open_id/union_id），推荐使用用户的 open_id，获取方式可参考文档[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
+ - 如果是机器人（member_id_type 取值为 app_id），请参考[如何获取应用的 App ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)
+ **注意**：
+ - 对于普通群，最多可指定 10 个管理员。
+ - 对于超大群，最多可指定 20 个管理员。
+ - 单次请求指定机器人时，最多可指定 5 个机器人。
+ 超大群和普通群的区别，参见[超大群与普通群有什么区别](https://www.feishu.cn/hc/zh-CN/articles/374791927841)。
+
+ (at most 50 entries; example `["ou_9204a37300b3700d61effaa439f34295"]`; takes any iterator of entries)*/
         pub fn manager_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -2446,76 +2446,76 @@ pub mod add_chat_manager {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct AddChatManagerData {
-        /// `chat_managers`: 当前群组内，用户类型管理员的用户 ID。ID 类型与查询参数 member_id_type 取值一致（如果 member_id_type 取值 app_id，则当前参数返回的是用户 open_id）。
-        ///
-        /// (takes any iterator of entries)
+        /** `chat_managers`: 当前群组内，用户类型管理员的用户 ID。ID 类型与查询参数 member_id_type 取值一致（如果 member_id_type 取值 app_id，则当前参数返回的是用户 open_id）。
+
+ (takes any iterator of entries)*/
         pub chat_managers: __p::Option<__p::Vec<__p::String>>,
-        /// `chat_bot_managers`: 当前群组内，机器人类型管理员的 App ID。
-        ///
-        /// (takes any iterator of entries)
+        /** `chat_bot_managers`: 当前群组内，机器人类型管理员的 App ID。
+
+ (takes any iterator of entries)*/
         pub chat_bot_managers: __p::Option<__p::Vec<__p::String>>,
     }
-    /// Errors of 指定群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 指定群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum AddChatManagerError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。*/
         InvalidRequestParameter,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。*/
         OperatorNotInChat,
-        /// `232019` (HTTP 400): The request has been rate limited.
-        ///
-        /// 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-        ///
-        /// Retrying can help.
+        /** `232019` (HTTP 400): The request has been rate limited.
+
+ 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
+
+ Retrying can help.*/
         ChatRateLimited,
-        /// `232024` (HTTP 400): Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.
-        ///
-        /// 机器人对用户没有可见性，或操作者与用户间没有协作权限。
-        /// - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-        /// - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。
+        /** `232024` (HTTP 400): Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.
+
+ 机器人对用户没有可见性，或操作者与用户间没有协作权限。
+ - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
+ - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。*/
         NoVisibilityOrCollaboration,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
-        ///
-        /// 成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。
+        /** `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
+
+ 成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。*/
         NoValidMembers,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
-        /// `232038` (HTTP 400): The operator is not chat owner, no permission to complete the request.
-        ///
-        /// 操作者不是群主，没有权限添加或删除管理员。
+        /** `232038` (HTTP 400): The operator is not chat owner, no permission to complete the request.
+
+ 操作者不是群主，没有权限添加或删除管理员。*/
         OperatorNotChatOwner,
-        /// `232039` (HTTP 400): The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.
-        ///
-        /// 增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。
-        ///
-        /// Retrying can help.
+        /** `232039` (HTTP 400): The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.
+
+ 增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+
+ Retrying can help.*/
         ManagersListNotReturned,
-        /// `232040` (HTTP 400): The chat managers has reached the limit of maximum number.
-        ///
-        /// 群管理员人数达到上限。你可以[删除其他群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers)后重试。
-        /// - 对于普通群，最多可指定 10 个管理员。
-        /// - 对于超大群，最多可指定 20 个管理员。
+        /** `232040` (HTTP 400): The chat managers has reached the limit of maximum number.
+
+ 群管理员人数达到上限。你可以[删除其他群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers)后重试。
+ - 对于普通群，最多可指定 10 个管理员。
+ - 对于超大群，最多可指定 20 个管理员。*/
         ChatManagerLimitReached,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -2630,9 +2630,9 @@ pub use add_chat_manager::{
     AddChatManagerError, AddChatManagerData,
 };
 impl Client {
-    /// 指定群管理员: 指定群组，将群内指定的用户或者机器人设置为群管理员。
-    ///
-    /// Sends [`AddChatManagerRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 指定群管理员: 指定群组，将群内指定的用户或者机器人设置为群管理员。
+
+ Sends [`AddChatManagerRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn add_chat_manager(
         &self,
@@ -2644,57 +2644,57 @@ impl Client {
         self.send(request).await
     }
 }
-/// 将用户或机器人拉入群聊
-///
-/// 把指定的用户或机器人拉入指定群聊内。
-///
-/// Calls `POST /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人拉入群聊 (add users or bots to a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create and updateTime 1741868620000 (2025-03-13).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件:
-///   - 调用该接口的应用，需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-///   - 调用该接口的应用或者用户，必须在相应的群组中。
-///   - 如需拉机器人进群，则该机器人必须开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-///   - 如果以应用身份拉用户进群，则该用户需要在应用的[可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)内。
-/// - 使用限制:
-///   - 外部租户不能被拉入内部群，但可以被拉入外部群。通过机器人拉外部租户的用户进群，需要先为机器人配置对外共享能力，详情参考[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
-///   - 操作内部群时，当前操作者必须与群组在同一租户内。
-///   - 如果群组配置了 **仅群主和群管理员可添加群成员**，则仅有群主、群管理员，或者是创建群组且具有 **更新应用所创建群的群信息（im:chat:operate_as_owner）** 权限的机器人，可以拉用户或机器人进群。
-///   - 如果群组没有配置 **仅群主和群管理员可添加群成员**，则所有群成员都可以拉用户或机器人进群。
-///   - 操作同一个群组时，如果同时多次调用当前接口，可能会出现 232019 错误码，建议你串行调用，即等待当前调用完成后再进行下一次调用。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
-/// - succeed_type: the page types it int (int32) and lists the integer values 0, 1 and 2 (SucceedType, this page only). The response note on invalid_id_list calls it `success_type`; kept verbatim.
-/// - id_list: the table marks it optional (否) but its note says "成员列表不可为空"; recorded as not required with min_items 1 and a rule that it be set, both naming 232027 (成员 ID 列表为空或不存在有效的成员). "每次请求最多拉 50 个用户" and "最多同时邀请 5 个机器人" bound users and bots separately within one list of IDs, which a client cannot tell apart, so no max_items is recorded; nor can the chat-size limits (5000/3000/5000 or the admin's) or the 15-bot limit be checked by a client.
-/// - The page's request example shows only the body; it gives no chat_id or query values for it.
-/// - 99992351: the page prints the message "these open ids not existed: %v" (Go's %v, not the %s the spec format matches as a placeholder); kept verbatim. The row's code alone identifies it.
-/// - 99992360 and 99992364 share the message "Your request contains not existed id."; their codes tell them apart.
-/// - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page advises calling serially for one chat and gives no wait.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 将用户或机器人拉入群聊
+
+ 把指定的用户或机器人拉入指定群聊内。
+
+ Calls `POST /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人拉入群聊 (add users or bots to a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create and updateTime 1741868620000 (2025-03-13).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件:
+   - 调用该接口的应用，需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+   - 调用该接口的应用或者用户，必须在相应的群组中。
+   - 如需拉机器人进群，则该机器人必须开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+   - 如果以应用身份拉用户进群，则该用户需要在应用的[可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)内。
+ - 使用限制:
+   - 外部租户不能被拉入内部群，但可以被拉入外部群。通过机器人拉外部租户的用户进群，需要先为机器人配置对外共享能力，详情参考[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+   - 操作内部群时，当前操作者必须与群组在同一租户内。
+   - 如果群组配置了 **仅群主和群管理员可添加群成员**，则仅有群主、群管理员，或者是创建群组且具有 **更新应用所创建群的群信息（im:chat:operate_as_owner）** 权限的机器人，可以拉用户或机器人进群。
+   - 如果群组没有配置 **仅群主和群管理员可添加群成员**，则所有群成员都可以拉用户或机器人进群。
+   - 操作同一个群组时，如果同时多次调用当前接口，可能会出现 232019 错误码，建议你串行调用，即等待当前调用完成后再进行下一次调用。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
+ - succeed_type: the page types it int (int32) and lists the integer values 0, 1 and 2 (SucceedType, this page only). The response note on invalid_id_list calls it `success_type`; kept verbatim.
+ - id_list: the table marks it optional (否) but its note says "成员列表不可为空"; recorded as not required with min_items 1 and a rule that it be set, both naming 232027 (成员 ID 列表为空或不存在有效的成员). "每次请求最多拉 50 个用户" and "最多同时邀请 5 个机器人" bound users and bots separately within one list of IDs, which a client cannot tell apart, so no max_items is recorded; nor can the chat-size limits (5000/3000/5000 or the admin's) or the 15-bot limit be checked by a client.
+ - The page's request example shows only the body; it gives no chat_id or query values for it.
+ - 99992351: the page prints the message "these open ids not existed: %v" (Go's %v, not the %s the spec format matches as a placeholder); kept verbatim. The row's code alone identifies it.
+ - 99992360 and 99992364 share the message "Your request contains not existed id."; their codes tell them apart.
+ - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page advises calling serially for one chat and gives no wait.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod add_chat_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::ChatMemberIdType;
-    /// 将用户或机器人拉入群聊: 把指定的用户或机器人拉入指定群聊内。
-    ///
-    /// Calls `POST /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人拉入群聊 (add users or bots to a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create and updateTime 1741868620000 (2025-03-13).
-    ///
-    /// Build it with [`AddChatMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 将用户或机器人拉入群聊: 把指定的用户或机器人拉入指定群聊内。
+
+ Calls `POST /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人拉入群聊 (add users or bots to a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create and updateTime 1741868620000 (2025-03-13).
+
+ Build it with [`AddChatMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct AddChatMemberRequest {
         chat_id: __p::Option<__p::String>,
@@ -2735,13 +2735,13 @@ pub mod add_chat_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> AddChatMemberRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        /// **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+ **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2752,11 +2752,11 @@ pub mod add_chat_member {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<ChatMemberIdType>,
@@ -2767,9 +2767,9 @@ pub mod add_chat_member {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `succeed_type`: 出现不可用ID后的处理方式 0/1/2
-        ///
-        /// (documented default `0`; example `0`)
+        /** `succeed_type`: 出现不可用ID后的处理方式 0/1/2
+
+ (documented default `0`; example `0`)*/
         pub fn succeed_type(
             mut self,
             value: impl __p::Into<SucceedType>,
@@ -2780,16 +2780,16 @@ pub mod add_chat_member {
             self.inner.succeed_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `id_list`: 成员 ID 列表。
-        /// - 邀请用户进群时推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
-        /// - 邀请机器人进群时需填写应用的 App ID，请参考[如何获取应用的 App ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)
-        /// **注意**：
-        /// - 成员列表不可为空
-        /// - 列表中填写的成员 ID 类型应与 ==member_id_type== 参数中选择的类型相对应
-        /// - 每次请求最多拉 50 个用户且不超过群人数上限。对于已认证企业的飞书的群人数默认上限：普通群 5000 人，会议群 3000 人，话题群 5000 人。若租户管理员配置了群人数上限，则群人数上限为该人数上限
-        /// - 最多同时邀请 5 个机器人，且邀请后群组中机器人数量不能超过 15 个
-        ///
-        /// (at least 1 entries; example `["4d7a3c6g"]`; takes any iterator of entries)
+        /** `id_list`: 成员 ID 列表。
+ - 邀请用户进群时推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
+ - 邀请机器人进群时需填写应用的 App ID，请参考[如何获取应用的 App ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)
+ **注意**：
+ - 成员列表不可为空
+ - 列表中填写的成员 ID 类型应与 ==member_id_type== 参数中选择的类型相对应
+ - 每次请求最多拉 50 个用户且不超过群人数上限。对于已认证企业的飞书的群人数默认上限：普通群 5000 人，会议群 3000 人，话题群 5000 人。若租户管理员配置了群人数上限，则群人数上限为该人数上限
+ - 最多同时邀请 5 个机器人，且邀请后群组中机器人数量不能超过 15 个
+
+ (at least 1 entries; example `["4d7a3c6g"]`; takes any iterator of entries)*/
         pub fn id_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -2976,134 +2976,134 @@ pub mod add_chat_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct AddChatMemberData {
-        /// `invalid_id_list`: 无效成员列表
-        /// **注意**：
-        /// - 当`success_type` 取值为 `0`时，`invalid_id_list`只包含已离职的用户ID
-        /// - 当`success_type` 取值为 `1`时，`invalid_id_list`中包含已离职的、不可见的、应用未激活的 ID
-        ///
-        /// (takes any iterator of entries)
+        /** `invalid_id_list`: 无效成员列表
+ **注意**：
+ - 当`success_type` 取值为 `0`时，`invalid_id_list`只包含已离职的用户ID
+ - 当`success_type` 取值为 `1`时，`invalid_id_list`中包含已离职的、不可见的、应用未激活的 ID
+
+ (takes any iterator of entries)*/
         pub invalid_id_list: __p::Option<__p::Vec<__p::String>>,
-        /// `not_existed_id_list`: ID 不存在的成员列表
-        ///
-        /// (takes any iterator of entries)
+        /** `not_existed_id_list`: ID 不存在的成员列表
+
+ (takes any iterator of entries)*/
         pub not_existed_id_list: __p::Option<__p::Vec<__p::String>>,
-        /// `pending_approval_id_list`: 等待群主或管理员审批的成员 ID 列表
-        ///
-        /// (takes any iterator of entries)
+        /** `pending_approval_id_list`: 等待群主或管理员审批的成员 ID 列表
+
+ (takes any iterator of entries)*/
         pub pending_approval_id_list: __p::Option<__p::Vec<__p::String>>,
     }
-    /// Errors of 将用户或机器人拉入群聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 将用户或机器人拉入群聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum AddChatMemberError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。*/
         InvalidRequestParameter,
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
-        ///
-        /// 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+        /** `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
+
+ 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。*/
         InvalidChatId,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
-        ///
-        /// 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。
+        /** `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
+
+ 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。*/
         OperatorAndChatInDifferentTenants,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。*/
         OperatorNotInChat,
-        /// `232013` (HTTP 400): You have reached the limit of maximum number of members a chat can have.
-        ///
-        /// 加入群组时，群成员数量已达到上限。对于已认证企业的飞书的群人数默认上限：普通群 5000 人，会议群 3000 人，话题群 5000 人。
+        /** `232013` (HTTP 400): You have reached the limit of maximum number of members a chat can have.
+
+ 加入群组时，群成员数量已达到上限。对于已认证企业的飞书的群人数默认上限：普通群 5000 人，会议群 3000 人，话题群 5000 人。*/
         ChatMemberLimitReached,
-        /// `232017` (HTTP 400): No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.
-        ///
-        /// 当前的操作者在群中不具备群主、群管理员、群创建者身份，无法完成本操作。解决方案：
-        /// - 方案一：调用[指定群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers)接口，将当前操作者置为群管理员，然后重试。
-        /// - 方案二：在 **飞书客户端 > 群组 > 设置 > 群管理** 中，将 **谁可以添加群成员、分享群** 设置为 **所有群成员**，然后重试。
+        /** `232017` (HTTP 400): No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.
+
+ 当前的操作者在群中不具备群主、群管理员、群创建者身份，无法完成本操作。解决方案：
+ - 方案一：调用[指定群管理员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/add_managers)接口，将当前操作者置为群管理员，然后重试。
+ - 方案二：在 **飞书客户端 > 群组 > 设置 > 群管理** 中，将 **谁可以添加群成员、分享群** 设置为 **所有群成员**，然后重试。*/
         NotOwnerOrCreator,
-        /// `232019` (HTTP 400): The request has been rate limited.
-        ///
-        /// 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-        /// **说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。
-        ///
-        /// Retrying can help.
+        /** `232019` (HTTP 400): The request has been rate limited.
+
+ 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
+ **说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。
+
+ Retrying can help.*/
         ChatRateLimited,
-        /// `232024` (HTTP 400): Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.
-        ///
-        /// 机器人对用户没有可见性，或操作者与用户间没有协作权限。
-        /// - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-        /// - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。
+        /** `232024` (HTTP 400): Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.
+
+ 机器人对用户没有可见性，或操作者与用户间没有协作权限。
+ - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
+ - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。*/
         NoVisibilityOrCollaboration,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
-        ///
-        /// 成员 ID 列表为空或不存在有效的成员。
+        /** `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
+
+ 成员 ID 列表为空或不存在有效的成员。*/
         NoValidMembers,
-        /// `232028` (HTTP 400): External members can Not be added to an internal group chat.
-        ///
-        /// 外部租户成员不能被加入内部群。
+        /** `232028` (HTTP 400): External members can Not be added to an internal group chat.
+
+ 外部租户成员不能被加入内部群。*/
         ExternalMemberToInternalChat,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 没有权限操作外部群。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 没有权限操作外部群。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
-        /// `232043` (HTTP 400): Your request contains unavailable ids.
-        ///
-        /// 请检查传入的 ID 列表，确保传入正确的 ID。
+        /** `232043` (HTTP 400): Your request contains unavailable ids.
+
+ 请检查传入的 ID 列表，确保传入正确的 ID。*/
         UnavailableIds,
-        /// `232044` (HTTP 400): You have reached maximum number of chat members set by admin.
-        ///
-        /// 群成员人数已达到企业管理员配置的上限，如需提高上限请向企业管理员申请。详情参见[管理员设置群成员人数上限](https://www.feishu.cn/hc/zh-CN/articles/001739931634)。
+        /** `232044` (HTTP 400): You have reached maximum number of chat members set by admin.
+
+ 群成员人数已达到企业管理员配置的上限，如需提高上限请向企业管理员申请。详情参见[管理员设置群成员人数上限](https://www.feishu.cn/hc/zh-CN/articles/001739931634)。*/
         AdminMemberLimitReached,
-        /// `232090` (HTTP 400): Unsupported chat type.
-        ///
-        /// 不支持的群类型，无法完成本操作。
+        /** `232090` (HTTP 400): Unsupported chat type.
+
+ 不支持的群类型，无法完成本操作。*/
         ChatTypeUnsupported,
-        /// `99992351` (HTTP 400): these open ids not existed: %v
-        ///
-        /// open_id 无效，请参考报错信息中的提示修改参数后重试。open_id 格式为 `ou_` 开头的字符串，获取方式如下：
-        /// - **方式一**：通过 [API 调试台](https://open.feishu.cn/api-explorer) 手动获取用户 open_id
-        ///     1. 找到任一查询参数是 user_id_type 的接口，例如[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)。
-        ///     2. 进入 **查询参数** 页签，将 **user_id_type** 设置为 **open_id**，然后点击 **选择成员**。
-        ///         ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/e81213e920a1a827ebd2636be360feea_ulddlGe8Go.png?height=278&maxWidth=550&width=1383)
-        ///     3. 在组织架构中选择指定用户，并点击 **复制成员 ID**，获取用户的 open_id。
-        ///         ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/992fef152eaa5aea764fff0c321fd9ea_3Moma18trk.png?height=278&maxWidth=550&width=1383)
-        /// - **方式二**：调用[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)接口获取
-        ///     1. 应用需要申请 [通过手机号或邮箱获取用户 ID 权限（`contact:user.id:readonly`）](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-fix-the-99991672-error) 权限。
-        ///     2. 查询参数 user_id_type 设置为 open_id。
-        ///     3. 传入用户的手机号码或者邮箱地址。
-        ///     4. 发送请求，在返回结果中获取用户的 open_id。
-        ///         **注意**：该接口返回参数 user_id 的值与查询参数 user_id_type 的取值相匹配。例如，user_id_type 取值为 open_id，则返回参数 user_id 实际值是用户的 open_id。
-        /// 相关文档参见[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
+        /** `99992351` (HTTP 400): these open ids not existed: %v
+
+ open_id 无效，请参考报错信息中的提示修改参数后重试。open_id 格式为 `ou_` 开头的字符串，获取方式如下：
+ - **方式一**：通过 [API 调试台](https://open.feishu.cn/api-explorer) 手动获取用户 open_id
+     1. 找到任一查询参数是 user_id_type 的接口，例如[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)。
+     2. 进入 **查询参数** 页签，将 **user_id_type** 设置为 **open_id**，然后点击 **选择成员**。
+         ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/e81213e920a1a827ebd2636be360feea_ulddlGe8Go.png?height=278&maxWidth=550&width=1383)
+     3. 在组织架构中选择指定用户，并点击 **复制成员 ID**，获取用户的 open_id。
+         ![](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/992fef152eaa5aea764fff0c321fd9ea_3Moma18trk.png?height=278&maxWidth=550&width=1383)
+ - **方式二**：调用[通过手机号或邮箱获取用户 ID](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/batch_get_id)接口获取
+     1. 应用需要申请 [通过手机号或邮箱获取用户 ID 权限（`contact:user.id:readonly`）](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-fix-the-99991672-error) 权限。
+     2. 查询参数 user_id_type 设置为 open_id。
+     3. 传入用户的手机号码或者邮箱地址。
+     4. 发送请求，在返回结果中获取用户的 open_id。
+         **注意**：该接口返回参数 user_id 的值与查询参数 user_id_type 的取值相匹配。例如，user_id_type 取值为 open_id，则返回参数 user_id 实际值是用户的 open_id。
+ 相关文档参见[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。*/
         OpenIdNotExist,
-        /// `99992360` (HTTP 400): Your request contains not existed id.
-        ///
-        /// 部分 user_id 不存在，请检查后重试。
+        /** `99992360` (HTTP 400): Your request contains not existed id.
+
+ 部分 user_id 不存在，请检查后重试。*/
         UserIdNotExist,
-        /// `99992364` (HTTP 400): Your request contains not existed id.
-        ///
-        /// 部分 union_id 不存在，请检查后重试。
+        /** `99992364` (HTTP 400): Your request contains not existed id.
+
+ 部分 union_id 不存在，请检查后重试。*/
         UnionIdNotExist,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -3227,9 +3227,9 @@ pub use add_chat_member::{
     AddChatMemberError, SucceedType, AddChatMemberData,
 };
 impl Client {
-    /// 将用户或机器人拉入群聊: 把指定的用户或机器人拉入指定群聊内。
-    ///
-    /// Sends [`AddChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 将用户或机器人拉入群聊: 把指定的用户或机器人拉入指定群聊内。
+
+ Sends [`AddChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn add_chat_member(
         &self,
@@ -3241,48 +3241,48 @@ impl Client {
         self.send(request).await
     }
 }
-/// 添加用户组成员
-///
-/// 调用该接口向指定的普通用户组内添加成员。
-///
-/// Calls `POST /open-apis/contact/v3/group/:group_id/member/add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/add> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 添加用户组成员 (add a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/add.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1726297244000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): only user members can be added (not departments), to normal user groups; with a contact scope other than 全部员工 (all employees), both the user and the group must be in the app's contact scope. 使用限制: at most 100,000 members per normal user group, and all normal groups of a tenant together at most 10 times the tenant's member count.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - member_type and member_id_type use the shared types UserGroupMemberType (user: 用户类型。) and UserGroupMemberUserIdType (open_id, union_id, user_id, with the descriptions these member pages give; they differ from UserIdType's: no links, and no "（包括商店应用）"), so they are kept apart from UserIdType.
-/// - member_type: the page marks it required and also gives 默认值 `user`; both are recorded.
-/// - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
-/// - The page's request example shows only the body; it gives no group_id for it.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/add (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/add); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 添加用户组成员
+
+ 调用该接口向指定的普通用户组内添加成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/add> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 添加用户组成员 (add a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/add.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1726297244000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): only user members can be added (not departments), to normal user groups; with a contact scope other than 全部员工 (all employees), both the user and the group must be in the app's contact scope. 使用限制: at most 100,000 members per normal user group, and all normal groups of a tenant together at most 10 times the tenant's member count.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - member_type and member_id_type use the shared types UserGroupMemberType (user: 用户类型。) and UserGroupMemberUserIdType (open_id, union_id, user_id, with the descriptions these member pages give; they differ from UserIdType's: no links, and no "（包括商店应用）"), so they are kept apart from UserIdType.
+ - member_type: the page marks it required and also gives 默认值 `user`; both are recorded.
+ - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
+ - The page's request example shows only the body; it gives no group_id for it.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/add (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/add); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod add_user_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{UserGroupMemberType, UserGroupMemberUserIdType};
-    /// 添加用户组成员: 调用该接口向指定的普通用户组内添加成员。
-    ///
-    /// Calls `POST /open-apis/contact/v3/group/:group_id/member/add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/add> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 添加用户组成员 (add a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/add.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1726297244000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
-    ///
-    /// Build it with [`AddUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 添加用户组成员: 调用该接口向指定的普通用户组内添加成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/add> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 添加用户组成员 (add a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/add.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1726297244000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
+
+ Build it with [`AddUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct AddUserGroupMemberRequest {
         group_id: __p::Option<__p::String>,
@@ -3341,10 +3341,10 @@ pub mod add_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> AddUserGroupMemberRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"g281721"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"g281721"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3355,9 +3355,9 @@ pub mod add_user_group_member {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_type`: 用户组成员的类型，目前仅支持选择 user。
-        ///
-        /// (required; documented default `"user"`; example `"user"`)
+        /** `member_type`: 用户组成员的类型，目前仅支持选择 user。
+
+ (required; documented default `"user"`; example `"user"`)*/
         pub fn member_type(
             mut self,
             value: impl __p::Into<UserGroupMemberType>,
@@ -3368,9 +3368,9 @@ pub mod add_user_group_member {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 当 `member_type` 取值为 `user`时，通过该参数设置用户 ID 类型。
-        ///
-        /// (required; example `"open_id"`)
+        /** `member_id_type`: 当 `member_type` 取值为 `user`时，通过该参数设置用户 ID 类型。
+
+ (required; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<UserGroupMemberUserIdType>,
@@ -3381,12 +3381,12 @@ pub mod add_user_group_member {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id`: 添加的用户 ID，ID 类型与 member_id_type 的取值保持一致。不同类型的 ID 获取方式可参见：
-        /// - [如何获取用户 open_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
-        /// - [如何获取用户 union_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-union-id)
-        /// - [如何获取用户 user_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-user-id)
-        ///
-        /// (required; example `"ou_7dab8a3d3cdcc9da365777c7ad535d62"`)
+        /** `member_id`: 添加的用户 ID，ID 类型与 member_id_type 的取值保持一致。不同类型的 ID 获取方式可参见：
+ - [如何获取用户 open_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
+ - [如何获取用户 union_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-union-id)
+ - [如何获取用户 user_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-user-id)
+
+ (required; example `"ou_7dab8a3d3cdcc9da365777c7ad535d62"`)*/
         pub fn member_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3538,74 +3538,74 @@ pub mod add_user_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct AddUserGroupMemberData {}
-    /// Errors of 添加用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 添加用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum AddUserGroupMemberError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。*/
         InternalError,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。*/
         InvalidGroupId,
-        /// `41073` (HTTP 400): invalid member_id
-        ///
-        /// 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。
+        /** `41073` (HTTP 400): invalid member_id
+
+ 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。*/
         InvalidMemberId,
-        /// `41074` (HTTP 400): invalid member_type
-        ///
-        /// 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。
+        /** `41074` (HTTP 400): invalid member_type
+
+ 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。*/
         InvalidMemberType,
-        /// `41071` (HTTP 400): invalid member_id_type
-        ///
-        /// 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。
+        /** `41071` (HTTP 400): invalid member_id_type
+
+ 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。*/
         InvalidMemberIdType,
-        /// `41072` (HTTP 400): member_type not match member_id_type
-        ///
-        /// member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。
+        /** `41072` (HTTP 400): member_type not match member_id_type
+
+ member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。*/
         MemberTypeNotMatchMemberIdType,
-        /// `42009` (HTTP 403): no user group authority error
-        ///
-        /// 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no user group authority error
+
+ 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
-        /// `40004` (HTTP 403): no dept authority error
-        ///
-        /// 操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `40004` (HTTP 403): no dept authority error
+
+ 操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoDeptAuthority,
-        /// `41050` (HTTP 403): no user authority error
-        ///
-        /// 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-        /// - **使用 tenant_access_token 调用 API**
-        /// 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-        /// 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-        /// 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-        /// - **使用 user_access_token 调用 API**
-        /// 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-        /// 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-        /// 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `41050` (HTTP 403): no user authority error
+
+ 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
+ - **使用 tenant_access_token 调用 API**
+ 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
+ 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
+ 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
+ - **使用 user_access_token 调用 API**
+ 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
+ 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
+ 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserAuthority,
-        /// `42005` (HTTP 400): member exist in group error
-        ///
-        /// 当前添加的成员已经存在用户组中，无需重复添加。
+        /** `42005` (HTTP 400): member exist in group error
+
+ 当前添加的成员已经存在用户组中，无需重复添加。*/
         MemberExistInGroup,
-        /// `42006` (HTTP 400): user has resigned error
-        ///
-        /// 用户已经离职，无法添加。
+        /** `42006` (HTTP 400): user has resigned error
+
+ 用户已经离职，无法添加。*/
         UserHasResigned,
-        /// `42012` (HTTP 400): group member user reached the upper limit
-        ///
-        /// 用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。
+        /** `42012` (HTTP 400): group member user reached the upper limit
+
+ 用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。*/
         GroupMemberUserReachedUpperLimit,
-        /// `42011` (HTTP 400): group member department reached the upper limit
-        ///
-        /// 用户组的部门数量达到上限。单租户单个普通用户组部门数量上限为 20。
+        /** `42011` (HTTP 400): group member department reached the upper limit
+
+ 用户组的部门数量达到上限。单租户单个普通用户组部门数量上限为 20。*/
         GroupMemberDepartmentReachedUpperLimit,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -3721,9 +3721,9 @@ pub use add_user_group_member::{
     AddUserGroupMemberResponse, AddUserGroupMemberError, AddUserGroupMemberData,
 };
 impl Client {
-    /// 添加用户组成员: 调用该接口向指定的普通用户组内添加成员。
-    ///
-    /// Sends [`AddUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 添加用户组成员: 调用该接口向指定的普通用户组内添加成员。
+
+ Sends [`AddUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn add_user_group_member(
         &self,
@@ -3735,50 +3735,50 @@ impl Client {
         self.send(request).await
     }
 }
-/// 批量添加用户组成员
-///
-/// 调用该接口向指定的普通用户组内添加一个或多个成员。
-///
-/// Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_add> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量添加用户组成员 (batch add user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_add.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1754568414000, 2025-08-07), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 100 次/分钟
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): only user members can be added (not departments), to normal user groups; with a contact scope other than 全部员工 (all employees), both the users and the group must be in the app's contact scope. 使用限制: at most 100,000 members per normal user group.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - members: the page marks it not required (否) although it is the only body field; kept as the page says. Its 数据校验规则 长度范围 1 ～ 100 is recorded as min_items 1, max_items 100; the page names no error for a broken bound.
-/// - members[].member_type: the page gives no 可选值 list; its description says only user may be chosen (目前仅支持选择 user，表示用户类型), so it uses the shared type UserGroupMemberType (user: 用户类型。) from 添加用户组成员.
-/// - members[].member_id_type: the page lists the values open_id, union_id and user_id in its description (not as 可选值有) with the same descriptions as the 可选值 of 添加用户组成员, so it uses the shared type UserGroupMemberUserIdType; the description keeps the page's list. It is marked not required (否) but the description says it is required when member_type is user: that is the rule on the member object.
-/// - 42005 member is already in group: the page gives HTTP status 200 for this row (kept).
-/// - Response data.results[].code carries a per-member result code; the page says non-zero codes are explained by this page's error table or the 通用错误码 page.
-/// - Response field data: the page gives type "-" and description "-"; it is recorded as an object. members and data.results have the page types memberlist[] and member_result[].
-/// - The page's request example shows only the body; it gives no group_id for it.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_add (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_add); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 批量添加用户组成员
+
+ 调用该接口向指定的普通用户组内添加一个或多个成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_add> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量添加用户组成员 (batch add user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_add.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1754568414000, 2025-08-07), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 100 次/分钟
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): only user members can be added (not departments), to normal user groups; with a contact scope other than 全部员工 (all employees), both the users and the group must be in the app's contact scope. 使用限制: at most 100,000 members per normal user group.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - members: the page marks it not required (否) although it is the only body field; kept as the page says. Its 数据校验规则 长度范围 1 ～ 100 is recorded as min_items 1, max_items 100; the page names no error for a broken bound.
+ - members[].member_type: the page gives no 可选值 list; its description says only user may be chosen (目前仅支持选择 user，表示用户类型), so it uses the shared type UserGroupMemberType (user: 用户类型。) from 添加用户组成员.
+ - members[].member_id_type: the page lists the values open_id, union_id and user_id in its description (not as 可选值有) with the same descriptions as the 可选值 of 添加用户组成员, so it uses the shared type UserGroupMemberUserIdType; the description keeps the page's list. It is marked not required (否) but the description says it is required when member_type is user: that is the rule on the member object.
+ - 42005 member is already in group: the page gives HTTP status 200 for this row (kept).
+ - Response data.results[].code carries a per-member result code; the page says non-zero codes are explained by this page's error table or the 通用错误码 page.
+ - Response field data: the page gives type "-" and description "-"; it is recorded as an object. members and data.results have the page types memberlist[] and member_result[].
+ - The page's request example shows only the body; it gives no group_id for it.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_add (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_add); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod batch_add_user_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{UserGroupMemberType, UserGroupMemberUserIdType};
-    /// 批量添加用户组成员: 调用该接口向指定的普通用户组内添加一个或多个成员。
-    ///
-    /// Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_add> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量添加用户组成员 (batch add user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_add.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1754568414000, 2025-08-07), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
-    ///
-    /// Build it with [`BatchAddUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 批量添加用户组成员: 调用该接口向指定的普通用户组内添加一个或多个成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_add`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_add> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量添加用户组成员 (batch add user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_add.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1754568414000, 2025-08-07), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
+
+ Build it with [`BatchAddUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct BatchAddUserGroupMemberRequest {
         group_id: __p::Option<__p::String>,
@@ -3817,10 +3817,10 @@ pub mod batch_add_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> BatchAddUserGroupMemberRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"test_group"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"test_group"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3831,11 +3831,11 @@ pub mod batch_add_user_group_member {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `members`: 待添加成员信息。
-        /// **数据校验规则**：
-        /// - 长度范围：`1` ～ `100`
-        ///
-        /// (at least 1 entries; at most 100 entries; takes any iterator of entries)
+        /** `members`: 待添加成员信息。
+ **数据校验规则**：
+ - 长度范围：`1` ～ `100`
+
+ (at least 1 entries; at most 100 entries; takes any iterator of entries)*/
         pub fn members(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<BatchAddUserGroupMemberItem>>,
@@ -3994,12 +3994,12 @@ pub mod batch_add_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> BatchAddUserGroupMemberItemBuilder<S> {
-        /// `member_id`: 添加的用户 ID，ID 类型与 member_id_type 的取值保持一致。不同类型的 ID 获取方式可参见：
-        /// - [如何获取用户 open_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
-        /// - [如何获取用户 union_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-union-id)
-        /// - [如何获取用户 user_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-user-id)
-        ///
-        /// (required; example `"u287xj12"`)
+        /** `member_id`: 添加的用户 ID，ID 类型与 member_id_type 的取值保持一致。不同类型的 ID 获取方式可参见：
+ - [如何获取用户 open_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
+ - [如何获取用户 union_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-union-id)
+ - [如何获取用户 user_id](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-user-id)
+
+ (required; example `"u287xj12"`)*/
         pub fn member_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -4010,9 +4010,9 @@ pub mod batch_add_user_group_member {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_type`: 用户组成员的类型，目前仅支持选择 user，表示用户类型。
-        ///
-        /// (required; example `"user"`)
+        /** `member_type`: 用户组成员的类型，目前仅支持选择 user，表示用户类型。
+
+ (required; example `"user"`)*/
         pub fn member_type(
             mut self,
             value: impl __p::Into<UserGroupMemberType>,
@@ -4023,12 +4023,12 @@ pub mod batch_add_user_group_member {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 当 `member_type` 取值为 `user`时，该参数必填，需通过该参数设置用户 ID 类型。包括：
-        /// - open_id：标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。
-        /// - union_id：标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。
-        /// - user_id：标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用中都保持一致。User ID 主要用于在不同的应用间打通用户数据。
-        ///
-        /// (example `"user_id"`)
+        /** `member_id_type`: 当 `member_type` 取值为 `user`时，该参数必填，需通过该参数设置用户 ID 类型。包括：
+ - open_id：标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。
+ - union_id：标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。
+ - user_id：标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用中都保持一致。User ID 主要用于在不同的应用间打通用户数据。
+
+ (example `"user_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<UserGroupMemberUserIdType>,
@@ -4127,9 +4127,9 @@ pub mod batch_add_user_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct BatchAddUserGroupMemberData {
-        /// `results`: 添加成员的操作结果。
-        ///
-        /// (takes any iterator of entries)
+        /** `results`: 添加成员的操作结果。
+
+ (takes any iterator of entries)*/
         pub results: __p::Option<__p::Vec<BatchAddUserGroupMemberResult>>,
     }
     /// `response.body[2].fields[0].items` in the response.
@@ -4142,66 +4142,66 @@ pub mod batch_add_user_group_member {
         /// `code`: 结果响应码，取值为 `0` 表示成功。取值非 `0` 表示当前的 member_id 存在问题，具体的错误码排查方案可参考本文的错误码列表或者[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
         pub code: __p::Option<i32>,
     }
-    /// Errors of 批量添加用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 批量添加用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum BatchAddUserGroupMemberError {
-        /// `41050` (HTTP 403): no user authority error
-        ///
-        /// 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-        /// - **使用 tenant_access_token 调用 API**
-        /// 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-        /// 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-        /// 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-        /// - **使用 user_access_token 调用 API**
-        /// 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-        /// 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-        /// 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `41050` (HTTP 403): no user authority error
+
+ 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
+ - **使用 tenant_access_token 调用 API**
+ 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
+ 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
+ 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
+ - **使用 user_access_token 调用 API**
+ 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
+ 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
+ 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserAuthority,
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。*/
         InternalError,
-        /// `40001` (HTTP 400): param error
-        ///
-        /// 参数错误。请检查请求时传入的参数是否有误。
+        /** `40001` (HTTP 400): param error
+
+ 参数错误。请检查请求时传入的参数是否有误。*/
         ParamError,
-        /// `42012` (HTTP 400): group member user reached the upper limit
-        ///
-        /// 用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。
+        /** `42012` (HTTP 400): group member user reached the upper limit
+
+ 用户组的用户数量达到上限。单租户单个普通用户组成员数量上限为 100,000，但同时单租户内所有普通用户组的成员总数上限为租户用户数量的 10 倍。*/
         GroupMemberUserReachedUpperLimit,
-        /// `42005` (HTTP 200): member is already in group
-        ///
-        /// 当前添加的成员已经存在用户组中，无需重复添加。
+        /** `42005` (HTTP 200): member is already in group
+
+ 当前添加的成员已经存在用户组中，无需重复添加。*/
         MemberIsAlreadyInGroup,
-        /// `42006` (HTTP 400): user has resigned error
-        ///
-        /// 用户已离职，无法添加。
+        /** `42006` (HTTP 400): user has resigned error
+
+ 用户已离职，无法添加。*/
         UserHasResigned,
-        /// `41073` (HTTP 400): invalid member_id
-        ///
-        /// 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。
+        /** `41073` (HTTP 400): invalid member_id
+
+ 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。*/
         InvalidMemberId,
-        /// `41074` (HTTP 400): invalid member_type
-        ///
-        /// 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。
+        /** `41074` (HTTP 400): invalid member_type
+
+ 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。*/
         InvalidMemberType,
-        /// `41071` (HTTP 400): invalid member_id_type
-        ///
-        /// 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。
+        /** `41071` (HTTP 400): invalid member_id_type
+
+ 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。*/
         InvalidMemberIdType,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。*/
         InvalidGroupId,
-        /// `42009` (HTTP 403): no user group authority
-        ///
-        /// 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no user group authority
+
+ 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -4318,9 +4318,9 @@ pub use batch_add_user_group_member::{
     BatchAddUserGroupMemberData, BatchAddUserGroupMemberResult,
 };
 impl Client {
-    /// 批量添加用户组成员: 调用该接口向指定的普通用户组内添加一个或多个成员。
-    ///
-    /// Sends [`BatchAddUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 批量添加用户组成员: 调用该接口向指定的普通用户组内添加一个或多个成员。
+
+ Sends [`BatchAddUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn batch_add_user_group_member(
         &self,
@@ -4332,49 +4332,49 @@ impl Client {
         self.send(request).await
     }
 }
-/// 批量移除用户组成员
-///
-/// 调用该接口从指定普通用户组内移除一个或多个成员。
-///
-/// Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_remove> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量移除用户组成员 (batch remove user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_remove.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1726297245000, 2024-09-14), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 100 次/分钟
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): only user members can be removed (not departments), from normal user groups; with a contact scope other than 全部员工 (all employees), both the users and the group must be in the app's contact scope.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - members: 数据校验规则 长度范围 1 ～ 100 is recorded as min_items 1, max_items 100; the page names no error for a broken bound.
-/// - members[].member_type: the page gives no 可选值 list; its description says only user may be chosen (目前仅支持选择 user，表示用户类型), so it uses the shared type UserGroupMemberType (user: 用户类型。) from 移除用户组成员.
-/// - members[].member_id_type: the page lists the values open_id, union_id and user_id in its description (not as 可选值有) with the same descriptions as the 可选值 of 移除用户组成员, so it uses the shared type UserGroupMemberUserIdType; the description keeps the page's list. It is marked not required (否) but the description says it is required when member_type is user: that is the rule on the member object.
-/// - 40022 partial failed, see Results field for more details: the page documents no Results field in the response (its data is "-" and the example shows {}), so the page leaves open where the per-member results are.
-/// - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
-/// - The page's request example shows only the body; it gives no group_id for it.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_remove (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_remove); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 批量移除用户组成员
+
+ 调用该接口从指定普通用户组内移除一个或多个成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_remove> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量移除用户组成员 (batch remove user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_remove.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1726297245000, 2024-09-14), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 100 次/分钟
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): only user members can be removed (not departments), from normal user groups; with a contact scope other than 全部员工 (all employees), both the users and the group must be in the app's contact scope.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - members: 数据校验规则 长度范围 1 ～ 100 is recorded as min_items 1, max_items 100; the page names no error for a broken bound.
+ - members[].member_type: the page gives no 可选值 list; its description says only user may be chosen (目前仅支持选择 user，表示用户类型), so it uses the shared type UserGroupMemberType (user: 用户类型。) from 移除用户组成员.
+ - members[].member_id_type: the page lists the values open_id, union_id and user_id in its description (not as 可选值有) with the same descriptions as the 可选值 of 移除用户组成员, so it uses the shared type UserGroupMemberUserIdType; the description keeps the page's list. It is marked not required (否) but the description says it is required when member_type is user: that is the rule on the member object.
+ - 40022 partial failed, see Results field for more details: the page documents no Results field in the response (its data is "-" and the example shows {}), so the page leaves open where the per-member results are.
+ - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
+ - The page's request example shows only the body; it gives no group_id for it.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_remove (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/batch_remove); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod batch_remove_user_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{UserGroupMemberType, UserGroupMemberUserIdType};
-    /// 批量移除用户组成员: 调用该接口从指定普通用户组内移除一个或多个成员。
-    ///
-    /// Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_remove> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量移除用户组成员 (batch remove user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_remove.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1726297245000, 2024-09-14), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
-    ///
-    /// Build it with [`BatchRemoveUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 批量移除用户组成员: 调用该接口从指定普通用户组内移除一个或多个成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/batch_remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/batch_remove> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 批量移除用户组成员 (batch remove user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/batch_remove.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1726297245000, 2024-09-14), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and examples say the same).
+
+ Build it with [`BatchRemoveUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct BatchRemoveUserGroupMemberRequest {
         group_id: __p::Option<__p::String>,
@@ -4419,10 +4419,10 @@ pub mod batch_remove_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> BatchRemoveUserGroupMemberRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"test_group"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"test_group"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -4433,11 +4433,11 @@ pub mod batch_remove_user_group_member {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `members`: 待移除成员信息。
-        /// **数据校验规则**：
-        /// - 长度范围：`1` ～ `100`
-        ///
-        /// (required; at least 1 entries; at most 100 entries; takes any iterator of entries)
+        /** `members`: 待移除成员信息。
+ **数据校验规则**：
+ - 长度范围：`1` ～ `100`
+
+ (required; at least 1 entries; at most 100 entries; takes any iterator of entries)*/
         pub fn members(
             mut self,
             values: impl __p::IntoIterator<
@@ -4602,10 +4602,10 @@ pub mod batch_remove_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> BatchRemoveUserGroupMemberItemBuilder<S> {
-        /// `member_id`: 移除的用户 ID，ID 类型与 member_id_type 的取值保持一致。
-        /// 你可以调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取用户组内的成员 ID，并将需要移除的成员 ID 传入当前参数。注意仅支持移除用户类型的成员，且需要使用相同的用户 ID 类型，否则会报错。
-        ///
-        /// (required; example `"u287xj12"`)
+        /** `member_id`: 移除的用户 ID，ID 类型与 member_id_type 的取值保持一致。
+ 你可以调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取用户组内的成员 ID，并将需要移除的成员 ID 传入当前参数。注意仅支持移除用户类型的成员，且需要使用相同的用户 ID 类型，否则会报错。
+
+ (required; example `"u287xj12"`)*/
         pub fn member_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -4616,9 +4616,9 @@ pub mod batch_remove_user_group_member {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_type`: 用户组成员的类型，目前仅支持选择 user，表示用户类型。
-        ///
-        /// (required; example `"user"`)
+        /** `member_type`: 用户组成员的类型，目前仅支持选择 user，表示用户类型。
+
+ (required; example `"user"`)*/
         pub fn member_type(
             mut self,
             value: impl __p::Into<UserGroupMemberType>,
@@ -4629,12 +4629,12 @@ pub mod batch_remove_user_group_member {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 当 `member_type` 取值为 `user`时，该参数必填，需通过该参数设置用户 ID 类型，包括：
-        /// - open_id：标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。
-        /// - union_id：标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。
-        /// - user_id：标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用中都保持一致。User ID 主要用于在不同的应用间打通用户数据。
-        ///
-        /// (example `"user_id"`)
+        /** `member_id_type`: 当 `member_type` 取值为 `user`时，该参数必填，需通过该参数设置用户 ID 类型，包括：
+ - open_id：标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。
+ - union_id：标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。
+ - user_id：标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用中都保持一致。User ID 主要用于在不同的应用间打通用户数据。
+
+ (example `"user_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<UserGroupMemberUserIdType>,
@@ -4729,54 +4729,54 @@ pub mod batch_remove_user_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct BatchRemoveUserGroupMemberData {}
-    /// Errors of 批量移除用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 批量移除用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum BatchRemoveUserGroupMemberError {
-        /// `40001` (HTTP 400): param error
-        ///
-        /// 参数错误。请检查请求时传入的参数是否有误。
+        /** `40001` (HTTP 400): param error
+
+ 参数错误。请检查请求时传入的参数是否有误。*/
         ParamError,
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。*/
         InternalError,
-        /// `40022` (HTTP 400): partial failed, see Results field for more details
-        ///
-        /// 部分操作失败。你需要检查传入的参数取值是否正确。若返回结果中包含具体错误码，可根据错误码定位问题。错误码排查建议请参考对应的 API 文档或者[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+        /** `40022` (HTTP 400): partial failed, see Results field for more details
+
+ 部分操作失败。你需要检查传入的参数取值是否正确。若返回结果中包含具体错误码，可根据错误码定位问题。错误码排查建议请参考对应的 API 文档或者[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
         PartialFailed,
-        /// `41073` (HTTP 400): invalid member_id
-        ///
-        /// 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。
+        /** `41073` (HTTP 400): invalid member_id
+
+ 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。*/
         InvalidMemberId,
-        /// `41074` (HTTP 400): invalid member_type
-        ///
-        /// 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。
+        /** `41074` (HTTP 400): invalid member_type
+
+ 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。*/
         InvalidMemberType,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。*/
         InvalidGroupId,
-        /// `42009` (HTTP 403): no group authority
-        ///
-        /// 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no group authority
+
+ 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
-        /// `41050` (HTTP 403): no user authority error
-        ///
-        /// 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-        /// - **使用 tenant_access_token 调用 API**
-        /// 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-        /// 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-        /// 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-        /// - **使用 user_access_token 调用 API**
-        /// 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-        /// 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-        /// 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `41050` (HTTP 403): no user authority error
+
+ 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
+ - **使用 tenant_access_token 调用 API**
+ 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
+ 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
+ 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
+ - **使用 user_access_token 调用 API**
+ 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
+ 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
+ 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserAuthority,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -4890,9 +4890,9 @@ pub use batch_remove_user_group_member::{
     BatchRemoveUserGroupMemberData,
 };
 impl Client {
-    /// 批量移除用户组成员: 调用该接口从指定普通用户组内移除一个或多个成员。
-    ///
-    /// Sends [`BatchRemoveUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 批量移除用户组成员: 调用该接口从指定普通用户组内移除一个或多个成员。
+
+ Sends [`BatchRemoveUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn batch_remove_user_group_member(
         &self,
@@ -4904,44 +4904,44 @@ impl Client {
         self.send(request).await
     }
 }
-/// 创建群
-///
-/// 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
-///
-/// Calls `POST /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create> (page updated 2024-11-25). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建群 (create a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create and updateTime 1732502476000 (2024-11-25).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 创建群(im:chat:create)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制: 商店应用无法使用用户的 user_id，因此使用商店应用调用本接口时用户 ID 类型请选择 open_id 或者 union_id。
-/// - 注意事项:
-///   - 如果你需要在已创建的群聊内邀请用户或机器人入群，可调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)接口。
-///   - 调用 API 只能创建普通消息群，消息形式可以选择对话消息或者话题消息。如果你需要直接创建话题群，请通过飞书客户端创建群组，创建时群模式选择 **话题**。
-///   - 已添加外部共享能力的机器人，允许在创建群时将外部企业用户和内部用户同时添加到群组中，这样创建的群为外部群。详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 创建群(im:chat:create)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page names only tenant_access_token.
-/// - Enum fields name shared Feishu types (feishu.types.json): user_id_type is UserIdType (same values and descriptions as the user-group pages). chat_mode is NewChatMode: this page lists only group.
-/// - name: "公开群名称的长度不得少于 2 个字符" holds only when chat_type is public; a length bound that depends on another field cannot be expressed, so it stays in the description (error 232020 PublicChatNameTooShort). The rule that a public chat needs a name is in request.rules (error 232042). "建议群名称不超过 60 字符", "建议不超过 100 字符" (description) and "建议不超过 60 字符" (i18n_names) are advice, not bounds, and are not enforced.
-/// - description: the page's 默认值 is "空" (not a value), so it stays in the description and no default is recorded.
-/// - user_id_list: 数据校验规则 最大长度 50 (a list: max_items). bot_id_list: 最大长度 5 (max_items); the further limit of 15 bots in the chat after the invitation cannot be checked by a client.
-/// - restricted_mode_setting.status: "设置为 ture 时 … 不能全为 all_members" (ture is the page's typo for true) cannot be expressed with the rule conditions (it needs "at least one of the three equals not_anyone"); it stays in the description. "设置为 false 时 … 不能存在 not_anyone" is in the object's rules, stated the other way round (a setting of not_anyone needs status true; status defaults to false).
-/// - set_bot_manager only has an effect when owner_id names a user (the page's wording); the page does not call it an error otherwise, so no rule is recorded.
-/// - Response fields owner_id_type: the page gives no value table (it says the value equals the query's user_id_type), so it is a plain string.
-/// - Response example: add_member_permission, at_all_permission and edit_permission are "all members" (with a space), not the documented all_members; kept verbatim and marked in deviations.
-/// - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait. 232068 (群组正在创建中，请稍等) gives no retry advice beyond waiting, and a retry with the same uuid may be deduplicated, so it is not marked retryable.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 创建群
+
+ 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
+
+ Calls `POST /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create> (page updated 2024-11-25). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建群 (create a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create and updateTime 1732502476000 (2024-11-25).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 创建群(im:chat:create)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制: 商店应用无法使用用户的 user_id，因此使用商店应用调用本接口时用户 ID 类型请选择 open_id 或者 union_id。
+ - 注意事项:
+   - 如果你需要在已创建的群聊内邀请用户或机器人入群，可调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)接口。
+   - 调用 API 只能创建普通消息群，消息形式可以选择对话消息或者话题消息。如果你需要直接创建话题群，请通过飞书客户端创建群组，创建时群模式选择 **话题**。
+   - 已添加外部共享能力的机器人，允许在创建群时将外部企业用户和内部用户同时添加到群组中，这样创建的群为外部群。详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 创建群(im:chat:create)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page names only tenant_access_token.
+ - Enum fields name shared Feishu types (feishu.types.json): user_id_type is UserIdType (same values and descriptions as the user-group pages). chat_mode is NewChatMode: this page lists only group.
+ - name: "公开群名称的长度不得少于 2 个字符" holds only when chat_type is public; a length bound that depends on another field cannot be expressed, so it stays in the description (error 232020 PublicChatNameTooShort). The rule that a public chat needs a name is in request.rules (error 232042). "建议群名称不超过 60 字符", "建议不超过 100 字符" (description) and "建议不超过 60 字符" (i18n_names) are advice, not bounds, and are not enforced.
+ - description: the page's 默认值 is "空" (not a value), so it stays in the description and no default is recorded.
+ - user_id_list: 数据校验规则 最大长度 50 (a list: max_items). bot_id_list: 最大长度 5 (max_items); the further limit of 15 bots in the chat after the invitation cannot be checked by a client.
+ - restricted_mode_setting.status: "设置为 ture 时 … 不能全为 all_members" (ture is the page's typo for true) cannot be expressed with the rule conditions (it needs "at least one of the three equals not_anyone"); it stays in the description. "设置为 false 时 … 不能存在 not_anyone" is in the object's rules, stated the other way round (a setting of not_anyone needs status true; status defaults to false).
+ - set_bot_manager only has an effect when owner_id names a user (the page's wording); the page does not call it an error otherwise, so no rule is recorded.
+ - Response fields owner_id_type: the page gives no value table (it says the value equals the query's user_id_type), so it is a plain string.
+ - Response example: add_member_permission, at_all_permission and edit_permission are "all members" (with a space), not the documented all_members; kept verbatim and marked in deviations.
+ - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait. 232068 (群组正在创建中，请稍等) gives no retry advice beyond waiting, and a retry with the same uuid may be deduplicated, so it is not marked retryable.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod create_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -4953,11 +4953,11 @@ pub mod create_chat {
         ScreenshotPermissionSetting, ShareCardPermission, UrgentSetting, UserIdType,
         VideoConferenceSetting,
     };
-    /// 创建群: 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
-    ///
-    /// Calls `POST /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create> (page updated 2024-11-25). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建群 (create a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create and updateTime 1732502476000 (2024-11-25).
-    ///
-    /// Build it with [`CreateChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建群: 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
+
+ Calls `POST /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create> (page updated 2024-11-25). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建群 (create a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/create.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create and updateTime 1732502476000 (2024-11-25).
+
+ Build it with [`CreateChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateChatRequest {
         user_id_type: __p::Option<UserIdType>,
@@ -5023,11 +5023,11 @@ pub mod create_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateChatRequestBuilder<S> {
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -5038,9 +5038,9 @@ pub mod create_chat {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `set_bot_manager`: 如果在请求体的 ==owner_id== 字段指定了某个用户为群主，可以选择是否同时设置创建此群的机器人为管理员，此标志位用于标记是否设置创建群的机器人为管理员。
-        ///
-        /// (documented default `false`; example `false`)
+        /** `set_bot_manager`: 如果在请求体的 ==owner_id== 字段指定了某个用户为群主，可以选择是否同时设置创建此群的机器人为管理员，此标志位用于标记是否设置创建群的机器人为管理员。
+
+ (documented default `false`; example `false`)*/
         pub fn set_bot_manager(
             mut self,
             value: impl __p::Into<bool>,
@@ -5051,9 +5051,9 @@ pub mod create_chat {
             self.inner.set_bot_manager = __p::Some(value.into());
             self.__cast()
         }
-        /// `uuid`: 由开发者生成的唯一字符串序列，用于创建群组请求去重；持有相同 uuid + owner_id（若有） 的请求 10 小时内只可成功创建 1 个群聊。不传值表示不进行请求去重，每一次请求成功后都会创建一个群聊。
-        ///
-        /// (at most 50 characters; example `"b13g2t38-1jd2-458b-8djf-dtbca5104204"`)
+        /** `uuid`: 由开发者生成的唯一字符串序列，用于创建群组请求去重；持有相同 uuid + owner_id（若有） 的请求 10 小时内只可成功创建 1 个群聊。不传值表示不进行请求去重，每一次请求成功后都会创建一个群聊。
+
+ (at most 50 characters; example `"b13g2t38-1jd2-458b-8djf-dtbca5104204"`)*/
         pub fn uuid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5064,11 +5064,11 @@ pub mod create_chat {
             self.inner.uuid = __p::Some(value.into());
             self.__cast()
         }
-        /// `avatar`: 群头像对应的 Image Key
-        /// - 可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）
-        /// - 不传值则使用系统默认头像
-        ///
-        /// (example `"default-avatar_44ae0ca3-e140-494b-956f-78091e348435"`)
+        /** `avatar`: 群头像对应的 Image Key
+ - 可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）
+ - 不传值则使用系统默认头像
+
+ (example `"default-avatar_44ae0ca3-e140-494b-956f-78091e348435"`)*/
         pub fn avatar(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5079,13 +5079,13 @@ pub mod create_chat {
             self.inner.avatar = __p::Some(value.into());
             self.__cast()
         }
-        /// `name`: 群名称
-        /// **注意：**
-        /// - 建议群名称不超过 60 字符
-        /// - 公开群名称的长度不得少于 2 个字符
-        /// - 私有群若未填写群名称，群名称默认设置为 `(无主题)`
-        ///
-        /// (example `"测试群名称"`)
+        /** `name`: 群名称
+ **注意：**
+ - 建议群名称不超过 60 字符
+ - 公开群名称的长度不得少于 2 个字符
+ - 私有群若未填写群名称，群名称默认设置为 `(无主题)`
+
+ (example `"测试群名称"`)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5096,10 +5096,10 @@ pub mod create_chat {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `description`: 群描述，建议不超过 100 字符
-        /// **默认值**：空
-        ///
-        /// (example `"测试群描述"`)
+        /** `description`: 群描述，建议不超过 100 字符
+ **默认值**：空
+
+ (example `"测试群描述"`)*/
         pub fn description(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5110,10 +5110,10 @@ pub mod create_chat {
             self.inner.description = __p::Some(value.into());
             self.__cast()
         }
-        /// `i18n_names`: 群国际化名称
-        /// **注意**：
-        /// - 建议不超过 60 字符
-        /// - 不设置国际化名称，则默认展示 `name` 参数对应的名称
+        /** `i18n_names`: 群国际化名称
+ **注意**：
+ - 建议不超过 60 字符
+ - 不设置国际化名称，则默认展示 `name` 参数对应的名称*/
         pub fn i18n_names(
             mut self,
             value: impl __p::Into<CreateChatI18nNames>,
@@ -5124,10 +5124,10 @@ pub mod create_chat {
             self.inner.i18n_names = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner_id`: 创建群时指定的群主，不填时指定建群的机器人为群主。群主 ID 类型在查询参数 ==user_id_type== 中指定；推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
-        /// **注意**：开启对外共享能力的机器人在创建外部群时，机器人不能为群主，必须指定某一用户作为群主。此外，添加外部用户进群时，外部用户必须和群主已成为飞书好友。
-        ///
-        /// (example `"ou_7d8a6e6df7621556ce0d21922b676706ccs"`)
+        /** `owner_id`: 创建群时指定的群主，不填时指定建群的机器人为群主。群主 ID 类型在查询参数 ==user_id_type== 中指定；推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
+ **注意**：开启对外共享能力的机器人在创建外部群时，机器人不能为群主，必须指定某一用户作为群主。此外，添加外部用户进群时，外部用户必须和群主已成为飞书好友。
+
+ (example `"ou_7d8a6e6df7621556ce0d21922b676706ccs"`)*/
         pub fn owner_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5138,14 +5138,14 @@ pub mod create_chat {
             self.inner.owner_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_id_list`: 创建群时邀请的群成员，不填则不邀请成员。ID 类型在查询参数 ==user_id_type== 中指定；推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
-        /// **注意**：
-        /// - 最多同时邀请 50 个用户
-        /// - 为便于在客户端查看效果，建议调试接口时加入开发者自身 ID
-        /// - 如果需要邀请外部用户，则外部用户必须和群主已成为飞书好友
-        /// - 如何获取外部用户的 open_id，参考[获取外部用户的 open_id](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group#c38b1d97)
-        ///
-        /// (at most 50 entries; example `["ou_7d8a6e6df7621556ce0d21922b676706ccs"]`; takes any iterator of entries)
+        /** `user_id_list`: 创建群时邀请的群成员，不填则不邀请成员。ID 类型在查询参数 ==user_id_type== 中指定；推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)
+ **注意**：
+ - 最多同时邀请 50 个用户
+ - 为便于在客户端查看效果，建议调试接口时加入开发者自身 ID
+ - 如果需要邀请外部用户，则外部用户必须和群主已成为飞书好友
+ - 如何获取外部用户的 open_id，参考[获取外部用户的 open_id](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group#c38b1d97)
+
+ (at most 50 entries; example `["ou_7d8a6e6df7621556ce0d21922b676706ccs"]`; takes any iterator of entries)*/
         pub fn user_id_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -5156,13 +5156,13 @@ pub mod create_chat {
             self.inner.user_id_list = __p::collect(values);
             self.__cast()
         }
-        /// `bot_id_list`: 创建群时邀请的群机器人，不填则不邀请机器人。可参考[如何获取应用的 App ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)来获取应用的 App ID
-        /// **注意：**
-        /// - 操作此接口的机器人会自动入群，无需重复填写
-        /// - 拉机器人入群请使用 `app_id`
-        /// - 最多同时邀请 5 个机器人，且邀请后群组中机器人数量不能超过 15 个
-        ///
-        /// (at most 5 entries; example `["cli_a10fbf7e94b8d01d"]`; takes any iterator of entries)
+        /** `bot_id_list`: 创建群时邀请的群机器人，不填则不邀请机器人。可参考[如何获取应用的 App ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)来获取应用的 App ID
+ **注意：**
+ - 操作此接口的机器人会自动入群，无需重复填写
+ - 拉机器人入群请使用 `app_id`
+ - 最多同时邀请 5 个机器人，且邀请后群组中机器人数量不能超过 15 个
+
+ (at most 5 entries; example `["cli_a10fbf7e94b8d01d"]`; takes any iterator of entries)*/
         pub fn bot_id_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -5173,9 +5173,9 @@ pub mod create_chat {
             self.inner.bot_id_list = __p::collect(values);
             self.__cast()
         }
-        /// `group_message_type`: 群消息形式
-        ///
-        /// (documented default `"chat"`; example `"chat"`)
+        /** `group_message_type`: 群消息形式
+
+ (documented default `"chat"`; example `"chat"`)*/
         pub fn group_message_type(
             mut self,
             value: impl __p::Into<GroupMessageType>,
@@ -5186,9 +5186,9 @@ pub mod create_chat {
             self.inner.group_message_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `chat_mode`: 群模式
-        ///
-        /// (documented default `"group"`; example `"group"`)
+        /** `chat_mode`: 群模式
+
+ (documented default `"group"`; example `"group"`)*/
         pub fn chat_mode(
             mut self,
             value: impl __p::Into<NewChatMode>,
@@ -5199,9 +5199,9 @@ pub mod create_chat {
             self.inner.chat_mode = __p::Some(value.into());
             self.__cast()
         }
-        /// `chat_type`: 群类型
-        ///
-        /// (documented default `"private"`; example `"private"`)
+        /** `chat_type`: 群类型
+
+ (documented default `"private"`; example `"private"`)*/
         pub fn chat_type(
             mut self,
             value: impl __p::Into<ChatType>,
@@ -5212,9 +5212,9 @@ pub mod create_chat {
             self.inner.chat_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `join_message_visibility`: 成员入群提示消息的可见性
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `join_message_visibility`: 成员入群提示消息的可见性
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn join_message_visibility(
             mut self,
             value: impl __p::Into<JoinMessageVisibility>,
@@ -5225,9 +5225,9 @@ pub mod create_chat {
             self.inner.join_message_visibility = __p::Some(value.into());
             self.__cast()
         }
-        /// `leave_message_visibility`: 成员退群提示消息的可见性
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `leave_message_visibility`: 成员退群提示消息的可见性
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn leave_message_visibility(
             mut self,
             value: impl __p::Into<LeaveMessageVisibility>,
@@ -5238,9 +5238,9 @@ pub mod create_chat {
             self.inner.leave_message_visibility = __p::Some(value.into());
             self.__cast()
         }
-        /// `membership_approval`: 加群是否需要审批
-        ///
-        /// (documented default `"no_approval_required"`; example `"no_approval_required"`)
+        /** `membership_approval`: 加群是否需要审批
+
+ (documented default `"no_approval_required"`; example `"no_approval_required"`)*/
         pub fn membership_approval(
             mut self,
             value: impl __p::Into<MembershipApproval>,
@@ -5251,8 +5251,8 @@ pub mod create_chat {
             self.inner.membership_approval = __p::Some(value.into());
             self.__cast()
         }
-        /// `restricted_mode_setting`: 保密模式设置
-        /// **注意**：保密模式适用于企业旗舰版。适用版本与功能介绍参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。
+        /** `restricted_mode_setting`: 保密模式设置
+ **注意**：保密模式适用于企业旗舰版。适用版本与功能介绍参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。*/
         pub fn restricted_mode_setting(
             mut self,
             value: impl __p::Into<CreateChatRestrictedModeSetting>,
@@ -5263,9 +5263,9 @@ pub mod create_chat {
             self.inner.restricted_mode_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `urgent_setting`: 谁可以加急
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `urgent_setting`: 谁可以加急
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn urgent_setting(
             mut self,
             value: impl __p::Into<UrgentSetting>,
@@ -5276,9 +5276,9 @@ pub mod create_chat {
             self.inner.urgent_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `video_conference_setting`: 谁可以发起视频会议
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `video_conference_setting`: 谁可以发起视频会议
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn video_conference_setting(
             mut self,
             value: impl __p::Into<VideoConferenceSetting>,
@@ -5289,9 +5289,9 @@ pub mod create_chat {
             self.inner.video_conference_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `edit_permission`: 谁可以编辑群信息
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `edit_permission`: 谁可以编辑群信息
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn edit_permission(
             mut self,
             value: impl __p::Into<EditPermission>,
@@ -5302,9 +5302,9 @@ pub mod create_chat {
             self.inner.edit_permission = __p::Some(value.into());
             self.__cast()
         }
-        /// `hide_member_count_setting`: 隐藏群成员人数设置
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `hide_member_count_setting`: 隐藏群成员人数设置
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn hide_member_count_setting(
             mut self,
             value: impl __p::Into<HideMemberCountSetting>,
@@ -5569,9 +5569,9 @@ pub mod create_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateChatI18nNamesBuilder<S> {
-        /// `zh_cn`: 中文名
-        ///
-        /// (example `"群聊"`)
+        /** `zh_cn`: 中文名
+
+ (example `"群聊"`)*/
         pub fn zh_cn(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5582,9 +5582,9 @@ pub mod create_chat {
             self.inner.zh_cn = __p::Some(value.into());
             self.__cast()
         }
-        /// `en_us`: 英文名
-        ///
-        /// (example `"group chat"`)
+        /** `en_us`: 英文名
+
+ (example `"group chat"`)*/
         pub fn en_us(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5595,9 +5595,9 @@ pub mod create_chat {
             self.inner.en_us = __p::Some(value.into());
             self.__cast()
         }
-        /// `ja_jp`: 日文名
-        ///
-        /// (example `"グループチャット"`)
+        /** `ja_jp`: 日文名
+
+ (example `"グループチャット"`)*/
         pub fn ja_jp(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -5681,12 +5681,12 @@ pub mod create_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateChatRestrictedModeSettingBuilder<S> {
-        /// `status`: 保密模式是否开启
-        /// **可选值有**：
-        /// - true：开启。设置为 ture 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能全为 `all_members`。
-        /// - false：不开启。设置为 false 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能存在 `not_anyone`。
-        ///
-        /// (documented default `false`; example `false`)
+        /** `status`: 保密模式是否开启
+ **可选值有**：
+ - true：开启。设置为 ture 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能全为 `all_members`。
+ - false：不开启。设置为 false 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能存在 `not_anyone`。
+
+ (documented default `false`; example `false`)*/
         pub fn status(
             mut self,
             value: impl __p::Into<bool>,
@@ -5697,9 +5697,9 @@ pub mod create_chat {
             self.inner.status = __p::Some(value.into());
             self.__cast()
         }
-        /// `screenshot_has_permission_setting`: 允许截屏录屏
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `screenshot_has_permission_setting`: 允许截屏录屏
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn screenshot_has_permission_setting(
             mut self,
             value: impl __p::Into<ScreenshotPermissionSetting>,
@@ -5710,9 +5710,9 @@ pub mod create_chat {
             self.inner.screenshot_has_permission_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `download_has_permission_setting`: 允许下载消息中图片、视频和文件
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `download_has_permission_setting`: 允许下载消息中图片、视频和文件
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn download_has_permission_setting(
             mut self,
             value: impl __p::Into<DownloadPermissionSetting>,
@@ -5723,9 +5723,9 @@ pub mod create_chat {
             self.inner.download_has_permission_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `message_has_permission_setting`: 允许复制和转发消息
-        ///
-        /// (documented default `"all_members"`; example `"all_members"`)
+        /** `message_has_permission_setting`: 允许复制和转发消息
+
+ (documented default `"all_members"`; example `"all_members"`)*/
         pub fn message_has_permission_setting(
             mut self,
             value: impl __p::Into<MessagePermissionSetting>,
@@ -5864,11 +5864,11 @@ pub mod create_chat {
         pub description: __p::Option<__p::String>,
         /// `i18n_names`: 群国际化名称
         pub i18n_names: __p::Option<CreateChatDataI18nNames>,
-        /// `owner_id`: 群主 ID，ID 类型与查询参数中的 ==user_id_type== 对应；不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
-        /// **注意**：当群主是机器人时，该字段不返回
+        /** `owner_id`: 群主 ID，ID 类型与查询参数中的 ==user_id_type== 对应；不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
+ **注意**：当群主是机器人时，该字段不返回*/
         pub owner_id: __p::Option<__p::String>,
-        /// `owner_id_type`: 群主 ID 类型，与查询参数中的 ==user_id_type== 取值相同。
-        /// **注意**：当群主是机器人时，该字段不返回
+        /** `owner_id_type`: 群主 ID 类型，与查询参数中的 ==user_id_type== 取值相同。
+ **注意**：当群主是机器人时，该字段不返回*/
         pub owner_id_type: __p::Option<__p::String>,
         /// `urgent_setting`: 谁可以加急
         pub urgent_setting: __p::Option<UrgentSetting>,
@@ -5902,8 +5902,8 @@ pub mod create_chat {
         pub membership_approval: __p::Option<MembershipApproval>,
         /// `moderation_permission`: 发言权限
         pub moderation_permission: __p::Option<ModerationPermission>,
-        /// `restricted_mode_setting`: 保密模式设置
-        /// **注意**：仅企业旗舰版支持设置保密模式。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。
+        /** `restricted_mode_setting`: 保密模式设置
+ **注意**：仅企业旗舰版支持设置保密模式。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。*/
         pub restricted_mode_setting: __p::Option<CreateChatDataRestrictedModeSetting>,
         /// `hide_member_count_setting`: 隐藏群成员人数设置
         pub hide_member_count_setting: __p::Option<HideMemberCountSetting>,
@@ -5934,101 +5934,101 @@ pub mod create_chat {
         /// `message_has_permission_setting`: 允许复制和转发消息
         pub message_has_permission_setting: __p::Option<MessagePermissionSetting>,
     }
-    /// Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateChatError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。*/
         InvalidRequestParameter,
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232019` (HTTP 400): The request has been rate limited.
-        ///
-        /// 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-        ///
-        /// Retrying can help.
+        /** `232019` (HTTP 400): The request has been rate limited.
+
+ 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
+
+ Retrying can help.*/
         ChatRateLimited,
-        /// `232020` (HTTP 400): Name can NOT be less than two characters for public chats.
-        ///
-        /// 公开群名称太短，不得少于 2 个字符。
+        /** `232020` (HTTP 400): Name can NOT be less than two characters for public chats.
+
+ 公开群名称太短，不得少于 2 个字符。*/
         PublicChatNameTooShort,
-        /// `232021` (HTTP 400): Bot can NOT be found.
-        ///
-        /// 未找到机器人。
+        /** `232021` (HTTP 400): Bot can NOT be found.
+
+ 未找到机器人。*/
         BotNotFound,
-        /// `232022` (HTTP 400): User has already resigned.
-        ///
-        /// 邀请的用户已离职，无法邀请。请检查邀请群成员参数 user_id_list，去掉已离职的用户。
+        /** `232022` (HTTP 400): User has already resigned.
+
+ 邀请的用户已离职，无法邀请。请检查邀请群成员参数 user_id_list，去掉已离职的用户。*/
         UserResigned,
-        /// `232023` (HTTP 400): Chat information review failed while updating the chat.
-        ///
-        /// 群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。
+        /** `232023` (HTTP 400): Chat information review failed while updating the chat.
+
+ 群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。*/
         ChatInfoReviewFailed,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232030` (HTTP 400): Your request specifies a user_id which is invalid.
-        ///
-        /// 请检查user_id是否正确。
+        /** `232030` (HTTP 400): Your request specifies a user_id which is invalid.
+
+ 请检查user_id是否正确。*/
         InvalidUserId,
-        /// `232032` (HTTP 400): The operator who will create the chat and the designated chat owner must be in the same tenant.
-        ///
-        /// 指定的群主需要与本接口的操作者在同一个租户中。
+        /** `232032` (HTTP 400): The operator who will create the chat and the designated chat owner must be in the same tenant.
+
+ 指定的群主需要与本接口的操作者在同一个租户中。*/
         OwnerInDifferentTenant,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 不支持创建外部群。如需创建外部群，需要使用企业自建应用，且当前企业已完成飞书认证。关于创建外部群的完整介绍参考[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 不支持创建外部群。如需创建外部群，需要使用企业自建应用，且当前企业已完成飞书认证。关于创建外部群的完整介绍参考[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
-        /// `232037` (HTTP 400): The operator or invited bots does NOT have the authority to manage chat labels without the scope.
-        ///
-        /// 操作者或受邀的机器人没有权限管理群Label，请检查权限配置。
+        /** `232037` (HTTP 400): The operator or invited bots does NOT have the authority to manage chat labels without the scope.
+
+ 操作者或受邀的机器人没有权限管理群Label，请检查权限配置。*/
         NoChatLabelAuthority,
-        /// `232042` (HTTP 400): Public group chat's name should not be empty.
-        ///
-        /// 创建公开群时需要指定群名称。
+        /** `232042` (HTTP 400): Public group chat's name should not be empty.
+
+ 创建公开群时需要指定群名称。*/
         PublicChatNameEmpty,
-        /// `232043` (HTTP 400): Your request contains unavailable ids.
-        ///
-        /// 传入的 ID 列表中有无效的 ID，请检查 ID 列表，包括  bot_id_list 和 user_id_list。
+        /** `232043` (HTTP 400): Your request contains unavailable ids.
+
+ 传入的 ID 列表中有无效的 ID，请检查 ID 列表，包括  bot_id_list 和 user_id_list。*/
         UnavailableIds,
-        /// `232057` (HTTP 400): The operator tenant doesn't have the permission to use restricted mode.
-        ///
-        /// 操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。
+        /** `232057` (HTTP 400): The operator tenant doesn't have the permission to use restricted mode.
+
+ 操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。*/
         RestrictedModeNotAllowed,
-        /// `232068` (HTTP 400): The group is being created, please wait a moment.
-        ///
-        /// 群组正在创建中，请稍等。
+        /** `232068` (HTTP 400): The group is being created, please wait a moment.
+
+ 群组正在创建中，请稍等。*/
         ChatBeingCreated,
-        /// `232069` (HTTP 400): current chat type unsupported to set public.
-        ///
-        /// 不支持群类型为公开（public）的外部群。
+        /** `232069` (HTTP 400): current chat type unsupported to set public.
+
+ 不支持群类型为公开（public）的外部群。*/
         PublicExternalChatUnsupported,
-        /// `232091` (HTTP 400): Due to the security control requirements of this tenant, this tenant does not allow public group.
-        ///
-        /// 租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。
+        /** `232091` (HTTP 400): Due to the security control requirements of this tenant, this tenant does not allow public group.
+
+ 租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。*/
         PublicChatNotAllowed,
-        /// `232095` (HTTP 400): The operator does NOT have the authority to manage ocic type tag without the scope.
-        ///
-        /// 没有权限操作ocic类型的群。
+        /** `232095` (HTTP 400): The operator does NOT have the authority to manage ocic type tag without the scope.
+
+ 没有权限操作ocic类型的群。*/
         NoOcicTagAuthority,
-        /// `232078` (HTTP 400): The operator tenant doesn't have the permission to use hide_member_count_setting.
-        ///
-        /// 操作者所属租户无权使用隐藏群成员数量配置。
+        /** `232078` (HTTP 400): The operator tenant doesn't have the permission to use hide_member_count_setting.
+
+ 操作者所属租户无权使用隐藏群成员数量配置。*/
         HideMemberCountNotAllowed,
-        /// `232079` (HTTP 400): Chat type not supported by hide_member_count_setting.
-        ///
-        /// 群类型不支持设置隐藏群成员数量。
+        /** `232079` (HTTP 400): Chat type not supported by hide_member_count_setting.
+
+ 群类型不支持设置隐藏群成员数量。*/
         HideMemberCountUnsupportedChatType,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -6155,9 +6155,9 @@ pub use create_chat::{
     CreateChatDataRestrictedModeSetting,
 };
 impl Client {
-    /// 创建群: 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
-    ///
-    /// Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建群: 创建群聊，创建时支持设置群头像、群名称、群主以及群类型等配置，同时支持邀请群成员、群机器人入群。
+
+ Sends [`CreateChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_chat(
         &self,
@@ -6169,53 +6169,53 @@ impl Client {
         self.send(request).await
     }
 }
-/// 创建用户组
-///
-/// 调用该接口创建一个用户组。
-///
-/// Calls `POST /open-apis/contact/v3/group`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/create> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建用户组 (create a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/create.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166882000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 100 次/分钟
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): the app's contact scope (通讯录权限范围) must be 全部员工 (all employees) or the call fails; dynamic user groups cannot be created through this API. 使用限制: at most 500 user groups per tenant, normal and dynamic together.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 字段权限要求: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请
-///   获取用户 user ID(contact:user.employee_id:readonly)
-/// - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - user_id_type and department_id_type use the shared types UserIdType and DepartmentIdType: the page gives the same values with the same descriptions as 更新用户组 (its department_id_type lists open_department_id first, then department_id). The page's body and response carry no user or department ID, so the page leaves open what the two query parameters change.
-/// - name: the page marks it required; 42001 group name empty (用户组名字不得为空) is recorded as the error for a missing or empty name (min_length 1), 42013 for a name over 100 characters.
-/// - description: the page's 默认值 is "空" (not a value), so it stays in the description and no default is recorded.
-/// - type: the page says the default is `1` in its description (默认取值 `1`), recorded as default 1. Value 2 is documented but 暂不支持使用该值; the rule that only 1 may be sent (with 42003 group type invalid) is in request.rules, in the words of the 42003 row.
-/// - group_id: 数据校验规则 最大长度 64 字符 and 数字、大小写字母的组合，不能包含空格 are written as max_length 64 and pattern ^[0-9A-Za-z]+$. The page does not name the error for a broken rule; 42002 group_id invalid (its explanation sends the caller to the group_id parameter description) is recorded as violation_error. Its 默认值 "空，由系统生成一个默认 ID。" is not a value and stays in the description.
-/// - Response field data: the page gives type "-" and description "-"; it is recorded as an object.
-/// - The error row 42021 spells its message "exist unsupported dynamic group operatrion" (sic, kept; 更新用户组 spells it "operation"); 42025 is "invalid joinner rule" (sic, kept).
-/// - The error table lists dynamic-group rows (42018-42026) although the page says dynamic groups cannot be created through this API; they are kept as the page gives them.
-/// - The page's request example shows only the body; it gives no query values.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/create (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/create); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 创建用户组
+
+ 调用该接口创建一个用户组。
+
+ Calls `POST /open-apis/contact/v3/group`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/create> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建用户组 (create a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/create.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166882000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 100 次/分钟
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): the app's contact scope (通讯录权限范围) must be 全部员工 (all employees) or the call fails; dynamic user groups cannot be created through this API. 使用限制: at most 500 user groups per tenant, normal and dynamic together.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 字段权限要求: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请
+   获取用户 user ID(contact:user.employee_id:readonly)
+ - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - user_id_type and department_id_type use the shared types UserIdType and DepartmentIdType: the page gives the same values with the same descriptions as 更新用户组 (its department_id_type lists open_department_id first, then department_id). The page's body and response carry no user or department ID, so the page leaves open what the two query parameters change.
+ - name: the page marks it required; 42001 group name empty (用户组名字不得为空) is recorded as the error for a missing or empty name (min_length 1), 42013 for a name over 100 characters.
+ - description: the page's 默认值 is "空" (not a value), so it stays in the description and no default is recorded.
+ - type: the page says the default is `1` in its description (默认取值 `1`), recorded as default 1. Value 2 is documented but 暂不支持使用该值; the rule that only 1 may be sent (with 42003 group type invalid) is in request.rules, in the words of the 42003 row.
+ - group_id: 数据校验规则 最大长度 64 字符 and 数字、大小写字母的组合，不能包含空格 are written as max_length 64 and pattern ^[0-9A-Za-z]+$. The page does not name the error for a broken rule; 42002 group_id invalid (its explanation sends the caller to the group_id parameter description) is recorded as violation_error. Its 默认值 "空，由系统生成一个默认 ID。" is not a value and stays in the description.
+ - Response field data: the page gives type "-" and description "-"; it is recorded as an object.
+ - The error row 42021 spells its message "exist unsupported dynamic group operatrion" (sic, kept; 更新用户组 spells it "operation"); 42025 is "invalid joinner rule" (sic, kept).
+ - The error table lists dynamic-group rows (42018-42026) although the page says dynamic groups cannot be created through this API; they are kept as the page gives them.
+ - The page's request example shows only the body; it gives no query values.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/create (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/create); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod create_user_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{DepartmentIdType, UserIdType};
-    /// 创建用户组: 调用该接口创建一个用户组。
-    ///
-    /// Calls `POST /open-apis/contact/v3/group`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/create> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建用户组 (create a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/create.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166882000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
-    ///
-    /// Build it with [`CreateUserGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建用户组: 调用该接口创建一个用户组。
+
+ Calls `POST /open-apis/contact/v3/group`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/create> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 创建用户组 (create a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/create.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166882000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
+
+ Build it with [`CreateUserGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateUserGroupRequest {
         user_id_type: __p::Option<UserIdType>,
@@ -6260,11 +6260,11 @@ pub mod create_user_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateUserGroupRequestBuilder<S> {
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -6275,9 +6275,9 @@ pub mod create_user_group {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `department_id_type`: 此次调用中的部门 ID 类型。关于部门 ID 的详细介绍，可参见[部门 ID 说明](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/field-overview#23857fe0)。
-        ///
-        /// (example `"open_department_id"`)
+        /** `department_id_type`: 此次调用中的部门 ID 类型。关于部门 ID 的详细介绍，可参见[部门 ID 说明](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/field-overview#23857fe0)。
+
+ (example `"open_department_id"`)*/
         pub fn department_id_type(
             mut self,
             value: impl __p::Into<DepartmentIdType>,
@@ -6288,10 +6288,10 @@ pub mod create_user_group {
             self.inner.department_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `name`: 用户组名字，长度不能超过 100 字符。
-        /// **说明**：用户组名称企业内唯一，如重复设置则会创建失败。
-        ///
-        /// (required; at least 1 characters; at most 100 characters; example `"IT 外包组"`)
+        /** `name`: 用户组名字，长度不能超过 100 字符。
+ **说明**：用户组名称企业内唯一，如重复设置则会创建失败。
+
+ (required; at least 1 characters; at most 100 characters; example `"IT 外包组"`)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6302,10 +6302,10 @@ pub mod create_user_group {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `description`: 用户组描述，长度不能超过 500 字符。
-        /// **默认值**：空
-        ///
-        /// (at most 500 characters; example `"IT服务人员的集合"`)
+        /** `description`: 用户组描述，长度不能超过 500 字符。
+ **默认值**：空
+
+ (at most 500 characters; example `"IT服务人员的集合"`)*/
         pub fn description(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6316,9 +6316,9 @@ pub mod create_user_group {
             self.inner.description = __p::Some(value.into());
             self.__cast()
         }
-        /// `type`: 用户组的类型。默认取值 `1`，表示普通用户组。
-        ///
-        /// (documented default `1`; example `1`)
+        /** `type`: 用户组的类型。默认取值 `1`，表示普通用户组。
+
+ (documented default `1`; example `1`)*/
         pub fn group_type(
             mut self,
             value: impl __p::Into<CreateUserGroupType>,
@@ -6329,13 +6329,13 @@ pub mod create_user_group {
             self.inner.group_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_id`: 自定义用户组 ID。
-        /// **数据校验规则：**
-        /// - 最大长度：64 字符
-        /// - 校验规则：数字、大小写字母的组合，不能包含空格
-        /// **默认值**：空，由系统生成一个默认 ID。
-        ///
-        /// (at most 64 characters; matches `^[0-9A-Za-z]+$`; example `"g122817"`)
+        /** `group_id`: 自定义用户组 ID。
+ **数据校验规则：**
+ - 最大长度：64 字符
+ - 校验规则：数字、大小写字母的组合，不能包含空格
+ **默认值**：空，由系统生成一个默认 ID。
+
+ (at most 64 characters; matches `^[0-9A-Za-z]+$`; example `"g122817"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6549,95 +6549,95 @@ pub mod create_user_group {
         /// `group_id`: 用户组 ID。后续可使用该 ID 更新、删除、查询用户组。
         pub group_id: __p::Option<__p::String>,
     }
-    /// Errors of 创建用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateUserGroupError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。*/
         InternalError,
-        /// `42002` (HTTP 400): group_id invalid
-        ///
-        /// 用户组 ID 无效。你需要参考接口文档的用户组 ID 参数描述，修改用户组 ID 后重新尝试调用。
+        /** `42002` (HTTP 400): group_id invalid
+
+ 用户组 ID 无效。你需要参考接口文档的用户组 ID 参数描述，修改用户组 ID 后重新尝试调用。*/
         InvalidGroupId,
-        /// `42003` (HTTP 400): group type invalid
-        ///
-        /// 用户组类型无效。目前创建用户组时，用户组类型仅支持传入 `1`，表示普通用户组类型。
+        /** `42003` (HTTP 400): group type invalid
+
+ 用户组类型无效。目前创建用户组时，用户组类型仅支持传入 `1`，表示普通用户组类型。*/
         GroupTypeInvalid,
-        /// `42001` (HTTP 400): group name empty
-        ///
-        /// 用户组名字不得为空。请求时必须传入 name 参数值。
+        /** `42001` (HTTP 400): group name empty
+
+ 用户组名字不得为空。请求时必须传入 name 参数值。*/
         GroupNameEmpty,
-        /// `42013` (HTTP 400): group name exceed limit
-        ///
-        /// 用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。
+        /** `42013` (HTTP 400): group name exceed limit
+
+ 用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。*/
         GroupNameExceedLimit,
-        /// `42014` (HTTP 400): group description exceed limit
-        ///
-        /// 用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。
+        /** `42014` (HTTP 400): group description exceed limit
+
+ 用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。*/
         GroupDescriptionExceedLimit,
-        /// `42010` (HTTP 403): not has all authority error
-        ///
-        /// 应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42010` (HTTP 403): not has all authority error
+
+ 应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NotHasAllAuthority,
-        /// `47005` (HTTP 400): duplicate group id error
-        ///
-        /// 用户组 ID 重复。用户组 ID 在企业内唯一，你可以尝试更换其他 ID 后重试。
+        /** `47005` (HTTP 400): duplicate group id error
+
+ 用户组 ID 重复。用户组 ID 在企业内唯一，你可以尝试更换其他 ID 后重试。*/
         DuplicateGroupId,
-        /// `47009` (HTTP 400): duplicated name error
-        ///
-        /// 用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。
+        /** `47009` (HTTP 400): duplicated name error
+
+ 用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。*/
         DuplicatedName,
-        /// `42016` (HTTP 400): user group number exceed limit
-        ///
-        /// 用户组数量超过最大限制。单个企业最多可创建 500 个用户组，你可以删除不再使用的用户组后，再尝试创建用户组。
+        /** `42016` (HTTP 400): user group number exceed limit
+
+ 用户组数量超过最大限制。单个企业最多可创建 500 个用户组，你可以删除不再使用的用户组后，再尝试创建用户组。*/
         UserGroupNumberExceedLimit,
-        /// `42015` (HTTP 400): user group disable
-        ///
-        /// 用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。
+        /** `42015` (HTTP 400): user group disable
+
+ 用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。*/
         UserGroupDisabled,
-        /// `40001` (HTTP 400): parameter invalid
-        ///
-        /// 参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。
+        /** `40001` (HTTP 400): parameter invalid
+
+ 参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。*/
         ParameterInvalid,
-        /// `42018` (HTTP 400): exist invalid dynamic group rule
-        ///
-        /// 存在非法的动态用户组规则，请检查请求参数后重试
+        /** `42018` (HTTP 400): exist invalid dynamic group rule
+
+ 存在非法的动态用户组规则，请检查请求参数后重试*/
         InvalidDynamicGroupRule,
-        /// `42019` (HTTP 400): exist invalid dynamic group rule expression
-        ///
-        /// 动态用户组匹配规则错误
+        /** `42019` (HTTP 400): exist invalid dynamic group rule expression
+
+ 动态用户组匹配规则错误*/
         InvalidDynamicGroupRuleExpression,
-        /// `42020` (HTTP 400): exist unsupported dynamic group rule expression field
-        ///
-        /// 动态用户组的匹配规则表达式中传入了不支持的成员属性
+        /** `42020` (HTTP 400): exist unsupported dynamic group rule expression field
+
+ 动态用户组的匹配规则表达式中传入了不支持的成员属性*/
         UnsupportedDynamicGroupRuleExpressionField,
-        /// `42021` (HTTP 400): exist unsupported dynamic group operatrion
-        ///
-        /// 动态用户组的匹配规则表达式中传入了不支持的关系操作指令
+        /** `42021` (HTTP 400): exist unsupported dynamic group operatrion
+
+ 动态用户组的匹配规则表达式中传入了不支持的关系操作指令*/
         UnsupportedDynamicGroupOperation,
-        /// `42022` (HTTP 400): exist invalid expression value or values
-        ///
-        /// 动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配
+        /** `42022` (HTTP 400): exist invalid expression value or values
+
+ 动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配*/
         InvalidExpressionValue,
-        /// `42024` (HTTP 400): no permission to create a dynamic group
-        ///
-        /// 没有创建动态用户组的权限，请确认后重试
+        /** `42024` (HTTP 400): no permission to create a dynamic group
+
+ 没有创建动态用户组的权限，请确认后重试*/
         NoPermissionToCreateDynamicGroup,
-        /// `42025` (HTTP 400): invalid joinner rule
-        ///
-        /// 非法的连接规则，请修改后重试
+        /** `42025` (HTTP 400): invalid joinner rule
+
+ 非法的连接规则，请修改后重试*/
         InvalidJoinnerRule,
-        /// `42026` (HTTP 400): department scope exceed limit
-        ///
-        /// 部门范围超过限制，请确认后重试
+        /** `42026` (HTTP 400): department scope exceed limit
+
+ 部门范围超过限制，请确认后重试*/
         DepartmentScopeExceedLimit,
-        /// `42027` (HTTP 400): group visible scope is not valid
-        ///
-        /// 用户组可见范围无效
+        /** `42027` (HTTP 400): group visible scope is not valid
+
+ 用户组可见范围无效*/
         GroupVisibleScopeInvalid,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -6761,9 +6761,9 @@ pub use create_user_group::{
     CreateUserGroupError, CreateUserGroupType, CreateUserGroupData,
 };
 impl Client {
-    /// 创建用户组: 调用该接口创建一个用户组。
-    ///
-    /// Sends [`CreateUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建用户组: 调用该接口创建一个用户组。
+
+ Sends [`CreateUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_user_group(
         &self,
@@ -6775,47 +6775,47 @@ impl Client {
         self.send(request).await
     }
 }
-/// 解散群
-///
-/// 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
-///
-/// Calls `DELETE /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete> (page updated 2024-12-18). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 解散群 (dissolve a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete and updateTime 1734503081000 (2024-12-18).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 解散群(im:chat:delete)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制:
-///   - 如果以应用身份（tenant_access_token）解散群，则应用机器人需要符合以下任一情况。
-///       - 应用机器人是群主。
-///       - 应用机器人是群的创建者，且应用已开通 **更新应用所创建群的群信息**（im:chat:operate_as_owner）权限。
-///   - 如果以用户身份（user_access_token）解散群，需要该用户是群主。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 解散群(im:chat:delete)).
-/// - The page has no 字段权限要求 row.
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - The page has no request example (the request is the path alone); the example holds its response example only.
-/// - Response field data: the page gives type "-" and description "-" and no nested fields, and the response example shows {}; it is recorded as an object with no fields.
-/// - DELETE is idempotent by default; the page does not say what a second call answers (presumably 232009, 群组已被解散).
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 解散群
+
+ 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
+
+ Calls `DELETE /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete> (page updated 2024-12-18). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 解散群 (dissolve a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete and updateTime 1734503081000 (2024-12-18).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 解散群(im:chat:delete)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制:
+   - 如果以应用身份（tenant_access_token）解散群，则应用机器人需要符合以下任一情况。
+       - 应用机器人是群主。
+       - 应用机器人是群的创建者，且应用已开通 **更新应用所创建群的群信息**（im:chat:operate_as_owner）权限。
+   - 如果以用户身份（user_access_token）解散群，需要该用户是群主。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 解散群(im:chat:delete)).
+ - The page has no 字段权限要求 row.
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - The page has no request example (the request is the path alone); the example holds its response example only.
+ - Response field data: the page gives type "-" and description "-" and no nested fields, and the response example shows {}; it is recorded as an object with no fields.
+ - DELETE is idempotent by default; the page does not say what a second call answers (presumably 232009, 群组已被解散).
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod delete_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 解散群: 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
-    ///
-    /// Calls `DELETE /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete> (page updated 2024-12-18). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 解散群 (dissolve a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete and updateTime 1734503081000 (2024-12-18).
-    ///
-    /// Build it with [`DeleteChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 解散群: 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
+
+ Calls `DELETE /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete> (page updated 2024-12-18). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 解散群 (dissolve a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/delete and updateTime 1734503081000 (2024-12-18).
+
+ Build it with [`DeleteChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct DeleteChatRequest {
         chat_id: __p::Option<__p::String>,
@@ -6848,13 +6848,13 @@ pub mod delete_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> DeleteChatRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        /// **注意**：仅支持群模式为 `group` 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+ **注意**：仅支持群模式为 `group` 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -6970,64 +6970,64 @@ pub mod delete_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct DeleteChatData {}
-    /// Errors of 解散群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 解散群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DeleteChatError {
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
-        ///
-        /// 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+        /** `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
+
+ 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。*/
         InvalidChatId,
-        /// `232008` (HTTP 400): Your request specifies a chat whose type is NOT supported currently.
-        ///
-        /// 不支持的群模式（chat_mode）或群类型（chat_type）。本接口仅支持传入群模式为 `group` 的群组 ID，你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。
+        /** `232008` (HTTP 400): Your request specifies a chat whose type is NOT supported currently.
+
+ 不支持的群模式（chat_mode）或群类型（chat_type）。本接口仅支持传入群模式为 `group` 的群组 ID，你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。*/
         UnsupportedChatType,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
-        ///
-        /// 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。
+        /** `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
+
+ 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。*/
         OperatorAndChatInDifferentTenants,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。*/
         OperatorNotInChat,
-        /// `232017` (HTTP 400): No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.
-        ///
-        /// 调用接口的操作者在群组中不具备群主、群创建者等管理身份，无法操作。
-        /// - 如果以应用身份（tenant_access_token）解散群，则应用机器人需要符合以下任一情况。
-        ///     - 应用机器人是群主。
-        ///     - 应用机器人是群的创建者，且应用已开通 **更新应用所创建群的群信息**（im:chat:operate_as_owner）权限。
-        /// - 如果以用户身份（user_access_token）解散群，需要该用户是群主。
+        /** `232017` (HTTP 400): No Permission: If the operator is NOT owner or creator with the scope, the operator can NOT complete the request.
+
+ 调用接口的操作者在群组中不具备群主、群创建者等管理身份，无法操作。
+ - 如果以应用身份（tenant_access_token）解散群，则应用机器人需要符合以下任一情况。
+     - 应用机器人是群主。
+     - 应用机器人是群的创建者，且应用已开通 **更新应用所创建群的群信息**（im:chat:operate_as_owner）权限。
+ - 如果以用户身份（user_access_token）解散群，需要该用户是群主。*/
         NotOwnerOrCreator,
-        /// `232024` (HTTP 400): Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.
-        ///
-        /// 机器人对用户没有可见性，或操作者与用户间没有协作权限。
-        /// - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-        /// - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。
+        /** `232024` (HTTP 400): Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.
+
+ 机器人对用户没有可见性，或操作者与用户间没有协作权限。
+ - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
+ - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。*/
         NoVisibilityOrCollaboration,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -7140,9 +7140,9 @@ pub use delete_chat::{
     DeleteChatData,
 };
 impl Client {
-    /// 解散群: 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
-    ///
-    /// Sends [`DeleteChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 解散群: 通过 chat_id 解散指定群组。通过 API 解散群组后，群聊天记录将不会保存。
+
+ Sends [`DeleteChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn delete_chat(
         &self,
@@ -7154,45 +7154,45 @@ impl Client {
         self.send(request).await
     }
 }
-/// 删除用户组
-///
-/// 调用该接口删除指定用户组。
-///
-/// Calls `DELETE /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/delete> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除用户组 (delete a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/delete.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166882000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548371000, 2026-04-07), whose tables and example say the same).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 100 次/分钟
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): the app's contact scope (通讯录权限范围) must be 全部员工 (all employees) or the call fails; dynamic user groups cannot be deleted through this API.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The page lists no Content-Type header, no query parameters and no request body.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
-/// - The page has no request example; its only example is the response.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/delete (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/delete); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 删除用户组
+
+ 调用该接口删除指定用户组。
+
+ Calls `DELETE /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/delete> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除用户组 (delete a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/delete.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166882000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548371000, 2026-04-07), whose tables and example say the same).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 100 次/分钟
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): the app's contact scope (通讯录权限范围) must be 全部员工 (all employees) or the call fails; dynamic user groups cannot be deleted through this API.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The page lists no Content-Type header, no query parameters and no request body.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
+ - The page has no request example; its only example is the response.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/delete (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/delete); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod delete_user_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 删除用户组: 调用该接口删除指定用户组。
-    ///
-    /// Calls `DELETE /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/delete> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除用户组 (delete a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/delete.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166882000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548371000, 2026-04-07), whose tables and example say the same).
-    ///
-    /// Build it with [`DeleteUserGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 删除用户组: 调用该接口删除指定用户组。
+
+ Calls `DELETE /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/delete> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除用户组 (delete a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/delete.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166882000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548371000, 2026-04-07), whose tables and example say the same).
+
+ Build it with [`DeleteUserGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct DeleteUserGroupRequest {
         group_id: __p::Option<__p::String>,
@@ -7225,10 +7225,10 @@ pub mod delete_user_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> DeleteUserGroupRequestBuilder<S> {
-        /// `group_id`: 需删除的用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"g1837191"`)
+        /** `group_id`: 需删除的用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"g1837191"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -7337,34 +7337,34 @@ pub mod delete_user_group {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct DeleteUserGroupData {}
-    /// Errors of 删除用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 删除用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DeleteUserGroupError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。*/
         InternalError,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。*/
         InvalidGroupId,
-        /// `42009` (HTTP 403): no user group authority error
-        ///
-        /// 应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no user group authority error
+
+ 应用没有全部员工权限。应用的通讯录权限范围必须为全部员工，否则会调用失败。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
-        /// `42017` (HTTP 400): group has member not allow delete
-        ///
-        /// 用户组中还有成员时无法删除。你可以按照以下步骤移除用户组的成员。
-        /// 1. 调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取成员 ID。
-        /// 2. 调用[移除用户组成员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove)接口，移除成员。
-        /// **注意**：**移除用户组成员**接口目前仅能移除用户。如需移除部门请联系企业管理员，在管理后台操作移除。
+        /** `42017` (HTTP 400): group has member not allow delete
+
+ 用户组中还有成员时无法删除。你可以按照以下步骤移除用户组的成员。
+ 1. 调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取成员 ID。
+ 2. 调用[移除用户组成员](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove)接口，移除成员。
+ **注意**：**移除用户组成员**接口目前仅能移除用户。如需移除部门请联系企业管理员，在管理后台操作移除。*/
         GroupHasMemberNotAllowDelete,
-        /// `42015` (HTTP 400): user group disable
-        ///
-        /// 用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。
+        /** `42015` (HTTP 400): user group disable
+
+ 用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。*/
         UserGroupDisabled,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -7471,9 +7471,9 @@ pub use delete_user_group::{
     DeleteUserGroupError, DeleteUserGroupData,
 };
 impl Client {
-    /// 删除用户组: 调用该接口删除指定用户组。
-    ///
-    /// Sends [`DeleteUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 删除用户组: 调用该接口删除指定用户组。
+
+ Sends [`DeleteUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn delete_user_group(
         &self,
@@ -7485,38 +7485,38 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取群信息
-///
-/// 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
-///
-/// Calls `GET /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get> (page updated 2025-02-19). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群信息 (get chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/get-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get and updateTime 1739946856000 (2025-02-19).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 查看群信息(im:chat:read); 获取群组信息(im:chat:readonly)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制:
-///   - 调用接口的机器人或者用户需要在群组内，才可以获取完整信息，否则只返回群名称、群头像、成员数量以及群状态信息。
-///   - 获取内部群信息时，调用接口的机器人或者用户需要与群组在同一租户下。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 查看群信息(im:chat:read); 获取群组信息(im:chat:readonly)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - The page has no request example; the example holds its response example only.
-/// - Enum fields name shared Feishu types (feishu.types.json). user_id_type is UserIdType. group_message_type is ChatGroupMessageType: this page describes chat as 会话消息 (the create and update pages: 对话消息) and prints the second value as ` thread` with a leading space, read as thread. chat_mode is ChatMode (group, topic, p2p), wider than the create page's.
-/// - owner_id_type: the page names its values (open_id, user_id, union_id) in prose, not as a value table, so it is a plain string.
-/// - user_count and bot_count: the page types them string (the example sends "1" and "3"); kept as strings.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 获取群信息
+
+ 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
+
+ Calls `GET /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get> (page updated 2025-02-19). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群信息 (get chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/get-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get and updateTime 1739946856000 (2025-02-19).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 查看群信息(im:chat:read); 获取群组信息(im:chat:readonly)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制:
+   - 调用接口的机器人或者用户需要在群组内，才可以获取完整信息，否则只返回群名称、群头像、成员数量以及群状态信息。
+   - 获取内部群信息时，调用接口的机器人或者用户需要与群组在同一租户下。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 查看群信息(im:chat:read); 获取群组信息(im:chat:readonly)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - The page has no request example; the example holds its response example only.
+ - Enum fields name shared Feishu types (feishu.types.json). user_id_type is UserIdType. group_message_type is ChatGroupMessageType: this page describes chat as 会话消息 (the create and update pages: 对话消息) and prints the second value as ` thread` with a leading space, read as thread. chat_mode is ChatMode (group, topic, p2p), wider than the create page's.
+ - owner_id_type: the page names its values (open_id, user_id, union_id) in prose, not as a value table, so it is a plain string.
+ - user_count and bot_count: the page types them string (the example sends "1" and "3"); kept as strings.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod get_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -7528,11 +7528,11 @@ pub mod get_chat {
         ScreenshotPermissionSetting, ShareCardPermission, UrgentSetting, UserIdType,
         VideoConferenceSetting,
     };
-    /// 获取群信息: 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
-    ///
-    /// Calls `GET /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get> (page updated 2025-02-19). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群信息 (get chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/get-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get and updateTime 1739946856000 (2025-02-19).
-    ///
-    /// Build it with [`GetChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取群信息: 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
+
+ Calls `GET /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get> (page updated 2025-02-19). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群信息 (get chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/get-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get and updateTime 1739946856000 (2025-02-19).
+
+ Build it with [`GetChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetChatRequest {
         chat_id: __p::Option<__p::String>,
@@ -7567,12 +7567,12 @@ pub mod get_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetChatRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -7583,11 +7583,11 @@ pub mod get_chat {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -7723,54 +7723,54 @@ pub mod get_chat {
         pub description: __p::Option<__p::String>,
         /// `i18n_names`: 群国际化名称
         pub i18n_names: __p::Option<GetChatI18nNames>,
-        /// `add_member_permission`: 谁可以添加群成员，群成员包括用户或机器人
-        /// **注意**：单聊不返回该字段
+        /** `add_member_permission`: 谁可以添加群成员，群成员包括用户或机器人
+ **注意**：单聊不返回该字段*/
         pub add_member_permission: __p::Option<AddMemberPermission>,
-        /// `share_card_permission`: 是否允许分享群
-        /// **注意**：单聊不返回该字段
+        /** `share_card_permission`: 是否允许分享群
+ **注意**：单聊不返回该字段*/
         pub share_card_permission: __p::Option<ShareCardPermission>,
-        /// `at_all_permission`: 谁可以 at 所有人
-        /// **注意**：单聊不返回该字段
+        /** `at_all_permission`: 谁可以 at 所有人
+ **注意**：单聊不返回该字段*/
         pub at_all_permission: __p::Option<AtAllPermission>,
         /// `edit_permission`: 谁可以编辑群
         pub edit_permission: __p::Option<EditPermission>,
-        /// `owner_id_type`: 群主的用户 ID 类型，与查询参数中的 user_id_type 相同。取值为 `open_id`、`user_id`、`union_id` 其中之一，不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
-        /// **注意**：
-        /// - 当群主是机器人时不返回该字段
-        /// - 单聊不返回该字段
+        /** `owner_id_type`: 群主的用户 ID 类型，与查询参数中的 user_id_type 相同。取值为 `open_id`、`user_id`、`union_id` 其中之一，不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
+ **注意**：
+ - 当群主是机器人时不返回该字段
+ - 单聊不返回该字段*/
         pub owner_id_type: __p::Option<__p::String>,
-        /// `owner_id`: 群主的用户 ID，ID 类型与查询参数中的 user_id_type 对应。
-        /// **注意**：
-        /// - 当群主是机器人时不返回该字段
-        /// - 单聊不返回该字段
+        /** `owner_id`: 群主的用户 ID，ID 类型与查询参数中的 user_id_type 对应。
+ **注意**：
+ - 当群主是机器人时不返回该字段
+ - 单聊不返回该字段*/
         pub owner_id: __p::Option<__p::String>,
-        /// `user_manager_id_list`: 用户管理员 ID 列表，ID 类型与查询参数 user_id_type 一致。
-        ///
-        /// (takes any iterator of entries)
+        /** `user_manager_id_list`: 用户管理员 ID 列表，ID 类型与查询参数 user_id_type 一致。
+
+ (takes any iterator of entries)*/
         pub user_manager_id_list: __p::Option<__p::Vec<__p::String>>,
-        /// `bot_manager_id_list`: 机器人管理员 ID 列表，ID 类型为应用的 App ID。
-        ///
-        /// (takes any iterator of entries)
+        /** `bot_manager_id_list`: 机器人管理员 ID 列表，ID 类型为应用的 App ID。
+
+ (takes any iterator of entries)*/
         pub bot_manager_id_list: __p::Option<__p::Vec<__p::String>>,
-        /// `group_message_type`: 群消息模式
-        /// **注意**：仅普通对话群组返回该字段，话题群和单聊不返回值。
+        /** `group_message_type`: 群消息模式
+ **注意**：仅普通对话群组返回该字段，话题群和单聊不返回值。*/
         pub group_message_type: __p::Option<ChatGroupMessageType>,
         /// `chat_mode`: 群模式
         pub chat_mode: __p::Option<ChatMode>,
-        /// `chat_type`: 群类型
-        /// **注意**：单聊不返回该字段
+        /** `chat_type`: 群类型
+ **注意**：单聊不返回该字段*/
         pub chat_type: __p::Option<ChatType>,
-        /// `chat_tag`: 群标签。如有多个，则按照下列顺序返回第一个标签。
-        /// **注意**：单聊不返回该字段
+        /** `chat_tag`: 群标签。如有多个，则按照下列顺序返回第一个标签。
+ **注意**：单聊不返回该字段*/
         pub chat_tag: __p::Option<ChatTag>,
-        /// `join_message_visibility`: 入群提示消息的可见性
-        /// **注意**：单聊不返回该字段
+        /** `join_message_visibility`: 入群提示消息的可见性
+ **注意**：单聊不返回该字段*/
         pub join_message_visibility: __p::Option<JoinMessageVisibility>,
-        /// `leave_message_visibility`: 出群提示消息的可见性
-        /// **注意**：单聊不返回该字段
+        /** `leave_message_visibility`: 出群提示消息的可见性
+ **注意**：单聊不返回该字段*/
         pub leave_message_visibility: __p::Option<LeaveMessageVisibility>,
-        /// `membership_approval`: 加群是否需要审批
-        /// **注意**：单聊不返回该字段
+        /** `membership_approval`: 加群是否需要审批
+ **注意**：单聊不返回该字段*/
         pub membership_approval: __p::Option<MembershipApproval>,
         /// `moderation_permission`: 群发言权限
         pub moderation_permission: __p::Option<ModerationPermission>,
@@ -7819,42 +7819,42 @@ pub mod get_chat {
         /// `message_has_permission_setting`: 允许复制和转发消息
         pub message_has_permission_setting: __p::Option<MessagePermissionSetting>,
     }
-    /// Errors of 获取群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetChatError {
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
-        ///
-        /// 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+        /** `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
+
+ 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。*/
         InvalidChatId,
-        /// `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
-        ///
-        /// 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。
+        /** `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
+
+ 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。*/
         OperatorAndChatInDifferentTenants,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。*/
         OperatorNotInChat,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -7963,9 +7963,9 @@ pub use get_chat::{
     GetChatI18nNames, GetChatRestrictedModeSetting,
 };
 impl Client {
-    /// 获取群信息: 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
-    ///
-    /// Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取群信息: 获取指定群的基本信息，包括群名称、群描述、群头像、群主 ID 以及群权限配置等。
+
+ Sends [`GetChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_chat(
         &self,
@@ -7977,25 +7977,25 @@ impl Client {
         self.send(request).await
     }
 }
-/// Get a self-built app's tenant_access_token
-///
-/// Calls `POST /open-apis/auth/v3/tenant_access_token/internal`, documented at <https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>. The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu's public documentation and official SDKs, as gathered for the Feishu platform file; the endpoint's own page is 自建应用获取 tenant_access_token, at the address above, of which no copy was transcribed.
-///
-/// # Notes
-///
-/// - No copy of this endpoint's page was transcribed: every fact here comes from Feishu's public documentation and official SDKs, as gathered for the Feishu platform file (feishu.json). The endpoint's page is 自建应用获取 tenant_access_token, https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal; a copy of it found later (最后更新于 2025-03-26) agrees with the request, the answer and the token lifetime below. The title here is descriptive, not the page's; the page-level facts (summary, update date, app types, permissions, field descriptions) are left out.
-/// - Token endpoint: POST https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal with body {"app_id": "...", "app_secret": "..."} answers {"code": 0, "msg": "ok", "tenant_access_token": "t-...", "expire": 7200}. A token lives at most 2 hours; when less than 30 minutes remain, the call returns a new one and the old stays valid until it expires. Newer tokens can be several KB long: assume no fixed length.
-/// - app_id and app_secret are marked required because the token body carries both (the page marks both required); app_secret is the app's credential, so it is secret.
-/// - The endpoint takes no access token (auth none): it is how one is obtained. Its answer is the open_api envelope (feishu.json) with the token at the top level, not under data.
-/// - No error codes are recorded for this endpoint, so errors is []; the open_api API's platform-wide rows (feishu.json) apply.
+/** Get a self-built app's tenant_access_token
+
+ Calls `POST /open-apis/auth/v3/tenant_access_token/internal`, documented at <https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>. The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu's public documentation and official SDKs, as gathered for the Feishu platform file; the endpoint's own page is 自建应用获取 tenant_access_token, at the address above, of which no copy was transcribed.
+
+ # Notes
+
+ - No copy of this endpoint's page was transcribed: every fact here comes from Feishu's public documentation and official SDKs, as gathered for the Feishu platform file (feishu.json). The endpoint's page is 自建应用获取 tenant_access_token, https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal; a copy of it found later (最后更新于 2025-03-26) agrees with the request, the answer and the token lifetime below. The title here is descriptive, not the page's; the page-level facts (summary, update date, app types, permissions, field descriptions) are left out.
+ - Token endpoint: POST https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal with body {"app_id": "...", "app_secret": "..."} answers {"code": 0, "msg": "ok", "tenant_access_token": "t-...", "expire": 7200}. A token lives at most 2 hours; when less than 30 minutes remain, the call returns a new one and the old stays valid until it expires. Newer tokens can be several KB long: assume no fixed length.
+ - app_id and app_secret are marked required because the token body carries both (the page marks both required); app_secret is the app's credential, so it is secret.
+ - The endpoint takes no access token (auth none): it is how one is obtained. Its answer is the open_api envelope (feishu.json) with the token at the top level, not under data.
+ - No error codes are recorded for this endpoint, so errors is []; the open_api API's platform-wide rows (feishu.json) apply.*/
 pub mod get_tenant_access_token {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// Get a self-built app's tenant_access_token
-    ///
-    /// Calls `POST /open-apis/auth/v3/tenant_access_token/internal`, documented at <https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>. The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu's public documentation and official SDKs, as gathered for the Feishu platform file; the endpoint's own page is 自建应用获取 tenant_access_token, at the address above, of which no copy was transcribed.
-    ///
-    /// Build it with [`GetTenantAccessTokenRequest::builder()`]; serializing it gives exactly the wire body.
+    /** Get a self-built app's tenant_access_token
+
+ Calls `POST /open-apis/auth/v3/tenant_access_token/internal`, documented at <https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>. The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu's public documentation and official SDKs, as gathered for the Feishu platform file; the endpoint's own page is 自建应用获取 tenant_access_token, at the address above, of which no copy was transcribed.
+
+ Build it with [`GetTenantAccessTokenRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetTenantAccessTokenRequest {
         app_id: __p::Option<__p::String>,
@@ -8036,9 +8036,9 @@ pub mod get_tenant_access_token {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetTenantAccessTokenRequestBuilder<S> {
-        /// `app_id`
-        ///
-        /// (required)
+        /** `app_id`
+
+ (required)*/
         pub fn app_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8049,9 +8049,9 @@ pub mod get_tenant_access_token {
             self.inner.app_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `app_secret`
-        ///
-        /// (required)
+        /** `app_secret`
+
+ (required)*/
         pub fn app_secret(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8150,21 +8150,21 @@ pub mod get_tenant_access_token {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct GetTenantAccessTokenResponse {
-        /// `code`
-        ///
-        /// (example `0`)
+        /** `code`
+
+ (example `0`)*/
         pub code: __p::Option<i64>,
-        /// `msg`
-        ///
-        /// (example `"ok"`)
+        /** `msg`
+
+ (example `"ok"`)*/
         pub msg: __p::Option<__p::String>,
-        /// `tenant_access_token`
-        ///
-        /// (example `"t-..."`)
+        /** `tenant_access_token`
+
+ (example `"t-..."`)*/
         pub tenant_access_token: __p::Option<__p::String>,
-        /// `expire`
-        ///
-        /// (example `7200`)
+        /** `expire`
+
+ (example `7200`)*/
         pub expire: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTenantAccessTokenResponse {
@@ -8181,9 +8181,9 @@ pub mod get_tenant_access_token {
             out.finish()
         }
     }
-    /// Errors of Get a self-built app's tenant_access_token: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of Get a self-built app's tenant_access_token: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetTenantAccessTokenError {
@@ -8286,9 +8286,9 @@ pub use get_tenant_access_token::{
     GetTenantAccessTokenResponse, GetTenantAccessTokenError,
 };
 impl Client {
-    /// Get a self-built app's tenant_access_token
-    ///
-    /// Sends [`GetTenantAccessTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** Get a self-built app's tenant_access_token
+
+ Sends [`GetTenantAccessTokenRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_tenant_access_token(
         &self,
@@ -8300,52 +8300,52 @@ impl Client {
         self.send(request).await
     }
 }
-/// 查询指定用户组
-///
-/// 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
-///
-/// Calls `GET /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/get> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询指定用户组 (get a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/get.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166883000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取用户组信息(contact:group:readonly)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): the app's contact scope must be 全部员工 (all employees), or include the group through the app's availability scope with the contact scope set to 与应用的可用范围一致; both normal and dynamic user groups can be read.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 获取用户组信息(contact:group:readonly)).
-/// - 字段权限要求: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请
-///   获取用户 user ID(contact:user.employee_id:readonly)
-/// - 支持的应用类型: the copy gives the codes `custom,isv` (rendered on the page as 自建应用 and 商店应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The page lists no Content-Type header and no request body.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - user_id_type and department_id_type use the shared types UserIdType and DepartmentIdType: the page gives the same values with the same descriptions as 更新用户组 (its department_id_type lists open_department_id first). The response carries no user or department ID, so the page leaves open what the two query parameters change.
-/// - Response field data: the page gives type "-" and description "-"; it is recorded as an object. data.group has the page type `group`.
-/// - data.group.type uses the shared type UserGroupType (1 普通用户组, 2 动态用户组), as on 查询用户组列表.
-/// - The 42029 message has two spaces in "please  manage" as the page prints it (kept).
-/// - The page has no request example; its only example is the response.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/get (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/get); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 查询指定用户组
+
+ 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
+
+ Calls `GET /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/get> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询指定用户组 (get a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/get.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166883000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取用户组信息(contact:group:readonly)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): the app's contact scope must be 全部员工 (all employees), or include the group through the app's availability scope with the contact scope set to 与应用的可用范围一致; both normal and dynamic user groups can be read.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 获取用户组信息(contact:group:readonly)).
+ - 字段权限要求: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请
+   获取用户 user ID(contact:user.employee_id:readonly)
+ - 支持的应用类型: the copy gives the codes `custom,isv` (rendered on the page as 自建应用 and 商店应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The page lists no Content-Type header and no request body.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - user_id_type and department_id_type use the shared types UserIdType and DepartmentIdType: the page gives the same values with the same descriptions as 更新用户组 (its department_id_type lists open_department_id first). The response carries no user or department ID, so the page leaves open what the two query parameters change.
+ - Response field data: the page gives type "-" and description "-"; it is recorded as an object. data.group has the page type `group`.
+ - data.group.type uses the shared type UserGroupType (1 普通用户组, 2 动态用户组), as on 查询用户组列表.
+ - The 42029 message has two spaces in "please  manage" as the page prints it (kept).
+ - The page has no request example; its only example is the response.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/get (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/get); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod get_user_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{DepartmentIdType, UserGroupType, UserIdType};
-    /// 查询指定用户组: 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
-    ///
-    /// Calls `GET /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/get> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询指定用户组 (get a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/get.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166883000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
-    ///
-    /// Build it with [`GetUserGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 查询指定用户组: 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
+
+ Calls `GET /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/get> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询指定用户组 (get a user group); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/get.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6, def565b531f59840eca0e813ee598e5ac0c780ac and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf all give updateTime 1720166883000, 2024-07-05; the text was transcribed from the first, which keeps the page's own markup).
+
+ Build it with [`GetUserGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetUserGroupRequest {
         group_id: __p::Option<__p::String>,
@@ -8382,10 +8382,10 @@ pub mod get_user_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetUserGroupRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"g193821"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"g193821"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8396,11 +8396,11 @@ pub mod get_user_group {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -8411,9 +8411,9 @@ pub mod get_user_group {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `department_id_type`: 此次调用中的部门 ID 类型。关于部门 ID 的详细介绍，可参见[部门 ID 说明](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/field-overview#23857fe0)。
-        ///
-        /// (example `"open_department_id"`)
+        /** `department_id_type`: 此次调用中的部门 ID 类型。关于部门 ID 的详细介绍，可参见[部门 ID 说明](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/field-overview#23857fe0)。
+
+ (example `"open_department_id"`)*/
         pub fn department_id_type(
             mut self,
             value: impl __p::Into<DepartmentIdType>,
@@ -8570,30 +8570,30 @@ pub mod get_user_group {
         pub description: __p::Option<__p::String>,
         /// `member_user_count`: 用户组成员中的用户数量。
         pub member_user_count: __p::Option<i32>,
-        /// `member_department_count`: 普通用户组内成员中的部门数量。
-        /// **说明**：动态用户组成员中没有部门。
+        /** `member_department_count`: 普通用户组内成员中的部门数量。
+ **说明**：动态用户组成员中没有部门。*/
         pub member_department_count: __p::Option<i32>,
         /// `type`: 用户组的类型。
         #[serde(rename = "type")]
         pub group_type: __p::Option<UserGroupType>,
     }
-    /// Errors of 查询指定用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 查询指定用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetUserGroupError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。*/
         InternalError,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。*/
         InvalidGroupId,
-        /// `42029` (HTTP 400): exist some field openapi not support, please  manage the group in admin platform
-        ///
-        /// 部分字段在OpenAPI接口中未被支持，请在管理后台页面中调整对应的用户组设置。
+        /** `42029` (HTTP 400): exist some field openapi not support, please  manage the group in admin platform
+
+ 部分字段在OpenAPI接口中未被支持，请在管理后台页面中调整对应的用户组设置。*/
         FieldNotSupportedByOpenApi,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -8698,9 +8698,9 @@ pub use get_user_group::{
     GetUserGroupError, GetUserGroupData, UserGroupDetail,
 };
 impl Client {
-    /// 查询指定用户组: 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
-    ///
-    /// Sends [`GetUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 查询指定用户组: 调用该接口通过用户组 ID 查询指定用户组的基本信息，包括用户组名称、成员数量和类型等。
+
+ Sends [`GetUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_user_group(
         &self,
@@ -8712,47 +8712,47 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取用户或机器人所在的群列表
-///
-/// 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
-///
-/// Calls `GET /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取用户或机器人所在的群列表 (list the chats a user or bot is in), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/list.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list and updateTime 1730257051000 (2024-10-30).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群信息(im:chat:read); 读取群信息（历史版本）(im:chat.group_info:readonly)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 注意事项:
-///   - 请注意区分本接口和[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)的请求 URL。
-///   - 获取到的群列表中，不包含单聊（群模式为 `p2p`）。
-///   - 查询参数  **user_id_type** 用于控制响应体中 owner_id 的类型，如果是获取机器人所在群列表该值可以不填。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群信息(im:chat:read); 读取群信息（历史版本）(im:chat.group_info:readonly)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - Pagination: page_token in the query; data.page_token and data.has_more in the answer ("当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token"); items are data.items.
-/// - page_size: 数据校验规则 最大值 100 (maximum); the page gives no minimum. sort_type is an enum of this page only (ListChatSortType).
-/// - owner_id_type: the page names its values in prose, not as a value table, so it is a plain string.
-/// - The page has no request example; the example holds its response example only.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 获取用户或机器人所在的群列表
+
+ 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
+
+ Calls `GET /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取用户或机器人所在的群列表 (list the chats a user or bot is in), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/list.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list and updateTime 1730257051000 (2024-10-30).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群信息(im:chat:read); 读取群信息（历史版本）(im:chat.group_info:readonly)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 注意事项:
+   - 请注意区分本接口和[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)的请求 URL。
+   - 获取到的群列表中，不包含单聊（群模式为 `p2p`）。
+   - 查询参数  **user_id_type** 用于控制响应体中 owner_id 的类型，如果是获取机器人所在群列表该值可以不填。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群信息(im:chat:read); 读取群信息（历史版本）(im:chat.group_info:readonly)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - Pagination: page_token in the query; data.page_token and data.has_more in the answer ("当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token"); items are data.items.
+ - page_size: 数据校验规则 最大值 100 (maximum); the page gives no minimum. sort_type is an enum of this page only (ListChatSortType).
+ - owner_id_type: the page names its values in prose, not as a value table, so it is a plain string.
+ - The page has no request example; the example holds its response example only.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod list_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{ChatStatus, UserIdType};
-    /// 获取用户或机器人所在的群列表: 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
-    ///
-    /// Calls `GET /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取用户或机器人所在的群列表 (list the chats a user or bot is in), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/list.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list and updateTime 1730257051000 (2024-10-30).
-    ///
-    /// Build it with [`ListChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取用户或机器人所在的群列表: 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
+
+ Calls `GET /open-apis/im/v1/chats`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取用户或机器人所在的群列表 (list the chats a user or bot is in), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/list.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list and updateTime 1730257051000 (2024-10-30).
+
+ Build it with [`ListChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct ListChatRequest {
         user_id_type: __p::Option<UserIdType>,
@@ -8782,11 +8782,11 @@ pub mod list_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ListChatRequestBuilder<S> {
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -8797,9 +8797,9 @@ pub mod list_chat {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `sort_type`: 群组排序方式
-        ///
-        /// (documented default `"ByCreateTimeAsc"`; example `"ByCreateTimeAsc"`)
+        /** `sort_type`: 群组排序方式
+
+ (documented default `"ByCreateTimeAsc"`; example `"ByCreateTimeAsc"`)*/
         pub fn sort_type(
             mut self,
             value: impl __p::Into<ListChatSortType>,
@@ -8810,9 +8810,9 @@ pub mod list_chat {
             self.inner.sort_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
-        ///
-        /// (example `"dmJCRHhpd3JRbGV1VEVNRFFyTitRWDY5ZFkybmYrMEUwMUFYT0VMMWdENEtuYUhsNUxGMDIwemtvdE5ORjBNQQ=="`)
+        /** `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
+
+ (example `"dmJCRHhpd3JRbGV1VEVNRFFyTitRWDY5ZFkybmYrMEUwMUFYT0VMMWdENEtuYUhsNUxGMDIwemtvdE5ORjBNQQ=="`)*/
         pub fn page_token(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -8823,9 +8823,9 @@ pub mod list_chat {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_size`: 分页大小，用来限制一次请求返回的数据条目数。
-        ///
-        /// (at most 100; documented default `20`; example `10`)
+        /** `page_size`: 分页大小，用来限制一次请求返回的数据条目数。
+
+ (at most 100; documented default `20`; example `10`)*/
         pub fn page_size(
             mut self,
             value: impl __p::Into<i32>,
@@ -8990,9 +8990,9 @@ pub mod list_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct ListChatData {
-        /// `items`: 群组列表
-        ///
-        /// (takes any iterator of entries)
+        /** `items`: 群组列表
+
+ (takes any iterator of entries)*/
         pub items: __p::Option<__p::Vec<ListChatItem>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
         pub page_token: __p::Option<__p::String>,
@@ -9012,11 +9012,11 @@ pub mod list_chat {
         pub name: __p::Option<__p::String>,
         /// `description`: 群描述
         pub description: __p::Option<__p::String>,
-        /// `owner_id`: 群主的用户 ID，ID 类型与 owner_id_type 相对应。
-        /// **注意**：群主为机器人时无返回值。
+        /** `owner_id`: 群主的用户 ID，ID 类型与 owner_id_type 相对应。
+ **注意**：群主为机器人时无返回值。*/
         pub owner_id: __p::Option<__p::String>,
-        /// `owner_id_type`: 群主的用户 ID 类型，类型分为 user_id、open_id、union_id。各类型 ID 介绍参考[用户身份概述](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
-        /// **注意**：群主为机器人时无返回值。
+        /** `owner_id_type`: 群主的用户 ID 类型，类型分为 user_id、open_id、union_id。各类型 ID 介绍参考[用户身份概述](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
+ **注意**：群主为机器人时无返回值。*/
         pub owner_id_type: __p::Option<__p::String>,
         /// `external`: 是否是外部群
         pub external: __p::Option<bool>,
@@ -9025,27 +9025,27 @@ pub mod list_chat {
         /// `chat_status`: 群状态
         pub chat_status: __p::Option<ChatStatus>,
     }
-    /// Errors of 获取用户或机器人所在的群列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取用户或机器人所在的群列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum ListChatError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。*/
         InvalidRequestParameter,
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -9185,9 +9185,9 @@ pub use list_chat::{
     ListChatSortType, ListChatData, ListChatItem,
 };
 impl Client {
-    /// 获取用户或机器人所在的群列表: 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
-    ///
-    /// Sends [`ListChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取用户或机器人所在的群列表: 获取 [access_token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use) 所代表的用户或者机器人所在的群列表。
+
+ Sends [`ListChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn list_chat(
         &self,
@@ -9199,52 +9199,52 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取群成员列表
-///
-/// 获取指定群组的成员信息，包括成员名字与 ID。
-///
-/// Calls `GET /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群成员列表 (list chat members), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/get.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get and updateTime 1730257096000 (2024-10-30).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群成员(im:chat.members:read); 读取群信息（历史版本）(im:chat.group_info:readonly)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件:
-///   - 调用该接口的应用，需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-///   - 当前接口的操作者（机器人或用户）必须在被查询的群组内。
-/// - 使用限制:
-///   - 该接口不会返回群组内的机器人成员。
-///   - 由于返回的群成员列表会过滤掉机器人成员，因此返回的群成员个数可能会小于指定的 page_size。
-///    - 如果有同一时间加入群的群成员，会一次性返回，这会导致返回的群成员个数可能会大于指定的 page_size。
-///   - 获取内部群信息时，操作者须与群组在同一租户下。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群成员(im:chat.members:read); 读取群信息（历史版本）(im:chat.group_info:readonly)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - member_id_type names the shared type ListChatMemberIdType: this page lists open_id, union_id and user_id only (no app_id, unlike the other chat-member pages), with the open_id link text 如何获取 Open ID？ (UserIdType's reads 如何获取 Open ID).
-/// - Pagination: page_token in the query; data.page_token and data.has_more in the answer ("当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token"); items are data.items. A page may hold fewer or more members than page_size (the page's own words, in page_size).
-/// - page_size: 数据校验规则 最大值 100 (maximum); the page gives no minimum.
-/// - Response items[].member_id_type: the page names its values in prose, not as a value table, so it is a plain string.
-/// - The page has no request example; the example holds its response example only.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 获取群成员列表
+
+ 获取指定群组的成员信息，包括成员名字与 ID。
+
+ Calls `GET /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群成员列表 (list chat members), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/get.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get and updateTime 1730257096000 (2024-10-30).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群成员(im:chat.members:read); 读取群信息（历史版本）(im:chat.group_info:readonly)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件:
+   - 调用该接口的应用，需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+   - 当前接口的操作者（机器人或用户）必须在被查询的群组内。
+ - 使用限制:
+   - 该接口不会返回群组内的机器人成员。
+   - 由于返回的群成员列表会过滤掉机器人成员，因此返回的群成员个数可能会小于指定的 page_size。
+    - 如果有同一时间加入群的群成员，会一次性返回，这会导致返回的群成员个数可能会大于指定的 page_size。
+   - 获取内部群信息时，操作者须与群组在同一租户下。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 获取群组信息(im:chat:readonly); 查看群成员(im:chat.members:read); 读取群信息（历史版本）(im:chat.group_info:readonly)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - member_id_type names the shared type ListChatMemberIdType: this page lists open_id, union_id and user_id only (no app_id, unlike the other chat-member pages), with the open_id link text 如何获取 Open ID？ (UserIdType's reads 如何获取 Open ID).
+ - Pagination: page_token in the query; data.page_token and data.has_more in the answer ("当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token"); items are data.items. A page may hold fewer or more members than page_size (the page's own words, in page_size).
+ - page_size: 数据校验规则 最大值 100 (maximum); the page gives no minimum.
+ - Response items[].member_id_type: the page names its values in prose, not as a value table, so it is a plain string.
+ - The page has no request example; the example holds its response example only.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod list_chat_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::ListChatMemberIdType;
-    /// 获取群成员列表: 获取指定群组的成员信息，包括成员名字与 ID。
-    ///
-    /// Calls `GET /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群成员列表 (list chat members), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/get.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get and updateTime 1730257096000 (2024-10-30).
-    ///
-    /// Build it with [`ListChatMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取群成员列表: 获取指定群组的成员信息，包括成员名字与 ID。
+
+ Calls `GET /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 获取群成员列表 (list chat members), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/get.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/get and updateTime 1730257096000 (2024-10-30).
+
+ Build it with [`ListChatMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct ListChatMemberRequest {
         chat_id: __p::Option<__p::String>,
@@ -9283,12 +9283,12 @@ pub mod list_chat_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ListChatMemberRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9299,11 +9299,11 @@ pub mod list_chat_member {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<ListChatMemberIdType>,
@@ -9314,11 +9314,11 @@ pub mod list_chat_member {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_size`: 分页大小，用来限制一次请求所返回的数据条目数。
-        /// - 由于返回的群成员列表会过滤掉机器人成员，因此返回的群成员个数可能会小于指定的 page_size。
-        /// - 如果有同一时间加入群的群成员，会一次性返回，这会导致返回的群成员个数可能会大于指定的 page_size。
-        ///
-        /// (at most 100; documented default `20`; example `20`)
+        /** `page_size`: 分页大小，用来限制一次请求所返回的数据条目数。
+ - 由于返回的群成员列表会过滤掉机器人成员，因此返回的群成员个数可能会小于指定的 page_size。
+ - 如果有同一时间加入群的群成员，会一次性返回，这会导致返回的群成员个数可能会大于指定的 page_size。
+
+ (at most 100; documented default `20`; example `20`)*/
         pub fn page_size(
             mut self,
             value: impl __p::Into<i32>,
@@ -9329,9 +9329,9 @@ pub mod list_chat_member {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
-        ///
-        /// (example `"WWxHTStrOEs5WHZpNktGbU94bUcvMWlxdDUzTWt1OXNrRmlLaGRNVG0yaz0="`)
+        /** `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
+
+ (example `"WWxHTStrOEs5WHZpNktGbU94bUcvMWlxdDUzTWt1OXNrRmlLaGRNVG0yaz0="`)*/
         pub fn page_token(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9476,9 +9476,9 @@ pub mod list_chat_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct ListChatMemberData {
-        /// `items`: 成员列表
-        ///
-        /// (takes any iterator of entries)
+        /** `items`: 成员列表
+
+ (takes any iterator of entries)*/
         pub items: __p::Option<__p::Vec<ListChatMemberItem>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
         pub page_token: __p::Option<__p::String>,
@@ -9494,58 +9494,58 @@ pub mod list_chat_member {
     pub struct ListChatMemberItem {
         /// `member_id_type`: 成员的用户 ID 类型，与查询参数中的 member_id_type 相同。取值为：`open_id`、`user_id`、`union_id`其中之一。
         pub member_id_type: __p::Option<__p::String>,
-        /// `member_id`: 成员的用户ID，ID 值与查询参数中的 member_id_type 对应。
-        /// 不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)
+        /** `member_id`: 成员的用户ID，ID 值与查询参数中的 member_id_type 对应。
+ 不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)*/
         pub member_id: __p::Option<__p::String>,
         /// `name`: 名字
         pub name: __p::Option<__p::String>,
         /// `tenant_key`: 租户Key，为租户在飞书上的唯一标识，用来换取对应的tenant_access_token，也可以用作租户在应用中的唯一标识
         pub tenant_key: __p::Option<__p::String>,
     }
-    /// Errors of 获取群成员列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取群成员列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum ListChatMemberError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。*/
         InvalidRequestParameter,
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
-        ///
-        /// 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+        /** `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
+
+ 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。*/
         InvalidChatId,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
-        ///
-        /// 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。
+        /** `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
+
+ 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。*/
         OperatorAndChatInDifferentTenants,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。*/
         OperatorNotInChat,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 没有权限操作外部群，且暂不支持申请该权限。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 没有权限操作外部群，且暂不支持申请该权限。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -9690,9 +9690,9 @@ pub use list_chat_member::{
     ListChatMemberError, ListChatMemberData, ListChatMemberItem,
 };
 impl Client {
-    /// 获取群成员列表: 获取指定群组的成员信息，包括成员名字与 ID。
-    ///
-    /// Sends [`ListChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取群成员列表: 获取指定群组的成员信息，包括成员名字与 ID。
+
+ Sends [`ListChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn list_chat_member(
         &self,
@@ -9704,49 +9704,49 @@ impl Client {
         self.send(request).await
     }
 }
-/// 查询用户组列表
-///
-/// 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
-///
-/// Calls `GET /open-apis/contact/v3/group/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组列表 (list user groups); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166883000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548370000, 2026-04-07), whose tables and example say the same).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取用户组信息(contact:group:readonly)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): with the contact scope 全部员工 (all employees) the call lists every user group of the tenant, otherwise only those in the app's contact scope; normal and dynamic user groups are listed.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 获取用户组信息(contact:group:readonly)).
-/// - 支持的应用类型: the copy gives the codes `custom,isv` (rendered on the page as 自建应用 and 商店应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The page lists no Content-Type header and no request body.
-/// - page_size: the field's 数据校验规则 gives only 最大值 100; the lower bound 1 comes from the page's 40011 row (page_size 取值范围为 1 ~ 100), which is also recorded as violation_error.
-/// - type (query) and data.grouplist[].type use the shared type UserGroupType (1 普通用户组, 2 动态用户组); the query's default is `1`.
-/// - Pagination: page_token in the query, data.page_token and data.has_more in the response, items in data.grouplist. The page says page_token is returned only when has_more is true.
-/// - Response field data: the page gives type "-" and description "-"; it is recorded as an object. data.grouplist has the page type group[].
-/// - The page has no request example; its only example is the response.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 查询用户组列表
+
+ 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
+
+ Calls `GET /open-apis/contact/v3/group/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组列表 (list user groups); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166883000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548370000, 2026-04-07), whose tables and example say the same).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取用户组信息(contact:group:readonly)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): with the contact scope 全部员工 (all employees) the call lists every user group of the tenant, otherwise only those in the app's contact scope; normal and dynamic user groups are listed.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 获取用户组信息(contact:group:readonly)).
+ - 支持的应用类型: the copy gives the codes `custom,isv` (rendered on the page as 自建应用 and 商店应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The page lists no Content-Type header and no request body.
+ - page_size: the field's 数据校验规则 gives only 最大值 100; the lower bound 1 comes from the page's 40011 row (page_size 取值范围为 1 ~ 100), which is also recorded as violation_error.
+ - type (query) and data.grouplist[].type use the shared type UserGroupType (1 普通用户组, 2 动态用户组); the query's default is `1`.
+ - Pagination: page_token in the query, data.page_token and data.has_more in the response, items in data.grouplist. The page says page_token is returned only when has_more is true.
+ - Response field data: the page gives type "-" and description "-"; it is recorded as an object. data.grouplist has the page type group[].
+ - The page has no request example; its only example is the response.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod list_user_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::UserGroupType;
-    /// 查询用户组列表: 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
-    ///
-    /// Calls `GET /open-apis/contact/v3/group/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组列表 (list user groups); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166883000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548370000, 2026-04-07), whose tables and example say the same).
-    ///
-    /// Build it with [`ListUserGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 查询用户组列表: 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
+
+ Calls `GET /open-apis/contact/v3/group/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组列表 (list user groups); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720166883000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548370000, 2026-04-07), whose tables and example say the same).
+
+ Build it with [`ListUserGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct ListUserGroupRequest {
         page_size: __p::Option<i32>,
@@ -9774,11 +9774,11 @@ pub mod list_user_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ListUserGroupRequestBuilder<S> {
-        /// `page_size`: 分页大小，用于限制一次请求所返回的数据条目数。
-        /// **数据校验规则**：
-        /// - 最大值：`100`
-        ///
-        /// (at least 1; at most 100; documented default `50`; example `50`)
+        /** `page_size`: 分页大小，用于限制一次请求所返回的数据条目数。
+ **数据校验规则**：
+ - 最大值：`100`
+
+ (at least 1; at most 100; documented default `50`; example `50`)*/
         pub fn page_size(
             mut self,
             value: impl __p::Into<i32>,
@@ -9789,9 +9789,9 @@ pub mod list_user_group {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
-        ///
-        /// (example `"AQD9/Rn9eij9Pm39ED40/dk53s4Ebp882DYfFaPFbz00L4CMZJrqGdzNyc8BcZtDbwVUvRmQTvyMYicnGWrde9X56TgdBuS+JKiSIkdexPw="`)
+        /** `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
+
+ (example `"AQD9/Rn9eij9Pm39ED40/dk53s4Ebp882DYfFaPFbz00L4CMZJrqGdzNyc8BcZtDbwVUvRmQTvyMYicnGWrde9X56TgdBuS+JKiSIkdexPw="`)*/
         pub fn page_token(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -9802,9 +9802,9 @@ pub mod list_user_group {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
         }
-        /// `type`: 用户组类型。
-        ///
-        /// (documented default `1`; example `1`)
+        /** `type`: 用户组类型。
+
+ (documented default `1`; example `1`)*/
         pub fn group_type(
             mut self,
             value: impl __p::Into<UserGroupType>,
@@ -9939,9 +9939,9 @@ pub mod list_user_group {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct ListUserGroupData {
-        /// `grouplist`: 用户组列表信息。
-        ///
-        /// (takes any iterator of entries)
+        /** `grouplist`: 用户组列表信息。
+
+ (takes any iterator of entries)*/
         pub grouplist: __p::Option<__p::Vec<UserGroupListItem>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
         pub page_token: __p::Option<__p::String>,
@@ -9961,36 +9961,36 @@ pub mod list_user_group {
         pub description: __p::Option<__p::String>,
         /// `member_user_count`: 用户组成员中的用户数量。
         pub member_user_count: __p::Option<i32>,
-        /// `member_department_count`: 普通用户组成员中的部门数量。
-        /// **说明**：动态用户组成员中没有部门。
+        /** `member_department_count`: 普通用户组成员中的部门数量。
+ **说明**：动态用户组成员中没有部门。*/
         pub member_department_count: __p::Option<i32>,
         /// `type`: 用户组的类型。
         #[serde(rename = "type")]
         pub group_type: __p::Option<UserGroupType>,
-        /// `department_scope_list`: 部门范围，以部门 ID 列表形式展示。
-        ///
-        /// (takes any iterator of entries)
+        /** `department_scope_list`: 部门范围，以部门 ID 列表形式展示。
+
+ (takes any iterator of entries)*/
         pub department_scope_list: __p::Option<__p::Vec<__p::String>>,
         /// `group_id`: 自定义用户组 ID。
         pub group_id: __p::Option<__p::String>,
     }
-    /// Errors of 查询用户组列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 查询用户组列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum ListUserGroupError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。*/
         InternalError,
-        /// `40011` (HTTP 400): page size is invalid
-        ///
-        /// page_size 无效。page_size 取值范围为 1 ~ 100，请调整参数值后重试。
+        /** `40011` (HTTP 400): page size is invalid
+
+ page_size 无效。page_size 取值范围为 1 ~ 100，请调整参数值后重试。*/
         PageSizeInvalid,
-        /// `40012` (HTTP 400): page token is invalid error
-        ///
-        /// page_token 无效。你需要检查传入的 page_token 是否为上次请求返回的 page_token 值。
+        /** `40012` (HTTP 400): page token is invalid error
+
+ page_token 无效。你需要检查传入的 page_token 是否为上次请求返回的 page_token 值。*/
         PageTokenInvalid,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -10129,9 +10129,9 @@ pub use list_user_group::{
     ListUserGroupError, ListUserGroupData, UserGroupListItem,
 };
 impl Client {
-    /// 查询用户组列表: 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
-    ///
-    /// Sends [`ListUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 查询用户组列表: 调用该接口查询当前租户下的用户组列表，列表内包含用户组的 ID、名字、成员数量和类型等信息。
+
+ Sends [`ListUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn list_user_group(
         &self,
@@ -10143,52 +10143,52 @@ impl Client {
         self.send(request).await
     }
 }
-/// 查询用户组成员列表
-///
-/// 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
-///
-/// Calls `GET /open-apis/contact/v3/group/:group_id/member/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组成员列表 (list user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720167021000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and example say the same).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取用户组信息(contact:group:readonly)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): members of normal and dynamic user groups can be listed; one request lists either user members or department members, not both; with a contact scope other than 全部员工 (all employees), only groups in the app's contact scope can be listed.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 获取用户组信息(contact:group:readonly)).
-/// - 支持的应用类型: the copy gives the codes `custom,isv` (rendered on the page as 自建应用 and 商店应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The page lists no Content-Type header and no request body.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - page_size: 数据校验规则 最大值 100 is recorded as maximum 100, with 40011 (传入的 page_size 值不能大于 100) as its violation_error; the page gives no lower bound.
-/// - member_id_type (query) has its own type UserGroupMemberIdType: its four values and descriptions (open_id standing for open_department_id when member_type is department) differ from UserIdType and from UserGroupMemberUserIdType. request.rules give which values go with which member_type, in the description's words, with 41072 (member_type not match member_id_type) as their error: department_id needs member_type department (the first rule also holds when member_type is left out, since the server then takes its default user); member_type department takes only open_id or department_id. The second rule is meant to hold when member_id_type is left out (the server then takes its default open_id, which fits department); whether a rule on an absent field passes is for the generator to settle.
-/// - member_type (query) and data.memberlist[].member_type describe the same two values differently (query: 用户，表示仅查询用户组内的用户类型成员 / 部门，表示仅查询用户组内的部门类型成员; response, under 可能值有: 用户类型 / 部门类型), so they are two types, UserGroupMemberTypeFilter and UserGroupMemberKind.
-/// - data.memberlist[].member_id_type: the page says it is valid only in requests and is not returned in responses, yet its response example carries it ("member_id_type": "user_id"); it is recorded as an optional string with no values.
-/// - Pagination: page_token in the query, data.page_token and data.has_more in the response, items in data.memberlist. The page says page_token is returned only when has_more is true.
-/// - Response field data: the page gives type "-" and description "-"; it is recorded as an object. data.memberlist has the page type memberlist[].
-/// - The page has no request example; its only example is the response.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
-/// - The page's rule that a `member_type` of department takes only open_id or department_id as `member_id_type` is not a `rules` entry: left out, `member_id_type` defaults to open_id on the server, which the rule allows, and a rule's `one_of` needs the field set; the page's words stay in the field's description, and the server answers 41072 (MemberTypeNotMatchMemberIdType).
+/** 查询用户组成员列表
+
+ 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
+
+ Calls `GET /open-apis/contact/v3/group/:group_id/member/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组成员列表 (list user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720167021000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and example say the same).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取用户组信息(contact:group:readonly)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): members of normal and dynamic user groups can be listed; one request lists either user members or department members, not both; with a contact scope other than 全部员工 (all employees), only groups in the app's contact scope can be listed.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 获取用户组信息(contact:group:readonly)).
+ - 支持的应用类型: the copy gives the codes `custom,isv` (rendered on the page as 自建应用 and 商店应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The page lists no Content-Type header and no request body.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - page_size: 数据校验规则 最大值 100 is recorded as maximum 100, with 40011 (传入的 page_size 值不能大于 100) as its violation_error; the page gives no lower bound.
+ - member_id_type (query) has its own type UserGroupMemberIdType: its four values and descriptions (open_id standing for open_department_id when member_type is department) differ from UserIdType and from UserGroupMemberUserIdType. request.rules give which values go with which member_type, in the description's words, with 41072 (member_type not match member_id_type) as their error: department_id needs member_type department (the first rule also holds when member_type is left out, since the server then takes its default user); member_type department takes only open_id or department_id. The second rule is meant to hold when member_id_type is left out (the server then takes its default open_id, which fits department); whether a rule on an absent field passes is for the generator to settle.
+ - member_type (query) and data.memberlist[].member_type describe the same two values differently (query: 用户，表示仅查询用户组内的用户类型成员 / 部门，表示仅查询用户组内的部门类型成员; response, under 可能值有: 用户类型 / 部门类型), so they are two types, UserGroupMemberTypeFilter and UserGroupMemberKind.
+ - data.memberlist[].member_id_type: the page says it is valid only in requests and is not returned in responses, yet its response example carries it ("member_id_type": "user_id"); it is recorded as an optional string with no values.
+ - Pagination: page_token in the query, data.page_token and data.has_more in the response, items in data.memberlist. The page says page_token is returned only when has_more is true.
+ - Response field data: the page gives type "-" and description "-"; it is recorded as an object. data.memberlist has the page type memberlist[].
+ - The page has no request example; its only example is the response.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+ - The page's rule that a `member_type` of department takes only open_id or department_id as `member_id_type` is not a `rules` entry: left out, `member_id_type` defaults to open_id on the server, which the rule allows, and a rule's `one_of` needs the field set; the page's words stay in the field's description, and the server answers 41072 (MemberTypeNotMatchMemberIdType).*/
 pub mod list_user_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 查询用户组成员列表: 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
-    ///
-    /// Calls `GET /open-apis/contact/v3/group/:group_id/member/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组成员列表 (list user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720167021000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and example say the same).
-    ///
-    /// Build it with [`ListUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 查询用户组成员列表: 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
+
+ Calls `GET /open-apis/contact/v3/group/:group_id/member/simplelist`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/simplelist> (page updated 2026-04-07). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 查询用户组成员列表 (list user group members); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/simplelist.md (the text was transcribed from the stored version at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 (updateTime 1720167021000, 2024-07-05), which keeps the page's own markup, and checked against the newest stored version, commit 40eb3c79c6d171bc7968fc9db160c72614dd1fe1 (updateTime 1775548408000, 2026-04-07), whose tables and example say the same).
+
+ Build it with [`ListUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct ListUserGroupMemberRequest {
         group_id: __p::Option<__p::String>,
@@ -10229,10 +10229,10 @@ pub mod list_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ListUserGroupMemberRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"g128187"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"g128187"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -10243,11 +10243,11 @@ pub mod list_user_group_member {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_size`: 分页大小，用于限制一次请求返回的最大条目数。
-        /// **数据校验规则**：
-        /// - 最大值：`100`
-        ///
-        /// (at most 100; documented default `50`; example `50`)
+        /** `page_size`: 分页大小，用于限制一次请求返回的最大条目数。
+ **数据校验规则**：
+ - 最大值：`100`
+
+ (at most 100; documented default `50`; example `50`)*/
         pub fn page_size(
             mut self,
             value: impl __p::Into<i32>,
@@ -10258,9 +10258,9 @@ pub mod list_user_group_member {
             self.inner.page_size = __p::Some(value.into());
             self.__cast()
         }
-        /// `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
-        ///
-        /// (example `"AQD9/Rn9eij9Pm39ED40/dk53s4Ebp882DYfFaPFbz00L4CMZJrqGdzNyc8BcZtDbwVUvRmQTvyMYicnGWrde9X56TgdBuS+JKiSIkdexPw="`)
+        /** `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
+
+ (example `"AQD9/Rn9eij9Pm39ED40/dk53s4Ebp882DYfFaPFbz00L4CMZJrqGdzNyc8BcZtDbwVUvRmQTvyMYicnGWrde9X56TgdBuS+JKiSIkdexPw="`)*/
         pub fn page_token(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -10271,11 +10271,11 @@ pub mod list_user_group_member {
             self.inner.page_token = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 用户组成员 ID 类型。
-        /// - 当 `member_type` 取值为 `user`时，该参数表示用户 ID 类型，包括 open_id、union_id、user_id。
-        /// - 当 `member_type` 取值为 `department`时，该参数表示部门 ID 类型，包括 department_id、open_department_id。
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 用户组成员 ID 类型。
+ - 当 `member_type` 取值为 `user`时，该参数表示用户 ID 类型，包括 open_id、union_id、user_id。
+ - 当 `member_type` 取值为 `department`时，该参数表示部门 ID 类型，包括 department_id、open_department_id。
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<UserGroupMemberIdType>,
@@ -10286,9 +10286,9 @@ pub mod list_user_group_member {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_type`: 用户组成员类型。
-        ///
-        /// (documented default `"user"`; example `"user"`)
+        /** `member_type`: 用户组成员类型。
+
+ (documented default `"user"`; example `"user"`)*/
         pub fn member_type(
             mut self,
             value: impl __p::Into<UserGroupMemberTypeFilter>,
@@ -10433,8 +10433,8 @@ pub mod list_user_group_member {
     /// The documented values of `request.query[2]`.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum UserGroupMemberIdType {
-        /// 当 `member_type` 取值为 `user`时，表示用户的 open_id。
-        /// 当 `member_type` 取值为 `department`时，表示部门的 open_department_id。: `"open_id"`
+        /** 当 `member_type` 取值为 `user`时，表示用户的 open_id。
+ 当 `member_type` 取值为 `department`时，表示部门的 open_department_id。: `"open_id"`*/
         OpenId,
         /// 当 `member_type` 取值为 `user`时，表示用户的 union_id。: `"union_id"`
         UnionId,
@@ -10506,9 +10506,9 @@ pub mod list_user_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct ListUserGroupMemberData {
-        /// `memberlist`: 成员列表。
-        ///
-        /// (takes any iterator of entries)
+        /** `memberlist`: 成员列表。
+
+ (takes any iterator of entries)*/
         pub memberlist: __p::Option<__p::Vec<UserGroupMember>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
         pub page_token: __p::Option<__p::String>,
@@ -10584,43 +10584,43 @@ pub mod list_user_group_member {
             )
         }
     }
-    /// Errors of 查询用户组成员列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 查询用户组成员列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum ListUserGroupMemberError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。*/
         InternalError,
-        /// `40011` (HTTP 400): page size is invalid
-        ///
-        /// page_size 无效。传入的 page_size 值不能大于 100。
+        /** `40011` (HTTP 400): page size is invalid
+
+ page_size 无效。传入的 page_size 值不能大于 100。*/
         PageSizeInvalid,
-        /// `40012` (HTTP 400): page token is invalid error
-        ///
-        /// page_token 无效。你需要参考接口文档的 page_token 参数描述，设置正确的分页参数。
+        /** `40012` (HTTP 400): page token is invalid error
+
+ page_token 无效。你需要参考接口文档的 page_token 参数描述，设置正确的分页参数。*/
         PageTokenInvalid,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。*/
         InvalidGroupId,
-        /// `41074` (HTTP 400): invalid member_type
-        ///
-        /// 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。
+        /** `41074` (HTTP 400): invalid member_type
+
+ 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。*/
         InvalidMemberType,
-        /// `41071` (HTTP 400): invalid member_id_type
-        ///
-        /// 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。
+        /** `41071` (HTTP 400): invalid member_id_type
+
+ 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。*/
         InvalidMemberIdType,
-        /// `41072` (HTTP 400): member_type not match member_id_type
-        ///
-        /// member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。
+        /** `41072` (HTTP 400): member_type not match member_id_type
+
+ member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。*/
         MemberTypeNotMatchMemberIdType,
-        /// `42009` (HTTP 403): no user group authority error
-        ///
-        /// 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no user group authority error
+
+ 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -10771,9 +10771,9 @@ pub use list_user_group_member::{
     UserGroupMemberKind,
 };
 impl Client {
-    /// 查询用户组成员列表: 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
-    ///
-    /// Sends [`ListUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 查询用户组成员列表: 调用该接口查询指定用户组内的成员列表，列表内主要包括成员 ID 信息。
+
+ Sends [`ListUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn list_user_group_member(
         &self,
@@ -10785,48 +10785,48 @@ impl Client {
         self.send(request).await
     }
 }
-/// 删除群管理员
-///
-/// 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
-///
-/// Calls `POST /open-apis/im/v1/chats/:chat_id/managers/delete_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除群管理员 (remove chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers and updateTime 1748248143000 (2025-05-26).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制: 仅群组内的群主可以删除群管理员。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
-/// - manager_ids: 数据校验规则 最大长度 50 (a list: max_items 50). The table marks it optional (否); the page does not say it must be non-empty, though 232027 answers an empty or invalid list, so no min_items is recorded.
-/// - The page's request example shows only the body; it gives no chat_id or query values for it.
-/// - 232039: the change succeeded but the managers list was not returned; the page says to try the request again (可以尝试再次请求) or contact support, so the row is retryable (category server).
-/// - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait.
-/// - 232009 (群组已被解散) is recorded as not_found.
-/// - 232024: this page prints the message "The app is unavailable or inactivated by the tenant." (the message of 232034) with the explanation of a visibility/collaboration failure; the add_managers page gives 232024 the message "Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.". Kept verbatim; the code identifies the row.
-/// - manager_ids: "每次请求最多指定 50 个用户或者 5 个机器人" bounds bots separately within one list, which a client cannot tell apart; only the 最大长度 50 is recorded.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 删除群管理员
+
+ 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
+
+ Calls `POST /open-apis/im/v1/chats/:chat_id/managers/delete_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除群管理员 (remove chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers and updateTime 1748248143000 (2025-05-26).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制: 仅群组内的群主可以删除群管理员。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、删除群管理员(im:chat.managers:write_only)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
+ - manager_ids: 数据校验规则 最大长度 50 (a list: max_items 50). The table marks it optional (否); the page does not say it must be non-empty, though 232027 answers an empty or invalid list, so no min_items is recorded.
+ - The page's request example shows only the body; it gives no chat_id or query values for it.
+ - 232039: the change succeeded but the managers list was not returned; the page says to try the request again (可以尝试再次请求) or contact support, so the row is retryable (category server).
+ - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait.
+ - 232009 (群组已被解散) is recorded as not_found.
+ - 232024: this page prints the message "The app is unavailable or inactivated by the tenant." (the message of 232034) with the explanation of a visibility/collaboration failure; the add_managers page gives 232024 the message "Users do not have the visibility of the app, or the operator does not have collaboration permissions with the target users.". Kept verbatim; the code identifies the row.
+ - manager_ids: "每次请求最多指定 50 个用户或者 5 个机器人" bounds bots separately within one list, which a client cannot tell apart; only the 最大长度 50 is recorded.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod remove_chat_manager {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::ChatMemberIdType;
-    /// 删除群管理员: 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
-    ///
-    /// Calls `POST /open-apis/im/v1/chats/:chat_id/managers/delete_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除群管理员 (remove chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers and updateTime 1748248143000 (2025-05-26).
-    ///
-    /// Build it with [`RemoveChatManagerRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 删除群管理员: 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
+
+ Calls `POST /open-apis/im/v1/chats/:chat_id/managers/delete_managers`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers> (page updated 2025-05-26). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 删除群管理员 (remove chat managers), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete_managers.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-managers/delete_managers and updateTime 1748248143000 (2025-05-26).
+
+ Build it with [`RemoveChatManagerRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct RemoveChatManagerRequest {
         chat_id: __p::Option<__p::String>,
@@ -10865,13 +10865,13 @@ pub mod remove_chat_manager {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> RemoveChatManagerRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        /// **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+ **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -10882,11 +10882,11 @@ pub mod remove_chat_manager {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<ChatMemberIdType>,
@@ -10897,12 +10897,12 @@ pub mod remove_chat_manager {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `manager_ids`: 要删除的管理员 ID，ID 类型与查询参数 member_id_type 取值一致。
-        /// - 如果是用户（member_id_type 取值为 user_id/open_id/union_id），推荐使用用户的 open_id，获取方式可参考文档[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
-        /// - 如果是机器人（member_id_type 取值为 app_id），请参考[如何获取应用的 App ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)
-        /// **注意**：每次请求最多指定 50 个用户或者 5 个机器人
-        ///
-        /// (at most 50 entries; example `["ou_9204a37300b3700d61effaa439f34295"]`; takes any iterator of entries)
+        /** `manager_ids`: 要删除的管理员 ID，ID 类型与查询参数 member_id_type 取值一致。
+ - 如果是用户（member_id_type 取值为 user_id/open_id/union_id），推荐使用用户的 open_id，获取方式可参考文档[如何获取 Open ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
+ - 如果是机器人（member_id_type 取值为 app_id），请参考[如何获取应用的 App ID](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)
+ **注意**：每次请求最多指定 50 个用户或者 5 个机器人
+
+ (at most 50 entries; example `["ou_9204a37300b3700d61effaa439f34295"]`; takes any iterator of entries)*/
         pub fn manager_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -11050,70 +11050,70 @@ pub mod remove_chat_manager {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct RemoveChatManagerData {
-        /// `chat_managers`: 当前群组内，用户类型管理员的用户 ID。ID 类型与查询参数 member_id_type 取值一致（如果 member_id_type 取值 app_id，则当前参数返回的是用户 open_id）。
-        ///
-        /// (takes any iterator of entries)
+        /** `chat_managers`: 当前群组内，用户类型管理员的用户 ID。ID 类型与查询参数 member_id_type 取值一致（如果 member_id_type 取值 app_id，则当前参数返回的是用户 open_id）。
+
+ (takes any iterator of entries)*/
         pub chat_managers: __p::Option<__p::Vec<__p::String>>,
-        /// `chat_bot_managers`: 当前群组内，机器人类型管理员的 App ID。
-        ///
-        /// (takes any iterator of entries)
+        /** `chat_bot_managers`: 当前群组内，机器人类型管理员的 App ID。
+
+ (takes any iterator of entries)*/
         pub chat_bot_managers: __p::Option<__p::Vec<__p::String>>,
     }
-    /// Errors of 删除群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 删除群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum RemoveChatManagerError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。*/
         InvalidRequestParameter,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 操作者不在群组中。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。此外还需要符合当前接口的要求，例如应用机器人或者用户必须是群组的群主。*/
         OperatorNotInChat,
-        /// `232019` (HTTP 400): The request has been rate limited.
-        ///
-        /// 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-        ///
-        /// Retrying can help.
+        /** `232019` (HTTP 400): The request has been rate limited.
+
+ 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
+
+ Retrying can help.*/
         ChatRateLimited,
-        /// `232024` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 机器人对用户没有可见性，或操作者与用户间没有协作权限。
-        /// - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
-        /// - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。
+        /** `232024` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 机器人对用户没有可见性，或操作者与用户间没有协作权限。
+ - 如果是机器人对用户没有可见性，需要在[开发者后台](https://open.feishu.cn/app) > **应用详情页** > **应用发布** > **版本管理与发布** 编辑应用对用户的可见性并发布应用。具体操作参考[配置应用可用范围](https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability)。
+ - 如果是操作者与用户之间没有协作权限，请检查是否与目标用户有协作权限，如屏蔽、未添加为联系人等。*/
         NoVisibilityOrCollaboration,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 机器人能力未启用。你需要登录[开发者后台](https://open.feishu.cn/app)进入应用详情页，在 **应用能力** > **添加应用能力** 功能页面内添加 **机器人** 能力，并发布应用使配置生效。具体操作参考[如何启用机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
-        ///
-        /// 成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。
+        /** `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
+
+ 成员 ID 列表为空或不存在有效的成员。请检查传入的 ID 是否有误。*/
         NoValidMembers,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 当前被操作的群为外部群，暂不支持操作外部群。只有开启对外共享能力的机器人支持外部群，详情参见[机器人支持外部群和外部用户单聊](https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group)。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
-        /// `232038` (HTTP 400): The operator is not chat owner, no permission to complete the request.
-        ///
-        /// 操作者不是群主，没有权限添加或删除管理员。
+        /** `232038` (HTTP 400): The operator is not chat owner, no permission to complete the request.
+
+ 操作者不是群主，没有权限添加或删除管理员。*/
         OperatorNotChatOwner,
-        /// `232039` (HTTP 400): The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.
-        ///
-        /// 增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。
-        ///
-        /// Retrying can help.
+        /** `232039` (HTTP 400): The operation of Add/Delete chat managers has succeeded. But the current managers list was not returned due to service problems.
+
+ 增加或删除群管理员处理成功，但是由于服务问题未返回目前群组内的管理员名单。如需要得到群组内的管理员名单，可以尝试再次请求或者咨询[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+
+ Retrying can help.*/
         ManagersListNotReturned,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -11227,9 +11227,9 @@ pub use remove_chat_manager::{
     RemoveChatManagerError, RemoveChatManagerData,
 };
 impl Client {
-    /// 删除群管理员: 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
-    ///
-    /// Sends [`RemoveChatManagerRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 删除群管理员: 指定群组，删除群组内指定的管理员，包括用户类型的管理员和机器人类型的管理员。
+
+ Sends [`RemoveChatManagerRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn remove_chat_manager(
         &self,
@@ -11241,51 +11241,51 @@ impl Client {
         self.send(request).await
     }
 }
-/// 将用户或机器人移出群聊
-///
-/// 将指定的用户或机器人从群聊中移出。
-///
-/// Calls `DELETE /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人移出群聊 (remove users or bots from a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete and updateTime 1741868619000 (2025-03-13).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 调用该接口的应用，需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制:
-///   - 仅群主、群管理员，或者是创建群组且具有 **更新应用所创建群的群信息（im:chat:operate_as_owner）** 权限的机器人，可以将其他群成员移出群组。
-///   - 用户或机器人在任何条件下均可将自己移出群组（即主动退群）。
-///   - 每次请求，最多移除 50 个用户或者 5 个机器人。
-///   - 操作内部群时，操作者须与群组在同一租户下。
-///   - 操作同一个群组时，如果同时多次调用当前接口，可能会出现 232019 错误码，建议你串行调用，即等待当前调用完成后再进行下一次调用。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
-/// - DELETE with a JSON body, as the page documents it (DESIGN-14 §9 allows it).
-/// - id_list: the table marks it optional (否) but its note says "成员列表不可为空"; recorded as not required with min_items 1 and a rule that it be set, both naming 232027. "每次请求，最多移除 50 个用户或者 5 个机器人" bounds users and bots separately within one list, which a client cannot tell apart, so no max_items is recorded.
-/// - The page's request example shows only the body; it gives no chat_id or query values for it.
-/// - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page advises calling serially for one chat and gives no wait.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 将用户或机器人移出群聊
+
+ 将指定的用户或机器人从群聊中移出。
+
+ Calls `DELETE /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人移出群聊 (remove users or bots from a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete and updateTime 1741868619000 (2025-03-13).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 调用该接口的应用，需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制:
+   - 仅群主、群管理员，或者是创建群组且具有 **更新应用所创建群的群信息（im:chat:operate_as_owner）** 权限的机器人，可以将其他群成员移出群组。
+   - 用户或机器人在任何条件下均可将自己移出群组（即主动退群）。
+   - 每次请求，最多移除 50 个用户或者 5 个机器人。
+   - 操作内部群时，操作者须与群组在同一租户下。
+   - 操作同一个群组时，如果同时多次调用当前接口，可能会出现 232019 错误码，建议你串行调用，即等待当前调用完成后再进行下一次调用。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 添加、移除群成员(im:chat.members:write_only)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - member_id_type names the shared type ChatMemberIdType (open_id, union_id, user_id, app_id), which differs from UserIdType in app_id and in the open_id link text (如何获取 Open ID？).
+ - DELETE with a JSON body, as the page documents it (DESIGN-14 §9 allows it).
+ - id_list: the table marks it optional (否) but its note says "成员列表不可为空"; recorded as not required with min_items 1 and a rule that it be set, both naming 232027. "每次请求，最多移除 50 个用户或者 5 个机器人" bounds users and bots separately within one list, which a client cannot tell apart, so no max_items is recorded.
+ - The page's request example shows only the body; it gives no chat_id or query values for it.
+ - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page advises calling serially for one chat and gives no wait.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod remove_chat_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::ChatMemberIdType;
-    /// 将用户或机器人移出群聊: 将指定的用户或机器人从群聊中移出。
-    ///
-    /// Calls `DELETE /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人移出群聊 (remove users or bots from a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete and updateTime 1741868619000 (2025-03-13).
-    ///
-    /// Build it with [`RemoveChatMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 将用户或机器人移出群聊: 将指定的用户或机器人从群聊中移出。
+
+ Calls `DELETE /open-apis/im/v1/chats/:chat_id/members`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete> (page updated 2025-03-13). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 将用户或机器人移出群聊 (remove users or bots from a chat), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat-member/delete.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete and updateTime 1741868619000 (2025-03-13).
+
+ Build it with [`RemoveChatMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct RemoveChatMemberRequest {
         chat_id: __p::Option<__p::String>,
@@ -11324,13 +11324,13 @@ pub mod remove_chat_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> RemoveChatMemberRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        /// **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+ **注意**：仅支持群模式为 **群组（group）**、**话题（topic）** 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`、`topic`。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -11341,11 +11341,11 @@ pub mod remove_chat_member {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<ChatMemberIdType>,
@@ -11356,14 +11356,14 @@ pub mod remove_chat_member {
             self.inner.member_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `id_list`: 成员 ID 列表。ID 类型与查询参数 member_id_type 的取值一致。
-        /// - 移除群内的用户时推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
-        /// - 移除群内的机器人时需填写应用的 App ID，请参考[如何获取应用的 App ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)。
-        /// **注意**：
-        /// - 成员列表不可为空。
-        /// - 每次请求，最多移除 50 个用户或者 5 个机器人。
-        ///
-        /// (at least 1 entries; example `["4d7a3c6g"]`; takes any iterator of entries)
+        /** `id_list`: 成员 ID 列表。ID 类型与查询参数 member_id_type 的取值一致。
+ - 移除群内的用户时推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
+ - 移除群内的机器人时需填写应用的 App ID，请参考[如何获取应用的 App ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id)。
+ **注意**：
+ - 成员列表不可为空。
+ - 每次请求，最多移除 50 个用户或者 5 个机器人。
+
+ (at least 1 entries; example `["4d7a3c6g"]`; takes any iterator of entries)*/
         pub fn id_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -11517,82 +11517,82 @@ pub mod remove_chat_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct RemoveChatMemberData {
-        /// `invalid_id_list`: 无效成员列表。
-        ///
-        /// (takes any iterator of entries)
+        /** `invalid_id_list`: 无效成员列表。
+
+ (takes any iterator of entries)*/
         pub invalid_id_list: __p::Option<__p::Vec<__p::String>>,
     }
-    /// Errors of 将用户或机器人移出群聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 将用户或机器人移出群聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum RemoveChatMemberError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误，参考接口文档提供的参数描述，检查输入参数是否有误。*/
         InvalidRequestParameter,
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
-        ///
-        /// 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+        /** `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
+
+ 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。*/
         InvalidChatId,
-        /// `232007` (HTTP 400): Your request specifies a chat_id or user_id which is invalid.
-        ///
-        /// 无效的 chat_id 或者 user_id。请检查传入的参数是否正确。
+        /** `232007` (HTTP 400): Your request specifies a chat_id or user_id which is invalid.
+
+ 无效的 chat_id 或者 user_id。请检查传入的参数是否正确。*/
         InvalidChatIdOrUserId,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
-        ///
-        /// 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。
+        /** `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
+
+ 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。*/
         OperatorAndChatInDifferentTenants,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 操作者不在该群中，无法操作。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 操作者不在该群中，无法操作。*/
         OperatorNotInChat,
-        /// `232014` (HTTP 400): The token used in the request does NOT have the permissions necessary to complete the request.
-        ///
-        /// 操作者没有权限进行该操作，请检查是否已开通调用接口所需要的权限。
+        /** `232014` (HTTP 400): The token used in the request does NOT have the permissions necessary to complete the request.
+
+ 操作者没有权限进行该操作，请检查是否已开通调用接口所需要的权限。*/
         TokenLacksPermission,
-        /// `232019` (HTTP 400): The request has been rate limited.
-        ///
-        /// 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-        /// **说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。
-        ///
-        /// Retrying can help.
+        /** `232019` (HTTP 400): The request has been rate limited.
+
+ 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
+ **说明**：调用[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)和[将用户或机器人移出群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/delete)接口操作同一个群组时，如果同时多次调用接口，可能会出现当前报错，建议你串行调用，即等待当前调用完成后再进行下一次调用。
+
+ Retrying can help.*/
         ChatRateLimited,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
-        ///
-        /// 成员 ID 列表为空或不存在有效的成员。
+        /** `232027` (HTTP 400): There are no valid members in the ID list specified in your request.
+
+ 成员 ID 列表为空或不存在有效的成员。*/
         NoValidMembers,
-        /// `232029` (HTTP 400): There are no available candidates for chat owner.
-        ///
-        /// 没有可用的候选群主。
+        /** `232029` (HTTP 400): There are no available candidates for chat owner.
+
+ 没有可用的候选群主。*/
         NoChatOwnerCandidate,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 没有权限操作外部群。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 没有权限操作外部群。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
-        /// `232076` (HTTP 400): Can't kick chat owner.
-        ///
-        /// 群主不能被踢出群。
+        /** `232076` (HTTP 400): Can't kick chat owner.
+
+ 群主不能被踢出群。*/
         CannotRemoveChatOwner,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -11710,9 +11710,9 @@ pub use remove_chat_member::{
     RemoveChatMemberError, RemoveChatMemberData,
 };
 impl Client {
-    /// 将用户或机器人移出群聊: 将指定的用户或机器人从群聊中移出。
-    ///
-    /// Sends [`RemoveChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 将用户或机器人移出群聊: 将指定的用户或机器人从群聊中移出。
+
+ Sends [`RemoveChatMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn remove_chat_member(
         &self,
@@ -11724,49 +11724,49 @@ impl Client {
         self.send(request).await
     }
 }
-/// 移除用户组成员
-///
-/// 调用该接口移除指定普通用户组内的某一成员。
-///
-/// Calls `POST /open-apis/contact/v3/group/:group_id/member/remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/remove> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 移除用户组成员 (remove a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/remove.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6 and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf both give updateTime 1726297245000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - 注意事项 (in short, not the page's words): only user members can be removed (not departments), from normal user groups; with a contact scope other than 全部员工 (all employees), both the user and the group must be in the app's contact scope.
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - member_type and member_id_type use the shared types UserGroupMemberType (user: 用户类型。) and UserGroupMemberUserIdType (open_id, union_id, user_id, with the descriptions these member pages give; they differ from UserIdType's: no links, and no "（包括商店应用）"), so they are kept apart from UserIdType.
-/// - member_type and member_id_type: the page marks both required and also gives defaults (`user`, `open_id`); both are recorded.
-/// - 40004 no dept authority error: the page gives HTTP status 404 for this row (添加用户组成员 gives 403); kept as the page says, category permission.
-/// - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
-/// - The page's request example shows only the body; it gives no group_id for it.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
-/// - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
-/// - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).
+/** 移除用户组成员
+
+ 调用该接口移除指定普通用户组内的某一成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/remove> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 移除用户组成员 (remove a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/remove.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6 and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf both give updateTime 1726297245000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - 注意事项 (in short, not the page's words): only user members can be removed (not departments), from normal user groups; with a contact scope other than 全部员工 (all employees), both the user and the group must be in the app's contact scope.
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 支持的应用类型: the copy gives the code `custom` (rendered on the page as 自建应用).
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - 接口频率限制 1000 次/分钟、50 次/秒 is recorded as two limits (1000 per minute and 50 per second).
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - member_type and member_id_type use the shared types UserGroupMemberType (user: 用户类型。) and UserGroupMemberUserIdType (open_id, union_id, user_id, with the descriptions these member pages give; they differ from UserIdType's: no links, and no "（包括商店应用）"), so they are kept apart from UserIdType.
+ - member_type and member_id_type: the page marks both required and also gives defaults (`user`, `open_id`); both are recorded.
+ - 40004 no dept authority error: the page gives HTTP status 404 for this row (添加用户组成员 gives 403); kept as the page says, category permission.
+ - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
+ - The page's request example shows only the body; it gives no group_id for it.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises reporting the X-Request-Id to support, not retrying, so the row is not retryable.
+ - The copy writes the page's links to other Feishu pages as site-relative `/ssl:ttdoc/...` paths; they are given here as https://open.feishu.cn/document/... (the address the page's links resolve to on open.feishu.cn).
+ - doc.url: the copy gives the page's fullPath /uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/remove); the address given is the page's published server-docs address, as the Feishu SDK sources in the code index cite it (文档地址 / docPath comments).*/
 pub mod remove_user_group_member {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{UserGroupMemberType, UserGroupMemberUserIdType};
-    /// 移除用户组成员: 调用该接口移除指定普通用户组内的某一成员。
-    ///
-    /// Calls `POST /open-apis/contact/v3/group/:group_id/member/remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/remove> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 移除用户组成员 (remove a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/remove.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6 and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf both give updateTime 1726297245000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
-    ///
-    /// Build it with [`RemoveUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 移除用户组成员: 调用该接口移除指定普通用户组内的某一成员。
+
+ Calls `POST /open-apis/contact/v3/group/:group_id/member/remove`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group-member/remove> (page updated 2024-09-14). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 移除用户组成员 (remove a user group member); read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file contact-v3/group-member/remove.md (its stored versions at commits cfe02fac25c43d0ef943da9d86b3d2874d295db6 and cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf both give updateTime 1726297245000, 2024-09-14; the text was transcribed from the first, which keeps the page's own markup).
+
+ Build it with [`RemoveUserGroupMemberRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct RemoveUserGroupMemberRequest {
         group_id: __p::Option<__p::String>,
@@ -11825,10 +11825,10 @@ pub mod remove_user_group_member {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> RemoveUserGroupMemberRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"g198123"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"g198123"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -11839,9 +11839,9 @@ pub mod remove_user_group_member {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_type`: 用户组成员的类型，目前仅支持选择 user。
-        ///
-        /// (required; documented default `"user"`; example `"user"`)
+        /** `member_type`: 用户组成员的类型，目前仅支持选择 user。
+
+ (required; documented default `"user"`; example `"user"`)*/
         pub fn member_type(
             mut self,
             value: impl __p::Into<UserGroupMemberType>,
@@ -11852,10 +11852,10 @@ pub mod remove_user_group_member {
             self.inner.member_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id`: 移除的用户 ID，ID 类型与 member_id_type 的取值保持一致。
-        /// 你可以调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取用户组内的成员 ID，并将需要移除的成员 ID 传入当前参数。注意仅支持移除用户类型的成员，且需要使用相同的用户 ID 类型，否则会报错。
-        ///
-        /// (required; example `"xj82871k"`)
+        /** `member_id`: 移除的用户 ID，ID 类型与 member_id_type 的取值保持一致。
+ 你可以调用[查询用户组成员列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group-member/simplelist)接口，获取用户组内的成员 ID，并将需要移除的成员 ID 传入当前参数。注意仅支持移除用户类型的成员，且需要使用相同的用户 ID 类型，否则会报错。
+
+ (required; example `"xj82871k"`)*/
         pub fn member_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -11866,9 +11866,9 @@ pub mod remove_user_group_member {
             self.inner.member_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `member_id_type`: 当 `member_type` 取值为 `user`时，通过该参数设置用户 ID 类型。
-        ///
-        /// (required; documented default `"open_id"`; example `"open_id"`)
+        /** `member_id_type`: 当 `member_type` 取值为 `user`时，通过该参数设置用户 ID 类型。
+
+ (required; documented default `"open_id"`; example `"open_id"`)*/
         pub fn member_id_type(
             mut self,
             value: impl __p::Into<UserGroupMemberUserIdType>,
@@ -12020,58 +12020,58 @@ pub mod remove_user_group_member {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct RemoveUserGroupMemberData {}
-    /// Errors of 移除用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 移除用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum RemoveUserGroupMemberError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，请获取请求的 X-Request-Id，并向[技术支持](https://applink.feishu.cn/TLJpeNdW)进行反馈。*/
         InternalError,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取准确的用户组 ID。*/
         InvalidGroupId,
-        /// `41073` (HTTP 400): invalid member_id
-        ///
-        /// 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。
+        /** `41073` (HTTP 400): invalid member_id
+
+ 成员 ID 无效。你需要参考接口文档的 member_id 参数描述，传入正确的成员 ID。*/
         InvalidMemberId,
-        /// `41074` (HTTP 400): invalid member_type
-        ///
-        /// 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。
+        /** `41074` (HTTP 400): invalid member_type
+
+ 无效的成员类型。你需要按照接口文档内 member_type 的参数描述设置正确的值。*/
         InvalidMemberType,
-        /// `41071` (HTTP 400): invalid member_id_type
-        ///
-        /// 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。
+        /** `41071` (HTTP 400): invalid member_id_type
+
+ 无效的成员 ID 类型。你需要按照接口文档内 member_id_type 的参数描述设置正确的值。*/
         InvalidMemberIdType,
-        /// `41072` (HTTP 400): member_type not match member_id_type
-        ///
-        /// member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。
+        /** `41072` (HTTP 400): member_type not match member_id_type
+
+ member_type 与 member_id_type 不匹配。你需要调整参数值，使其二者匹配，例如，member_type 取值为 user 时，member_id_type 仅支持设置为 open_id、union_id 或 user_id。*/
         MemberTypeNotMatchMemberIdType,
-        /// `42009` (HTTP 403): no user group authority error
-        ///
-        /// 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no user group authority error
+
+ 缺少用户组权限。应用的通讯录权限范围需包含当前操作的用户组。了解应用的通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
-        /// `40004` (HTTP 404): no dept authority error
-        ///
-        /// 操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)
+        /** `40004` (HTTP 404): no dept authority error
+
+ 操作的部门需在通讯录权限范围中，[了解更多](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)*/
         NoDeptAuthority,
-        /// `41050` (HTTP 403): no user authority error
-        ///
-        /// 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
-        /// - **使用 tenant_access_token 调用 API**
-        /// 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
-        /// 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
-        /// 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
-        /// - **使用 user_access_token 调用 API**
-        /// 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
-        /// 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
-        /// ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
-        /// 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `41050` (HTTP 403): no user authority error
+
+ 无用户权限。需将当前操作的用户添加到应用或用户的权限范围内。根据调用 API 的身份不同，解决方案也不同，具体说明如下：
+ - **使用 tenant_access_token 调用 API**
+ 当前操作的用户需要添加在应用的通讯录权限范围内。通讯录权限范围定义了应用在调用通讯录 API 时可获取的部门、用户的数据范围。应用无法访问不在通讯录权限范围内的数据。
+ 由开发者登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **开发配置** > **权限管理** > **数据权限** 页面内，配置 **通讯录权限范围**，添加指定用户。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/a1b281bca2708c7b4d8cdb75b74db80b_d3B7kadw3c.png?height=278&maxWidth=550&width=1383)
+ 已发布的应用企业管理员可在[管理后台](http://feishu.cn/admin) > **工作台** > **应用管理** 页面，修改应用的通讯录权限范围。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/30410ff315a6728260c9964a7f035d4a_vtiypMAKJu.png?height=278&maxWidth=550&width=1383)
+ - **使用 user_access_token 调用 API**
+ 当你使用用户身份调用通讯录 API 时，可操作的权限范围不受应用的通讯录权限范围影响，而是受当前用户的组织架构可见范围影响，该范围限制了用户在企业内可见的组织架构数据范围。
+ 由企业管理员在[管理后台](http://feishu.cn/admin) > **安全** > **成员权限** 页面中，点击 **组织架构可见范围** 进行管理。
+ ![image.png](https://sf3-cn.feishucdn.com/obj/open-platform-opendoc/6699f09b56c17798cb192d06795dc980_hcP4nRZadC.png?height=278&maxWidth=550&width=1383)
+ 完整介绍参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserAuthority,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -12184,9 +12184,9 @@ pub use remove_user_group_member::{
     RemoveUserGroupMemberResponse, RemoveUserGroupMemberError, RemoveUserGroupMemberData,
 };
 impl Client {
-    /// 移除用户组成员: 调用该接口移除指定普通用户组内的某一成员。
-    ///
-    /// Sends [`RemoveUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 移除用户组成员: 调用该接口移除指定普通用户组内的某一成员。
+
+ Sends [`RemoveUserGroupMemberRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn remove_user_group_member(
         &self,
@@ -12198,46 +12198,46 @@ impl Client {
         self.send(request).await
     }
 }
-/// 更新群信息
-///
-/// 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
-///
-/// Calls `PUT /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新群信息 (update chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/update-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update and updateTime 1730257051000 (2024-10-30).
-///
-/// App types: 自建应用; 商店应用
-///
-/// Permissions: 获取与更新群组信息(im:chat); 更新群信息(im:chat:update)
-///
-/// Rate limit: 1000 次/分钟、50 次/秒
-///
-/// # Notes
-///
-/// - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
-/// - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
-/// - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
-/// - 使用限制:
-///   - 对于群主和群管理员，或是创建群组且具备 ==更新应用所创建群的群信息（im:chat:operate_as_owner）== 权限的机器人，可调用本接口更新所有信息。
-///   - 对于不满足上述权限条件的群成员或机器人：
-///       - 如果群设置中配置了 **所有群成员可编辑群信息**，则仅可更新群头像、群名称、群描述、群国际化名称信息。
-///       - 如果群设置中配置了 **仅群主和群管理员可编辑群信息**，则无法修改任何群信息。
-/// - 注意事项: 调用该接口时，未传值的请求参数默认不更新，保持原有群信息。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 更新群信息(im:chat:update)).
-/// - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
-/// - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
-/// - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
-/// - The page's request example shows only the body; it gives no chat_id or query values for it.
-/// - Response field data: the page gives type "-" and description "-" and no nested fields, and the response example shows {}; it is recorded as an object with no fields.
-/// - Body fields have no 默认值 on this page (a field left out is not updated), so no defaults are recorded.
-/// - Enum fields name shared Feishu types (feishu.types.json); user_id_type is UserIdType.
-/// - add_member_permission / share_card_permission: "两个参数必须同步配置" is recorded as three rules: the two value pairings the page spells out, and share_card_permission needing add_member_permission (add_member_permission set already forces share_card_permission through the value rules). The page names no error code for a broken pairing.
-/// - name: "公开群名称的长度不得少于 2 个字符" depends on the chat being public, which this request need not say; it stays in the description. The 60/100-character figures are advice (建议), not bounds.
-/// - restricted_mode_setting.status: neither "设置为 ture 时 … 不能全为 all_members" (ture: the page's typo) nor "设置为 false 时 … 不能存在 not_anyone" is recorded as a rule: on update a field left out keeps its current value (注意事项), so whether a request breaks them depends on the chat's current settings, which the client does not know. Both stay in the description. (On create, where status defaults to false, the second is a rule.)
-/// - 232047 (会话标签页名称过长) and 232037 concern fields this request does not have; kept as the page lists them.
-/// - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait. 232093 asks to retry after the meeting ends; it is not retryable by a client.
-/// - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+/** 更新群信息
+
+ 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
+
+ Calls `PUT /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新群信息 (update chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/update-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update and updateTime 1730257051000 (2024-10-30).
+
+ App types: 自建应用; 商店应用
+
+ Permissions: 获取与更新群组信息(im:chat); 更新群信息(im:chat:update)
+
+ Rate limit: 1000 次/分钟、50 次/秒
+
+ # Notes
+
+ - doc.url: the copy gives the page's path (/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update) but no host; the address is that path under https://open.feishu.cn/document, the form in which Feishu's pages link to one another. Links to Feishu documentation pages in descriptions are given under https://open.feishu.cn/document/ as Feishu's own Markdown rendering of these pages prints them; the mirror had rewritten the page's relative links to open.larkoffice.com, Feishu's other documentation host, with the same paths.
+ - Text: the copy's converter turned the page's line breaks inside table cells into <br> (given here as \n) and joined a cell's list items onto one line (" - "), and paragraph breaks into spaces. The descriptions and explanations give the list items one per line (nested items indented), as the page's own markup prints them (the mirror's stored versions at commit cfe02fac25c43d0ef943da9d86b3d2874d295db6 keep that markup), with blank lines dropped; the page's own highlight markup (==name==) is kept as is, and &gt; is given as >. The field-permission line of user_id_type / member_id_type (the page's permission badge) is given as 获取用户 user ID(contact:user.employee_id:readonly), as in feishu.update_user_group.json and the user-group files.
+ - 前提条件: 应用需要开启[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+ - 使用限制:
+   - 对于群主和群管理员，或是创建群组且具备 ==更新应用所创建群的群信息（im:chat:operate_as_owner）== 权限的机器人，可调用本接口更新所有信息。
+   - 对于不满足上述权限条件的群成员或机器人：
+       - 如果群设置中配置了 **所有群成员可编辑群信息**，则仅可更新群头像、群名称、群描述、群国际化名称信息。
+       - 如果群设置中配置了 **仅群主和群管理员可编辑群信息**，则无法修改任何群信息。
+ - 注意事项: 调用该接口时，未传值的请求参数默认不更新，保持原有群信息。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 开启任一权限即可 (the page lists: 获取与更新群组信息(im:chat); 更新群信息(im:chat:update)).
+ - 字段权限要求: > **Tip**: 该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请 `contact:user.employee_id:readonly` 获取用户 user ID
+ - 支持的应用类型: the copy gives the page's app-type badge values "custom,isv"; recorded as the badges' Chinese names 自建应用 (custom) and 商店应用 (isv), as feishu.update_user_group.json records custom (Feishu's own Markdown rendering of these pages prints them "Custom App、Store App").
+ - Request header Authorization (string, 是): `tenant_access_token` 或 `user_access_token` **值格式**："Bearer `access_token`" **示例值**："Bearer u-7f1bcd13fc57d46bac21793a18e560" [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field. The page accepts a tenant_access_token or a user_access_token; the client sends whichever token it holds.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so chat_id is required.
+ - The page's request example shows only the body; it gives no chat_id or query values for it.
+ - Response field data: the page gives type "-" and description "-" and no nested fields, and the response example shows {}; it is recorded as an object with no fields.
+ - Body fields have no 默认值 on this page (a field left out is not updated), so no defaults are recorded.
+ - Enum fields name shared Feishu types (feishu.types.json); user_id_type is UserIdType.
+ - add_member_permission / share_card_permission: "两个参数必须同步配置" is recorded as three rules: the two value pairings the page spells out, and share_card_permission needing add_member_permission (add_member_permission set already forces share_card_permission through the value rules). The page names no error code for a broken pairing.
+ - name: "公开群名称的长度不得少于 2 个字符" depends on the chat being public, which this request need not say; it stays in the description. The 60/100-character figures are advice (建议), not bounds.
+ - restricted_mode_setting.status: neither "设置为 ture 时 … 不能全为 all_members" (ture: the page's typo) nor "设置为 false 时 … 不能存在 not_anyone" is recorded as a rule: on update a field left out keeps its current value (注意事项), so whether a request breaks them depends on the chat's current settings, which the client does not know. Both stay in the description. (On create, where status defaults to false, the second is a rule.)
+ - 232047 (会话标签页名称过长) and 232037 concern fields this request does not have; kept as the page lists them.
+ - 232019 (触发群限流) is a rate-limit signal, so the row is retryable; the page gives no wait. 232093 asks to retry after the meeting ends; it is not retryable by a client.
+ - 232004: the operator's app_id does not exist (contact support); recorded as not_found. 232009 (群组已被解散) is recorded as not_found.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。*/
 pub mod update_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
@@ -12248,11 +12248,11 @@ pub mod update_chat {
         ScreenshotPermissionSetting, ShareCardPermission, UrgentSetting, UserIdType,
         VideoConferenceSetting,
     };
-    /// 更新群信息: 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
-    ///
-    /// Calls `PUT /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新群信息 (update chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/update-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update and updateTime 1730257051000 (2024-10-30).
-    ///
-    /// Build it with [`UpdateChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 更新群信息: 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
+
+ Calls `PUT /open-apis/im/v1/chats/:chat_id`, documented at <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update> (page updated 2024-10-30). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新群信息 (update chat information), read from the Markdown mirror in GitHub repository riba2534/feishu-open-docs, file group/chat/update-chat.md (commit cdafbca46eac6d45cb49ee26a4e0e2f390f5aedf), whose front matter gives the page's path /uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update and updateTime 1730257051000 (2024-10-30).
+
+ Build it with [`UpdateChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateChatRequest {
         chat_id: __p::Option<__p::String>,
@@ -12325,13 +12325,13 @@ pub mod update_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateChatRequestBuilder<S> {
-        /// `chat_id`: 群 ID。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
-        /// **注意**：仅支持群模式为 `group` 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。
-        ///
-        /// (required; example `"oc_a0553eda9014c201e6969b478895c230"`)
+        /** `chat_id`: 群 ID。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+ **注意**：仅支持群模式为 `group` 的群组 ID。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，在返回结果中查看 `chat_mode` 参数取值是否为 `group`。
+
+ (required; example `"oc_a0553eda9014c201e6969b478895c230"`)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12342,11 +12342,11 @@ pub mod update_chat {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -12357,9 +12357,9 @@ pub mod update_chat {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `avatar`: 群头像对应的 Image Key，可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）
-        ///
-        /// (example `"default-avatar_44ae0ca3-e140-494b-956f-78091e348435"`)
+        /** `avatar`: 群头像对应的 Image Key，可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）
+
+ (example `"default-avatar_44ae0ca3-e140-494b-956f-78091e348435"`)*/
         pub fn avatar(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12370,12 +12370,12 @@ pub mod update_chat {
             self.inner.avatar = __p::Some(value.into());
             self.__cast()
         }
-        /// `name`: 群名称
-        /// **注意：**
-        /// - 建议群名称不超过 60 字符
-        /// - 公开群名称的长度不得少于 2 个字符
-        ///
-        /// (example `"群聊"`)
+        /** `name`: 群名称
+ **注意：**
+ - 建议群名称不超过 60 字符
+ - 公开群名称的长度不得少于 2 个字符
+
+ (example `"群聊"`)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12386,9 +12386,9 @@ pub mod update_chat {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `description`: 群描述，建议不超过 100 字符
-        ///
-        /// (example `"测试群描述"`)
+        /** `description`: 群描述，建议不超过 100 字符
+
+ (example `"测试群描述"`)*/
         pub fn description(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12410,12 +12410,12 @@ pub mod update_chat {
             self.inner.i18n_names = __p::Some(value.into());
             self.__cast()
         }
-        /// `add_member_permission`: 谁可以添加群成员，群成员包括用户或机器人
-        /// **注意**：`add_member_permission` 和 `share_card_permission` 两个参数必须同步配置。
-        /// - 如果 `add_member_permission` 值为 `only_owner`，则 `share_card_permission` 只能设置为 `not_allowed`。
-        /// - 如果 `add_member_permission` 值为`all_members`，则 `share_card_permission` 只能设置为 `allowed`。
-        ///
-        /// (example `"all_members"`)
+        /** `add_member_permission`: 谁可以添加群成员，群成员包括用户或机器人
+ **注意**：`add_member_permission` 和 `share_card_permission` 两个参数必须同步配置。
+ - 如果 `add_member_permission` 值为 `only_owner`，则 `share_card_permission` 只能设置为 `not_allowed`。
+ - 如果 `add_member_permission` 值为`all_members`，则 `share_card_permission` 只能设置为 `allowed`。
+
+ (example `"all_members"`)*/
         pub fn add_member_permission(
             mut self,
             value: impl __p::Into<AddMemberPermission>,
@@ -12426,12 +12426,12 @@ pub mod update_chat {
             self.inner.add_member_permission = __p::Some(value.into());
             self.__cast()
         }
-        /// `share_card_permission`: 是否允许分享群
-        /// **注意**：`add_member_permission` 和 `share_card_permission` 两个参数必须同步配置。
-        /// - 如果 `add_member_permission` 值为 `only_owner`，则 `share_card_permission` 只能设置为 `not_allowed`。
-        /// - 如果 `add_member_permission` 值为`all_members`，则 `share_card_permission` 只能设置为 `allowed`。
-        ///
-        /// (example `"allowed"`)
+        /** `share_card_permission`: 是否允许分享群
+ **注意**：`add_member_permission` 和 `share_card_permission` 两个参数必须同步配置。
+ - 如果 `add_member_permission` 值为 `only_owner`，则 `share_card_permission` 只能设置为 `not_allowed`。
+ - 如果 `add_member_permission` 值为`all_members`，则 `share_card_permission` 只能设置为 `allowed`。
+
+ (example `"allowed"`)*/
         pub fn share_card_permission(
             mut self,
             value: impl __p::Into<ShareCardPermission>,
@@ -12442,9 +12442,9 @@ pub mod update_chat {
             self.inner.share_card_permission = __p::Some(value.into());
             self.__cast()
         }
-        /// `at_all_permission`: 谁可以 at 所有人
-        ///
-        /// (example `"all_members"`)
+        /** `at_all_permission`: 谁可以 at 所有人
+
+ (example `"all_members"`)*/
         pub fn at_all_permission(
             mut self,
             value: impl __p::Into<AtAllPermission>,
@@ -12455,9 +12455,9 @@ pub mod update_chat {
             self.inner.at_all_permission = __p::Some(value.into());
             self.__cast()
         }
-        /// `edit_permission`: 谁可以编辑群信息
-        ///
-        /// (example `"all_members"`)
+        /** `edit_permission`: 谁可以编辑群信息
+
+ (example `"all_members"`)*/
         pub fn edit_permission(
             mut self,
             value: impl __p::Into<EditPermission>,
@@ -12468,9 +12468,9 @@ pub mod update_chat {
             self.inner.edit_permission = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner_id`: 新群主的用户 ID，不转让群主时无需填写。ID 类型与查询参数 user_id_type 取值一致，ID 类型推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
-        ///
-        /// (example `"4d7a3c6g"`)
+        /** `owner_id`: 新群主的用户 ID，不转让群主时无需填写。ID 类型与查询参数 user_id_type 取值一致，ID 类型推荐使用 OpenID，获取方式可参考文档[如何获取 Open ID？](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-openid)。
+
+ (example `"4d7a3c6g"`)*/
         pub fn owner_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12481,9 +12481,9 @@ pub mod update_chat {
             self.inner.owner_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `join_message_visibility`: 成员入群提示消息的可见性
-        ///
-        /// (example `"only_owner"`)
+        /** `join_message_visibility`: 成员入群提示消息的可见性
+
+ (example `"only_owner"`)*/
         pub fn join_message_visibility(
             mut self,
             value: impl __p::Into<JoinMessageVisibility>,
@@ -12494,9 +12494,9 @@ pub mod update_chat {
             self.inner.join_message_visibility = __p::Some(value.into());
             self.__cast()
         }
-        /// `leave_message_visibility`: 成员退群提示消息的可见性
-        ///
-        /// (example `"only_owner"`)
+        /** `leave_message_visibility`: 成员退群提示消息的可见性
+
+ (example `"only_owner"`)*/
         pub fn leave_message_visibility(
             mut self,
             value: impl __p::Into<LeaveMessageVisibility>,
@@ -12507,9 +12507,9 @@ pub mod update_chat {
             self.inner.leave_message_visibility = __p::Some(value.into());
             self.__cast()
         }
-        /// `membership_approval`: 加群是否需要审批
-        ///
-        /// (example `"no_approval_required"`)
+        /** `membership_approval`: 加群是否需要审批
+
+ (example `"no_approval_required"`)*/
         pub fn membership_approval(
             mut self,
             value: impl __p::Into<MembershipApproval>,
@@ -12520,8 +12520,8 @@ pub mod update_chat {
             self.inner.membership_approval = __p::Some(value.into());
             self.__cast()
         }
-        /// `restricted_mode_setting`: 保密模式设置
-        /// **注意**：保密模式适用于企业旗舰版。适用版本与功能介绍参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。
+        /** `restricted_mode_setting`: 保密模式设置
+ **注意**：保密模式适用于企业旗舰版。适用版本与功能介绍参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。*/
         pub fn restricted_mode_setting(
             mut self,
             value: impl __p::Into<UpdateChatRestrictedModeSetting>,
@@ -12532,9 +12532,9 @@ pub mod update_chat {
             self.inner.restricted_mode_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `chat_type`: 群类型
-        ///
-        /// (example `"private"`)
+        /** `chat_type`: 群类型
+
+ (example `"private"`)*/
         pub fn chat_type(
             mut self,
             value: impl __p::Into<ChatType>,
@@ -12545,9 +12545,9 @@ pub mod update_chat {
             self.inner.chat_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `group_message_type`: 群消息形式
-        ///
-        /// (example `"chat"`)
+        /** `group_message_type`: 群消息形式
+
+ (example `"chat"`)*/
         pub fn group_message_type(
             mut self,
             value: impl __p::Into<GroupMessageType>,
@@ -12558,9 +12558,9 @@ pub mod update_chat {
             self.inner.group_message_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `urgent_setting`: 谁可以加急
-        ///
-        /// (example `"all_members"`)
+        /** `urgent_setting`: 谁可以加急
+
+ (example `"all_members"`)*/
         pub fn urgent_setting(
             mut self,
             value: impl __p::Into<UrgentSetting>,
@@ -12571,9 +12571,9 @@ pub mod update_chat {
             self.inner.urgent_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `video_conference_setting`: 谁可以发起视频会议
-        ///
-        /// (example `"all_members"`)
+        /** `video_conference_setting`: 谁可以发起视频会议
+
+ (example `"all_members"`)*/
         pub fn video_conference_setting(
             mut self,
             value: impl __p::Into<VideoConferenceSetting>,
@@ -12584,9 +12584,9 @@ pub mod update_chat {
             self.inner.video_conference_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `hide_member_count_setting`: 隐藏群成员人数设置
-        ///
-        /// (example `"all_members"`)
+        /** `hide_member_count_setting`: 隐藏群成员人数设置
+
+ (example `"all_members"`)*/
         pub fn hide_member_count_setting(
             mut self,
             value: impl __p::Into<HideMemberCountSetting>,
@@ -12867,9 +12867,9 @@ pub mod update_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateChatI18nNamesBuilder<S> {
-        /// `zh_cn`: 中文名
-        ///
-        /// (example `"群聊"`)
+        /** `zh_cn`: 中文名
+
+ (example `"群聊"`)*/
         pub fn zh_cn(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12880,9 +12880,9 @@ pub mod update_chat {
             self.inner.zh_cn = __p::Some(value.into());
             self.__cast()
         }
-        /// `en_us`: 英文名
-        ///
-        /// (example `"group chat"`)
+        /** `en_us`: 英文名
+
+ (example `"group chat"`)*/
         pub fn en_us(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12893,9 +12893,9 @@ pub mod update_chat {
             self.inner.en_us = __p::Some(value.into());
             self.__cast()
         }
-        /// `ja_jp`: 日文名
-        ///
-        /// (example `"グループチャット"`)
+        /** `ja_jp`: 日文名
+
+ (example `"グループチャット"`)*/
         pub fn ja_jp(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -12979,12 +12979,12 @@ pub mod update_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateChatRestrictedModeSettingBuilder<S> {
-        /// `status`: 保密模式是否开启
-        /// **可选值有**：
-        /// - true：开启。设置为 ture 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能全为 `all_members`。
-        /// - false：不开启。设置为 false 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能存在 `not_anyone`。
-        ///
-        /// (example `false`)
+        /** `status`: 保密模式是否开启
+ **可选值有**：
+ - true：开启。设置为 ture 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能全为 `all_members`。
+ - false：不开启。设置为 false 时，`screenshot_has_permission_setting`、`download_has_permission_setting`、`message_has_permission_setting` 不能存在 `not_anyone`。
+
+ (example `false`)*/
         pub fn status(
             mut self,
             value: impl __p::Into<bool>,
@@ -12995,9 +12995,9 @@ pub mod update_chat {
             self.inner.status = __p::Some(value.into());
             self.__cast()
         }
-        /// `screenshot_has_permission_setting`: 允许截屏录屏
-        ///
-        /// (example `"all_members"`)
+        /** `screenshot_has_permission_setting`: 允许截屏录屏
+
+ (example `"all_members"`)*/
         pub fn screenshot_has_permission_setting(
             mut self,
             value: impl __p::Into<ScreenshotPermissionSetting>,
@@ -13008,9 +13008,9 @@ pub mod update_chat {
             self.inner.screenshot_has_permission_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `download_has_permission_setting`: 允许下载消息中图片、视频和文件
-        ///
-        /// (example `"all_members"`)
+        /** `download_has_permission_setting`: 允许下载消息中图片、视频和文件
+
+ (example `"all_members"`)*/
         pub fn download_has_permission_setting(
             mut self,
             value: impl __p::Into<DownloadPermissionSetting>,
@@ -13021,9 +13021,9 @@ pub mod update_chat {
             self.inner.download_has_permission_setting = __p::Some(value.into());
             self.__cast()
         }
-        /// `message_has_permission_setting`: 允许复制和转发消息
-        ///
-        /// (example `"all_members"`)
+        /** `message_has_permission_setting`: 允许复制和转发消息
+
+ (example `"all_members"`)*/
         pub fn message_has_permission_setting(
             mut self,
             value: impl __p::Into<MessagePermissionSetting>,
@@ -13128,124 +13128,124 @@ pub mod update_chat {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateChatData {}
-    /// Errors of 更新群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 更新群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateChatError {
-        /// `232001` (HTTP 400): Your request contains an invalid request parameter.
-        ///
-        /// 参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。
+        /** `232001` (HTTP 400): Your request contains an invalid request parameter.
+
+ 参数错误。请参考 API 文档参数描述，排查请求时参数是否填写有误。*/
         InvalidRequestParameter,
-        /// `232002` (HTTP 400): No Permission: Only chat owner or admin can edit chat information in the current situation.
-        ///
-        /// 当前只允许群组的群主或群管理员更新群信息。
+        /** `232002` (HTTP 400): No Permission: Only chat owner or admin can edit chat information in the current situation.
+
+ 当前只允许群组的群主或群管理员更新群信息。*/
         OnlyOwnerOrAdminCanEdit,
-        /// `232004` (HTTP 400): Such an app does NOT exist.
-        ///
-        /// 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。
+        /** `232004` (HTTP 400): Such an app does NOT exist.
+
+ 作为操作者的 app_id 不存在，请联系[技术支持](https://applink.feishu.cn/TLJsX982)。*/
         AppNotExist,
-        /// `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
-        ///
-        /// 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
-        /// - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
-        /// - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
-        /// - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。
+        /** `232006` (HTTP 400): Your request specifies a chat_id which is invalid.
+
+ 无效的 chat_id，请检查 chat_id 是否正确。获取方式：
+ - [创建群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/create)，从返回结果中获取该群的 chat_id。
+ - 调用[获取用户或机器人所在的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/list)接口，可以查询用户或机器人所在群的 chat_id。
+ - 调用[搜索对用户或机器人可见的群列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/search)，可搜索用户或机器人所在的群、对用户或机器人公开的群的 chat_id。*/
         InvalidChatId,
-        /// `232008` (HTTP 400): Your request specifies a chat whose type is NOT supported currently.
-        ///
-        /// 不支持的群模式（chat_mode）或群类型（chat_type）。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，查看群信息是否符合当前接口的要求。
+        /** `232008` (HTTP 400): Your request specifies a chat whose type is NOT supported currently.
+
+ 不支持的群模式（chat_mode）或群类型（chat_type）。你可以调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，查看群信息是否符合当前接口的要求。*/
         UnsupportedChatType,
-        /// `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
-        ///
-        /// 群组已被解散，无法操作。
+        /** `232009` (HTTP 400): Your request specifies a chat which has already been dissolved.
+
+ 群组已被解散，无法操作。*/
         ChatDissolved,
-        /// `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
-        ///
-        /// 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。
+        /** `232010` (HTTP 400): Operator and chat can NOT be in different tenants.
+
+ 调用接口的操作者和被操作的群组不在同一租户下，无法操作。需确保当前的操作者和被操作的群组在同一租户下。*/
         OperatorAndChatInDifferentTenants,
-        /// `232011` (HTTP 400): Operator can NOT be out of the chat.
-        ///
-        /// 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。
+        /** `232011` (HTTP 400): Operator can NOT be out of the chat.
+
+ 调用接口的操作者不在群组内，无法操作。你需要将当前调用 API 的应用或用户[加入待操作的群组](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。*/
         OperatorNotInChat,
-        /// `232012` (HTTP 400): New chat owner can NOT be out of the chat.
-        ///
-        /// 新群主（owner_id）不在群组中，无法操作。你需要[邀请用户入群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。
+        /** `232012` (HTTP 400): New chat owner can NOT be out of the chat.
+
+ 新群主（owner_id）不在群组中，无法操作。你需要[邀请用户入群](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)后重试。*/
         NewOwnerNotInChat,
-        /// `232016` (HTTP 400): Non-chat-owner or Non-chat-admin can only edit certain parts.
-        ///
-        /// 非群主或群管理员的普通群成员，只能修改部分群信息 ，包括：群头像（avatar）、群名称（name）、群描述（description）、群国际化名称（i18n_names)。
+        /** `232016` (HTTP 400): Non-chat-owner or Non-chat-admin can only edit certain parts.
+
+ 非群主或群管理员的普通群成员，只能修改部分群信息 ，包括：群头像（avatar）、群名称（name）、群描述（description）、群国际化名称（i18n_names)。*/
         MemberCanOnlyEditBasicInfo,
-        /// `232019` (HTTP 400): The request has been rate limited.
-        ///
-        /// 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
-        ///
-        /// Retrying can help.
+        /** `232019` (HTTP 400): The request has been rate limited.
+
+ 触发群限流，请控制请求的速度，详情参见[频控策略](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)。
+
+ Retrying can help.*/
         ChatRateLimited,
-        /// `232023` (HTTP 400): Chat information review failed while updating the chat.
-        ///
-        /// 群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。
+        /** `232023` (HTTP 400): Chat information review failed while updating the chat.
+
+ 群组相关信息审核没有通过，请检查群名称或群描述中是否存在敏感内容。*/
         ChatInfoReviewFailed,
-        /// `232025` (HTTP 400): Bot ability is not activated.
-        ///
-        /// 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。
+        /** `232025` (HTTP 400): Bot ability is not activated.
+
+ 应用未启用机器人能力。你需要登录[开发者后台](https://open.feishu.cn/app)，在应用详情页的 **应用能力** > **添加应用能力** 页面内，添加 **机器人** 能力，并发布应用使配置生效。具体操作参见[机器人能力](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability)。*/
         BotAbilityNotActivated,
-        /// `232026` (HTTP 400): This name is already used in an existing public chat. Names of public chats are supposed to be different.
-        ///
-        /// 公开群群名已存在。
+        /** `232026` (HTTP 400): This name is already used in an existing public chat. Names of public chats are supposed to be different.
+
+ 公开群群名已存在。*/
         PublicChatNameExists,
-        /// `232030` (HTTP 400): Your request specifies a user_id which is invalid.
-        ///
-        /// 请检查user_id是否正确。
+        /** `232030` (HTTP 400): Your request specifies a user_id which is invalid.
+
+ 请检查user_id是否正确。*/
         InvalidUserId,
-        /// `232031` (HTTP 400): The chat and the new designated chat owner must be in the same tenant.
-        ///
-        /// 不允许跨租户转让群主，请修改 `owner_id` 参数，确保对应用户与被操作群组在同一租户内，且用户在群组中。
+        /** `232031` (HTTP 400): The chat and the new designated chat owner must be in the same tenant.
+
+ 不允许跨租户转让群主，请修改 `owner_id` 参数，确保对应用户与被操作群组在同一租户内，且用户在群组中。*/
         NewOwnerInDifferentTenant,
-        /// `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
-        ///
-        /// 当前被操作的群为外部群，暂不支持操作外部群。
+        /** `232033` (HTTP 400): The operator or invited bots does NOT have the authority to manage external chats without the scope.
+
+ 当前被操作的群为外部群，暂不支持操作外部群。*/
         NoExternalChatAuthority,
-        /// `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
-        ///
-        /// 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。
+        /** `232034` (HTTP 400): The app is unavailable or inactivated by the tenant.
+
+ 应用在本租户下未安装或未启用。需要先安装应用，再使用应用调用接口。*/
         AppUnavailable,
-        /// `232035` (HTTP 400): Your request specifies an owner_id which is invalid.
-        ///
-        /// owner_id 无效，请检查 owner_id 是否正确。
+        /** `232035` (HTTP 400): Your request specifies an owner_id which is invalid.
+
+ owner_id 无效，请检查 owner_id 是否正确。*/
         InvalidOwnerId,
-        /// `232037` (HTTP 400): The operator or invited bots does NOT have the authority to manage chat labels without the scope.
-        ///
-        /// 操作者或受邀的机器人没有权限管理群Label，请检查权限配置。
+        /** `232037` (HTTP 400): The operator or invited bots does NOT have the authority to manage chat labels without the scope.
+
+ 操作者或受邀的机器人没有权限管理群Label，请检查权限配置。*/
         NoChatLabelAuthority,
-        /// `232041` (HTTP 400): The avatar key is illegal.
-        ///
-        /// 群头像 key 非法，请检查后重新输入。可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取头像 key。（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）
+        /** `232041` (HTTP 400): The avatar key is illegal.
+
+ 群头像 key 非法，请检查后重新输入。可通过[上传图片](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/image/create)获取头像 key。（注意：上传图片的 ==image_type== 需要指定为 ==avatar==）*/
         InvalidAvatarKey,
-        /// `232047` (HTTP 400): The length of the tab name reaches the limit.
-        ///
-        /// 会话标签页名称过长。
+        /** `232047` (HTTP 400): The length of the tab name reaches the limit.
+
+ 会话标签页名称过长。*/
         TabNameTooLong,
-        /// `232057` (HTTP 400): The operator tenant doesn't have the permission to use restricted mode.
-        ///
-        /// 操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。
+        /** `232057` (HTTP 400): The operator tenant doesn't have the permission to use restricted mode.
+
+ 操作者所属的租户没有权限使用保密模式，请联系租户管理员。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。*/
         RestrictedModeNotAllowed,
-        /// `232069` (HTTP 400): current chat type unsupported to set public.
-        ///
-        /// 不支持群类型为公开（public）的外部群。
+        /** `232069` (HTTP 400): current chat type unsupported to set public.
+
+ 不支持群类型为公开（public）的外部群。*/
         PublicExternalChatUnsupported,
-        /// `232091` (HTTP 400): Due to the security control requirements of this tenant, this tenant does not allow public group.
-        ///
-        /// 租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。
+        /** `232091` (HTTP 400): Due to the security control requirements of this tenant, this tenant does not allow public group.
+
+ 租户管理员设置不允许创建公开群。详情参考[管理员管控公开群权限](https://www.feishu.cn/hc/zh-CN/articles/847237870238)。*/
         PublicChatNotAllowed,
-        /// `232093` (HTTP 400): This meeting has restricted access. Unable to turn off group membership approval.
-        ///
-        /// 正在会议中，不支持关闭进群审批（membership_approval），需等会议结束后重试。
+        /** `232093` (HTTP 400): This meeting has restricted access. Unable to turn off group membership approval.
+
+ 正在会议中，不支持关闭进群审批（membership_approval），需等会议结束后重试。*/
         MeetingRequiresApproval,
-        /// `232078` (HTTP 400): The operator tenant doesn't have the permission to use hide_member_count_setting.
-        ///
-        /// 操作者所属租户无权使用隐藏群成员人数设置。
+        /** `232078` (HTTP 400): The operator tenant doesn't have the permission to use hide_member_count_setting.
+
+ 操作者所属租户无权使用隐藏群成员人数设置。*/
         HideMemberCountNotAllowed,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -13376,9 +13376,9 @@ pub use update_chat::{
     UpdateChatRestrictedModeSettingBuilder, UpdateChatData,
 };
 impl Client {
-    /// 更新群信息: 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
-    ///
-    /// Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 更新群信息: 更新指定群的信息，包括群头像、群名称、群描述、群配置以及群主等。
+
+ Sends [`UpdateChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_chat(
         &self,
@@ -13390,49 +13390,49 @@ impl Client {
         self.send(request).await
     }
 }
-/// 更新用户组
-///
-/// 调用该接口更新指定用户组的名称或描述。
-///
-/// Calls `PATCH /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/patch> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新用户组 (update a user group).
-///
-/// App types: 自建应用
-///
-/// Permissions: 更新用户组信息(contact:group)
-///
-/// Rate limit: 100 次/分钟
-///
-/// # Notes
-///
-/// - 注意事项:
-///   - 应用的通讯录权限范围需要符合以下任一设置，才可以成功调用本接口。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
-///   - 通讯录权限范围设置为 **全部员工**。
-///        - 由企业管理员在管理后台设置应用可见范围内包含当前待更新的用户组，然后应用的通讯录权限范围设置为 **与应用的可用范围一致**。
-///   - API 方式暂不支持更新动态用户组。
-/// - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
-/// - 字段权限要求: **注意事项**：该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请
-///   获取用户 user ID(contact:user.employee_id:readonly)
-/// - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
-/// - Request header Authorization (string, 是): `tenant_access_token`
-///   **值格式**："Bearer `access_token`"
-///   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
-///   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
-///   It is the open_api API's auth (feishu.json), not a request field.
-/// - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
-/// - name and description: the page's 默认值 is "空，表示不更新…" (not a value), so it stays in the description and no default is recorded.
-/// - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
-/// - The page's request example shows only the body; it gives no group_id or query values for it.
-/// - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
-/// - 40003 internal error: the page advises contacting support with the X-Request-Id, not retrying, so the row is not retryable.
+/** 更新用户组
+
+ 调用该接口更新指定用户组的名称或描述。
+
+ Calls `PATCH /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/patch> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新用户组 (update a user group).
+
+ App types: 自建应用
+
+ Permissions: 更新用户组信息(contact:group)
+
+ Rate limit: 100 次/分钟
+
+ # Notes
+
+ - 注意事项:
+   - 应用的通讯录权限范围需要符合以下任一设置，才可以成功调用本接口。了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+   - 通讯录权限范围设置为 **全部员工**。
+        - 由企业管理员在管理后台设置应用可见范围内包含当前待更新的用户组，然后应用的通讯录权限范围设置为 **与应用的可用范围一致**。
+   - API 方式暂不支持更新动态用户组。
+ - 权限要求: 调用该 API 所需的权限。开启其中任意一项权限即可调用 (the page lists one: 更新用户组信息(contact:group)).
+ - 字段权限要求: **注意事项**：该接口返回体中存在下列敏感字段，仅当开启对应的权限后才会返回；如果无需获取这些字段，则不建议申请
+   获取用户 user ID(contact:user.employee_id:readonly)
+ - 接口频率限制 links to https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN.
+ - Request header Authorization (string, 是): `tenant_access_token`
+   **值格式**："Bearer `access_token`"
+   **示例值**："Bearer t-7f1bcd13fc57d46bac21793a18e560"
+   [了解更多：如何选择与获取 access token](https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-choose-which-type-of-token-to-use)
+   It is the open_api API's auth (feishu.json), not a request field.
+ - The path-parameter table has no 必填 column; a path parameter is always sent, so group_id is required.
+ - name and description: the page's 默认值 is "空，表示不更新…" (not a value), so it stays in the description and no default is recorded.
+ - Response field data: the page gives type "-" and description "-", and the response example shows {}; it is recorded as an object with no fields.
+ - The page's request example shows only the body; it gives no group_id or query values for it.
+ - 更多错误码信息，参见[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+ - 40003 internal error: the page advises contacting support with the X-Request-Id, not retrying, so the row is not retryable.*/
 pub mod update_user_group {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::{DepartmentIdType, UserIdType};
-    /// 更新用户组: 调用该接口更新指定用户组的名称或描述。
-    ///
-    /// Calls `PATCH /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/patch> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新用户组 (update a user group).
-    ///
-    /// Build it with [`UpdateUserGroupRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 更新用户组: 调用该接口更新指定用户组的名称或描述。
+
+ Calls `PATCH /open-apis/contact/v3/group/:group_id`, documented at <https://open.feishu.cn/document/server-docs/contact-v3/group/patch> (page updated 2024-07-05). The page shows the host `https://open.feishu.cn`; the client sends to its platform's base URL. Source: Feishu page 更新用户组 (update a user group).
+
+ Build it with [`UpdateUserGroupRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateUserGroupRequest {
         group_id: __p::Option<__p::String>,
@@ -13475,10 +13475,10 @@ pub mod update_user_group {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateUserGroupRequestBuilder<S> {
-        /// `group_id`: 用户组 ID。
-        /// 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
-        ///
-        /// (required; example `"g187131"`)
+        /** `group_id`: 用户组 ID。
+ 用户组 ID 可在创建用户组时从返回值中获取，你也可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+
+ (required; example `"g187131"`)*/
         pub fn group_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -13489,11 +13489,11 @@ pub mod update_user_group {
             self.inner.group_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `user_id_type`: 用户 ID 类型
-        /// **当值为 `user_id`，字段权限要求**：
-        /// 获取用户 user ID(contact:user.employee_id:readonly)
-        ///
-        /// (documented default `"open_id"`; example `"open_id"`)
+        /** `user_id_type`: 用户 ID 类型
+ **当值为 `user_id`，字段权限要求**：
+ 获取用户 user ID(contact:user.employee_id:readonly)
+
+ (documented default `"open_id"`; example `"open_id"`)*/
         pub fn user_id_type(
             mut self,
             value: impl __p::Into<UserIdType>,
@@ -13504,9 +13504,9 @@ pub mod update_user_group {
             self.inner.user_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `department_id_type`: 此次调用中的部门 ID 类型。关于部门 ID 的详细介绍，可参见[部门 ID 说明](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/field-overview#23857fe0)。
-        ///
-        /// (example `"open_department_id"`)
+        /** `department_id_type`: 此次调用中的部门 ID 类型。关于部门 ID 的详细介绍，可参见[部门 ID 说明](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/field-overview#23857fe0)。
+
+ (example `"open_department_id"`)*/
         pub fn department_id_type(
             mut self,
             value: impl __p::Into<DepartmentIdType>,
@@ -13517,11 +13517,11 @@ pub mod update_user_group {
             self.inner.department_id_type = __p::Some(value.into());
             self.__cast()
         }
-        /// `name`: 用户组名字，长度不能超过 100 字符。
-        /// **说明**：用户组名称企业内唯一，如重复设置则会创建失败。
-        /// **默认值**：空，表示不更新用户组名字。
-        ///
-        /// (at most 100 characters; example `"外包 IT 用户组"`)
+        /** `name`: 用户组名字，长度不能超过 100 字符。
+ **说明**：用户组名称企业内唯一，如重复设置则会创建失败。
+ **默认值**：空，表示不更新用户组名字。
+
+ (at most 100 characters; example `"外包 IT 用户组"`)*/
         pub fn name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -13532,10 +13532,10 @@ pub mod update_user_group {
             self.inner.name = __p::Some(value.into());
             self.__cast()
         }
-        /// `description`: 用户组描述，长度不能超过 500 字符。
-        /// **默认值**：空，表示不更新用户组描述。
-        ///
-        /// (at most 500 characters; example `"IT 外包用户组，需要进行细粒度权限管控"`)
+        /** `description`: 用户组描述，长度不能超过 500 字符。
+ **默认值**：空，表示不更新用户组描述。
+
+ (at most 500 characters; example `"IT 外包用户组，需要进行细粒度权限管控"`)*/
         pub fn description(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -13697,78 +13697,78 @@ pub mod update_user_group {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct UpdateUserGroupData {}
-    /// Errors of 更新用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 更新用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateUserGroupError {
-        /// `40003` (HTTP 500): internal error
-        ///
-        /// 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。
+        /** `40003` (HTTP 500): internal error
+
+ 内部错误，你可以获取请求的 X-Request-Id，并联系[技术支持](https://applink.feishu.cn/TLJpeNdW)。*/
         InternalError,
-        /// `42002` (HTTP 400): invalid group_id
-        ///
-        /// 用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。
+        /** `42002` (HTTP 400): invalid group_id
+
+ 用户组 ID 无效。请检查传入的用户组 ID 是否正确，你可以调用[查询用户组列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/group/simplelist)接口，获取用户组的 ID。*/
         InvalidGroupId,
-        /// `42013` (HTTP 400): group name exceed limit
-        ///
-        /// 用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。
+        /** `42013` (HTTP 400): group name exceed limit
+
+ 用户组名字长度超过最大限制。请求时 name 参数取值的长度不能超过 100 字符。*/
         GroupNameExceedLimit,
-        /// `42014` (HTTP 400): group description exceed limit
-        ///
-        /// 用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。
+        /** `42014` (HTTP 400): group description exceed limit
+
+ 用户组描述长度超过最大限制。请求时 description 取值的长度不能超过 500 字符。*/
         GroupDescriptionExceedLimit,
-        /// `42009` (HTTP 403): no userGroup authority error
-        ///
-        /// 缺少用户组权限。应用的通讯录权限范围需要符合以下任一设置，才可以成功调用本接口。
-        /// - 通讯录权限范围设置为 **全部员工**。
-        /// - 由企业管理员在管理后台设置应用可见范围内包含当前待更新的用户组，然后应用的通讯录权限范围设置为 **与应用的可用范围一致**。
-        /// 了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。
+        /** `42009` (HTTP 403): no userGroup authority error
+
+ 缺少用户组权限。应用的通讯录权限范围需要符合以下任一设置，才可以成功调用本接口。
+ - 通讯录权限范围设置为 **全部员工**。
+ - 由企业管理员在管理后台设置应用可见范围内包含当前待更新的用户组，然后应用的通讯录权限范围设置为 **与应用的可用范围一致**。
+ 了解应用通讯录权限范围，可参见[权限范围资源介绍](https://open.feishu.cn/document/ukTMukTMukTM/uETNz4SM1MjLxUzM/v3/guides/scope_authority)。*/
         NoUserGroupAuthority,
-        /// `42015` (HTTP 400): user group disable
-        ///
-        /// 用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。
+        /** `42015` (HTTP 400): user group disable
+
+ 用户组功能未开启。请联系[技术支持](https://applink.feishu.cn/TLJpeNdW)处理。*/
         UserGroupDisabled,
-        /// `47009` (HTTP 400): duplicated name error
-        ///
-        /// 用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。
+        /** `47009` (HTTP 400): duplicated name error
+
+ 用户组名称重复。用户组名称在企业内唯一，你可以尝试更换其他名称后重试。*/
         DuplicatedName,
-        /// `40001` (HTTP 400): parameter invalid
-        ///
-        /// 参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。
+        /** `40001` (HTTP 400): parameter invalid
+
+ 参数错误。请检查输入参数是否设置有误，你可以参考接口文档内的参数描述，修复输入参数值。*/
         ParameterInvalid,
-        /// `42018` (HTTP 400): exist invalid dynamic group rule
-        ///
-        /// 存在非法的动态用户组规则，请检查请求参数后重试
+        /** `42018` (HTTP 400): exist invalid dynamic group rule
+
+ 存在非法的动态用户组规则，请检查请求参数后重试*/
         InvalidDynamicGroupRule,
-        /// `42019` (HTTP 400): exist invalid dynamic group rule expression
-        ///
-        /// 动态用户组匹配规则错误
+        /** `42019` (HTTP 400): exist invalid dynamic group rule expression
+
+ 动态用户组匹配规则错误*/
         InvalidDynamicGroupRuleExpression,
-        /// `42020` (HTTP 400): exist unsupported dynamic group rule expression field
-        ///
-        /// 动态用户组的匹配规则表达式中传入了不支持的成员属性
+        /** `42020` (HTTP 400): exist unsupported dynamic group rule expression field
+
+ 动态用户组的匹配规则表达式中传入了不支持的成员属性*/
         UnsupportedDynamicGroupRuleExpressionField,
-        /// `42021` (HTTP 400): exist unsupported dynamic group operation
-        ///
-        /// 动态用户组的匹配规则表达式中传入了不支持的关系操作指令
+        /** `42021` (HTTP 400): exist unsupported dynamic group operation
+
+ 动态用户组的匹配规则表达式中传入了不支持的关系操作指令*/
         UnsupportedDynamicGroupOperation,
-        /// `42022` (HTTP 400): exist invalid expression value or values
-        ///
-        /// 动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配
+        /** `42022` (HTTP 400): exist invalid expression value or values
+
+ 动态用户组的匹配规则表达式中传入了错误、不支持的值，或者传入的单值、多值与关系操作符不匹配*/
         InvalidExpressionValue,
-        /// `42024` (HTTP 400): no permission to create a dynamic group
-        ///
-        /// 没有创建动态用户组的权限，请确认后重试
+        /** `42024` (HTTP 400): no permission to create a dynamic group
+
+ 没有创建动态用户组的权限，请确认后重试*/
         NoPermissionToCreateDynamicGroup,
-        /// `42025` (HTTP 400): invalid joinner rule
-        ///
-        /// 非法的连接规则，请修改后重试
+        /** `42025` (HTTP 400): invalid joinner rule
+
+ 非法的连接规则，请修改后重试*/
         InvalidJoinnerRule,
-        /// `42026` (HTTP 400): department scope exceed limit
-        ///
-        /// 部门范围超过限制，请确认后重试
+        /** `42026` (HTTP 400): department scope exceed limit
+
+ 部门范围超过限制，请确认后重试*/
         DepartmentScopeExceedLimit,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -13887,9 +13887,9 @@ pub use update_user_group::{
     UpdateUserGroupError, UpdateUserGroupData,
 };
 impl Client {
-    /// 更新用户组: 调用该接口更新指定用户组的名称或描述。
-    ///
-    /// Sends [`UpdateUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 更新用户组: 调用该接口更新指定用户组的名称或描述。
+
+ Sends [`UpdateUserGroupRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_user_group(
         &self,

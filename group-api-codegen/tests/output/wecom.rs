@@ -3,15 +3,15 @@
 /// Marker for WeCom (企业微信): a client only sends requests whose `Endpoint::Platform` is this type.
 #[derive(Debug)]
 pub enum Platform {}
-/// WeCom (企业微信) JS-SDK: hosts, auth and envelope shared by its endpoints.
-///
-/// JS-SDK calls inside the WeCom client, authenticated by the wx.qy.login session; the result object's errMsg is "<api>:ok", "<api>:cancel" or "<api>:fail <reason>".
-///
-/// WeCom's official JS-SDK typings (no URL recorded) declare updateCorpGroupChat(params) returning a promise of {errMsg, errCode}. The convention for every JS-SDK call is "<api>:ok" on success, "<api>:cancel" when the user cancels, and "<api>:fail <reason>" otherwise.
-///
-/// The call runs inside the WeCom client, not over HTTP from a server: a Rust program reaches it through whatever bridge its host offers (a WebAssembly front end, a webview), so the library defines the bridge as a trait and the host provides it.
-///
-/// The JS-SDK has no request id.
+/** WeCom (企业微信) JS-SDK: hosts, auth and envelope shared by its endpoints.
+
+ JS-SDK calls inside the WeCom client, authenticated by the wx.qy.login session; the result object's errMsg is "<api>:ok", "<api>:cancel" or "<api>:fail <reason>".
+
+ WeCom's official JS-SDK typings (no URL recorded) declare updateCorpGroupChat(params) returning a promise of {errMsg, errCode}. The convention for every JS-SDK call is "<api>:ok" on success, "<api>:cancel" when the user cancels, and "<api>:fail <reason>" otherwise.
+
+ The call runs inside the WeCom client, not over HTTP from a server: a Rust program reaches it through whatever bridge its host offers (a WebAssembly front end, a webview), so the library defines the bridge as a trait and the host provides it.
+
+ The JS-SDK has no request id.*/
 pub const JSSDK_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0_1::ApiInfo::new(
         "wecom",
         "jssdk",
@@ -26,11 +26,11 @@ pub const JSSDK_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__privat
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JssdkPlatformError {
-    /// `cancel`
-    ///
-    /// `"<api>:cancel"` when the user cancels
-    ///
-    /// Source: WeCom's JS-SDK documentation and official typings: the errMsg convention of every JS-SDK call (no page URL recorded).
+    /** `cancel`
+
+ `"<api>:cancel"` when the user cancels
+
+ Source: WeCom's JS-SDK documentation and official typings: the errMsg convention of every JS-SDK call (no page URL recorded).*/
     Cancelled,
 }
 static __JSSDK_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
@@ -86,27 +86,27 @@ impl ::group_api::__private_0_1::fmt::Display for JssdkPlatformError {
     }
 }
 impl ::group_api::__private_0_1::StdError for JssdkPlatformError {}
-/// WeCom (企业微信) Server API: hosts, auth and envelope shared by its endpoints.
-///
-/// HTTPS + JSON on qyapi.weixin.qq.com (paths under /cgi-bin/); the access token goes in the access_token query parameter; every answer carries errcode/errmsg, and errcode 0 means success.
-///
-/// Unless a note or an error row names another page, the facts here come from WeCom's pages 获取access_token (get access_token), https://developer.work.weixin.qq.com/document/path/91039 (last updated 2024-03-26), and 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file. No copy of the page at the 90313 address was found when this API was written; the Chinese messages of -1, 40003 and 40014 (and of 40001 and 40013, rows of get_token) were read from WeCom's global error-code table at https://developer.work.weixin.qq.com/document/path/90455 (全局返回码说明; the copy read shows no title line or last-updated date, and only the beginning of its table: the messages of 41001, 42001, 45009, 48002, 60011 and 60111 were not read, so those rows have no message).
-///
-/// Host: https://qyapi.weixin.qq.com; paths start with /cgi-bin/ (the token endpoint: https://qyapi.weixin.qq.com/cgi-bin/gettoken).
-///
-/// Auth: every call carries the token as the query parameter access_token; e.g. WeCom page 修改群聊会话 (update a group chat), https://developer.work.weixin.qq.com/document/path/98913, gives the address https://qyapi.weixin.qq.com/cgi-bin/appchat/update?access_token=ACCESS_TOKEN.
-///
-/// Envelope: HTTP 200 with errcode (number, 0 = success) and errmsg; a non-zero errcode is an error whatever the HTTP status. The token page (https://developer.work.weixin.qq.com/document/path/91039) describes errcode as 出错返回码,为0表示成功,非0表示调用失败 and errmsg as 返回码提示语.
-///
-/// WeCom's global error-code table (https://developer.work.weixin.qq.com/document/path/90455) says: 注意:开发者的程序应该根据errcode来判断出错的情况,而不应该依赖errmsg来匹配,因为errmsg可能会调整。 It also says that a request whose parameters break JSON rules may be parsed incompletely, in which case errmsg contains "Warning: wrong json format."
-///
-/// No request id is documented (neither a response header nor a body field), so request_id lists none.
-///
-/// Token (WeCom page 获取access_token, https://developer.work.weixin.qq.com/document/path/91039): GET https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ID&corpsecret=SECRET answers {"errcode": 0, "errmsg": "ok", "access_token": "accesstoken000001", "expires_in": 7200}. The token is at most 512 bytes; expires_in is normally 7200 s; each app has its own secret and its own token, so a cache must be kept per app; calling gettoken often is throttled; WeCom may invalidate a token early, so a client must fetch a new one when a token is refused. That asking again within the lifetime returns the same token is from the gathered facts, not from that page.
-///
-/// Retry advice: the page's advice for -1 is 建议重试次数不超过3次 (max_attempts 3); no wait is documented for -1 or 45009, so retry_after_ms is left out.
-///
-/// Text read from the stored copies shows ASCII commas, colons and parentheses where WeCom's pages most likely print full-width ones (，：（）); it is kept as read.
+/** WeCom (企业微信) Server API: hosts, auth and envelope shared by its endpoints.
+
+ HTTPS + JSON on qyapi.weixin.qq.com (paths under /cgi-bin/); the access token goes in the access_token query parameter; every answer carries errcode/errmsg, and errcode 0 means success.
+
+ Unless a note or an error row names another page, the facts here come from WeCom's pages 获取access_token (get access_token), https://developer.work.weixin.qq.com/document/path/91039 (last updated 2024-03-26), and 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file. No copy of the page at the 90313 address was found when this API was written; the Chinese messages of -1, 40003 and 40014 (and of 40001 and 40013, rows of get_token) were read from WeCom's global error-code table at https://developer.work.weixin.qq.com/document/path/90455 (全局返回码说明; the copy read shows no title line or last-updated date, and only the beginning of its table: the messages of 41001, 42001, 45009, 48002, 60011 and 60111 were not read, so those rows have no message).
+
+ Host: https://qyapi.weixin.qq.com; paths start with /cgi-bin/ (the token endpoint: https://qyapi.weixin.qq.com/cgi-bin/gettoken).
+
+ Auth: every call carries the token as the query parameter access_token; e.g. WeCom page 修改群聊会话 (update a group chat), https://developer.work.weixin.qq.com/document/path/98913, gives the address https://qyapi.weixin.qq.com/cgi-bin/appchat/update?access_token=ACCESS_TOKEN.
+
+ Envelope: HTTP 200 with errcode (number, 0 = success) and errmsg; a non-zero errcode is an error whatever the HTTP status. The token page (https://developer.work.weixin.qq.com/document/path/91039) describes errcode as 出错返回码,为0表示成功,非0表示调用失败 and errmsg as 返回码提示语.
+
+ WeCom's global error-code table (https://developer.work.weixin.qq.com/document/path/90455) says: 注意:开发者的程序应该根据errcode来判断出错的情况,而不应该依赖errmsg来匹配,因为errmsg可能会调整。 It also says that a request whose parameters break JSON rules may be parsed incompletely, in which case errmsg contains "Warning: wrong json format."
+
+ No request id is documented (neither a response header nor a body field), so request_id lists none.
+
+ Token (WeCom page 获取access_token, https://developer.work.weixin.qq.com/document/path/91039): GET https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ID&corpsecret=SECRET answers {"errcode": 0, "errmsg": "ok", "access_token": "accesstoken000001", "expires_in": 7200}. The token is at most 512 bytes; expires_in is normally 7200 s; each app has its own secret and its own token, so a cache must be kept per app; calling gettoken often is throttled; WeCom may invalidate a token early, so a client must fetch a new one when a token is refused. That asking again within the lifetime returns the same token is from the gathered facts, not from that page.
+
+ Retry advice: the page's advice for -1 is 建议重试次数不超过3次 (max_attempts 3); no wait is documented for -1 or 45009, so retry_after_ms is left out.
+
+ Text read from the stored copies shows ASCII commas, colons and parentheses where WeCom's pages most likely print full-width ones (，：（）); it is kept as read.*/
 pub const SERVER_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__private_0_1::ApiInfo::new(
         "wecom",
         "server",
@@ -125,63 +125,63 @@ pub const SERVER_API: ::group_api::__private_0_1::ApiInfo = ::group_api::__priva
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerPlatformError {
-    /// `-1`: 系统繁忙
-    ///
-    /// 服务器暂不可用,建议稍候重试。建议重试次数不超过3次。
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455, for the message, the explanation and its retry advice (the copy read shows no title line or last-updated date); the category as gathered from WeCom's page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313.
+    /** `-1`: 系统繁忙
+
+ 服务器暂不可用,建议稍候重试。建议重试次数不超过3次。
+
+ Retrying can help.
+
+ Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455, for the message, the explanation and its retry advice (the copy read shows no title line or last-updated date); the category as gathered from WeCom's page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313.*/
     SystemBusy,
-    /// `40014`: 不合法的access_token
-    ///
-    /// invalid access_token
-    ///
-    /// Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455, for the message (the copy read shows no title line or last-updated date; its 排查方法 column for this row only links to 查看帮助); the explanation and category as gathered from WeCom's page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313.
+    /** `40014`: 不合法的access_token
+
+ invalid access_token
+
+ Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455, for the message (the copy read shows no title line or last-updated date; its 排查方法 column for this row only links to 查看帮助); the explanation and category as gathered from WeCom's page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313.*/
     InvalidAccessToken,
-    /// `41001`
-    ///
-    /// access_token missing
-    ///
-    /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
+    /** `41001`
+
+ access_token missing
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.*/
     AccessTokenMissing,
-    /// `42001`
-    ///
-    /// access_token expired: get a new one
-    ///
-    /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
+    /** `42001`
+
+ access_token expired: get a new one
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.*/
     AccessTokenExpired,
-    /// `45009`
-    ///
-    /// API call frequency over the limit
-    ///
-    /// Retrying can help.
-    ///
-    /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
+    /** `45009`
+
+ API call frequency over the limit
+
+ Retrying can help.
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.*/
     ApiFrequencyOutOfLimit,
-    /// `48002`
-    ///
-    /// API not permitted for this app
-    ///
-    /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
+    /** `48002`
+
+ API not permitted for this app
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.*/
     ApiForbidden,
-    /// `60011`
-    ///
-    /// no permission for the given member, department or tag
-    ///
-    /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
+    /** `60011`
+
+ no permission for the given member, department or tag
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.*/
     NoPrivilegeForMemberDepartmentOrTag,
-    /// `40003`: 无效的UserID
-    ///
-    /// invalid UserID
-    ///
-    /// Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455, for the message (the copy read shows no title line or last-updated date; its 排查方法 column for this row only links to 查看帮助); the explanation and category as gathered from WeCom's page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313.
+    /** `40003`: 无效的UserID
+
+ invalid UserID
+
+ Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455, for the message (the copy read shows no title line or last-updated date; its 排查方法 column for this row only links to 查看帮助); the explanation and category as gathered from WeCom's page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313.*/
     InvalidUserId,
-    /// `60111`
-    ///
-    /// UserID not found
-    ///
-    /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.
+    /** `60111`
+
+ UserID not found
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for this platform file; no copy of the page's row was read, so the message is left out.*/
     UserIdNotFound,
 }
 static __SERVER_PLATFORM_ERROR_ROWS: ::group_api::__private_0_1::RowTable = ::group_api::__private_0_1::RowTable::new(
@@ -284,31 +284,31 @@ impl ::group_api::__private_0_1::From<
         Self::List(value)
     }
 }
-/// Typed calls to WeCom (企业微信), with an access token given or fetched.
-///
-/// WeCom server API calls over HTTPS on qyapi.weixin.qq.com (access_token in the query, errcode/errmsg in every answer), and WeCom JS-SDK calls (wx.qy.*), made inside the WeCom client, whose results are reported as errMsg strings.
-///
-/// Each endpoint has a method named after it, generated from its spec file; [`send`](Client::send) takes any WeCom request, so an endpoint added as a spec file needs no new Rust code. Where the token goes and how an answer is read come from the endpoint's API, in the platform file:
-///
-/// | API | token | success | failure |
-/// | --- | --- | --- | --- |
-/// | Server API (`server`) | query `access_token` | `errcode` 0 | any other code, whatever the status |
-///
-/// Errors arrive as the endpoint's error enum inside `Error::Api`, with the HTTP status and the request id; the platform-wide errors (tokens, rate limits, quotas) are its `Platform(..)` variant on every endpoint.
-///
-/// The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_token`, cached and refreshed before it expires). When WeCom refuses a token the client can replace, it gets a new one and sends the call once more.
-///
-/// Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.
+/** Typed calls to WeCom (企业微信), with an access token given or fetched.
+
+ WeCom server API calls over HTTPS on qyapi.weixin.qq.com (access_token in the query, errcode/errmsg in every answer), and WeCom JS-SDK calls (wx.qy.*), made inside the WeCom client, whose results are reported as errMsg strings.
+
+ Each endpoint has a method named after it, generated from its spec file; [`send`](Client::send) takes any WeCom request, so an endpoint added as a spec file needs no new Rust code. Where the token goes and how an answer is read come from the endpoint's API, in the platform file:
+
+ | API | token | success | failure |
+ | --- | --- | --- | --- |
+ | Server API (`server`) | query `access_token` | `errcode` 0 | any other code, whatever the status |
+
+ Errors arrive as the endpoint's error enum inside `Error::Api`, with the HTTP status and the request id; the platform-wide errors (tokens, rate limits, quotas) are its `Platform(..)` variant on every endpoint.
+
+ The token is one you give ([`new`](Client::new)), one from a `TokenSource` you write ([`from_token_source`](Client::from_token_source)), or one the client fetches with an app's credentials ([`from_app_credentials`](Client::from_app_credentials): `get_token`, cached and refreshed before it expires). When WeCom refuses a token the client can replace, it gets a new one and sends the call once more.
+
+ Defaults: connect timeout 10 s, 30 s per attempt, 60 s per call in all (token fetch, attempts and waits), answers read up to 8 MiB, `User-Agent: group-api/<version>`, no redirects, plain `http://` only to this machine, and `RetryPolicy::default` (3 attempts for retryable failures; a `POST` is sent again only when the failure shows it was not carried out), the rate limits of the spec files kept (`RateLimits::default`), tokens and budgets in process memory (`with_store` shares them). Neither the token nor an app secret appears in `Debug`, `Display` or error messages, even where an API carries the token in the URL. Cloning is cheap: clones share the connection pool, the token cache and the rate budgets.*/
 #[derive(Clone)]
 pub struct Client {
     core: ::group_api::__private_0_1::HttpCore,
 }
 impl Client {
-    /// A client that sends `access_token` with every call, to WeCom's production hosts. The token is never replaced: when WeCom refuses it, the refusal is returned.
-    ///
-    /// # Panics
-    ///
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /** A client that sends `access_token` with every call, to WeCom's production hosts. The token is never replaced: when WeCom refuses it, the refusal is returned.
+
+ # Panics
+
+ When the TLS backend cannot be initialised, as `reqwest::Client::new` does.*/
     pub fn new(
         access_token: impl ::group_api::__private_0_1::Into<
             ::group_api::__private_0_1::String,
@@ -321,13 +321,13 @@ impl Client {
             ),
         }
     }
-    /// A client that gets its tokens with an app's credentials: `id` goes into `corpid` and `secret` into `corpsecret` of the token endpoint `get_token`, called on the client's host.
-    ///
-    /// The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime WeCom announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token WeCom refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
-    ///
-    /// # Panics
-    ///
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /** A client that gets its tokens with an app's credentials: `id` goes into `corpid` and `secret` into `corpsecret` of the token endpoint `get_token`, called on the client's host.
+
+ The token is fetched at the first call that needs one and shared by every call (and every clone of the client); it is refreshed a margin before the lifetime WeCom announces (`TokenRefresh`), by one fetch however many calls find it stale. Make one client per app and clone it, rather than building a client per call: the platforms throttle token calls. A token WeCom refuses is replaced and the call sent once more. A token endpoint that refuses the credentials, cannot be reached or cannot even be asked (its request could not be built) fails the call with `Error::Token`. The secret never appears in `Debug`, `Display` or errors.
+
+ # Panics
+
+ When the TLS backend cannot be initialised, as `reqwest::Client::new` does.*/
     pub fn from_app_credentials(
         id: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::String>,
         secret: impl ::group_api::__private_0_1::Into<::group_api::__private_0_1::String>,
@@ -550,38 +550,38 @@ fn __issue_token<'a>(
         ),
     )
 }
-/// 创建群聊会话
-///
-/// Calls `POST /cgi-bin/appchat/create`, documented at <https://developer.work.weixin.qq.com/document/path/90245> (page updated 2024-11-29). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 创建群聊会话 (create a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/11/29.
-///
-/// App types: 企业自建应用
-///
-/// Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门。
-///
-/// Rate limit: 每企业创建群数不可超过1000/天。
-///
-/// # Notes
-///
-/// - The page has no opening sentence (it starts with 请求方式: POST(HTTPS) and 请求地址: https://qyapi.weixin.qq.com/cgi-bin/appchat/create?access_token=ACCESS_TOKEN), so summary is left out. examples[0].request.query carries the page's ACCESS_TOKEN placeholder from that address; the body is the page's 请求包体, the response its 返回示例.
-/// - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json), not a body field.
-/// - The stored copy of the page shows the 是否必须 column of the parameter table empty. userlist is marked required and name, owner and chatid optional as an older copy of the same page marks them (是 for userlist, 否 for the rest): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90245. The current page's own words agree: owner 如果不指定..., chatid 如果不填,系统会随机生成群id, and userlist 至少2人. That older copy differs elsewhere (userlist 至多500人 and 最大不可超过500人); only its 必须 column is used here.
-/// - A later version of the same POD (https://metacpan.org/pod/QQ::weixin::work::appchat, stored copy in the docs search corpus) quotes the page at its current address https://developer.work.weixin.qq.com/document/path/90245 with 最后更新:2022/08/18 (userlist 至少2人,至多2000人) and marks the 必须 column the same way: userlist 是; name, owner and chatid 否.
-/// - name: 最多50个utf8字符,超过将截断. The server truncates a longer name instead of refusing it, and the page does not say whether a 'utf8字符' is a character or a byte, so no max_length is set.
-/// - chatid: 最长32个字符 is max_length 32 and 只允许字符0-9及字母a-zA-Z is the pattern ^[0-9a-zA-Z]+$; 不能与已有的群重复 (unique among existing groups) is server state and stays in the description.
-/// - userlist: 至少2人,至多2000人 is min_items 2 / max_items 2000. The page does not say whether owner must be in userlist; it only says that without owner the server picks one member of userlist.
-/// - 限制说明: 群成员人数不可超过管理端配置的“群成员人数上限”,且最大不可超过2000人(含应用)。每企业创建群数不可超过1000/天。 The admin-configured cap is server state. The daily limit (1,000 groups per company per day) cannot be written as rate_limits, whose period is second, minute or hour, so it is kept only in rate_limit; a client does not enforce it.
-/// - The page notes: 注意:刚创建的群,如果没有下发消息,在旧版本企业微信终端上可能不会出现该群。
-/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
-/// - The page gives no idempotency statement, so the POST keeps the default (not idempotent); a caller-chosen chatid makes a repeated create collide with the first (不能与已有的群重复), but the page does not say what the server answers then.
-/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones (the Chinese quotation marks “” are kept as shown); it is kept as read.
+/** 创建群聊会话
+
+ Calls `POST /cgi-bin/appchat/create`, documented at <https://developer.work.weixin.qq.com/document/path/90245> (page updated 2024-11-29). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 创建群聊会话 (create a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/11/29.
+
+ App types: 企业自建应用
+
+ Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门。
+
+ Rate limit: 每企业创建群数不可超过1000/天。
+
+ # Notes
+
+ - The page has no opening sentence (it starts with 请求方式: POST(HTTPS) and 请求地址: https://qyapi.weixin.qq.com/cgi-bin/appchat/create?access_token=ACCESS_TOKEN), so summary is left out. examples[0].request.query carries the page's ACCESS_TOKEN placeholder from that address; the body is the page's 请求包体, the response its 返回示例.
+ - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json), not a body field.
+ - The stored copy of the page shows the 是否必须 column of the parameter table empty. userlist is marked required and name, owner and chatid optional as an older copy of the same page marks them (是 for userlist, 否 for the rest): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90245. The current page's own words agree: owner 如果不指定..., chatid 如果不填,系统会随机生成群id, and userlist 至少2人. That older copy differs elsewhere (userlist 至多500人 and 最大不可超过500人); only its 必须 column is used here.
+ - A later version of the same POD (https://metacpan.org/pod/QQ::weixin::work::appchat, stored copy in the docs search corpus) quotes the page at its current address https://developer.work.weixin.qq.com/document/path/90245 with 最后更新:2022/08/18 (userlist 至少2人,至多2000人) and marks the 必须 column the same way: userlist 是; name, owner and chatid 否.
+ - name: 最多50个utf8字符,超过将截断. The server truncates a longer name instead of refusing it, and the page does not say whether a 'utf8字符' is a character or a byte, so no max_length is set.
+ - chatid: 最长32个字符 is max_length 32 and 只允许字符0-9及字母a-zA-Z is the pattern ^[0-9a-zA-Z]+$; 不能与已有的群重复 (unique among existing groups) is server state and stays in the description.
+ - userlist: 至少2人,至多2000人 is min_items 2 / max_items 2000. The page does not say whether owner must be in userlist; it only says that without owner the server picks one member of userlist.
+ - 限制说明: 群成员人数不可超过管理端配置的“群成员人数上限”,且最大不可超过2000人(含应用)。每企业创建群数不可超过1000/天。 The admin-configured cap is server state. The daily limit (1,000 groups per company per day) cannot be written as rate_limits, whose period is second, minute or hour, so it is kept only in rate_limit; a client does not enforce it.
+ - The page notes: 注意:刚创建的群,如果没有下发消息,在旧版本企业微信终端上可能不会出现该群。
+ - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+ - The page gives no idempotency statement, so the POST keeps the default (not idempotent); a caller-chosen chatid makes a repeated create collide with the first (不能与已有的群重复), but the page does not say what the server answers then.
+ - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones (the Chinese quotation marks “” are kept as shown); it is kept as read.*/
 pub mod create_app_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 创建群聊会话
-    ///
-    /// Calls `POST /cgi-bin/appchat/create`, documented at <https://developer.work.weixin.qq.com/document/path/90245> (page updated 2024-11-29). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 创建群聊会话 (create a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/11/29.
-    ///
-    /// Build it with [`CreateAppChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 创建群聊会话
+
+ Calls `POST /cgi-bin/appchat/create`, documented at <https://developer.work.weixin.qq.com/document/path/90245> (page updated 2024-11-29). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 创建群聊会话 (create a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/11/29.
+
+ Build it with [`CreateAppChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateAppChatRequest {
         name: __p::Option<__p::String>,
@@ -642,9 +642,9 @@ pub mod create_app_chat {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
         }
-        /// `userlist`: 群成员id列表。至少2人,至多2000人
-        ///
-        /// (required; at least 2 entries; at most 2000 entries; takes any iterator of entries)
+        /** `userlist`: 群成员id列表。至少2人,至多2000人
+
+ (required; at least 2 entries; at most 2000 entries; takes any iterator of entries)*/
         pub fn userlist(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -655,9 +655,9 @@ pub mod create_app_chat {
             self.inner.userlist = __p::collect(values);
             self.__cast()
         }
-        /// `chatid`: 群聊的唯一标志,不能与已有的群重复;字符串类型,最长32个字符。只允许字符0-9及字母a-zA-Z。如果不填,系统会随机生成群id
-        ///
-        /// (at most 32 characters; matches `^[0-9a-zA-Z]+$`)
+        /** `chatid`: 群聊的唯一标志,不能与已有的群重复;字符串类型,最长32个字符。只允许字符0-9及字母a-zA-Z。如果不填,系统会随机生成群id
+
+ (at most 32 characters; matches `^[0-9a-zA-Z]+$`)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -777,9 +777,9 @@ pub mod create_app_chat {
         /// `chatid`: 群聊的唯一标志
         pub chatid: __p::Option<__p::String>,
     }
-    /// Errors of 创建群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 创建群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateAppChatError {
@@ -881,9 +881,9 @@ pub use create_app_chat::{
     CreateAppChatError,
 };
 impl Client {
-    /// 创建群聊会话
-    ///
-    /// Sends [`CreateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 创建群聊会话
+
+ Sends [`CreateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn create_app_chat(
         &self,
@@ -895,37 +895,37 @@ impl Client {
         self.send(request).await
     }
 }
-/// wx.qy.createCorpGroupChat
-///
-/// 创建企业互联/上下游会话接口
-///
-/// Calls JS-SDK `wx.qy.createCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/96971> (page updated 2024-05-28). Source: WeCom mini-program client API page wx.qy.createCorpGroupChat (create an interconnected-enterprise / upstream-downstream chat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > 小程序 > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/05/28 and is cut off inside the parameter table (in the externalUserIds row). What that copy does not show comes from the same call's JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 (stored copy in the docs search corpus, 最后更新:2025/03/27, cut off in the corpGroupUserIds openUserId row), and past that cut from the doc comments of WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk, file types/index.d.ts), whose text is the 98435 page's text wherever both were read; the notes say which fact comes from where.
-///
-/// # Notes
-///
-/// - Sources, field by field. From the wx.qy page (https://developer.work.weixin.qq.com/document/path/96971, the doc page): the summary, the 调用前提, the types and descriptions of groupName, userIds and openUserIds, their 必填 cells and the at_least_one_of rule, externalUserIds' type Array, and examples[0]. From the ww page (https://developer.work.weixin.qq.com/document/path/98435, 最后更新:2025/03/27): the descriptions of externalUserIds, corpGroupUserIds, corpId and userId, the item types (string[], Object[]), the minimum versions, the 使用限制 and examples[1]. From WeCom's official package @wecom/jssdk 2.4.4 (types/index.d.ts), for what lies past the cut in the ww page's copy: openUserId's description (the copy shows its start, 成员Ope), the result fields (返回说明), the required marks of the item fields and the error rows (错误信息). The package's doc comment for createCorpGroupChat repeats the ww page word for word wherever both were read (功能描述, 使用限制, 兼容性, the example, every parameter text), so it is the source WeCom generates that page from.
-/// - The 企业内部开发 (internal development) page for wx.qy.createCorpGroupChat is https://developer.work.weixin.qq.com/document/path/94426 (address from WeCom's navigation, as a stored copy of WeCom's 客户端API menu lists it); no copy of it was found in the docs, pages or code corpora. No complete copy of the 96971 page was found either: its rows after externalUserIds (the externalUserIds description and 必填 cell, the corpGroupUserIds rows, the callback rows, its return values and any error list) were not read and are filled from the ww page and the package as said above.
-/// - 调用前提 (wx.qy page, as the copy shows them): 此接口仅在企业微信3.1.8及以后版本支持; 必须先调用过wx.qy.login,且session_key未过期,开发者可调用checkSession 检查当前登录态; 当前成员必须在应用的可见范围。; 企业必须开启互联群功能; 仅限企业互联和上下游企业可调用; 如果创建的会话有微信联系人,群成员人数不能超过40人; 上下游及外部联系人仅企业微信3.1.20及以后版本支持; 群人数不能超过2000人; 当前成员为下游企业成员时,上下游空间中的"允许外部单位之间互相查看"需要打开群成员中才可以包含其他下游企业成员; 仅支持ios,android和win.
-/// - 使用限制 (ww page): 本接口必须使用应用身份进行注册; 企业必须开启互联群功能; 仅局校互联和上下游企业可调用; 当前成员必须在应用的可见范围; 群成员人数不能超过 2000 人; 如果创建的会话有外部联系人,群成员人数不能超过 40 人; 当前成员为下游企业成员时,需要打开上下游空间中的“允许外部单位之间互相查看”配置,群成员中才可以包含其他下游企业成员. 兼容性:企业微信 iOS、Android、PC 3.1.8 开始支持; the 最低版本 column gives 企业微信 3.1.20 for externalUserIds and corpGroupUserIds. The member bounds (2000; 40 with WeChat or external contacts) count the members of all lists together and depend on who they are, so no max_items expresses them; breaking them is the error rows ExceedUserIdListSize and ExceedExternalUserIdListSize.
-/// - groupName: the wx.qy page's 必填 cell is empty in the copy; it is marked required because that page's example comments it 必填,会话名称。单聊时该参数传入空字符串""即可。 The ww page describes it as 会话名称 / 创建单聊时可以忽略, and @wecom/jssdk types it optional but always sends it (its createCorpGroupChat passes groupName: params.groupName || ''), so requiring it ("" for a single chat) gives the wire form both call forms send.
-/// - userIds and openUserIds: the wx.qy page's 必填 cells say 否(userIds和corpGroupUserIds.userid至少填一个) and 否(openUserIds和corpGroupUserIds.openUserIds至少填一个) (the page writes corpGroupUserIds.userid and corpGroupUserIds.openUserIds for the item fields userId and openUserId). Self-built apps send userIds and third-party apps openUserIds (each field's description says the other kind of app ignores it), so the two rules are one at_least_one_of over the four fields, as in update_corp_group_chat; two separate entries would make every self-built app set an openUserId. The ww page's copy shows the 必填 column without its values, and @wecom/jssdk types all five parameters optional.
-/// - externalUserIds: the wx.qy page types it Array and its description is cut off after 参与会话 (its 必填 cell was not read); the description used is the ww page's (参与会话的外部联系人列表, with 使用限制 与发起人需要有好友关系, 最低版本 企业微信 3.1.20), which begins with the same words. The wx.qy example comments it 外部联系人id.
-/// - corpGroupUserIds: descriptions from the ww page (参与会话的互联企业成员列表; corpId 企业Corp ID; userId 成员 ID, 使用限制 仅自建应用使用) and, for openUserId, from @wecom/jssdk (成员OpenUser ID, @limit 仅第三方应用使用; the ww page's copy ends at 成员Ope). Line breaks in the descriptions are the page's cell layout (text, then 使用限制 and the limit). corpId is required because @wecom/jssdk types it non-optional (corpId: string, while userId and openUserId are optional); the copy shows no 必填 values. Neither source states a per-item rule that userId or openUserId be set (update_corp_group_chat's page has userId和openUserId至少填一个 for its list; this call's pages, as read, do not), so none is given. The wx.qy example's comments differ: 非必填, 参与会话的企业互联/上下游成员列表; 企业CORPID; 成员ID,仅自建应用使用; 成员OPEN_USERID,仅第三方应用使用.
-/// - The item type is not shared with update_corp_group_chat's CorpGroupUser: the pages describe the fields differently (e.g. 企业互联/上下游企业corpId vs 企业Corp ID) and that page has a per-item at_least_one_of, so the two stay separate types (DESIGN-14 §7).
-/// - Response: from @wecom/jssdk, which declares the result Promise<CommonResult & { chatId: string }> (CommonResult: errMsg string 通用错误信息, errCode number 通用错误码; chatId 创建的群聊 ID); the ww page's 返回说明 lies past the cut in its copy. The wx.qy example reads the same field (var chatId = res.chatId;). errCode is typed integer: number is the JavaScript type, and an error code is a whole number.
-/// - Errors: the rows are @wecom/jssdk's @throws table for createCorpGroupChat (the ww page's 错误信息 section, past the cut in its copy). Its row createCorpGroupChat:ok (执行成功) is the success outcome, not an error row. need open corp group chat (企业未开启企业互联群功能) is categorised permission: the company's settings, not the request, refuse the call, and sending it again cannot help. The wx.qy page's own error list, if it has one, was not read; e.g. a no session or expired row like update_corp_group_chat's is not added because no copy of this call's pages shows it. The JS-SDK API's platform row (wecom.json: the cancel outcome) applies as well.
-/// - Call forms: the wx.qy page documents wx.qy.createCorpGroupChat (the mini-program API, authenticated by wx.qy.login); the ww page documents ww.createCorpGroupChat (the JS-SDK, 本接口必须使用应用身份进行注册), with the same five parameters, hence also. Both reach the client's createCorpGroupChat (@wecom/jssdk passes it through under that name) and report errMsg as createCorpGroupChat:<result>. The ww page also has a 旧版jweixin调用 section (in its table of contents), presumably the wx.invoke form, which lies past the cut and was not read, so no wx.invoke form is in also.
-/// - Callbacks: the wx.qy example passes success and fail; @wecom/jssdk's parameter type adds cancel and complete (成功回调, 失败回调, 取消回调, 完成回调), the rows the ww page's table carries for its calls. JS callbacks, not data; the library reports the result instead.
-/// - examples[0] is the wx.qy page's example code (source keeps the copy's mixed tabs and spaces); examples[1] is the ww page's example, its four-space indent from the copy's list layout removed (it is then exactly the example in @wecom/jssdk's doc comment). Both send the same values. Neither page's copy shows a response example, so neither example has a response.
-/// - Text read from the stored copies shows ASCII commas, colons and parentheses where WeCom's pages most likely print full-width ones; it is kept as read. @wecom/jssdk's comments use full-width punctuation; the texts taken from it here have none.
+/** wx.qy.createCorpGroupChat
+
+ 创建企业互联/上下游会话接口
+
+ Calls JS-SDK `wx.qy.createCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/96971> (page updated 2024-05-28). Source: WeCom mini-program client API page wx.qy.createCorpGroupChat (create an interconnected-enterprise / upstream-downstream chat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > 小程序 > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/05/28 and is cut off inside the parameter table (in the externalUserIds row). What that copy does not show comes from the same call's JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 (stored copy in the docs search corpus, 最后更新:2025/03/27, cut off in the corpGroupUserIds openUserId row), and past that cut from the doc comments of WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk, file types/index.d.ts), whose text is the 98435 page's text wherever both were read; the notes say which fact comes from where.
+
+ # Notes
+
+ - Sources, field by field. From the wx.qy page (https://developer.work.weixin.qq.com/document/path/96971, the doc page): the summary, the 调用前提, the types and descriptions of groupName, userIds and openUserIds, their 必填 cells and the at_least_one_of rule, externalUserIds' type Array, and examples[0]. From the ww page (https://developer.work.weixin.qq.com/document/path/98435, 最后更新:2025/03/27): the descriptions of externalUserIds, corpGroupUserIds, corpId and userId, the item types (string[], Object[]), the minimum versions, the 使用限制 and examples[1]. From WeCom's official package @wecom/jssdk 2.4.4 (types/index.d.ts), for what lies past the cut in the ww page's copy: openUserId's description (the copy shows its start, 成员Ope), the result fields (返回说明), the required marks of the item fields and the error rows (错误信息). The package's doc comment for createCorpGroupChat repeats the ww page word for word wherever both were read (功能描述, 使用限制, 兼容性, the example, every parameter text), so it is the source WeCom generates that page from.
+ - The 企业内部开发 (internal development) page for wx.qy.createCorpGroupChat is https://developer.work.weixin.qq.com/document/path/94426 (address from WeCom's navigation, as a stored copy of WeCom's 客户端API menu lists it); no copy of it was found in the docs, pages or code corpora. No complete copy of the 96971 page was found either: its rows after externalUserIds (the externalUserIds description and 必填 cell, the corpGroupUserIds rows, the callback rows, its return values and any error list) were not read and are filled from the ww page and the package as said above.
+ - 调用前提 (wx.qy page, as the copy shows them): 此接口仅在企业微信3.1.8及以后版本支持; 必须先调用过wx.qy.login,且session_key未过期,开发者可调用checkSession 检查当前登录态; 当前成员必须在应用的可见范围。; 企业必须开启互联群功能; 仅限企业互联和上下游企业可调用; 如果创建的会话有微信联系人,群成员人数不能超过40人; 上下游及外部联系人仅企业微信3.1.20及以后版本支持; 群人数不能超过2000人; 当前成员为下游企业成员时,上下游空间中的"允许外部单位之间互相查看"需要打开群成员中才可以包含其他下游企业成员; 仅支持ios,android和win.
+ - 使用限制 (ww page): 本接口必须使用应用身份进行注册; 企业必须开启互联群功能; 仅局校互联和上下游企业可调用; 当前成员必须在应用的可见范围; 群成员人数不能超过 2000 人; 如果创建的会话有外部联系人,群成员人数不能超过 40 人; 当前成员为下游企业成员时,需要打开上下游空间中的“允许外部单位之间互相查看”配置,群成员中才可以包含其他下游企业成员. 兼容性:企业微信 iOS、Android、PC 3.1.8 开始支持; the 最低版本 column gives 企业微信 3.1.20 for externalUserIds and corpGroupUserIds. The member bounds (2000; 40 with WeChat or external contacts) count the members of all lists together and depend on who they are, so no max_items expresses them; breaking them is the error rows ExceedUserIdListSize and ExceedExternalUserIdListSize.
+ - groupName: the wx.qy page's 必填 cell is empty in the copy; it is marked required because that page's example comments it 必填,会话名称。单聊时该参数传入空字符串""即可。 The ww page describes it as 会话名称 / 创建单聊时可以忽略, and @wecom/jssdk types it optional but always sends it (its createCorpGroupChat passes groupName: params.groupName || ''), so requiring it ("" for a single chat) gives the wire form both call forms send.
+ - userIds and openUserIds: the wx.qy page's 必填 cells say 否(userIds和corpGroupUserIds.userid至少填一个) and 否(openUserIds和corpGroupUserIds.openUserIds至少填一个) (the page writes corpGroupUserIds.userid and corpGroupUserIds.openUserIds for the item fields userId and openUserId). Self-built apps send userIds and third-party apps openUserIds (each field's description says the other kind of app ignores it), so the two rules are one at_least_one_of over the four fields, as in update_corp_group_chat; two separate entries would make every self-built app set an openUserId. The ww page's copy shows the 必填 column without its values, and @wecom/jssdk types all five parameters optional.
+ - externalUserIds: the wx.qy page types it Array and its description is cut off after 参与会话 (its 必填 cell was not read); the description used is the ww page's (参与会话的外部联系人列表, with 使用限制 与发起人需要有好友关系, 最低版本 企业微信 3.1.20), which begins with the same words. The wx.qy example comments it 外部联系人id.
+ - corpGroupUserIds: descriptions from the ww page (参与会话的互联企业成员列表; corpId 企业Corp ID; userId 成员 ID, 使用限制 仅自建应用使用) and, for openUserId, from @wecom/jssdk (成员OpenUser ID, @limit 仅第三方应用使用; the ww page's copy ends at 成员Ope). Line breaks in the descriptions are the page's cell layout (text, then 使用限制 and the limit). corpId is required because @wecom/jssdk types it non-optional (corpId: string, while userId and openUserId are optional); the copy shows no 必填 values. Neither source states a per-item rule that userId or openUserId be set (update_corp_group_chat's page has userId和openUserId至少填一个 for its list; this call's pages, as read, do not), so none is given. The wx.qy example's comments differ: 非必填, 参与会话的企业互联/上下游成员列表; 企业CORPID; 成员ID,仅自建应用使用; 成员OPEN_USERID,仅第三方应用使用.
+ - The item type is not shared with update_corp_group_chat's CorpGroupUser: the pages describe the fields differently (e.g. 企业互联/上下游企业corpId vs 企业Corp ID) and that page has a per-item at_least_one_of, so the two stay separate types (DESIGN-14 §7).
+ - Response: from @wecom/jssdk, which declares the result Promise<CommonResult & { chatId: string }> (CommonResult: errMsg string 通用错误信息, errCode number 通用错误码; chatId 创建的群聊 ID); the ww page's 返回说明 lies past the cut in its copy. The wx.qy example reads the same field (var chatId = res.chatId;). errCode is typed integer: number is the JavaScript type, and an error code is a whole number.
+ - Errors: the rows are @wecom/jssdk's @throws table for createCorpGroupChat (the ww page's 错误信息 section, past the cut in its copy). Its row createCorpGroupChat:ok (执行成功) is the success outcome, not an error row. need open corp group chat (企业未开启企业互联群功能) is categorised permission: the company's settings, not the request, refuse the call, and sending it again cannot help. The wx.qy page's own error list, if it has one, was not read; e.g. a no session or expired row like update_corp_group_chat's is not added because no copy of this call's pages shows it. The JS-SDK API's platform row (wecom.json: the cancel outcome) applies as well.
+ - Call forms: the wx.qy page documents wx.qy.createCorpGroupChat (the mini-program API, authenticated by wx.qy.login); the ww page documents ww.createCorpGroupChat (the JS-SDK, 本接口必须使用应用身份进行注册), with the same five parameters, hence also. Both reach the client's createCorpGroupChat (@wecom/jssdk passes it through under that name) and report errMsg as createCorpGroupChat:<result>. The ww page also has a 旧版jweixin调用 section (in its table of contents), presumably the wx.invoke form, which lies past the cut and was not read, so no wx.invoke form is in also.
+ - Callbacks: the wx.qy example passes success and fail; @wecom/jssdk's parameter type adds cancel and complete (成功回调, 失败回调, 取消回调, 完成回调), the rows the ww page's table carries for its calls. JS callbacks, not data; the library reports the result instead.
+ - examples[0] is the wx.qy page's example code (source keeps the copy's mixed tabs and spaces); examples[1] is the ww page's example, its four-space indent from the copy's list layout removed (it is then exactly the example in @wecom/jssdk's doc comment). Both send the same values. Neither page's copy shows a response example, so neither example has a response.
+ - Text read from the stored copies shows ASCII commas, colons and parentheses where WeCom's pages most likely print full-width ones; it is kept as read. @wecom/jssdk's comments use full-width punctuation; the texts taken from it here have none.*/
 pub mod create_corp_group_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// wx.qy.createCorpGroupChat: 创建企业互联/上下游会话接口
-    ///
-    /// Calls JS-SDK `wx.qy.createCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/96971> (page updated 2024-05-28). Source: WeCom mini-program client API page wx.qy.createCorpGroupChat (create an interconnected-enterprise / upstream-downstream chat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > 小程序 > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/05/28 and is cut off inside the parameter table (in the externalUserIds row). What that copy does not show comes from the same call's JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 (stored copy in the docs search corpus, 最后更新:2025/03/27, cut off in the corpGroupUserIds openUserId row), and past that cut from the doc comments of WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk, file types/index.d.ts), whose text is the 98435 page's text wherever both were read; the notes say which fact comes from where.
-    ///
-    /// Build it with [`CreateCorpGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** wx.qy.createCorpGroupChat: 创建企业互联/上下游会话接口
+
+ Calls JS-SDK `wx.qy.createCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/96971> (page updated 2024-05-28). Source: WeCom mini-program client API page wx.qy.createCorpGroupChat (create an interconnected-enterprise / upstream-downstream chat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > 小程序 > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2024/05/28 and is cut off inside the parameter table (in the externalUserIds row). What that copy does not show comes from the same call's JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 (stored copy in the docs search corpus, 最后更新:2025/03/27, cut off in the corpGroupUserIds openUserId row), and past that cut from the doc comments of WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk, file types/index.d.ts), whose text is the 98435 page's text wherever both were read; the notes say which fact comes from where.
+
+ Build it with [`CreateCorpGroupChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct CreateCorpGroupChatRequest {
         group_name: __p::Option<__p::String>,
@@ -966,9 +966,9 @@ pub mod create_corp_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CreateCorpGroupChatRequestBuilder<S> {
-        /// `groupName`: 会话名称。单聊时该参数传入空字符串""即可
-        ///
-        /// (required)
+        /** `groupName`: 会话名称。单聊时该参数传入空字符串""即可
+
+ (required)*/
         pub fn group_name(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -979,9 +979,9 @@ pub mod create_corp_group_chat {
             self.inner.group_name = __p::Some(value.into());
             self.__cast()
         }
-        /// `userIds`: 参与会话的企业成员列表,仅自建应用使用,第三方应用会忽略该字段
-        ///
-        /// (takes any iterator of entries)
+        /** `userIds`: 参与会话的企业成员列表,仅自建应用使用,第三方应用会忽略该字段
+
+ (takes any iterator of entries)*/
         pub fn user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -992,9 +992,9 @@ pub mod create_corp_group_chat {
             self.inner.user_ids = __p::collect(values);
             self.__cast()
         }
-        /// `openUserIds`: 参与会话的企业成员列表,仅第三方应用使用,自建应用会忽略该字段
-        ///
-        /// (takes any iterator of entries)
+        /** `openUserIds`: 参与会话的企业成员列表,仅第三方应用使用,自建应用会忽略该字段
+
+ (takes any iterator of entries)*/
         pub fn open_user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -1005,11 +1005,11 @@ pub mod create_corp_group_chat {
             self.inner.open_user_ids = __p::collect(values);
             self.__cast()
         }
-        /// `externalUserIds`: 参与会话的外部联系人列表
-        /// 使用限制
-        /// 与发起人需要有好友关系
-        ///
-        /// (takes any iterator of entries)
+        /** `externalUserIds`: 参与会话的外部联系人列表
+ 使用限制
+ 与发起人需要有好友关系
+
+ (takes any iterator of entries)*/
         pub fn external_user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -1020,9 +1020,9 @@ pub mod create_corp_group_chat {
             self.inner.external_user_ids = __p::collect(values);
             self.__cast()
         }
-        /// `corpGroupUserIds`: 参与会话的互联企业成员列表
-        ///
-        /// (takes any iterator of entries)
+        /** `corpGroupUserIds`: 参与会话的互联企业成员列表
+
+ (takes any iterator of entries)*/
         pub fn corp_group_user_ids(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<CorpGroupChatMember>>,
@@ -1033,9 +1033,9 @@ pub mod create_corp_group_chat {
             self.inner.corp_group_user_ids = __p::collect(values);
             self.__cast()
         }
-        /// Checks every documented constraint and returns the request, or every violation found.
-        ///
-        /// At least one of userIds, openUserIds, corpGroupUserIds[].userId, corpGroupUserIds[].openUserId must be set: 否(userIds和corpGroupUserIds.userid至少填一个); 否(openUserIds和corpGroupUserIds.openUserIds至少填一个)
+        /** Checks every documented constraint and returns the request, or every violation found.
+
+ At least one of userIds, openUserIds, corpGroupUserIds[].userId, corpGroupUserIds[].openUserId must be set: 否(userIds和corpGroupUserIds.userid至少填一个); 否(openUserIds和corpGroupUserIds.openUserIds至少填一个)*/
         pub fn build(
             self,
         ) -> __p::Result<CreateCorpGroupChatRequest, __p::ValidationError>
@@ -1172,9 +1172,9 @@ pub mod create_corp_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CorpGroupChatMemberBuilder<S> {
-        /// `corpId`: 企业Corp ID
-        ///
-        /// (required)
+        /** `corpId`: 企业Corp ID
+
+ (required)*/
         pub fn corp_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -1185,9 +1185,9 @@ pub mod create_corp_group_chat {
             self.inner.corp_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `userId`: 成员 ID
-        /// 使用限制
-        /// 仅自建应用使用
+        /** `userId`: 成员 ID
+ 使用限制
+ 仅自建应用使用*/
         pub fn user_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -1198,9 +1198,9 @@ pub mod create_corp_group_chat {
             self.inner.user_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `openUserId`: 成员OpenUser ID
-        /// 使用限制
-        /// 仅第三方应用使用
+        /** `openUserId`: 成员OpenUser ID
+ 使用限制
+ 仅第三方应用使用*/
         pub fn open_user_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -1272,41 +1272,41 @@ pub mod create_corp_group_chat {
         #[serde(rename = "chatId")]
         pub chat_id: __p::Option<__p::String>,
     }
-    /// Errors of wx.qy.createCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of wx.qy.createCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateCorpGroupChatError {
-        /// `no permission`: createCorpGroupChat:fail no permission
-        ///
-        /// 应用签名校验失败
-        ///
-        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        /** `no permission`: createCorpGroupChat:fail no permission
+
+ 应用签名校验失败
+
+ Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).*/
         NoPermission,
-        /// `exceed user id list size`: createCorpGroupChat:fail exceed user id list size
-        ///
-        /// 超过人数上限
-        ///
-        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        /** `exceed user id list size`: createCorpGroupChat:fail exceed user id list size
+
+ 超过人数上限
+
+ Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).*/
         ExceedUserIdListSize,
-        /// `invalid parameter`: createCorpGroupChat:fail invalid parameter
-        ///
-        /// 参数不合法
-        ///
-        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        /** `invalid parameter`: createCorpGroupChat:fail invalid parameter
+
+ 参数不合法
+
+ Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).*/
         InvalidParameter,
-        /// `need open corp group chat`: createCorpGroupChat:fail need open corp group chat
-        ///
-        /// 企业未开启企业互联群功能
-        ///
-        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        /** `need open corp group chat`: createCorpGroupChat:fail need open corp group chat
+
+ 企业未开启企业互联群功能
+
+ Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).*/
         NeedOpenCorpGroupChat,
-        /// `exceed external user id list size`: createCorpGroupChat:fail exceed external user id list size
-        ///
-        /// 超过包含外部联系人群人数上限
-        ///
-        /// Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).
+        /** `exceed external user id list size`: createCorpGroupChat:fail exceed external user id list size
+
+ 超过包含外部联系人群人数上限
+
+ Source: WeCom's official JS-SDK package @wecom/jssdk 2.4.4 (repository TencentWecom/wecom-jssdk), file types/index.d.ts: the @throws table (errMsg, 说明) of createCorpGroupChat, the table the WeCom JS-SDK page 创建企业互联/上下游会话 (ww.createCorpGroupChat), https://developer.work.weixin.qq.com/document/path/98435 prints under 错误信息 (that section lies past the cut in the copy of the page read).*/
         ExceedExternalUserIdListSize,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -1422,31 +1422,31 @@ pub use create_corp_group_chat::{
     CreateCorpGroupChatResponse, CreateCorpGroupChatError, CorpGroupChatMember,
     CorpGroupChatMemberBuilder,
 };
-/// 获取群聊会话
-///
-/// Calls `GET /cgi-bin/appchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/98914> (page updated 2023-04-20). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取群聊会话 (get a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/20.
-///
-/// App types: 企业自建应用
-///
-/// Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门;; chatid所代表的群必须是该应用所创建;; 第三方不可调用。
-///
-/// # Notes
-///
-/// - The page has no opening sentence (it starts with 请求方式: GET(HTTPS) and the 请求地址), so summary is left out. The page has no request body; its request example is the address, whose query is examples[0].request.query (access_token is the page's placeholder). The copy read shows 请求方式: GET(HTTPS without the closing parenthesis; source keeps it as read.
-/// - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json).
-/// - The stored copy of the page shows the 是否必须 column of the parameter table empty. chatid is marked required as an older copy of the same page marks it (是): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90247. That older copy has no chat_type in the answer; only its 必须 column is used here.
-/// - The response table lists chatid, name, owner, userlist and chat_type flat under chat_info (群聊信息); the example nests them in chat_info, as here. chat_type's description on the page is 群聊类型,0表示普通群聊,1表示课程群聊; its values are the enum.
-/// - The page types the fields only by its example: userlist is a list of userid strings, chat_type a number.
-/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
-/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+/** 获取群聊会话
+
+ Calls `GET /cgi-bin/appchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/98914> (page updated 2023-04-20). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取群聊会话 (get a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/20.
+
+ App types: 企业自建应用
+
+ Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门;; chatid所代表的群必须是该应用所创建;; 第三方不可调用。
+
+ # Notes
+
+ - The page has no opening sentence (it starts with 请求方式: GET(HTTPS) and the 请求地址), so summary is left out. The page has no request body; its request example is the address, whose query is examples[0].request.query (access_token is the page's placeholder). The copy read shows 请求方式: GET(HTTPS without the closing parenthesis; source keeps it as read.
+ - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json).
+ - The stored copy of the page shows the 是否必须 column of the parameter table empty. chatid is marked required as an older copy of the same page marks it (是): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90247. That older copy has no chat_type in the answer; only its 必须 column is used here.
+ - The response table lists chatid, name, owner, userlist and chat_type flat under chat_info (群聊信息); the example nests them in chat_info, as here. chat_type's description on the page is 群聊类型,0表示普通群聊,1表示课程群聊; its values are the enum.
+ - The page types the fields only by its example: userlist is a list of userid strings, chat_type a number.
+ - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+ - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.*/
 pub mod get_app_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 获取群聊会话
-    ///
-    /// Calls `GET /cgi-bin/appchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/98914> (page updated 2023-04-20). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取群聊会话 (get a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/20.
-    ///
-    /// Build it with [`GetAppChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取群聊会话
+
+ Calls `GET /cgi-bin/appchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/98914> (page updated 2023-04-20). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取群聊会话 (get a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/20.
+
+ Build it with [`GetAppChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetAppChatRequest {
         chatid: __p::Option<__p::String>,
@@ -1479,9 +1479,9 @@ pub mod get_app_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetAppChatRequestBuilder<S> {
-        /// `chatid`: 群聊id
-        ///
-        /// (required)
+        /** `chatid`: 群聊id
+
+ (required)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -1586,9 +1586,9 @@ pub mod get_app_chat {
         pub name: __p::Option<__p::String>,
         /// `owner`: 群主id
         pub owner: __p::Option<__p::String>,
-        /// `userlist`: 群成员id列表
-        ///
-        /// (takes any iterator of entries)
+        /** `userlist`: 群成员id列表
+
+ (takes any iterator of entries)*/
         pub userlist: __p::Option<__p::Vec<__p::String>>,
         /// `chat_type`: 群聊类型
         pub chat_type: __p::Option<AppChatType>,
@@ -1648,9 +1648,9 @@ pub mod get_app_chat {
             )
         }
     }
-    /// Errors of 获取群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetAppChatError {
@@ -1752,9 +1752,9 @@ pub use get_app_chat::{
     AppChatInfo, AppChatType,
 };
 impl Client {
-    /// 获取群聊会话
-    ///
-    /// Sends [`GetAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取群聊会话
+
+ Sends [`GetAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_app_chat(
         &self,
@@ -1766,35 +1766,35 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取客户群详情
-///
-/// 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
-///
-/// Calls `POST /cgi-bin/externalcontact/groupchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/92122> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群详情 (get a customer group chat), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; checked against the stored copy, in the docs search corpus, of the same page in WeCom's 服务商代开发 section (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01, cut off in the response table), which agrees as far as it goes.
-///
-/// Permissions: 企业需要使用配置到“可调用应用”列表中的自建应用secret所获取的accesstoken来调用（accesstoken如何获取？）; 第三方应用需具有“企业客户权限->客户基础信息”权限; 对于第三方/自建应用，群主必须在应用的可见范围。
-///
-/// # Notes
-///
-/// - Request: POST https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/get?access_token=ACCESS_TOKEN (the 服务商代开发 copy shows 请求方式:POST(HTTPS and that 请求地址); examples[0].request.query carries the placeholder. The parameter table also lists access_token (是, 调用接口凭证), the server API's token, sent as a query parameter by the client (wecom.json).
-/// - No stored copy of the page at https://developer.work.weixin.qq.com/document/path/92122 itself was found in the docs or pages search corpora (searched by title, address and request path); the fields, descriptions, example and permissions were checked against the POD copy and against the docs-corpus copy of the 服务商代开发 twin (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01), which agree as far as the latter goes.
-/// - The page's 必须 column (as the POD copy gives it): chat_id 是, need_name 否.
-/// - need_name: the page's description is 是否需要返回群成员的名字group_chat.member_list.name。0-不返回；1-返回。默认不返回; the values are the enum and 默认不返回 is the default 0. member_list.name is returned only when need_name = 1 (its own description says so); the response type cannot tie a field's presence to a request value, so name is optional like every response field.
-/// - The page's note after the summary: 需注意的是，如果发生群信息变动，会立即收到群变更事件，但是部分信息是异步处理，可能需要等一段时间调此接口才能得到最新结果.
-/// - The response table names nested fields by dotted paths (group_chat.member_list.userid, …); they are nested objects here, as in the example. The page types the fields only by its example: create_time and join_time are numbers (the page does not say they are Unix seconds), type and join_scene numbers, member_version a string.
-/// - member_list.type's description on the page is 成员类型。1 - 企业成员 2 - 外部联系人, join_scene's is 入群方式。1 - 由群成员邀请入群（直接邀请入群） 2 - 由群成员邀请入群（通过邀请链接入群） 3 - 通过扫描群二维码入群; the values are the enums. type is named member_type in Rust (type is a keyword).
-/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
-/// - The page gives no limit on call frequency and no idempotency statement (a POST that only reads; the default, not idempotent, is kept).
-/// - The 2023-12-01 copy lists no member_list.state field, although WeCom's page 客户群「加入群聊」管理 (https://developer.work.weixin.qq.com/document/path/92229, as the same POD quotes it) says that a state set there is returned per member by 获取客户群详情 (详见文末附录2). Not transcribed: the page read does not list it.
-/// - Punctuation is as the POD copy prints it (full-width ，（）；), including the example's notice 文明沟通，拒绝脏话; the docs-corpus copy shows ASCII punctuation for the same text.
+/** 获取客户群详情
+
+ 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
+
+ Calls `POST /cgi-bin/externalcontact/groupchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/92122> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群详情 (get a customer group chat), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; checked against the stored copy, in the docs search corpus, of the same page in WeCom's 服务商代开发 section (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01, cut off in the response table), which agrees as far as it goes.
+
+ Permissions: 企业需要使用配置到“可调用应用”列表中的自建应用secret所获取的accesstoken来调用（accesstoken如何获取？）; 第三方应用需具有“企业客户权限->客户基础信息”权限; 对于第三方/自建应用，群主必须在应用的可见范围。
+
+ # Notes
+
+ - Request: POST https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/get?access_token=ACCESS_TOKEN (the 服务商代开发 copy shows 请求方式:POST(HTTPS and that 请求地址); examples[0].request.query carries the placeholder. The parameter table also lists access_token (是, 调用接口凭证), the server API's token, sent as a query parameter by the client (wecom.json).
+ - No stored copy of the page at https://developer.work.weixin.qq.com/document/path/92122 itself was found in the docs or pages search corpora (searched by title, address and request path); the fields, descriptions, example and permissions were checked against the POD copy and against the docs-corpus copy of the 服务商代开发 twin (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01), which agree as far as the latter goes.
+ - The page's 必须 column (as the POD copy gives it): chat_id 是, need_name 否.
+ - need_name: the page's description is 是否需要返回群成员的名字group_chat.member_list.name。0-不返回；1-返回。默认不返回; the values are the enum and 默认不返回 is the default 0. member_list.name is returned only when need_name = 1 (its own description says so); the response type cannot tie a field's presence to a request value, so name is optional like every response field.
+ - The page's note after the summary: 需注意的是，如果发生群信息变动，会立即收到群变更事件，但是部分信息是异步处理，可能需要等一段时间调此接口才能得到最新结果.
+ - The response table names nested fields by dotted paths (group_chat.member_list.userid, …); they are nested objects here, as in the example. The page types the fields only by its example: create_time and join_time are numbers (the page does not say they are Unix seconds), type and join_scene numbers, member_version a string.
+ - member_list.type's description on the page is 成员类型。1 - 企业成员 2 - 外部联系人, join_scene's is 入群方式。1 - 由群成员邀请入群（直接邀请入群） 2 - 由群成员邀请入群（通过邀请链接入群） 3 - 通过扫描群二维码入群; the values are the enums. type is named member_type in Rust (type is a keyword).
+ - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+ - The page gives no limit on call frequency and no idempotency statement (a POST that only reads; the default, not idempotent, is kept).
+ - The 2023-12-01 copy lists no member_list.state field, although WeCom's page 客户群「加入群聊」管理 (https://developer.work.weixin.qq.com/document/path/92229, as the same POD quotes it) says that a state set there is returned per member by 获取客户群详情 (详见文末附录2). Not transcribed: the page read does not list it.
+ - Punctuation is as the POD copy prints it (full-width ，（）；), including the example's notice 文明沟通，拒绝脏话; the docs-corpus copy shows ASCII punctuation for the same text.*/
 pub mod get_customer_group_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
-    ///
-    /// Calls `POST /cgi-bin/externalcontact/groupchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/92122> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群详情 (get a customer group chat), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; checked against the stored copy, in the docs search corpus, of the same page in WeCom's 服务商代开发 section (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01, cut off in the response table), which agrees as far as it goes.
-    ///
-    /// Build it with [`GetCustomerGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
+
+ Calls `POST /cgi-bin/externalcontact/groupchat/get`, documented at <https://developer.work.weixin.qq.com/document/path/92122> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群详情 (get a customer group chat), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; checked against the stored copy, in the docs search corpus, of the same page in WeCom's 服务商代开发 section (https://developer.work.weixin.qq.com/document/path/96338, 最后更新:2023/12/01, cut off in the response table), which agrees as far as it goes.
+
+ Build it with [`GetCustomerGroupChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetCustomerGroupChatRequest {
         chat_id: __p::Option<__p::String>,
@@ -1829,9 +1829,9 @@ pub mod get_customer_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetCustomerGroupChatRequestBuilder<S> {
-        /// `chat_id`: 客户群ID
-        ///
-        /// (required)
+        /** `chat_id`: 客户群ID
+
+ (required)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -1842,9 +1842,9 @@ pub mod get_customer_group_chat {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `need_name`: 是否需要返回群成员的名字group_chat.member_list.name。
-        ///
-        /// (documented default `0`)
+        /** `need_name`: 是否需要返回群成员的名字group_chat.member_list.name。
+
+ (documented default `0`)*/
         pub fn need_name(
             mut self,
             value: impl __p::Into<GroupChatNeedName>,
@@ -1978,13 +1978,13 @@ pub mod get_customer_group_chat {
         pub create_time: __p::Option<i64>,
         /// `notice`: 群公告
         pub notice: __p::Option<__p::String>,
-        /// `member_list`: 群成员列表
-        ///
-        /// (takes any iterator of entries)
+        /** `member_list`: 群成员列表
+
+ (takes any iterator of entries)*/
         pub member_list: __p::Option<__p::Vec<CustomerGroupChatMember>>,
-        /// `admin_list`: 群管理员列表
-        ///
-        /// (takes any iterator of entries)
+        /** `admin_list`: 群管理员列表
+
+ (takes any iterator of entries)*/
         pub admin_list: __p::Option<__p::Vec<CustomerGroupChatAdmin>>,
         /// `member_version`: 当前群成员版本号。可以配合客户群变更事件减少主动调用本接口的次数
         pub member_version: __p::Option<__p::String>,
@@ -2009,9 +2009,9 @@ pub mod get_customer_group_chat {
         pub invitor: __p::Option<CustomerGroupChatInvitor>,
         /// `group_nickname`: 在群里的昵称
         pub group_nickname: __p::Option<__p::String>,
-        /// `name`: 名字。仅当 need_name = 1 时返回
-        /// 如果是微信用户，则返回其在微信中设置的名字
-        /// 如果是企业微信联系人，则返回其设置对外展示的别名或实名
+        /** `name`: 名字。仅当 need_name = 1 时返回
+ 如果是微信用户，则返回其在微信中设置的名字
+ 如果是企业微信联系人，则返回其设置对外展示的别名或实名*/
         pub name: __p::Option<__p::String>,
     }
     /// The documented values of `response.body[2].fields[5].items.fields[1]`, and `Unknown` for any other value the server sends.
@@ -2144,9 +2144,9 @@ pub mod get_customer_group_chat {
         /// `userid`: 群管理员userid
         pub userid: __p::Option<__p::String>,
     }
-    /// Errors of 获取客户群详情: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取客户群详情: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetCustomerGroupChatError {
@@ -2251,9 +2251,9 @@ pub use get_customer_group_chat::{
     CustomerGroupChatJoinScene, CustomerGroupChatInvitor, CustomerGroupChatAdmin,
 };
 impl Client {
-    /// 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
-    ///
-    /// Sends [`GetCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取客户群详情: 通过客户群ID，获取详情。包括群名、群成员列表、群成员入群时间、入群方式。（客户群是由具有客户群使用权限的成员创建的外部群）
+
+ Sends [`GetCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_customer_group_chat(
         &self,
@@ -2265,36 +2265,36 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取access_token
-///
-/// 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
-///
-/// Calls `GET /cgi-bin/gettoken`, documented at <https://developer.work.weixin.qq.com/document/path/91039> (page updated 2024-03-26). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取access_token (get access_token), under 企业内部开发 > 服务端API > 开发指南; read from a stored copy of the published page at the address above, which shows 最后更新 2024/03/26.
-///
-/// # Notes
-///
-/// - 注意: 为了安全考虑,开发者 请勿 将 access_token 返回给前端,需要开发者保存在后台,所有访问企业微信api的请求由后台发起 (the box that opens the page).
-/// - 因此开发者,在使用业务接口前,要明确access_token的颁发来源,使用正确的access_token。
-/// - 请求方式: GET(HTTPS). 此处标注大写的单词 ID 和 SECRET,为需要替换的变量,根据实际获取值更新。其它接口也采用相同的标注,不再说明。 The example request's query values ID and SECRET are those placeholders.
-/// - 权限说明: 每个应用有独立的secret,获取到的access_token只能本应用使用,所以每个应用的access_token应该分开来获取
-/// - 注意事项: 开发者需要缓存access_token,用于后续接口的调用(注意:不能频繁调用gettoken接口,否则会受到频率拦截)。当access_token失效或过期时,需要重新获取。
-/// - access_token的有效期通过返回的expires_in来传达,正常情况下为7200秒(2小时)。
-/// - 由于企业微信每个应用的access_token是彼此独立的,所以进行缓存时需要区分应用来进行存储。
-/// - access_token至少保留512字节的存储空间。 (The format's max_length counts characters and applies to requests, so the 512-byte bound on access_token stays in its description and here.)
-/// - 企业微信可能会出于运营需要,提前使access_token失效,开发者应实现access_token失效时重新获取的逻辑。
-/// - The stored copy of the page shows the 必须 column of the parameter table empty; corpid and corpsecret are marked required because the request address carries both and an older copy of the same page (quoted on a developer's blog) marks both 是. corpsecret is the app's credential, so it is secret; it travels in the URL, so the client keeps the URL out of every error message.
-/// - The page documents no error codes. The rows here (40001 and 40091 for a wrong secret, 40013 for a wrong corpid) come from WeCom's global error codes as gathered for the WeCom platform file; the messages of 40001 and 40013 and the explanation of 40013 were read in WeCom's global error-code table, https://developer.work.weixin.qq.com/document/path/90455; the message of 40091 was not read. All three are invalid_request: the credentials sent are wrong, and sending them again will not help.
-/// - The page does not say that asking again within the lifetime returns the same token; that comes from the facts gathered for the WeCom platform file. The call is a GET, so the client may send it again after an unclear failure.
-/// - The endpoint takes no access token (auth none): it is how one is obtained. errcode and errmsg are the server API's envelope fields (wecom.json).
-/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+/** 获取access_token
+
+ 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
+
+ Calls `GET /cgi-bin/gettoken`, documented at <https://developer.work.weixin.qq.com/document/path/91039> (page updated 2024-03-26). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取access_token (get access_token), under 企业内部开发 > 服务端API > 开发指南; read from a stored copy of the published page at the address above, which shows 最后更新 2024/03/26.
+
+ # Notes
+
+ - 注意: 为了安全考虑,开发者 请勿 将 access_token 返回给前端,需要开发者保存在后台,所有访问企业微信api的请求由后台发起 (the box that opens the page).
+ - 因此开发者,在使用业务接口前,要明确access_token的颁发来源,使用正确的access_token。
+ - 请求方式: GET(HTTPS). 此处标注大写的单词 ID 和 SECRET,为需要替换的变量,根据实际获取值更新。其它接口也采用相同的标注,不再说明。 The example request's query values ID and SECRET are those placeholders.
+ - 权限说明: 每个应用有独立的secret,获取到的access_token只能本应用使用,所以每个应用的access_token应该分开来获取
+ - 注意事项: 开发者需要缓存access_token,用于后续接口的调用(注意:不能频繁调用gettoken接口,否则会受到频率拦截)。当access_token失效或过期时,需要重新获取。
+ - access_token的有效期通过返回的expires_in来传达,正常情况下为7200秒(2小时)。
+ - 由于企业微信每个应用的access_token是彼此独立的,所以进行缓存时需要区分应用来进行存储。
+ - access_token至少保留512字节的存储空间。 (The format's max_length counts characters and applies to requests, so the 512-byte bound on access_token stays in its description and here.)
+ - 企业微信可能会出于运营需要,提前使access_token失效,开发者应实现access_token失效时重新获取的逻辑。
+ - The stored copy of the page shows the 必须 column of the parameter table empty; corpid and corpsecret are marked required because the request address carries both and an older copy of the same page (quoted on a developer's blog) marks both 是. corpsecret is the app's credential, so it is secret; it travels in the URL, so the client keeps the URL out of every error message.
+ - The page documents no error codes. The rows here (40001 and 40091 for a wrong secret, 40013 for a wrong corpid) come from WeCom's global error codes as gathered for the WeCom platform file; the messages of 40001 and 40013 and the explanation of 40013 were read in WeCom's global error-code table, https://developer.work.weixin.qq.com/document/path/90455; the message of 40091 was not read. All three are invalid_request: the credentials sent are wrong, and sending them again will not help.
+ - The page does not say that asking again within the lifetime returns the same token; that comes from the facts gathered for the WeCom platform file. The call is a GET, so the client may send it again after an unclear failure.
+ - The endpoint takes no access token (auth none): it is how one is obtained. errcode and errmsg are the server API's envelope fields (wecom.json).
+ - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.*/
 pub mod get_token {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 获取access_token: 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
-    ///
-    /// Calls `GET /cgi-bin/gettoken`, documented at <https://developer.work.weixin.qq.com/document/path/91039> (page updated 2024-03-26). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取access_token (get access_token), under 企业内部开发 > 服务端API > 开发指南; read from a stored copy of the published page at the address above, which shows 最后更新 2024/03/26.
-    ///
-    /// Build it with [`GetTokenRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取access_token: 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
+
+ Calls `GET /cgi-bin/gettoken`, documented at <https://developer.work.weixin.qq.com/document/path/91039> (page updated 2024-03-26). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 获取access_token (get access_token), under 企业内部开发 > 服务端API > 开发指南; read from a stored copy of the published page at the address above, which shows 最后更新 2024/03/26.
+
+ Build it with [`GetTokenRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct GetTokenRequest {
         corpid: __p::Option<__p::String>,
@@ -2335,9 +2335,9 @@ pub mod get_token {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GetTokenRequestBuilder<S> {
-        /// `corpid`: 企业ID,获取方式参考:术语说明-corpid
-        ///
-        /// (required)
+        /** `corpid`: 企业ID,获取方式参考:术语说明-corpid
+
+ (required)*/
         pub fn corpid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2348,9 +2348,9 @@ pub mod get_token {
             self.inner.corpid = __p::Some(value.into());
             self.__cast()
         }
-        /// `corpsecret`: 应用的凭证密钥,注意应用需要是启用状态,获取方式参考:术语说明-secret
-        ///
-        /// (required)
+        /** `corpsecret`: 应用的凭证密钥,注意应用需要是启用状态,获取方式参考:术语说明-secret
+
+ (required)*/
         pub fn corpsecret(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -2454,21 +2454,21 @@ pub mod get_token {
     #[serde(crate = "::group_api::__private_0_1::serde", default)]
     #[non_exhaustive]
     pub struct GetTokenResponse {
-        /// `errcode`: 出错返回码,为0表示成功,非0表示调用失败
-        ///
-        /// (example `0`)
+        /** `errcode`: 出错返回码,为0表示成功,非0表示调用失败
+
+ (example `0`)*/
         pub errcode: __p::Option<i64>,
-        /// `errmsg`: 返回码提示语
-        ///
-        /// (example `"ok"`)
+        /** `errmsg`: 返回码提示语
+
+ (example `"ok"`)*/
         pub errmsg: __p::Option<__p::String>,
-        /// `access_token`: 获取到的凭证,最长为512字节
-        ///
-        /// (example `"accesstoken000001"`)
+        /** `access_token`: 获取到的凭证,最长为512字节
+
+ (example `"accesstoken000001"`)*/
         pub access_token: __p::Option<__p::String>,
-        /// `expires_in`: 凭证的有效时间(秒)
-        ///
-        /// (example `7200`)
+        /** `expires_in`: 凭证的有效时间(秒)
+
+ (example `7200`)*/
         pub expires_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTokenResponse {
@@ -2482,29 +2482,29 @@ pub mod get_token {
             out.finish()
         }
     }
-    /// Errors of 获取access_token: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取access_token: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetTokenError {
-        /// `40001`: 不合法的secret参数
-        ///
-        /// wrong secret (the table's 排查方法 column for this row only links to 查看帮助)
-        ///
-        /// Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455 (the copy read shows no title line or last-updated date); that a wrong secret or corpid answers this code on this endpoint, and the category, as gathered from WeCom's pages 获取access_token (https://developer.work.weixin.qq.com/document/path/91039) and 全局错误码 (https://developer.work.weixin.qq.com/document/path/90313).
+        /** `40001`: 不合法的secret参数
+
+ wrong secret (the table's 排查方法 column for this row only links to 查看帮助)
+
+ Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455 (the copy read shows no title line or last-updated date); that a wrong secret or corpid answers this code on this endpoint, and the category, as gathered from WeCom's pages 获取access_token (https://developer.work.weixin.qq.com/document/path/91039) and 全局错误码 (https://developer.work.weixin.qq.com/document/path/90313).*/
         InvalidSecretParameter,
-        /// `40091`
-        ///
-        /// secret is invalid
-        ///
-        /// Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for the WeCom platform file; no copy of the page's row was read, so the message is left out.
+        /** `40091`
+
+ secret is invalid
+
+ Source: WeCom page 全局错误码 (global error codes), https://developer.work.weixin.qq.com/document/path/90313, as gathered for the WeCom platform file; no copy of the page's row was read, so the message is left out.*/
         InvalidSecret,
-        /// `40013`: 不合法的CorpID
-        ///
-        /// 需确认CorpID是否填写正确,在 web管理端-设置 可查看
-        ///
-        /// Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455 (the copy read shows no title line or last-updated date); that a wrong secret or corpid answers this code on this endpoint, and the category, as gathered from WeCom's pages 获取access_token (https://developer.work.weixin.qq.com/document/path/91039) and 全局错误码 (https://developer.work.weixin.qq.com/document/path/90313).
+        /** `40013`: 不合法的CorpID
+
+ 需确认CorpID是否填写正确,在 web管理端-设置 可查看
+
+ Source: WeCom's global error-code table (全局返回码说明), https://developer.work.weixin.qq.com/document/path/90455 (the copy read shows no title line or last-updated date); that a wrong secret or corpid answers this code on this endpoint, and the category, as gathered from WeCom's pages 获取access_token (https://developer.work.weixin.qq.com/document/path/91039) and 全局错误码 (https://developer.work.weixin.qq.com/document/path/90313).*/
         InvalidCorpId,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -2609,9 +2609,9 @@ pub use get_token::{
     GetTokenRequest, GetTokenRequestBuilder, GetTokenResponse, GetTokenError,
 };
 impl Client {
-    /// 获取access_token: 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
-    ///
-    /// Sends [`GetTokenRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取access_token: 获取access_token是调用企业微信API接口的第一步,相当于创建了一个登录凭证,其它的业务API接口,都需要依赖于access_token来鉴权调用者身份。
+
+ Sends [`GetTokenRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn get_token(
         &self,
@@ -2623,35 +2623,35 @@ impl Client {
         self.send(request).await
     }
 }
-/// 获取客户群列表
-///
-/// 该接口用于获取配置过客户群管理的客户群列表。
-///
-/// Calls `POST /cgi-bin/externalcontact/groupchat/list`, documented at <https://developer.work.weixin.qq.com/document/path/92120> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群列表 (list customer group chats), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; its text was checked against the stored copy of the page at the address above in the pages search corpus (no date shown, cut off in the response table's status row), which agrees as far as it goes, except that its 权限说明 section is empty.
-///
-/// Permissions: 企业需要使用配置到“可调用应用”列表中的自建应用secret所获取的accesstoken来调用（accesstoken如何获取？）。; 第三方应用需具有“企业客户权限->客户基础信息”权限; 对于第三方/自建应用，群主必须在应用的可见范围。
-///
-/// # Notes
-///
-/// - Request, as the pages-corpus copy shows it: 请求方式:POST(HTTPS (closing parenthesis missing in the copy), 请求地址:https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/list?access_token=ACCESS_TOKEN; examples[0].request.query carries that placeholder. The parameter table also lists access_token (是, 调用接口凭证), the server API's token, sent as a query parameter by the client (wecom.json).
-/// - The page's 必须 column (as the POD copy gives it): limit 是; status_filter, owner_filter, owner_filter.userid_list and cursor 否. The stored copy in the pages search corpus shows the column empty.
-/// - The stored copy at https://developer.work.weixin.qq.com/document/path/92120 in the pages search corpus shows the breadcrumb 第三方应用开发 服务端API 客户联系 客户群管理 获取客户群列表 and an empty 权限说明 section; the three permissions lines are the POD's, and the docs-corpus copy of the third-party version (https://developer.work.weixin.qq.com/document/path/93414, 最后更新:2025/01/13) gives the same three lines. No copy of the 92120 page was found in the docs search corpus.
-/// - status_filter: the page's description is 客户群跟进状态过滤。 followed by the four values and 默认为0 (the default). The request's status_filter values (1 离职待继承) and the response's status values (1 跟进人离职) are described differently by the page, so they are two enums (GroupChatStatusFilter, GroupChatFollowStatus), not one.
-/// - owner_filter.userid_list: 最多100个 is max_items 100. The page does not say that userid_list is required inside owner_filter, nor that it may not be empty.
-/// - The page's note under the table: 如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围. The page has no error table; errors[0] (81017) is this prose statement, the only code the page names. Its message is not given by the page, so it is left out; the condition depends on the app's visible range (server state), so no request rule can express it.
-/// - The page's note: 旧版接口以offset+limit分页，要求offset+limit不能超过50000，该方案将废弃，请改用cursor+limit分页. offset is not in the parameter table and is not a field here.
-/// - Pagination: the request's cursor is the previous answer's next_cursor; 如果该字段返回空则表示已没有更多数据 (an empty next_cursor ends the list). The page documents no has_more field.
-/// - The page gives no limit on call frequency and no idempotency statement (a POST that only reads; the default, not idempotent, is kept).
-/// - The same call is documented for third-party apps on WeCom page https://developer.work.weixin.qq.com/document/path/93414 (stored copy in the docs search corpus: 最后更新:2025/01/13, cut off in the response table). That later version adds one sentence to owner_filter: 当群主为离职成员时,必须要指定群主过滤才可拉取对应数据. It is not part of the 2023-12-01 page transcribed here.
-/// - Punctuation is as the POD copy prints it (full-width ，（）；); the pages-corpus copy shows ASCII punctuation for the same text.
+/** 获取客户群列表
+
+ 该接口用于获取配置过客户群管理的客户群列表。
+
+ Calls `POST /cgi-bin/externalcontact/groupchat/list`, documented at <https://developer.work.weixin.qq.com/document/path/92120> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群列表 (list customer group chats), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; its text was checked against the stored copy of the page at the address above in the pages search corpus (no date shown, cut off in the response table's status row), which agrees as far as it goes, except that its 权限说明 section is empty.
+
+ Permissions: 企业需要使用配置到“可调用应用”列表中的自建应用secret所获取的accesstoken来调用（accesstoken如何获取？）。; 第三方应用需具有“企业客户权限->客户基础信息”权限; 对于第三方/自建应用，群主必须在应用的可见范围。
+
+ # Notes
+
+ - Request, as the pages-corpus copy shows it: 请求方式:POST(HTTPS (closing parenthesis missing in the copy), 请求地址:https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/list?access_token=ACCESS_TOKEN; examples[0].request.query carries that placeholder. The parameter table also lists access_token (是, 调用接口凭证), the server API's token, sent as a query parameter by the client (wecom.json).
+ - The page's 必须 column (as the POD copy gives it): limit 是; status_filter, owner_filter, owner_filter.userid_list and cursor 否. The stored copy in the pages search corpus shows the column empty.
+ - The stored copy at https://developer.work.weixin.qq.com/document/path/92120 in the pages search corpus shows the breadcrumb 第三方应用开发 服务端API 客户联系 客户群管理 获取客户群列表 and an empty 权限说明 section; the three permissions lines are the POD's, and the docs-corpus copy of the third-party version (https://developer.work.weixin.qq.com/document/path/93414, 最后更新:2025/01/13) gives the same three lines. No copy of the 92120 page was found in the docs search corpus.
+ - status_filter: the page's description is 客户群跟进状态过滤。 followed by the four values and 默认为0 (the default). The request's status_filter values (1 离职待继承) and the response's status values (1 跟进人离职) are described differently by the page, so they are two enums (GroupChatStatusFilter, GroupChatFollowStatus), not one.
+ - owner_filter.userid_list: 最多100个 is max_items 100. The page does not say that userid_list is required inside owner_filter, nor that it may not be empty.
+ - The page's note under the table: 如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围. The page has no error table; errors[0] (81017) is this prose statement, the only code the page names. Its message is not given by the page, so it is left out; the condition depends on the app's visible range (server state), so no request rule can express it.
+ - The page's note: 旧版接口以offset+limit分页，要求offset+limit不能超过50000，该方案将废弃，请改用cursor+limit分页. offset is not in the parameter table and is not a field here.
+ - Pagination: the request's cursor is the previous answer's next_cursor; 如果该字段返回空则表示已没有更多数据 (an empty next_cursor ends the list). The page documents no has_more field.
+ - The page gives no limit on call frequency and no idempotency statement (a POST that only reads; the default, not idempotent, is kept).
+ - The same call is documented for third-party apps on WeCom page https://developer.work.weixin.qq.com/document/path/93414 (stored copy in the docs search corpus: 最后更新:2025/01/13, cut off in the response table). That later version adds one sentence to owner_filter: 当群主为离职成员时,必须要指定群主过滤才可拉取对应数据. It is not part of the 2023-12-01 page transcribed here.
+ - Punctuation is as the POD copy prints it (full-width ，（）；); the pages-corpus copy shows ASCII punctuation for the same text.*/
 pub mod list_customer_group_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
-    ///
-    /// Calls `POST /cgi-bin/externalcontact/groupchat/list`, documented at <https://developer.work.weixin.qq.com/document/path/92120> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群列表 (list customer group chats), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; its text was checked against the stored copy of the page at the address above in the pages search corpus (no date shown, cut off in the response table's status row), which agrees as far as it goes, except that its 权限说明 section is empty.
-    ///
-    /// Build it with [`ListCustomerGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
+
+ Calls `POST /cgi-bin/externalcontact/groupchat/list`, documented at <https://developer.work.weixin.qq.com/document/path/92120> (page updated 2023-12-01). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom server API page 获取客户群列表 (list customer group chats), 客户联系 > 客户群管理; read from the copy of the page quoted in the POD of the Perl module QQ::weixin::work::externalcontact::groupchat (CPAN distribution QQ-weixin-work; published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-v0.12/view/lib/QQ/weixin/work/externalcontact/groupchat.pm), which gives the page address and 最后更新：2023/12/01; its text was checked against the stored copy of the page at the address above in the pages search corpus (no date shown, cut off in the response table's status row), which agrees as far as it goes, except that its 权限说明 section is empty.
+
+ Build it with [`ListCustomerGroupChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct ListCustomerGroupChatRequest {
         status_filter: __p::Option<GroupChatStatusFilter>,
@@ -2690,9 +2690,9 @@ pub mod list_customer_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> ListCustomerGroupChatRequestBuilder<S> {
-        /// `status_filter`: 客户群跟进状态过滤。
-        ///
-        /// (documented default `0`)
+        /** `status_filter`: 客户群跟进状态过滤。
+
+ (documented default `0`)*/
         pub fn status_filter(
             mut self,
             value: impl __p::Into<GroupChatStatusFilter>,
@@ -2703,8 +2703,8 @@ pub mod list_customer_group_chat {
             self.inner.status_filter = __p::Some(value.into());
             self.__cast()
         }
-        /// `owner_filter`: 群主过滤。
-        /// 如果不填，表示获取应用可见范围内全部群主的数据（但是不建议这么用，如果可见范围人数超过1000人，为了防止数据包过大，会报错 81017）
+        /** `owner_filter`: 群主过滤。
+ 如果不填，表示获取应用可见范围内全部群主的数据（但是不建议这么用，如果可见范围人数超过1000人，为了防止数据包过大，会报错 81017）*/
         pub fn owner_filter(
             mut self,
             value: impl __p::Into<GroupChatOwnerFilter>,
@@ -2726,9 +2726,9 @@ pub mod list_customer_group_chat {
             self.inner.cursor = __p::Some(value.into());
             self.__cast()
         }
-        /// `limit`: 分页，预期请求的数据量，取值范围 1 ~ 1000
-        ///
-        /// (required; at least 1; at most 1000)
+        /** `limit`: 分页，预期请求的数据量，取值范围 1 ~ 1000
+
+ (required; at least 1; at most 1000)*/
         pub fn limit(
             mut self,
             value: impl __p::Into<i64>,
@@ -2878,9 +2878,9 @@ pub mod list_customer_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> GroupChatOwnerFilterBuilder<S> {
-        /// `userid_list`: 用户ID列表。最多100个
-        ///
-        /// (at most 100 entries; takes any iterator of entries)
+        /** `userid_list`: 用户ID列表。最多100个
+
+ (at most 100 entries; takes any iterator of entries)*/
         pub fn userid_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -2944,9 +2944,9 @@ pub mod list_customer_group_chat {
         pub errcode: __p::Option<i64>,
         /// `errmsg`: 对返回码的文本描述内容
         pub errmsg: __p::Option<__p::String>,
-        /// `group_chat_list`: 客户群列表
-        ///
-        /// (takes any iterator of entries)
+        /** `group_chat_list`: 客户群列表
+
+ (takes any iterator of entries)*/
         pub group_chat_list: __p::Option<__p::Vec<GroupChatListItem>>,
         /// `next_cursor`: 分页游标，下次请求时填写以获取之后分页的记录。如果该字段返回空则表示已没有更多数据
         pub next_cursor: __p::Option<__p::String>,
@@ -3024,15 +3024,15 @@ pub mod list_customer_group_chat {
             )
         }
     }
-    /// Errors of 获取客户群列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 获取客户群列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum ListCustomerGroupChatError {
-        /// `81017`
-        ///
-        /// 如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围
+        /** `81017`
+
+ 如果不指定 owner_filter，会拉取应用可见范围内的所有群主的数据，但是不建议这样使用。如果可见范围内人数超过1000人，为了防止数据包过大，会报错 81017。此时，调用方需通过指定 owner_filter 来缩小拉取范围*/
         TooManyOwnersWithoutOwnerFilter,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
@@ -3165,9 +3165,9 @@ pub use list_customer_group_chat::{
     GroupChatFollowStatus,
 };
 impl Client {
-    /// 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
-    ///
-    /// Sends [`ListCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 获取客户群列表: 该接口用于获取配置过客户群管理的客户群列表。
+
+ Sends [`ListCustomerGroupChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn list_customer_group_chat(
         &self,
@@ -3179,37 +3179,37 @@ impl Client {
         self.send(request).await
     }
 }
-/// 打开会话
-///
-/// 打开会话。
-///
-/// Calls JS-SDK `ww.openEnterpriseChat`, documented at <https://developer.work.weixin.qq.com/document/path/98429> (page updated 2025-10-10). Source: WeCom JS-SDK page 打开会话 (open a chat; ww.openEnterpriseChat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > JS-SDK > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2025/10/10 and is cut off inside the 旧版jweixin调用 example.
-///
-/// # Notes
-///
-/// - 兼容性:企业微信 2.0.0 开始支持,微信 iOS、Android 6.5.10 开始支持. Per-field minimum versions (the table's 最低版本 column): externalUserIds 企业微信 2.4.20; chatId 企业微信 3.0.36; the answer's chatId 企业微信 3.0.36.
-/// - The page's banner, as the copy shows it (its inline code formatting lost): 由于企业微信账号ID已全面升级,第三方应用与代开发应用必须使用应用身份进行注册,否则传入的userIdsexternalUserIds将无法正确的识别。
-/// - 使用限制: 内部群最多 2000 人,外部群最多 500 人; 若创建的会话包含微信联系人,群成员人数不能超过 40 人; 第三方应用与代开发应用必须使用应用身份进行注册. The bounds depend on who the members are (internal, external, WeChat contacts), so no max_items expresses them.
-/// - The copy shows the parameter table's 必填 column without its values, so no field is marked required. The rule 注意:userIds和externalUserIds至少选填一个 is read from the comment opening the 旧版jweixin调用 example (visible in the copy before the cut). chatId is added to that at_least_one_of because the table says a chatId 若传入则忽略其他参数 (opens an existing chat without the other fields); the 旧版 example's comment for chatId adds 如果是新建会话,chatId必须为空串.
-/// - userIds and externalUserIds: the page types both string | string[] (DESIGN-14 §8 union, the shared type IdList proposed in wecom.types.json). The page's new-style example passes lists; the 旧版jweixin调用 example passes strings, 格式为userid1;userid2;...,用分号隔开 (a ';'-joined list).
-/// - The parameter table also lists success, fail, cancel and complete (Function; 成功回调, 失败回调, 取消回调, 完成回调): JS callbacks, not data; the library reports the result instead.
-/// - 返回说明 is Promise<Object> with errMsg (string, 通用错误信息), errCode (number, 通用错误码) and chatId (string). errCode is typed integer here: the page's number is the JavaScript type, and an error code is a whole number.
-/// - The page has no 错误信息 section (its table of contents lists 功能描述, 使用限制, 参数说明, 返回说明, 旧版jweixin调用, 示例代码), so errors is []; the JS-SDK API's platform rows (wecom.json: the cancel outcome) apply.
-/// - WeCom's old page for wx.openEnterpriseChat (https://developer.work.weixin.qq.com/document/path/96930) and the wx.qy.openEnterpriseChat page (https://developer.work.weixin.qq.com/document/path/96967) say that a chatId which is not a customer group is answered with 报错 unsupported chat; the copy of this page (cut off inside the 旧版jweixin调用 example) does not show that sentence, so no error row is transcribed for it.
-/// - Call forms: the page documents ww.openEnterpriseChat (the JS-SDK, transport api) and, under 旧版jweixin调用, wx.openEnterpriseChat (also). wx.qy.openEnterpriseChat is documented on a different page, the mini-program 小程序 > 会话 page (企业内部开发: https://developer.work.weixin.qq.com/document/path/91519; the copy read was its 服务商代开发 twin https://developer.work.weixin.qq.com/document/path/96967, 最后更新:2020/11/05), which types userIds and externalUserIds as String only (用分号隔开) and lists a complete callback but no cancel; it is not in also, since this page does not document it.
-/// - also: the 旧版jweixin调用 example passes userIds and externalUserIds to wx.openEnterpriseChat only as ';'-joined strings; the page does not say whether that form accepts lists. A caller of the wx. form should use the union's Joined variant.
-/// - examples[1] (the 旧版jweixin调用 example): the copy of this page is cut off after its first line (wx.openEnterpriseChat({ // 注意:userIds和externalUserIds至少选填一个。内). The rest was read from WeCom's stored copy of the old JS-SDK page for wx.openEnterpriseChat, https://developer.work.weixin.qq.com/document/path/96930 (pages search corpus; no title or date shown; leading whitespace not preserved), whose text begins the same way; source keeps that copy's text and line breaks. Its userIds/externalUserIds are ';'-joined strings (the union's Joined variant) and it sets chatId to the placeholder CHATID, which the table says makes the other fields ignored.
-/// - The page has no response example; neither example has a response.
-/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+/** 打开会话
+
+ 打开会话。
+
+ Calls JS-SDK `ww.openEnterpriseChat`, documented at <https://developer.work.weixin.qq.com/document/path/98429> (page updated 2025-10-10). Source: WeCom JS-SDK page 打开会话 (open a chat; ww.openEnterpriseChat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > JS-SDK > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2025/10/10 and is cut off inside the 旧版jweixin调用 example.
+
+ # Notes
+
+ - 兼容性:企业微信 2.0.0 开始支持,微信 iOS、Android 6.5.10 开始支持. Per-field minimum versions (the table's 最低版本 column): externalUserIds 企业微信 2.4.20; chatId 企业微信 3.0.36; the answer's chatId 企业微信 3.0.36.
+ - The page's banner, as the copy shows it (its inline code formatting lost): 由于企业微信账号ID已全面升级,第三方应用与代开发应用必须使用应用身份进行注册,否则传入的userIdsexternalUserIds将无法正确的识别。
+ - 使用限制: 内部群最多 2000 人,外部群最多 500 人; 若创建的会话包含微信联系人,群成员人数不能超过 40 人; 第三方应用与代开发应用必须使用应用身份进行注册. The bounds depend on who the members are (internal, external, WeChat contacts), so no max_items expresses them.
+ - The copy shows the parameter table's 必填 column without its values, so no field is marked required. The rule 注意:userIds和externalUserIds至少选填一个 is read from the comment opening the 旧版jweixin调用 example (visible in the copy before the cut). chatId is added to that at_least_one_of because the table says a chatId 若传入则忽略其他参数 (opens an existing chat without the other fields); the 旧版 example's comment for chatId adds 如果是新建会话,chatId必须为空串.
+ - userIds and externalUserIds: the page types both string | string[] (DESIGN-14 §8 union, the shared type IdList proposed in wecom.types.json). The page's new-style example passes lists; the 旧版jweixin调用 example passes strings, 格式为userid1;userid2;...,用分号隔开 (a ';'-joined list).
+ - The parameter table also lists success, fail, cancel and complete (Function; 成功回调, 失败回调, 取消回调, 完成回调): JS callbacks, not data; the library reports the result instead.
+ - 返回说明 is Promise<Object> with errMsg (string, 通用错误信息), errCode (number, 通用错误码) and chatId (string). errCode is typed integer here: the page's number is the JavaScript type, and an error code is a whole number.
+ - The page has no 错误信息 section (its table of contents lists 功能描述, 使用限制, 参数说明, 返回说明, 旧版jweixin调用, 示例代码), so errors is []; the JS-SDK API's platform rows (wecom.json: the cancel outcome) apply.
+ - WeCom's old page for wx.openEnterpriseChat (https://developer.work.weixin.qq.com/document/path/96930) and the wx.qy.openEnterpriseChat page (https://developer.work.weixin.qq.com/document/path/96967) say that a chatId which is not a customer group is answered with 报错 unsupported chat; the copy of this page (cut off inside the 旧版jweixin调用 example) does not show that sentence, so no error row is transcribed for it.
+ - Call forms: the page documents ww.openEnterpriseChat (the JS-SDK, transport api) and, under 旧版jweixin调用, wx.openEnterpriseChat (also). wx.qy.openEnterpriseChat is documented on a different page, the mini-program 小程序 > 会话 page (企业内部开发: https://developer.work.weixin.qq.com/document/path/91519; the copy read was its 服务商代开发 twin https://developer.work.weixin.qq.com/document/path/96967, 最后更新:2020/11/05), which types userIds and externalUserIds as String only (用分号隔开) and lists a complete callback but no cancel; it is not in also, since this page does not document it.
+ - also: the 旧版jweixin调用 example passes userIds and externalUserIds to wx.openEnterpriseChat only as ';'-joined strings; the page does not say whether that form accepts lists. A caller of the wx. form should use the union's Joined variant.
+ - examples[1] (the 旧版jweixin调用 example): the copy of this page is cut off after its first line (wx.openEnterpriseChat({ // 注意:userIds和externalUserIds至少选填一个。内). The rest was read from WeCom's stored copy of the old JS-SDK page for wx.openEnterpriseChat, https://developer.work.weixin.qq.com/document/path/96930 (pages search corpus; no title or date shown; leading whitespace not preserved), whose text begins the same way; source keeps that copy's text and line breaks. Its userIds/externalUserIds are ';'-joined strings (the union's Joined variant) and it sets chatId to the placeholder CHATID, which the table says makes the other fields ignored.
+ - The page has no response example; neither example has a response.
+ - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.*/
 pub mod open_enterprise_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
     use super::IdList;
-    /// 打开会话: 打开会话。
-    ///
-    /// Calls JS-SDK `ww.openEnterpriseChat`, documented at <https://developer.work.weixin.qq.com/document/path/98429> (page updated 2025-10-10). Source: WeCom JS-SDK page 打开会话 (open a chat; ww.openEnterpriseChat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > JS-SDK > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2025/10/10 and is cut off inside the 旧版jweixin调用 example.
-    ///
-    /// Build it with [`OpenEnterpriseChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 打开会话: 打开会话。
+
+ Calls JS-SDK `ww.openEnterpriseChat`, documented at <https://developer.work.weixin.qq.com/document/path/98429> (page updated 2025-10-10). Source: WeCom JS-SDK page 打开会话 (open a chat; ww.openEnterpriseChat), in the 服务商代开发 (apps developed on behalf of a company) section, 客户端API > JS-SDK > 会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2025/10/10 and is cut off inside the 旧版jweixin调用 example.
+
+ Build it with [`OpenEnterpriseChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct OpenEnterpriseChatRequest {
         group_name: __p::Option<__p::String>,
@@ -3261,8 +3261,8 @@ pub mod open_enterprise_chat {
             self.inner.user_ids = __p::Some(value.into());
             self.__cast()
         }
-        /// `externalUserIds`: 参与会话的外部联系人列表
-        /// 通过 selectExternalContact 接口获得
+        /** `externalUserIds`: 参与会话的外部联系人列表
+ 通过 selectExternalContact 接口获得*/
         pub fn external_user_ids(
             mut self,
             value: impl __p::Into<IdList>,
@@ -3273,9 +3273,9 @@ pub mod open_enterprise_chat {
             self.inner.external_user_ids = __p::Some(value.into());
             self.__cast()
         }
-        /// `chatId`: 打开已有会话的 chatId
-        /// 目前仅支持打开客户群,若传入则忽略其他参数
-        /// 使用该参数必须使用应用身份注册
+        /** `chatId`: 打开已有会话的 chatId
+ 目前仅支持打开客户群,若传入则忽略其他参数
+ 使用该参数必须使用应用身份注册*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3286,9 +3286,9 @@ pub mod open_enterprise_chat {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// Checks every documented constraint and returns the request, or every violation found.
-        ///
-        /// At least one of userIds, externalUserIds, chatId must be set: 注意:userIds和externalUserIds至少选填一个
+        /** Checks every documented constraint and returns the request, or every violation found.
+
+ At least one of userIds, externalUserIds, chatId must be set: 注意:userIds和externalUserIds至少选填一个*/
         pub fn build(
             self,
         ) -> __p::Result<OpenEnterpriseChatRequest, __p::ValidationError> {
@@ -3376,14 +3376,14 @@ pub mod open_enterprise_chat {
         /// `errCode`: 通用错误码
         #[serde(rename = "errCode")]
         pub err_code: __p::Option<i64>,
-        /// `chatId`: 当前群聊 ID
-        /// 使用应用身份注册的场景下返回
+        /** `chatId`: 当前群聊 ID
+ 使用应用身份注册的场景下返回*/
         #[serde(rename = "chatId")]
         pub chat_id: __p::Option<__p::String>,
     }
-    /// Errors of 打开会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 打开会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum OpenEnterpriseChatError {
@@ -3492,37 +3492,37 @@ pub use open_enterprise_chat::{
     OpenEnterpriseChatRequest, OpenEnterpriseChatRequestBuilder,
     OpenEnterpriseChatResponse, OpenEnterpriseChatError,
 };
-/// 修改群聊会话
-///
-/// Calls `POST /cgi-bin/appchat/update`, documented at <https://developer.work.weixin.qq.com/document/path/98913> (page updated 2023-04-18). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 修改群聊会话 (update a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/18.
-///
-/// App types: 企业自建应用
-///
-/// Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门。
-///
-/// Rate limit: 每企业变更群的次数不可超过1000次/小时。
-///
-/// # Notes
-///
-/// - The page has no opening sentence (it starts with 请求方式: POST(HTTPS) and 请求地址: https://qyapi.weixin.qq.com/cgi-bin/appchat/update?access_token=ACCESS_TOKEN), so summary is left out. examples[0].request.query carries the page's ACCESS_TOKEN placeholder from that address; the body is the page's 请求包体, the response its 返回示例.
-/// - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json), not a body field.
-/// - The stored copy of the page shows the 是否必须 column of the parameter table empty. chatid is marked required and name, owner, add_user_list and del_user_list optional as an older copy of the same page marks them (是 for chatid, 否 for the rest): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90246. The descriptions of name and owner (若不需更新,请忽略此参数) agree that both may be left out. That older copy differs elsewhere (群成员人数不可超过500人, 每企业变更群的次数不可超过100/小时, no 课程群聊 sentence for owner); only its 必须 column is used here.
-/// - A later version of the same POD (https://metacpan.org/pod/QQ::weixin::work::appchat, stored copy in the docs search corpus) quotes the page at its current address https://developer.work.weixin.qq.com/document/path/98913 with 最后更新:2023/04/13 (群成员人数不可超过2000人, 1000次/小时, but still no 课程群聊 sentence for owner) and marks the 必须 column the same way: chatid 是; name, owner, add_user_list and del_user_list 否.
-/// - name: 最多50个utf8字符,超过将截断. The server truncates a longer name instead of refusing it, and the page does not say whether a 'utf8字符' is a character or a byte, so no max_length is set: a client-side bound would refuse names the server accepts.
-/// - owner: del_user_list包含群主时本字段必填 (required when del_user_list contains the current owner). The current owner is server state, not a request field, so no rules entry can express it; it stays in the description.
-/// - The page types add_user_list and del_user_list only by its example (arrays of userid strings); it gives no bound on either list's length.
-/// - 限制说明: chatid所代表的群必须是该应用所创建。群成员人数不可超过2000人。每企业变更群的次数不可超过1000次/小时。 The group's size bound depends on the existing members, so no max_items can express it; the change limit is rate_limits.
-/// - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
-/// - The page gives no idempotency statement, so the POST keeps the default (not idempotent).
-/// - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.
+/** 修改群聊会话
+
+ Calls `POST /cgi-bin/appchat/update`, documented at <https://developer.work.weixin.qq.com/document/path/98913> (page updated 2023-04-18). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 修改群聊会话 (update a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/18.
+
+ App types: 企业自建应用
+
+ Permissions: 只允许企业自建应用调用,且应用的可见范围必须是根部门。
+
+ Rate limit: 每企业变更群的次数不可超过1000次/小时。
+
+ # Notes
+
+ - The page has no opening sentence (it starts with 请求方式: POST(HTTPS) and 请求地址: https://qyapi.weixin.qq.com/cgi-bin/appchat/update?access_token=ACCESS_TOKEN), so summary is left out. examples[0].request.query carries the page's ACCESS_TOKEN placeholder from that address; the body is the page's 请求包体, the response its 返回示例.
+ - The parameter table also lists access_token (调用接口凭证): the server API's token, sent as a query parameter by the client (wecom.json), not a body field.
+ - The stored copy of the page shows the 是否必须 column of the parameter table empty. chatid is marked required and name, owner, add_user_list and del_user_list optional as an older copy of the same page marks them (是 for chatid, 否 for the rest): the POD of the Perl module QQ::weixin::work::appchat (CPAN distribution QQ-weixin-work 0.04, published at https://web.do.metacpan.org/release/YOURSELF/QQ-weixin-work-0.04/view/lib/QQ/weixin/work/appchat.pm) quotes that older version with the address https://work.weixin.qq.com/api/doc/90000/90135/90246. The descriptions of name and owner (若不需更新,请忽略此参数) agree that both may be left out. That older copy differs elsewhere (群成员人数不可超过500人, 每企业变更群的次数不可超过100/小时, no 课程群聊 sentence for owner); only its 必须 column is used here.
+ - A later version of the same POD (https://metacpan.org/pod/QQ::weixin::work::appchat, stored copy in the docs search corpus) quotes the page at its current address https://developer.work.weixin.qq.com/document/path/98913 with 最后更新:2023/04/13 (群成员人数不可超过2000人, 1000次/小时, but still no 课程群聊 sentence for owner) and marks the 必须 column the same way: chatid 是; name, owner, add_user_list and del_user_list 否.
+ - name: 最多50个utf8字符,超过将截断. The server truncates a longer name instead of refusing it, and the page does not say whether a 'utf8字符' is a character or a byte, so no max_length is set: a client-side bound would refuse names the server accepts.
+ - owner: del_user_list包含群主时本字段必填 (required when del_user_list contains the current owner). The current owner is server state, not a request field, so no rules entry can express it; it stays in the description.
+ - The page types add_user_list and del_user_list only by its example (arrays of userid strings); it gives no bound on either list's length.
+ - 限制说明: chatid所代表的群必须是该应用所创建。群成员人数不可超过2000人。每企业变更群的次数不可超过1000次/小时。 The group's size bound depends on the existing members, so no max_items can express it; the change limit is rate_limits.
+ - The page documents no error codes and does not link a per-endpoint table, so errors is []; the server API's platform-wide rows (wecom.json) and WeCom's global error-code table apply.
+ - The page gives no idempotency statement, so the POST keeps the default (not idempotent).
+ - Text read from the stored copy shows ASCII commas, colons and parentheses where WeCom's page most likely prints full-width ones; it is kept as read.*/
 pub mod update_app_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// 修改群聊会话
-    ///
-    /// Calls `POST /cgi-bin/appchat/update`, documented at <https://developer.work.weixin.qq.com/document/path/98913> (page updated 2023-04-18). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 修改群聊会话 (update a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/18.
-    ///
-    /// Build it with [`UpdateAppChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** 修改群聊会话
+
+ Calls `POST /cgi-bin/appchat/update`, documented at <https://developer.work.weixin.qq.com/document/path/98913> (page updated 2023-04-18). The page shows the host `https://qyapi.weixin.qq.com`; the client sends to its platform's base URL. Source: WeCom page 修改群聊会话 (update a group chat), under 企业内部开发 > 服务端API > 消息接收与发送 > 应用发送消息到群聊会话; read from the stored copy of the page in the docs search corpus, which shows 最后更新:2023/04/18.
+
+ Build it with [`UpdateAppChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateAppChatRequest {
         chatid: __p::Option<__p::String>,
@@ -3563,9 +3563,9 @@ pub mod update_app_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateAppChatRequestBuilder<S> {
-        /// `chatid`: 群聊id
-        ///
-        /// (required)
+        /** `chatid`: 群聊id
+
+ (required)*/
         pub fn chatid(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3598,9 +3598,9 @@ pub mod update_app_chat {
             self.inner.owner = __p::Some(value.into());
             self.__cast()
         }
-        /// `add_user_list`: 添加成员的id列表
-        ///
-        /// (takes any iterator of entries)
+        /** `add_user_list`: 添加成员的id列表
+
+ (takes any iterator of entries)*/
         pub fn add_user_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3611,9 +3611,9 @@ pub mod update_app_chat {
             self.inner.add_user_list = __p::collect(values);
             self.__cast()
         }
-        /// `del_user_list`: 踢出成员的id列表
-        ///
-        /// (takes any iterator of entries)
+        /** `del_user_list`: 踢出成员的id列表
+
+ (takes any iterator of entries)*/
         pub fn del_user_list(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3719,9 +3719,9 @@ pub mod update_app_chat {
         /// `errmsg`: 对返回码的文本描述内容
         pub errmsg: __p::Option<__p::String>,
     }
-    /// Errors of 修改群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of 修改群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateAppChatError {
@@ -3823,9 +3823,9 @@ pub use update_app_chat::{
     UpdateAppChatError,
 };
 impl Client {
-    /// 修改群聊会话
-    ///
-    /// Sends [`UpdateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.
+    /** 修改群聊会话
+
+ Sends [`UpdateAppChatRequest`] and returns the typed answer. Same as `self.send(request)`.*/
     #[inline]
     pub async fn update_app_chat(
         &self,
@@ -3837,36 +3837,36 @@ impl Client {
         self.send(request).await
     }
 }
-/// wx.qy.updateCorpGroupChat
-///
-/// 变更[企业互联](#24909)/[上下游](#35931)群成员接口
-///
-/// Calls JS-SDK `wx.qy.updateCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/94427> (page updated 2022-09-23). Source: WeCom page wx.qy.updateCorpGroupChat (JS-SDK).
-///
-/// # Notes
-///
-/// - 此接口仅在企业微信3.1.8及以后版本支持
-/// - 调用前提：必须先调用过wx.qy.login，且session_key未过期，开发者可调用checkSession 检查当前登录态
-/// - 当前成员必须在应用的可见范围，且必须在该群内
-/// - 仅支持往群里添加企业内部成员/企业互联/上下游成员
-/// - 仅限企业互联/上下游企业可调用
-/// - 当前成员为下游企业成员时，上下游空间中的"允许外部单位之间互相查看"需要打开才可以往群里添加其他下游企业成员
-/// - The page's parameter table also lists success (function, 否, 接口调用成功的回调函数) and fail (function, 否, 接口调用失败的回调函数): JS callbacks, not data; the library reports the result instead.
-/// - Error list row updateCorpGroupChat:ok (执行成功) is the success outcome, not an error row.
-/// - The page documents only res.errMsg; WeCom's official JS-SDK typings (no URL recorded) declare the result as {errMsg, errCode}.
-/// - The page types userIdsToAdd, openUserIdsToAdd and corpGroupUserIdsToAdd only as Array; the item types come from the example code.
-/// - Third-party apps send openUserIdsToAdd where self-built apps send userIdsToAdd (the page's own descriptions of the two fields: 仅自建应用使用 and 仅第三方应用使用), so the page's rule "userIds和corpGroupUserIds至少填一个" covers all three lists.
-/// - The example code's comments say more than the table: chatId is 通过企业微信创建群聊接口返回的chatId; corpGroupUserIdsToAdd is 新增的企业互联/上下游成员列表; corpId 企业CORPID; userId 成员ID，仅自建应用使用; openUserId 成员OPEN_USERID，仅第三方应用使用.
-/// - The summary links are page-relative: #24909 is 企业互联, #35931 is 上下游. The page front matter gives doc_id 29849, category_id 94427.
-/// - The page has no response example; examples[0] has no response.
+/** wx.qy.updateCorpGroupChat
+
+ 变更[企业互联](#24909)/[上下游](#35931)群成员接口
+
+ Calls JS-SDK `wx.qy.updateCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/94427> (page updated 2022-09-23). Source: WeCom page wx.qy.updateCorpGroupChat (JS-SDK).
+
+ # Notes
+
+ - 此接口仅在企业微信3.1.8及以后版本支持
+ - 调用前提：必须先调用过wx.qy.login，且session_key未过期，开发者可调用checkSession 检查当前登录态
+ - 当前成员必须在应用的可见范围，且必须在该群内
+ - 仅支持往群里添加企业内部成员/企业互联/上下游成员
+ - 仅限企业互联/上下游企业可调用
+ - 当前成员为下游企业成员时，上下游空间中的"允许外部单位之间互相查看"需要打开才可以往群里添加其他下游企业成员
+ - The page's parameter table also lists success (function, 否, 接口调用成功的回调函数) and fail (function, 否, 接口调用失败的回调函数): JS callbacks, not data; the library reports the result instead.
+ - Error list row updateCorpGroupChat:ok (执行成功) is the success outcome, not an error row.
+ - The page documents only res.errMsg; WeCom's official JS-SDK typings (no URL recorded) declare the result as {errMsg, errCode}.
+ - The page types userIdsToAdd, openUserIdsToAdd and corpGroupUserIdsToAdd only as Array; the item types come from the example code.
+ - Third-party apps send openUserIdsToAdd where self-built apps send userIdsToAdd (the page's own descriptions of the two fields: 仅自建应用使用 and 仅第三方应用使用), so the page's rule "userIds和corpGroupUserIds至少填一个" covers all three lists.
+ - The example code's comments say more than the table: chatId is 通过企业微信创建群聊接口返回的chatId; corpGroupUserIdsToAdd is 新增的企业互联/上下游成员列表; corpId 企业CORPID; userId 成员ID，仅自建应用使用; openUserId 成员OPEN_USERID，仅第三方应用使用.
+ - The summary links are page-relative: #24909 is 企业互联, #35931 is 上下游. The page front matter gives doc_id 29849, category_id 94427.
+ - The page has no response example; examples[0] has no response.*/
 pub mod update_corp_group_chat {
     #[allow(unused_imports)]
     use ::group_api::__private_0_1 as __p;
-    /// wx.qy.updateCorpGroupChat: 变更[企业互联](#24909)/[上下游](#35931)群成员接口
-    ///
-    /// Calls JS-SDK `wx.qy.updateCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/94427> (page updated 2022-09-23). Source: WeCom page wx.qy.updateCorpGroupChat (JS-SDK).
-    ///
-    /// Build it with [`UpdateCorpGroupChatRequest::builder()`]; serializing it gives exactly the wire body.
+    /** wx.qy.updateCorpGroupChat: 变更[企业互联](#24909)/[上下游](#35931)群成员接口
+
+ Calls JS-SDK `wx.qy.updateCorpGroupChat`, documented at <https://developer.work.weixin.qq.com/document/path/94427> (page updated 2022-09-23). Source: WeCom page wx.qy.updateCorpGroupChat (JS-SDK).
+
+ Build it with [`UpdateCorpGroupChatRequest::builder()`]; serializing it gives exactly the wire body.*/
     #[derive(Clone, PartialEq)]
     pub struct UpdateCorpGroupChatRequest {
         chat_id: __p::Option<__p::String>,
@@ -3905,9 +3905,9 @@ pub mod update_corp_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> UpdateCorpGroupChatRequestBuilder<S> {
-        /// `chatId`: 指定的群会话id
-        ///
-        /// (required)
+        /** `chatId`: 指定的群会话id
+
+ (required)*/
         pub fn chat_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -3918,9 +3918,9 @@ pub mod update_corp_group_chat {
             self.inner.chat_id = __p::Some(value.into());
             self.__cast()
         }
-        /// `userIdsToAdd`: 新增的企业成员列表，仅自建应用使用，第三方应用会忽略该字段
-        ///
-        /// (takes any iterator of entries)
+        /** `userIdsToAdd`: 新增的企业成员列表，仅自建应用使用，第三方应用会忽略该字段
+
+ (takes any iterator of entries)*/
         pub fn user_ids_to_add(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3931,9 +3931,9 @@ pub mod update_corp_group_chat {
             self.inner.user_ids_to_add = __p::collect(values);
             self.__cast()
         }
-        /// `openUserIdsToAdd`: 新增的企业成员列表，仅第三方应用使用，自建应用会忽略该字段
-        ///
-        /// (takes any iterator of entries)
+        /** `openUserIdsToAdd`: 新增的企业成员列表，仅第三方应用使用，自建应用会忽略该字段
+
+ (takes any iterator of entries)*/
         pub fn open_user_ids_to_add(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<__p::String>>,
@@ -3944,9 +3944,9 @@ pub mod update_corp_group_chat {
             self.inner.open_user_ids_to_add = __p::collect(values);
             self.__cast()
         }
-        /// `corpGroupUserIdsToAdd`: 参与会话的企业互联/上下游成员列表
-        ///
-        /// (takes any iterator of entries)
+        /** `corpGroupUserIdsToAdd`: 参与会话的企业互联/上下游成员列表
+
+ (takes any iterator of entries)*/
         pub fn corp_group_user_ids_to_add(
             mut self,
             values: impl __p::IntoIterator<Item: __p::Into<CorpGroupUser>>,
@@ -3957,9 +3957,9 @@ pub mod update_corp_group_chat {
             self.inner.corp_group_user_ids_to_add = __p::collect(values);
             self.__cast()
         }
-        /// Checks every documented constraint and returns the request, or every violation found.
-        ///
-        /// At least one of userIdsToAdd, openUserIdsToAdd, corpGroupUserIdsToAdd must be set: userIds和corpGroupUserIds至少填一个
+        /** Checks every documented constraint and returns the request, or every violation found.
+
+ At least one of userIdsToAdd, openUserIdsToAdd, corpGroupUserIdsToAdd must be set: userIds和corpGroupUserIds至少填一个*/
         pub fn build(
             self,
         ) -> __p::Result<UpdateCorpGroupChatRequest, __p::ValidationError>
@@ -4081,9 +4081,9 @@ pub mod update_corp_group_chat {
         _state: __p::PhantomData<fn() -> S>,
     }
     impl<S> CorpGroupUserBuilder<S> {
-        /// `corpId`: 企业互联/上下游企业corpId
-        ///
-        /// (required)
+        /** `corpId`: 企业互联/上下游企业corpId
+
+ (required)*/
         pub fn corp_id(
             mut self,
             value: impl __p::Into<__p::String>,
@@ -4116,9 +4116,9 @@ pub mod update_corp_group_chat {
             self.inner.open_user_id = __p::Some(value.into());
             self.__cast()
         }
-        /// Finishes the entry. Its constraints are checked by the request's `.build()`.
-        ///
-        /// At least one of userId, openUserId must be set: userId和openUserId至少填一个
+        /** Finishes the entry. Its constraints are checked by the request's `.build()`.
+
+ At least one of userId, openUserId must be set: userId和openUserId至少填一个*/
         pub fn build(self) -> CorpGroupUser
         where
             S: __p::Slot<__p::I0, At: __corp_group_user_state::CorpIdSet>,
@@ -4177,33 +4177,33 @@ pub mod update_corp_group_chat {
         #[serde(rename = "errMsg")]
         pub err_msg: __p::Option<__p::String>,
     }
-    /// Errors of wx.qy.updateCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
-    ///
-    /// Rows that share a code are told apart by their message.
+    /** Errors of wx.qy.updateCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
+
+ Rows that share a code are told apart by their message.*/
     #[derive(Clone, Debug, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateCorpGroupChatError {
-        /// `no session or expired`: updateCorpGroupChat:fail no session or expired
-        ///
-        /// 没有调用 wx.qy.login，或者 session_key 已过期
+        /** `no session or expired`: updateCorpGroupChat:fail no session or expired
+
+ 没有调用 wx.qy.login，或者 session_key 已过期*/
         NoSessionOrExpired,
-        /// `exceed user id list size`: updateCorpGroupChat:fail exceed user id list size
-        ///
-        /// 超过人数上限
+        /** `exceed user id list size`: updateCorpGroupChat:fail exceed user id list size
+
+ 超过人数上限*/
         ExceedUserIdListSize,
-        /// `invalid parameter`: updateCorpGroupChat:fail invalid parameter
-        ///
-        /// 参数不合法
+        /** `invalid parameter`: updateCorpGroupChat:fail invalid parameter
+
+ 参数不合法*/
         InvalidParameter,
-        /// `unsupported chat`: updateCorpGroupChat:fail unsupported chat
-        ///
-        /// 不支持群类型，目前仅支持企业互联/上下游群
+        /** `unsupported chat`: updateCorpGroupChat:fail unsupported chat
+
+ 不支持群类型，目前仅支持企业互联/上下游群*/
         UnsupportedChat,
-        /// `no permission`: updateCorpGroupChat:fail no permission
-        ///
-        /// the app's JS-SDK signature check failed
-        ///
-        /// Source: a later version of WeCom's page wx.qy.updateCorpGroupChat (https://developer.work.weixin.qq.com/document/path/94427) than the 2022-09-23 copy transcribed; that version was not seen in the copies found since.
+        /** `no permission`: updateCorpGroupChat:fail no permission
+
+ the app's JS-SDK signature check failed
+
+ Source: a later version of WeCom's page wx.qy.updateCorpGroupChat (https://developer.work.weixin.qq.com/document/path/94427) than the 2022-09-23 copy transcribed; that version was not seen in the copies found since.*/
         NoPermission,
         /// A platform-wide error (token, rate limit, quota) that every endpoint of this API can
         /// answer.
