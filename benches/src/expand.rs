@@ -78,6 +78,161 @@ pub fn lines_with_docs_marked(source: &str) -> impl Iterator<Item = (&str, bool)
     })
 }
 
+/// The parts of the generated code that [`lines_by_part`] counts lines of, in the order it
+/// reports them.
+pub const PARTS: &[&str] = &[
+    "doc comments",
+    "request structs and `builder()`",
+    "builders: setters and `build`",
+    "typestate traits of required fields",
+    "`Validate`",
+    "`Serialize`",
+    "`Debug`",
+    "`Endpoint` (rate limits and their sources included)",
+    "response types",
+    "error enum",
+    "error row table",
+    "error enum's inherent methods",
+    "`ApiError`",
+    "`Display`, `Error`",
+    "enums and unions",
+    "pagination",
+    "stand-in registration",
+    "imports and re-exports",
+    "client methods",
+    "platform items (outside the endpoints' modules)",
+    "blank lines, modules' own lines, other",
+];
+
+/// Lines of formatted source (as [`source`] prints the macro's expansion) by the part of the
+/// generated code each belongs to, in [`PARTS`]' order: doc comments wherever they are, then the
+/// items of each endpoint's module by what they are (an item's attributes and closing line count
+/// with it).
+pub fn lines_by_part(source: &str) -> Vec<(&'static str, usize)> {
+    let mut counts = vec![0usize; PARTS.len()];
+    let part = |name: &str| PARTS.iter().position(|p| *p == name).expect("a part");
+    let other = PARTS.len() - 1;
+    // The depth of each open module (`pub mod x {` lines), to tell an endpoint's module (two deep:
+    // platform, then endpoint) from a platform's.
+    let mut modules: Vec<usize> = Vec::new();
+    let mut current = other;
+    let mut attributes = 0;
+    let mut attribute_text = String::new();
+    let mut requests = std::collections::HashSet::new();
+    for (line, doc) in lines_with_docs_marked(source) {
+        if doc {
+            counts[part("doc comments")] += 1;
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let text = line.trim();
+        let mut closed = false;
+        while modules.last().is_some_and(|depth| indent < *depth) {
+            modules.pop();
+            closed = true;
+        }
+        if closed || text.is_empty() {
+            counts[other] += 1;
+            continue;
+        }
+        if text.starts_with("pub mod ") && text.ends_with('{') && !text.contains("__") {
+            counts[other] += 1;
+            modules.push(indent + 4);
+            continue;
+        }
+        let in_endpoint = modules.len() >= 2 && modules.last() == Some(&indent);
+        let item_level = modules.last() == Some(&indent);
+        if item_level && text.starts_with("#[") {
+            attributes += 1;
+            attribute_text.push_str(text);
+            continue;
+        }
+        if item_level && !text.starts_with(['}', ')', ']']) {
+            current = match in_endpoint {
+                true => endpoint_part(text, &attribute_text, &mut requests).map_or(other, part),
+                false if text.starts_with("impl Client") => part("client methods"),
+                false if text.starts_with("pub use ") => part("imports and re-exports"),
+                false => part("platform items (outside the endpoints' modules)"),
+            };
+            counts[current] += attributes;
+            attributes = 0;
+            attribute_text.clear();
+        }
+        counts[current] += 1;
+    }
+    counts[other] += attributes;
+    PARTS.iter().copied().zip(counts).collect()
+}
+
+/// The part of an endpoint module's item that starts with `header`, its attributes `attributes`;
+/// `requests` gathers the request-side structs' names, whose inherent impl is `builder()`.
+fn endpoint_part(
+    header: &str,
+    attributes: &str,
+    requests: &mut std::collections::HashSet<String>,
+) -> Option<&'static str> {
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let after = |word: &str| {
+        let i = words.iter().position(|w| *w == word)?;
+        let name = words.get(i + 1)?;
+        Some(name.split(['<', '{', '(', ';']).next().unwrap_or(name))
+    };
+    let part = if header.starts_with("use ") || header.starts_with("pub use ") {
+        "imports and re-exports"
+    } else if header.starts_with("pub mod __") {
+        "typestate traits of required fields"
+    } else if header.starts_with("static __ROWS") {
+        "error row table"
+    } else if header.contains("__if_testing!") {
+        "stand-in registration"
+    } else if attributes.contains("Deserialize") || header.contains("fn __split_") {
+        "response types"
+    } else if header.starts_with("pub struct ") {
+        let name = after("struct").unwrap_or_default();
+        if name.ends_with("Builder") {
+            "builders: setters and `build`"
+        } else {
+            requests.insert(name.to_owned());
+            "request structs and `builder()`"
+        }
+    } else if header.starts_with("pub enum ") {
+        match after("enum").is_some_and(|n| n.ends_with("Error")) {
+            true => "error enum",
+            false => "enums and unions",
+        }
+    } else if let Some(tr) = header.strip_prefix("impl ").filter(|h| h.contains(" for ")) {
+        let tr = tr.split(" for ").next().unwrap_or_default();
+        let tr = tr.rsplit("::").next().unwrap_or_default();
+        match tr.split('<').next().unwrap_or_default() {
+            "Validate" => "`Validate`",
+            "Serialize" => "`Serialize`",
+            "Debug" => "`Debug`",
+            "Endpoint" | "HttpEndpoint" | "JsEndpoint" => {
+                "`Endpoint` (rate limits and their sources included)"
+            }
+            "ApiError" => "`ApiError`",
+            "Display" | "StdError" => "`Display`, `Error`",
+            "Paginated" => "pagination",
+            _ => "enums and unions",
+        }
+    } else if header.starts_with("impl") {
+        let target = words.get(1).copied().unwrap_or_default();
+        let target = target.split('<').next().unwrap_or_default();
+        if target.ends_with("Builder") {
+            "builders: setters and `build`"
+        } else if target.ends_with("Error") {
+            "error enum's inherent methods"
+        } else if requests.contains(target) {
+            "request structs and `builder()`"
+        } else {
+            "enums and unions"
+        }
+    } else {
+        return None;
+    };
+    Some(part)
+}
+
 fn split(folder: &Path) -> (&Path, &str) {
     let root = folder.parent().unwrap_or(Path::new("."));
     let dir = folder.file_name().and_then(|d| d.to_str()).unwrap_or(".");
@@ -132,5 +287,58 @@ mod tests {
         );
         assert_eq!(line_counts(&text), (text.lines().count(), 4), "{text}");
         assert!(text.lines().count() >= 11, "{text}");
+    }
+
+    #[test]
+    fn lines_are_counted_by_the_part_they_belong_to() {
+        let text = "\
+pub mod acme {
+    /// The platform's marker.
+    pub enum Platform {}
+    pub mod rename {
+        /** Renames a group.
+
+ More text.*/
+        #[derive(Clone)]
+        pub struct RenameRequest {
+            name: u8,
+        }
+        impl RenameRequest {
+            pub fn builder() {}
+        }
+        pub mod __state {
+            pub trait NameSet {}
+        }
+        impl __p::Validate for RenameRequest {}
+        #[derive(Debug, __p::serde::Deserialize)]
+        pub struct RenameResponse {}
+        pub enum RenameError {
+            Gone,
+        }
+        impl RenameError {}
+        impl __p::ApiError for RenameError {}
+    }
+    pub use rename::RenameRequest;
+}
+";
+        let count = |part: &str| {
+            lines_by_part(text)
+                .into_iter()
+                .find(|(p, _)| *p == part)
+                .map(|(_, n)| n)
+                .expect("a part")
+        };
+        assert_eq!(count("doc comments"), 4);
+        assert_eq!(count("request structs and `builder()`"), 7);
+        assert_eq!(count("typestate traits of required fields"), 3);
+        assert_eq!(count("`Validate`"), 1);
+        assert_eq!(count("response types"), 2);
+        assert_eq!(count("error enum"), 3);
+        assert_eq!(count("error enum's inherent methods"), 1);
+        assert_eq!(count("`ApiError`"), 1);
+        assert_eq!(count("imports and re-exports"), 1);
+        assert_eq!(count("platform items (outside the endpoints' modules)"), 1);
+        let all: usize = lines_by_part(text).iter().map(|(_, n)| n).sum();
+        assert_eq!(all, text.lines().count());
     }
 }

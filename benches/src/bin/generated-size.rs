@@ -4,7 +4,9 @@
 //! expansion, in the same run: how long reading and checking the folder takes alone, and how long
 //! lexing the expansion's text into tokens takes (what a generator that wrote text would still pay).
 //!
-//! `cargo run --release -p group-api-benches --bin generated-size [N...]` (default 4 100 500 1000).
+//! `cargo run --release -p group-api-benches --bin generated-size [N...]` (default 4 100 500 1000);
+//! then the lines of `spec/`'s expansion by part of the generated code. `--once N` expands a
+//! synthetic folder of N endpoints once and does nothing else (for counting instructions).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,6 +18,24 @@ fn main() {
         .skip(1)
         .filter_map(|n| n.parse().ok())
         .collect();
+    // `--once N`: write the synthetic folder and expand it once, nothing else, for an instruction
+    // count of one expansion (`valgrind --tool=callgrind
+    // --toggle-collect=group_api_codegen::generate_from_dir`).
+    if std::env::args().any(|a| a == "--once") {
+        let scratch = std::env::temp_dir().join(format!("group-api-once-{}", std::process::id()));
+        for n in sizes {
+            synth::write_folder(&scratch, n, synth::SEED).expect("writing the synthetic folder");
+            let start = Instant::now();
+            let tokens = expand::tokens(&scratch).expect("the generator accepts the folder");
+            println!(
+                "synthetic, N = {n}: expanded once in {:.1} ms",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+            drop(tokens);
+            let _ = std::fs::remove_dir_all(&scratch);
+        }
+        return;
+    }
     let sizes = if sizes.is_empty() {
         vec![4, 100, 500, 1000]
     } else {
@@ -38,6 +58,7 @@ fn main() {
         .filter(|name| name.ends_with(".json") && name.matches('.').count() == 2)
         .count();
     report("spec/ (the documented endpoints)", &real, documented);
+    let parts_table = parts(&real, documented);
     let scratch = std::env::temp_dir().join(format!("group-api-size-{}", std::process::id()));
     for n in sizes {
         let folder = scratch.join(format!("synth{n}"));
@@ -45,6 +66,28 @@ fn main() {
         report(&format!("synthetic, N = {n}"), &folder, n);
     }
     let _ = std::fs::remove_dir_all(&scratch);
+    println!();
+    print!("{parts_table}");
+}
+
+/// The formatted expansion of `spec/` by part of the generated code, per documented endpoint.
+fn parts(folder: &Path, n: usize) -> String {
+    let tokens = expand::tokens(folder).expect("the generator accepts the folder");
+    let source = expand::source(tokens).expect("the expansion parses as a file");
+    let parts = expand::lines_by_part(&source);
+    let all: usize = parts.iter().map(|(_, lines)| lines).sum();
+    let mut out = format!(
+        "lines of spec/'s expansion by part, per documented endpoint ({n} endpoints, {all} lines)\n\n\
+         | part | lines | per endpoint | share |\n| --- | ---: | ---: | ---: |\n"
+    );
+    for (part, lines) in parts {
+        out.push_str(&format!(
+            "| {part} | {lines} | {:.1} | {:.1}% |\n",
+            lines as f64 / n as f64,
+            100.0 * lines as f64 / all as f64
+        ));
+    }
+    out
 }
 
 fn report(label: &str, folder: &Path, n: usize) {
