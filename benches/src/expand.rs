@@ -62,13 +62,37 @@ pub fn line_counts(source: &str) -> (usize, usize) {
 
 /// Each line of formatted source, with whether it is part of a doc comment. prettyplease prints a
 /// doc attribute of one line as `///` and one of several lines (the generator writes a doc
-/// comment as one attribute) as a `/** .. */` block, whose inner lines start anywhere.
+/// comment as one attribute) as a `/** .. */` block, whose inner lines start anywhere; a text that
+/// a block comment cannot hold (one with `*/` in it) stays a `#[doc = r#"..."#]` attribute over
+/// several lines.
 pub fn lines_with_docs_marked(source: &str) -> impl Iterator<Item = (&str, bool)> {
-    let mut in_block = false;
+    // Inside a doc that spans lines: whether it is an attribute (else a block comment).
+    let mut open: Option<bool> = None;
     source.lines().map(move |line| {
-        let trimmed = line.trim_start();
-        if in_block || trimmed.starts_with("/**") || trimmed.starts_with("/*!") {
-            in_block = !trimmed.trim_end().ends_with("*/");
+        let trimmed = line.trim();
+        let ends_attribute = || {
+            trimmed
+                .trim_end_matches(']')
+                .trim_end_matches('#')
+                .ends_with('"')
+        };
+        match open {
+            Some(true) => {
+                open = (!(trimmed.ends_with(']') && ends_attribute())).then_some(true);
+                return (line, true);
+            }
+            Some(false) => {
+                open = (!trimmed.ends_with("*/")).then_some(false);
+                return (line, true);
+            }
+            None => {}
+        }
+        if trimmed.starts_with("/**") || trimmed.starts_with("/*!") {
+            open = (!trimmed.ends_with("*/")).then_some(false);
+            return (line, true);
+        }
+        if trimmed.starts_with("#[doc = ") || trimmed.starts_with("#![doc = ") {
+            open = (!(trimmed.ends_with(']') && ends_attribute())).then_some(true);
             return (line, true);
         }
         (
@@ -266,15 +290,16 @@ mod tests {
 
     #[test]
     fn doc_lines_are_told_from_code_whichever_way_prettyplease_prints_them() {
-        let tokens = quote! {
-            #[doc = " one line"]
-            pub struct A;
-            #[doc = " first\n second\n\n   indented"]
-            pub struct B {
-                #[doc = " a field's\n two lines"]
-                pub b: u8,
-            }
-        };
+        // As the generator writes them: a doc comment is one attribute, a raw string where the
+        // text is not ASCII.
+        let tokens: TokenStream = concat!(
+            "#[doc = \" one line\"] pub struct A;",
+            "#[doc = \" first\\n second\\n\\n   indented\"]",
+            "#[doc = r#\" 群 with */ in it\n and a second line]\"#]",
+            "pub struct B { #[doc = r#\" 群's\n two lines\"#] pub b: u8, }",
+        )
+        .parse()
+        .expect("tokens");
         let text = source(tokens).expect("parses");
         let code: Vec<&str> = lines_with_docs_marked(&text)
             .filter(|(_, doc)| !doc)
@@ -286,7 +311,12 @@ mod tests {
             "{text}"
         );
         assert_eq!(line_counts(&text), (text.lines().count(), 4), "{text}");
-        assert!(text.lines().count() >= 11, "{text}");
+        // The block comments and the attribute that stays one span lines.
+        assert!(
+            text.contains("/**") && text.contains("#[doc = r#\""),
+            "{text}"
+        );
+        assert_eq!(text.lines().count(), 13, "{text}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! code stripped, and builds them side by side with the floor, round after round:
 //!
 //! - `full`: the written-out expansion as it is;
-//! - `no-docs`: every `///` line removed (the vendors' text, notes, error rows' text);
+//! - `no-docs`: every doc comment removed (the vendors' text, notes, error rows' text);
 //! - `bare-builders`: the bodies of `builder()`, the setters, `build` and `__cast` replaced by
 //!   `loop {}`, so what is left of them is their signatures;
 //! - `bare-errors`: the same for the error enums' inherent methods and their `ApiError`,
