@@ -45,9 +45,6 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
     let private = super::private_path(krate);
     let serde_path = quote!(#private::serde).to_string().replace(' ', "");
     let mut splitters = TokenStream::new();
-    // With no required field, a missing field is the struct's default, so one container attribute
-    // says it for every field.
-    let all_default = fields.iter().all(|f| !f.required);
     let members: Vec<TokenStream> = fields.iter().map(|field| {
         let member = format_ident!("{}", field.member_name());
         let wire = &field.name;
@@ -71,11 +68,13 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
             let function = function.to_string();
             quote!(deserialize_with = #function,)
         });
-        // serde's own name for a member is its identifier (without `r#`); `rename` only where the
-        // wire's name differs, and `default` on the field only where the struct has none for all.
+        // serde's own name for a member is its identifier (without `r#`): `rename` only where the
+        // wire's name differs. `default` stays on each optional field: a container
+        // `#[serde(default)]` (the struct's `Default` for every missing field) cost the compiler
+        // 13.5 M instructions more per synthetic endpoint (BENCHMARKS.md, issue 18).
         let rename = (member.to_string().trim_start_matches("r#") != wire.as_str())
             .then(|| quote!(rename = #wire,));
-        let default = (!field.required && !all_default).then(|| quote!(default));
+        let default = (!field.required).then(|| quote!(default));
         let attribute = (rename.is_some() || split.is_some() || default.is_some())
             .then(|| quote!(#[serde(#rename #split #default)]));
         if field.required {
@@ -89,7 +88,6 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
         false => (quote!(Debug,), TokenStream::new()),
         true => (TokenStream::new(), redacting_debug(name, fields, rt)),
     };
-    let container_default = all_default.then(|| quote!(, default));
     let default = match has_default(fields) {
         true => quote!(Default,),
         false => TokenStream::new(),
@@ -98,7 +96,7 @@ fn structure(name: &Ident, doc: TokenStream, fields: &[Field], ctx: &EndpointCtx
         #splitters
         #doc
         #[derive(Clone, #debug_derive #default PartialEq, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_path #container_default)]
+        #[serde(crate = #serde_path)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*

@@ -1773,24 +1773,28 @@ pub mod add_scene_group_member {
     impl __p::HttpEndpoint for AddSceneGroupMemberRequest {}
     /// The documented success body of 新增群成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddSceneGroupMemberResponse {
         /** `success`: 调用是否成功。 - true：成功 - false：失败
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `request_id`: 请求ID，标识唯一的一次请求。
 
  (example `"847jlh2xqf6x"`)*/
+        #[serde(default)]
         pub request_id: __p::Option<__p::String>,
     }
     /** Errors of 新增群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -2276,30 +2280,33 @@ pub mod create_chat {
     impl __p::HttpEndpoint for CreateChatRequest {}
     /// The documented success body of 创建群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateChatResponse {
         /** `openConversationId`: 群会话的ID。
 
  (example `"cidL+NXxxxx+MSA=="`)*/
-        #[serde(rename = "openConversationId")]
+        #[serde(rename = "openConversationId", default)]
         pub open_conversation_id: __p::Option<__p::String>,
         /** `chatid`: 群会话的ID。 后续版本中chatid将不再使用，请将openConversationId作为群会话唯一标识。
 
  (example `"chate39f540d572b71xxxx"`)*/
+        #[serde(default)]
         pub chatid: __p::Option<__p::String>,
         /** `conversationTag`: 会话类型：
 
  (example `2`)*/
-        #[serde(rename = "conversationTag")]
+        #[serde(rename = "conversationTag", default)]
         pub conversation_tag: __p::Option<ChatConversationTag>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
     }
     /** Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -2946,16 +2953,17 @@ pub mod create_group {
     }
     /// The documented success body of 创建群会话. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateGroupResponse {
         /// `conversationTag`: 群类型。
-        #[serde(rename = "conversationTag")]
+        #[serde(rename = "conversationTag", default)]
         pub conversation_tag: __p::Option<i64>,
         /// `openConversationId`: 群会话ID。
-        #[serde(rename = "openConversationId")]
+        #[serde(rename = "openConversationId", default)]
         pub open_conversation_id: __p::Option<__p::String>,
         /// `chatid`: 群会话ID，旧参数字段。
+        #[serde(default)]
         pub chatid: __p::Option<__p::String>,
     }
     /** Errors of 创建群会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -3523,24 +3531,24 @@ pub mod create_interconnection_group {
     }
     /// The documented success body of 创建互通群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateInterconnectionGroupResponse {
         /// `openConversationId`: 群会话openConversationId。
-        #[serde(rename = "openConversationId")]
+        #[serde(rename = "openConversationId", default)]
         pub open_conversation_id: __p::Option<__p::String>,
         /// `conversationId`: 钉钉群会话Id。
-        #[serde(rename = "conversationId")]
+        #[serde(rename = "conversationId", default)]
         pub conversation_id: __p::Option<__p::String>,
         /** `appUserIds`: 添加成功的钉外用户Id列表。
 
  (takes any iterator of entries)*/
-        #[serde(rename = "appUserIds")]
+        #[serde(rename = "appUserIds", default)]
         pub app_user_ids: __p::Option<__p::Vec<__p::String>>,
         /** `userIds`: 添加成功的钉内用户userId列表。
 
  (takes any iterator of entries)*/
-        #[serde(rename = "userIds")]
+        #[serde(rename = "userIds", default)]
         pub user_ids: __p::Option<__p::Vec<__p::String>>,
     }
     /** Errors of 创建互通群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -4375,40 +4383,47 @@ pub mod create_scene_group {
     }
     /// The documented success body of 创建群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateSceneGroupResponse {
         /// `result`: 返回结果。
+        #[serde(default)]
         pub result: __p::Option<OpenSceneGroupCreateResponse>,
         /** `success`: 调用是否成功。
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `request_id`: 请求ID。
 
  (example `"ed669urokuvq"`)*/
+        #[serde(default)]
         pub request_id: __p::Option<__p::String>,
     }
     /// `response.body[0]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct OpenSceneGroupCreateResponse {
         /** `open_conversation_id`: 群ID。
 
  (example `"cidt*****Xa4K10w=="`)*/
+        #[serde(default)]
         pub open_conversation_id: __p::Option<__p::String>,
         /** `chat_id`: 群ID。 老版本群ID，后续会逐步废弃此参数。
 
  (example `"chat6d99a92e8x***"`)*/
+        #[serde(default)]
         pub chat_id: __p::Option<__p::String>,
     }
     /** Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -4758,24 +4773,28 @@ pub mod delete_scene_group_member {
     impl __p::HttpEndpoint for DeleteSceneGroupMemberRequest {}
     /// The documented success body of 删除群成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct DeleteSceneGroupMemberResponse {
         /** `success`: 调用是否成功。 - true：成功 - false：失败
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `request_id`: 请求ID，标识唯一的一次请求。
 
  (example `"5pk47xj1k76k"`)*/
+        #[serde(default)]
         pub request_id: __p::Option<__p::String>,
     }
     /** Errors of 删除群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -5087,16 +5106,16 @@ pub mod get_access_token {
     impl __p::HttpEndpoint for GetAccessTokenRequest {}
     /// The documented success body of Get an internal app's access token (new style). Fields the server adds later are ignored.
     #[derive(Clone, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetAccessTokenResponse {
         /// `accessToken`
-        #[serde(rename = "accessToken")]
+        #[serde(rename = "accessToken", default)]
         pub access_token: __p::Option<__p::String>,
         /** `expireIn`
 
  (example `7200`)*/
-        #[serde(rename = "expireIn")]
+        #[serde(rename = "expireIn", default)]
         pub expire_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetAccessTokenResponse {
@@ -5386,82 +5405,92 @@ pub mod get_chat {
     impl __p::HttpEndpoint for GetChatRequest {}
     /// The documented success body of 查询群信息. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetChatResponse {
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /// `chat_info`: 群会话信息。
+        #[serde(default)]
         pub chat_info: __p::Option<ChatInfo>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ChatInfo {
         /** `chatid`
 
  (example `"chate39f540dxxxx"`)*/
+        #[serde(default)]
         pub chatid: __p::Option<__p::String>,
         /** `name`: 群名称。
 
  (example `"全员群"`)*/
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /** `owner`: 群主的userId。
 
  (example `"manager4220"`)*/
+        #[serde(default)]
         pub owner: __p::Option<__p::String>,
         /** `useridlist`: 群成员的userId列表。
 
  (example `["user123","manager4220"]`; takes any iterator of entries)*/
+        #[serde(default)]
         pub useridlist: __p::Option<__p::Vec<__p::String>>,
         /** `conversationTag`: 会话类型：
 
  (example `2`)*/
-        #[serde(rename = "conversationTag")]
+        #[serde(rename = "conversationTag", default)]
         pub conversation_tag: __p::Option<ChatConversationTag>,
         /** `chatBannedType`: 是否开启群禁言：
 
  (documented default `0`; example `0`)*/
-        #[serde(rename = "chatBannedType")]
+        #[serde(rename = "chatBannedType", default)]
         pub chat_banned_type: __p::Option<ChatBannedType>,
         /** `searchable`: 群是否可以被搜索：
 
  (documented default `0`; example `0`)*/
+        #[serde(default)]
         pub searchable: __p::Option<Searchable>,
         /** `validationType`: 入群是否需要验证
 
  (documented default `0`; example `0`)*/
-        #[serde(rename = "validationType")]
+        #[serde(rename = "validationType", default)]
         pub validation_type: __p::Option<ValidationType>,
         /** `mentionAllAuthority`: @all 使用范围：
 
  (documented default `0`; example `0`)*/
-        #[serde(rename = "mentionAllAuthority")]
+        #[serde(rename = "mentionAllAuthority", default)]
         pub mention_all_authority: __p::Option<MentionAllAuthority>,
         /** `managementType`: 群管理类型：
 
  (documented default `0`; example `0`)*/
-        #[serde(rename = "managementType")]
+        #[serde(rename = "managementType", default)]
         pub management_type: __p::Option<ManagementType>,
         /** `showHistoryType`: 新成员是否可查看100条历史消息： 如果不传值，代表不可查看。
 
  (example `0`)*/
-        #[serde(rename = "showHistoryType")]
+        #[serde(rename = "showHistoryType", default)]
         pub show_history_type: __p::Option<ShowHistoryType>,
         /** `icon`: 群头像的mediaID。
 
  (example `"@lADPDfJ6Q7LLejDNAljNAlg"`)*/
+        #[serde(default)]
         pub icon: __p::Option<__p::String>,
         /** `status`: 状态。
 
  (example `1`)*/
+        #[serde(default)]
         pub status: __p::Option<GroupStatus>,
     }
     /** Errors of 查询群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -5771,28 +5800,32 @@ pub mod get_scene_group_info {
     impl __p::HttpEndpoint for GetSceneGroupInfoRequest {}
     /// The documented success body of 查询场景群简要信息. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetSceneGroupInfoResponse {
         /// `success`: 调用是否成功。
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /// `openConversationId`: 开放群ID。
-        #[serde(rename = "openConversationId")]
+        #[serde(rename = "openConversationId", default)]
         pub open_conversation_id: __p::Option<__p::String>,
         /// `templateId`: 场景群模板ID。
-        #[serde(rename = "templateId")]
+        #[serde(rename = "templateId", default)]
         pub template_id: __p::Option<__p::String>,
         /// `title`: 群名称。
+        #[serde(default)]
         pub title: __p::Option<__p::String>,
         /// `ownerUserId`: 群主的userId。
-        #[serde(rename = "ownerUserId")]
+        #[serde(rename = "ownerUserId", default)]
         pub owner_user_id: __p::Option<__p::String>,
         /// `icon`: 群头像mediaId。
+        #[serde(default)]
         pub icon: __p::Option<__p::String>,
         /// `groupUrl`: 群URL。
-        #[serde(rename = "groupUrl")]
+        #[serde(rename = "groupUrl", default)]
         pub group_url: __p::Option<__p::String>,
         /// `status`: 群状态：
+        #[serde(default)]
         pub status: __p::Option<GroupStatus>,
     }
     /** Errors of 查询场景群简要信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -6135,22 +6168,26 @@ pub mod get_token {
     impl __p::HttpEndpoint for GetTokenRequest {}
     /// The documented success body of Get an internal app's access token (old style). Fields the server adds later are ignored.
     #[derive(Clone, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetTokenResponse {
         /** `errcode`
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /// `access_token`
+        #[serde(default)]
         pub access_token: __p::Option<__p::String>,
         /** `expires_in`
 
  (example `7200`)*/
+        #[serde(default)]
         pub expires_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTokenResponse {
@@ -6471,48 +6508,57 @@ pub mod list_scene_group_member {
     impl __p::HttpEndpoint for ListSceneGroupMemberRequest {}
     /// The documented success body of 获取场景群成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListSceneGroupMemberResponse {
         /// `result`: 返回结果
+        #[serde(default)]
         pub result: __p::Option<OpenSceneGroupMemberQueryResponse>,
         /** `success`: 请求是否成功
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errcode`: 错误码
 
  (example `1001`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 错误信息
 
  (example `"systemerror"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
     }
     /// `response.body[0]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct OpenSceneGroupMemberQueryResponse {
         /** `member_user_ids`: 群成员的userid
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub member_user_ids: __p::Option<__p::Vec<__p::String>>,
         /** `next_cursor`: 下一次请求的游标
 
  (example `"vxcv123"`)*/
+        #[serde(default)]
         pub next_cursor: __p::Option<__p::String>,
         /** `has_more`: 是否还有剩余成员
 
  (example `true`)*/
+        #[serde(default)]
         pub has_more: __p::Option<bool>,
         /** `member_contact_staff_ids`: 作为客户联系人的staffId
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub member_contact_staff_ids: __p::Option<__p::Vec<__p::String>>,
         /** `union_ids`: 外部客户的unionId
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub union_ids: __p::Option<__p::Vec<__p::String>>,
     }
     /** Errors of 获取场景群成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -7102,16 +7148,18 @@ pub mod update_chat {
     impl __p::HttpEndpoint for UpdateChatRequest {}
     /// The documented success body of 更新群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateChatResponse {
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
     }
     /** Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -7514,24 +7562,28 @@ pub mod update_chat_subadmin {
     }
     /// The documented success body of 更新群管理员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateChatSubadminResponse {
         /** `success`: 是否调用成功。 - true：成功 - false：失败
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `request_id`: 请求ID。
 
  (example `"439gngjw9dzz"`)*/
+        #[serde(default)]
         pub request_id: __p::Option<__p::String>,
     }
     /** Errors of 更新群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -8164,10 +8216,11 @@ pub mod update_group {
     }
     /// The documented success body of Update a group's name, owner, members, icon, management options. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateGroupResponse {
         /// `success`: 是否成功。
+        #[serde(default)]
         pub success: __p::Option<bool>,
     }
     /** Errors of Update a group's name, owner, members, icon, management options: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -8496,24 +8549,28 @@ pub mod update_group_nick {
     impl __p::HttpEndpoint for UpdateGroupNickRequest {}
     /// The documented success body of Set a member's nickname inside a group. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateGroupNickResponse {
         /** `errcode`: The return code.
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: The description of the return code.
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `success`: Indicates whether the action succeeded. - true: Success - false: Failed
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `request_id`: The request ID.
 
  (example `"id1aatxt9mco"`)*/
+        #[serde(default)]
         pub request_id: __p::Option<__p::String>,
     }
     /** Errors of Set a member's nickname inside a group: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -8839,24 +8896,28 @@ pub mod update_member_friend_switch {
     impl __p::HttpEndpoint for UpdateMemberFriendSwitchRequest {}
     /// The documented success body of 设置禁止群成员私聊. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateMemberFriendSwitchResponse {
         /** `success`: 是否设置成功。 - true：成功 - false：失败
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回码描述。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `request_id`: 请求ID。
 
  (example `"10c0wc48i6qzz"`)*/
+        #[serde(default)]
         pub request_id: __p::Option<__p::String>,
     }
     /** Errors of 设置禁止群成员私聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -9625,20 +9686,23 @@ pub mod update_scene_group {
     }
     /// The documented success body of 更新群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateSceneGroupResponse {
         /** `success`: 返回结果，true表示执行成功，否则表示失败。
 
  (example `true`)*/
+        #[serde(default)]
         pub success: __p::Option<bool>,
         /** `errcode`: 返回码。
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回信息。
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
     }
     /** Errors of 更新群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.

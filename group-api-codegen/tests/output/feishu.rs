@@ -2431,28 +2431,33 @@ pub mod add_chat_manager {
     impl __p::HttpEndpoint for AddChatManagerRequest {}
     /// The documented success body of 指定群管理员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddChatManagerResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<AddChatManagerData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddChatManagerData {
         /** `chat_managers`: 当前群组内，用户类型管理员的用户 ID。ID 类型与查询参数 member_id_type 取值一致（如果 member_id_type 取值 app_id，则当前参数返回的是用户 open_id）。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub chat_managers: __p::Option<__p::Vec<__p::String>>,
         /** `chat_bot_managers`: 当前群组内，机器人类型管理员的 App ID。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub chat_bot_managers: __p::Option<__p::Vec<__p::String>>,
     }
     /** Errors of 指定群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -2961,19 +2966,22 @@ pub mod add_chat_member {
     }
     /// The documented success body of 将用户或机器人拉入群聊. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddChatMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<AddChatMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddChatMemberData {
         /** `invalid_id_list`: 无效成员列表
@@ -2982,14 +2990,17 @@ pub mod add_chat_member {
  - 当`success_type` 取值为 `1`时，`invalid_id_list`中包含已离职的、不可见的、应用未激活的 ID
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub invalid_id_list: __p::Option<__p::Vec<__p::String>>,
         /** `not_existed_id_list`: ID 不存在的成员列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub not_existed_id_list: __p::Option<__p::Vec<__p::String>>,
         /** `pending_approval_id_list`: 等待群主或管理员审批的成员 ID 列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub pending_approval_id_list: __p::Option<__p::Vec<__p::String>>,
     }
     /** Errors of 将用户或机器人拉入群聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -3523,19 +3534,22 @@ pub mod add_user_group_member {
     impl __p::HttpEndpoint for AddUserGroupMemberRequest {}
     /// The documented success body of 添加用户组成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddUserGroupMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<AddUserGroupMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AddUserGroupMemberData {}
     /** Errors of 添加用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -4112,34 +4126,40 @@ pub mod batch_add_user_group_member {
     }
     /// The documented success body of 批量添加用户组成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct BatchAddUserGroupMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<BatchAddUserGroupMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct BatchAddUserGroupMemberData {
         /** `results`: 添加成员的操作结果。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub results: __p::Option<__p::Vec<BatchAddUserGroupMemberResult>>,
     }
     /// `response.body[2].fields[0].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct BatchAddUserGroupMemberResult {
         /// `member_id`: 成员 ID。ID 类型与请求参数中，每一个成员对应的 member_id_type 取值保持一致。
+        #[serde(default)]
         pub member_id: __p::Option<__p::String>,
         /// `code`: 结果响应码，取值为 `0` 表示成功。取值非 `0` 表示当前的 member_id 存在问题，具体的错误码排查方案可参考本文的错误码列表或者[通用错误码](https://open.feishu.cn/document/ukTMukTMukTM/ugjM14COyUjL4ITN)。
+        #[serde(default)]
         pub code: __p::Option<i32>,
     }
     /** Errors of 批量添加用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -4714,19 +4734,22 @@ pub mod batch_remove_user_group_member {
     }
     /// The documented success body of 批量移除用户组成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct BatchRemoveUserGroupMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<BatchRemoveUserGroupMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct BatchRemoveUserGroupMemberData {}
     /** Errors of 批量移除用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -5839,99 +5862,134 @@ pub mod create_chat {
     }
     /// The documented success body of 创建群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateChatResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<CreateChatData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateChatData {
         /// `chat_id`: 群 ID。建议保存该 ID，后续[向群发送消息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/create)、[更新群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/update)以及[将用户或机器人拉入群聊](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat-members/create)等群组相关的操作均需使用该 ID。
+        #[serde(default)]
         pub chat_id: __p::Option<__p::String>,
         /// `avatar`: 群头像 URL
+        #[serde(default)]
         pub avatar: __p::Option<__p::String>,
         /// `name`: 群名称
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `description`: 群描述
+        #[serde(default)]
         pub description: __p::Option<__p::String>,
         /// `i18n_names`: 群国际化名称
+        #[serde(default)]
         pub i18n_names: __p::Option<CreateChatDataI18nNames>,
         /** `owner_id`: 群主 ID，ID 类型与查询参数中的 ==user_id_type== 对应；不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
  **注意**：当群主是机器人时，该字段不返回*/
+        #[serde(default)]
         pub owner_id: __p::Option<__p::String>,
         /** `owner_id_type`: 群主 ID 类型，与查询参数中的 ==user_id_type== 取值相同。
  **注意**：当群主是机器人时，该字段不返回*/
+        #[serde(default)]
         pub owner_id_type: __p::Option<__p::String>,
         /// `urgent_setting`: 谁可以加急
+        #[serde(default)]
         pub urgent_setting: __p::Option<UrgentSetting>,
         /// `video_conference_setting`: 谁可以发起视频会议
+        #[serde(default)]
         pub video_conference_setting: __p::Option<VideoConferenceSetting>,
         /// `add_member_permission`: 谁可以邀请用户或机器人入群
+        #[serde(default)]
         pub add_member_permission: __p::Option<AddMemberPermission>,
         /// `share_card_permission`: 群分享权限
+        #[serde(default)]
         pub share_card_permission: __p::Option<ShareCardPermission>,
         /// `at_all_permission`: 谁可以 at 所有人
+        #[serde(default)]
         pub at_all_permission: __p::Option<AtAllPermission>,
         /// `edit_permission`: 群编辑权限
+        #[serde(default)]
         pub edit_permission: __p::Option<EditPermission>,
         /// `group_message_type`: 群消息形式
+        #[serde(default)]
         pub group_message_type: __p::Option<GroupMessageType>,
         /// `chat_mode`: 群模式
+        #[serde(default)]
         pub chat_mode: __p::Option<NewChatMode>,
         /// `chat_type`: 群类型
+        #[serde(default)]
         pub chat_type: __p::Option<ChatType>,
         /// `chat_tag`: 群标签，如有多个，则按照下列顺序返回第一个
+        #[serde(default)]
         pub chat_tag: __p::Option<ChatTag>,
         /// `external`: 是否是外部群
+        #[serde(default)]
         pub external: __p::Option<bool>,
         /// `tenant_key`: 租户在飞书上的唯一标识，用来换取对应的 tenant_access_token，也可以用作租户在应用里面的唯一标识
+        #[serde(default)]
         pub tenant_key: __p::Option<__p::String>,
         /// `join_message_visibility`: 入群消息可见性
+        #[serde(default)]
         pub join_message_visibility: __p::Option<JoinMessageVisibility>,
         /// `leave_message_visibility`: 出群消息可见性
+        #[serde(default)]
         pub leave_message_visibility: __p::Option<LeaveMessageVisibility>,
         /// `membership_approval`: 加群审批
+        #[serde(default)]
         pub membership_approval: __p::Option<MembershipApproval>,
         /// `moderation_permission`: 发言权限
+        #[serde(default)]
         pub moderation_permission: __p::Option<ModerationPermission>,
         /** `restricted_mode_setting`: 保密模式设置
  **注意**：仅企业旗舰版支持设置保密模式。保密模式的适用版本与功能介绍，参见[会话保密模式](https://www.feishu.cn/hc/zh-CN/articles/418691056559)。*/
+        #[serde(default)]
         pub restricted_mode_setting: __p::Option<CreateChatDataRestrictedModeSetting>,
         /// `hide_member_count_setting`: 隐藏群成员人数设置
+        #[serde(default)]
         pub hide_member_count_setting: __p::Option<HideMemberCountSetting>,
     }
     /// `response.body[2].fields[4]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateChatDataI18nNames {
         /// `zh_cn`: 中文名
+        #[serde(default)]
         pub zh_cn: __p::Option<__p::String>,
         /// `en_us`: 英文名
+        #[serde(default)]
         pub en_us: __p::Option<__p::String>,
         /// `ja_jp`: 日文名
+        #[serde(default)]
         pub ja_jp: __p::Option<__p::String>,
     }
     /// `response.body[2].fields[23]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateChatDataRestrictedModeSetting {
         /// `status`: 保密模式是否开启
+        #[serde(default)]
         pub status: __p::Option<bool>,
         /// `screenshot_has_permission_setting`: 允许截屏录屏
+        #[serde(default)]
         pub screenshot_has_permission_setting: __p::Option<ScreenshotPermissionSetting>,
         /// `download_has_permission_setting`: 允许下载消息中图片、视频和文件
+        #[serde(default)]
         pub download_has_permission_setting: __p::Option<DownloadPermissionSetting>,
         /// `message_has_permission_setting`: 允许复制和转发消息
+        #[serde(default)]
         pub message_has_permission_setting: __p::Option<MessagePermissionSetting>,
     }
     /** Errors of 创建群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -6531,22 +6589,26 @@ pub mod create_user_group {
     }
     /// The documented success body of 创建用户组. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<CreateUserGroupData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateUserGroupData {
         /// `group_id`: 用户组 ID。后续可使用该 ID 更新、删除、查询用户组。
+        #[serde(default)]
         pub group_id: __p::Option<__p::String>,
     }
     /** Errors of 创建用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -6955,19 +7017,22 @@ pub mod delete_chat {
     impl __p::HttpEndpoint for DeleteChatRequest {}
     /// The documented success body of 解散群. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct DeleteChatResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<DeleteChatData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct DeleteChatData {}
     /** Errors of 解散群: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -7322,19 +7387,22 @@ pub mod delete_user_group {
     impl __p::HttpEndpoint for DeleteUserGroupRequest {}
     /// The documented success body of 删除用户组. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct DeleteUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<DeleteUserGroupData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct DeleteUserGroupData {}
     /** Errors of 删除用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -7700,123 +7768,162 @@ pub mod get_chat {
     impl __p::HttpEndpoint for GetChatRequest {}
     /// The documented success body of 获取群信息. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetChatResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<GetChatData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetChatData {
         /// `avatar`: 群头像 URL
+        #[serde(default)]
         pub avatar: __p::Option<__p::String>,
         /// `name`: 群名称。没有设置群名称时，不会返回该参数。
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `description`: 群描述
+        #[serde(default)]
         pub description: __p::Option<__p::String>,
         /// `i18n_names`: 群国际化名称
+        #[serde(default)]
         pub i18n_names: __p::Option<GetChatI18nNames>,
         /** `add_member_permission`: 谁可以添加群成员，群成员包括用户或机器人
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub add_member_permission: __p::Option<AddMemberPermission>,
         /** `share_card_permission`: 是否允许分享群
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub share_card_permission: __p::Option<ShareCardPermission>,
         /** `at_all_permission`: 谁可以 at 所有人
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub at_all_permission: __p::Option<AtAllPermission>,
         /// `edit_permission`: 谁可以编辑群
+        #[serde(default)]
         pub edit_permission: __p::Option<EditPermission>,
         /** `owner_id_type`: 群主的用户 ID 类型，与查询参数中的 user_id_type 相同。取值为 `open_id`、`user_id`、`union_id` 其中之一，不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
  **注意**：
  - 当群主是机器人时不返回该字段
  - 单聊不返回该字段*/
+        #[serde(default)]
         pub owner_id_type: __p::Option<__p::String>,
         /** `owner_id`: 群主的用户 ID，ID 类型与查询参数中的 user_id_type 对应。
  **注意**：
  - 当群主是机器人时不返回该字段
  - 单聊不返回该字段*/
+        #[serde(default)]
         pub owner_id: __p::Option<__p::String>,
         /** `user_manager_id_list`: 用户管理员 ID 列表，ID 类型与查询参数 user_id_type 一致。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub user_manager_id_list: __p::Option<__p::Vec<__p::String>>,
         /** `bot_manager_id_list`: 机器人管理员 ID 列表，ID 类型为应用的 App ID。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub bot_manager_id_list: __p::Option<__p::Vec<__p::String>>,
         /** `group_message_type`: 群消息模式
  **注意**：仅普通对话群组返回该字段，话题群和单聊不返回值。*/
+        #[serde(default)]
         pub group_message_type: __p::Option<ChatGroupMessageType>,
         /// `chat_mode`: 群模式
+        #[serde(default)]
         pub chat_mode: __p::Option<ChatMode>,
         /** `chat_type`: 群类型
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub chat_type: __p::Option<ChatType>,
         /** `chat_tag`: 群标签。如有多个，则按照下列顺序返回第一个标签。
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub chat_tag: __p::Option<ChatTag>,
         /** `join_message_visibility`: 入群提示消息的可见性
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub join_message_visibility: __p::Option<JoinMessageVisibility>,
         /** `leave_message_visibility`: 出群提示消息的可见性
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub leave_message_visibility: __p::Option<LeaveMessageVisibility>,
         /** `membership_approval`: 加群是否需要审批
  **注意**：单聊不返回该字段*/
+        #[serde(default)]
         pub membership_approval: __p::Option<MembershipApproval>,
         /// `moderation_permission`: 群发言权限
+        #[serde(default)]
         pub moderation_permission: __p::Option<ModerationPermission>,
         /// `external`: 是否是外部群
+        #[serde(default)]
         pub external: __p::Option<bool>,
         /// `tenant_key`: 租户 Key，为租户在飞书上的唯一标识，用来换取对应的tenant_access_token，也可以用作租户在应用中的唯一标识。
+        #[serde(default)]
         pub tenant_key: __p::Option<__p::String>,
         /// `user_count`: 群内用户的数量
+        #[serde(default)]
         pub user_count: __p::Option<__p::String>,
         /// `bot_count`: 群内机器人的数量
+        #[serde(default)]
         pub bot_count: __p::Option<__p::String>,
         /// `restricted_mode_setting`: 保密模式设置
+        #[serde(default)]
         pub restricted_mode_setting: __p::Option<GetChatRestrictedModeSetting>,
         /// `urgent_setting`: 谁可以加急
+        #[serde(default)]
         pub urgent_setting: __p::Option<UrgentSetting>,
         /// `video_conference_setting`: 谁可以发起视频会议
+        #[serde(default)]
         pub video_conference_setting: __p::Option<VideoConferenceSetting>,
         /// `hide_member_count_setting`: 隐藏群成员人数设置
+        #[serde(default)]
         pub hide_member_count_setting: __p::Option<HideMemberCountSetting>,
         /// `chat_status`: 群状态
+        #[serde(default)]
         pub chat_status: __p::Option<ChatStatus>,
     }
     /// `response.body[2].fields[3]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetChatI18nNames {
         /// `zh_cn`: 中文名
+        #[serde(default)]
         pub zh_cn: __p::Option<__p::String>,
         /// `en_us`: 英文名
+        #[serde(default)]
         pub en_us: __p::Option<__p::String>,
         /// `ja_jp`: 日文名
+        #[serde(default)]
         pub ja_jp: __p::Option<__p::String>,
     }
     /// `response.body[2].fields[24]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetChatRestrictedModeSetting {
         /// `status`: 保密模式是否开启
+        #[serde(default)]
         pub status: __p::Option<bool>,
         /// `screenshot_has_permission_setting`: 允许截屏录屏
+        #[serde(default)]
         pub screenshot_has_permission_setting: __p::Option<ScreenshotPermissionSetting>,
         /// `download_has_permission_setting`: 允许下载消息中图片、视频和文件
+        #[serde(default)]
         pub download_has_permission_setting: __p::Option<DownloadPermissionSetting>,
         /// `message_has_permission_setting`: 允许复制和转发消息
+        #[serde(default)]
         pub message_has_permission_setting: __p::Option<MessagePermissionSetting>,
     }
     /** Errors of 获取群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -8147,24 +8254,28 @@ pub mod get_tenant_access_token {
     impl __p::HttpEndpoint for GetTenantAccessTokenRequest {}
     /// The documented success body of Get a self-built app's tenant_access_token. Fields the server adds later are ignored.
     #[derive(Clone, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetTenantAccessTokenResponse {
         /** `code`
 
  (example `0`)*/
+        #[serde(default)]
         pub code: __p::Option<i64>,
         /** `msg`
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /** `tenant_access_token`
 
  (example `"t-..."`)*/
+        #[serde(default)]
         pub tenant_access_token: __p::Option<__p::String>,
         /** `expire`
 
  (example `7200`)*/
+        #[serde(default)]
         pub expire: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTenantAccessTokenResponse {
@@ -8539,42 +8650,51 @@ pub mod get_user_group {
     impl __p::HttpEndpoint for GetUserGroupRequest {}
     /// The documented success body of 查询指定用户组. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<GetUserGroupData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetUserGroupData {
         /// `group`: 用户组详情。
+        #[serde(default)]
         pub group: __p::Option<UserGroupDetail>,
     }
     /// `response.body[2].fields[0]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UserGroupDetail {
         /// `id`: 用户组 ID。
+        #[serde(default)]
         pub id: __p::Option<__p::String>,
         /// `name`: 用户组名字。
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `description`: 用户组描述。
+        #[serde(default)]
         pub description: __p::Option<__p::String>,
         /// `member_user_count`: 用户组成员中的用户数量。
+        #[serde(default)]
         pub member_user_count: __p::Option<i32>,
         /** `member_department_count`: 普通用户组内成员中的部门数量。
  **说明**：动态用户组成员中没有部门。*/
+        #[serde(default)]
         pub member_department_count: __p::Option<i32>,
         /// `type`: 用户组的类型。
-        #[serde(rename = "type")]
+        #[serde(rename = "type", default)]
         pub group_type: __p::Option<UserGroupType>,
     }
     /** Errors of 查询指定用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -8975,54 +9095,69 @@ pub mod list_chat {
     }
     /// The documented success body of 获取用户或机器人所在的群列表. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListChatResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<ListChatData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListChatData {
         /** `items`: 群组列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub items: __p::Option<__p::Vec<ListChatItem>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
+        #[serde(default)]
         pub page_token: __p::Option<__p::String>,
         /// `has_more`: 是否还有更多项
+        #[serde(default)]
         pub has_more: __p::Option<bool>,
     }
     /// `response.body[2].fields[0].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListChatItem {
         /// `chat_id`: 群组 ID，调用[获取群信息](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get)接口，根据群组 ID 可获取群详细信息。
+        #[serde(default)]
         pub chat_id: __p::Option<__p::String>,
         /// `avatar`: 群头像 URL
+        #[serde(default)]
         pub avatar: __p::Option<__p::String>,
         /// `name`: 群名称
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `description`: 群描述
+        #[serde(default)]
         pub description: __p::Option<__p::String>,
         /** `owner_id`: 群主的用户 ID，ID 类型与 owner_id_type 相对应。
  **注意**：群主为机器人时无返回值。*/
+        #[serde(default)]
         pub owner_id: __p::Option<__p::String>,
         /** `owner_id_type`: 群主的用户 ID 类型，类型分为 user_id、open_id、union_id。各类型 ID 介绍参考[用户身份概述](https://open.feishu.cn/document/home/user-identity-introduction/introduction)。
  **注意**：群主为机器人时无返回值。*/
+        #[serde(default)]
         pub owner_id_type: __p::Option<__p::String>,
         /// `external`: 是否是外部群
+        #[serde(default)]
         pub external: __p::Option<bool>,
         /// `tenant_key`: 租户 Key，为租户在飞书上的唯一标识，用来换取对应的tenant_access_token，也可以用作租户在应用中的唯一标识。
+        #[serde(default)]
         pub tenant_key: __p::Option<__p::String>,
         /// `chat_status`: 群状态
+        #[serde(default)]
         pub chat_status: __p::Option<ChatStatus>,
     }
     /** Errors of 获取用户或机器人所在的群列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -9461,45 +9596,56 @@ pub mod list_chat_member {
     impl __p::HttpEndpoint for ListChatMemberRequest {}
     /// The documented success body of 获取群成员列表. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListChatMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<ListChatMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListChatMemberData {
         /** `items`: 成员列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub items: __p::Option<__p::Vec<ListChatMemberItem>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
+        #[serde(default)]
         pub page_token: __p::Option<__p::String>,
         /// `has_more`: 是否还有更多项
+        #[serde(default)]
         pub has_more: __p::Option<bool>,
         /// `member_total`: 成员总数
+        #[serde(default)]
         pub member_total: __p::Option<i32>,
     }
     /// `response.body[2].fields[0].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListChatMemberItem {
         /// `member_id_type`: 成员的用户 ID 类型，与查询参数中的 member_id_type 相同。取值为：`open_id`、`user_id`、`union_id`其中之一。
+        #[serde(default)]
         pub member_id_type: __p::Option<__p::String>,
         /** `member_id`: 成员的用户ID，ID 值与查询参数中的 member_id_type 对应。
  不同 ID 的说明参见 [用户相关的 ID 概念](https://open.feishu.cn/document/home/user-identity-introduction/introduction)*/
+        #[serde(default)]
         pub member_id: __p::Option<__p::String>,
         /// `name`: 名字
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `tenant_key`: 租户Key，为租户在飞书上的唯一标识，用来换取对应的tenant_access_token，也可以用作租户在应用中的唯一标识
+        #[serde(default)]
         pub tenant_key: __p::Option<__p::String>,
     }
     /** Errors of 获取群成员列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -9924,54 +10070,67 @@ pub mod list_user_group {
     impl __p::HttpEndpoint for ListUserGroupRequest {}
     /// The documented success body of 查询用户组列表. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<ListUserGroupData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListUserGroupData {
         /** `grouplist`: 用户组列表信息。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub grouplist: __p::Option<__p::Vec<UserGroupListItem>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
+        #[serde(default)]
         pub page_token: __p::Option<__p::String>,
         /// `has_more`: 是否还有更多项
+        #[serde(default)]
         pub has_more: __p::Option<bool>,
     }
     /// `response.body[2].fields[0].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UserGroupListItem {
         /// `id`: 用户组 ID，该 ID 可用于删除、更新、查询用户组。
+        #[serde(default)]
         pub id: __p::Option<__p::String>,
         /// `name`: 用户组名字。
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `description`: 用户组描述。
+        #[serde(default)]
         pub description: __p::Option<__p::String>,
         /// `member_user_count`: 用户组成员中的用户数量。
+        #[serde(default)]
         pub member_user_count: __p::Option<i32>,
         /** `member_department_count`: 普通用户组成员中的部门数量。
  **说明**：动态用户组成员中没有部门。*/
+        #[serde(default)]
         pub member_department_count: __p::Option<i32>,
         /// `type`: 用户组的类型。
-        #[serde(rename = "type")]
+        #[serde(rename = "type", default)]
         pub group_type: __p::Option<UserGroupType>,
         /** `department_scope_list`: 部门范围，以部门 ID 列表形式展示。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub department_scope_list: __p::Option<__p::Vec<__p::String>>,
         /// `group_id`: 自定义用户组 ID。
+        #[serde(default)]
         pub group_id: __p::Option<__p::String>,
     }
     /** Errors of 查询用户组列表: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -10491,40 +10650,49 @@ pub mod list_user_group_member {
     }
     /// The documented success body of 查询用户组成员列表. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListUserGroupMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<ListUserGroupMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListUserGroupMemberData {
         /** `memberlist`: 成员列表。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub memberlist: __p::Option<__p::Vec<UserGroupMember>>,
         /// `page_token`: 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
+        #[serde(default)]
         pub page_token: __p::Option<__p::String>,
         /// `has_more`: 是否还有更多项
+        #[serde(default)]
         pub has_more: __p::Option<bool>,
     }
     /// `response.body[2].fields[0].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UserGroupMember {
         /// `member_id`: 成员 ID。ID 类型与请求时设置的 member_id_type 取值保持一致。
+        #[serde(default)]
         pub member_id: __p::Option<__p::String>,
         /// `member_type`: 用户组成员的类型。
+        #[serde(default)]
         pub member_type: __p::Option<UserGroupMemberKind>,
         /// `member_id_type`: 成员 ID 类型。该参数仅在请求参数中有效，作为响应体参数时不会返回。
+        #[serde(default)]
         pub member_id_type: __p::Option<__p::String>,
     }
     /// The documented values of `response.body[2].fields[0].items.fields[1]`, and `Unknown` for any other value the server sends.
@@ -11035,28 +11203,33 @@ pub mod remove_chat_manager {
     impl __p::HttpEndpoint for RemoveChatManagerRequest {}
     /// The documented success body of 删除群管理员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct RemoveChatManagerResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<RemoveChatManagerData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct RemoveChatManagerData {
         /** `chat_managers`: 当前群组内，用户类型管理员的用户 ID。ID 类型与查询参数 member_id_type 取值一致（如果 member_id_type 取值 app_id，则当前参数返回的是用户 open_id）。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub chat_managers: __p::Option<__p::Vec<__p::String>>,
         /** `chat_bot_managers`: 当前群组内，机器人类型管理员的 App ID。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub chat_bot_managers: __p::Option<__p::Vec<__p::String>>,
     }
     /** Errors of 删除群管理员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -11502,24 +11675,28 @@ pub mod remove_chat_member {
     impl __p::HttpEndpoint for RemoveChatMemberRequest {}
     /// The documented success body of 将用户或机器人移出群聊. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct RemoveChatMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<RemoveChatMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct RemoveChatMemberData {
         /** `invalid_id_list`: 无效成员列表。
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub invalid_id_list: __p::Option<__p::Vec<__p::String>>,
     }
     /** Errors of 将用户或机器人移出群聊: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -12005,19 +12182,22 @@ pub mod remove_user_group_member {
     impl __p::HttpEndpoint for RemoveUserGroupMemberRequest {}
     /// The documented success body of 移除用户组成员. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct RemoveUserGroupMemberResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<RemoveUserGroupMemberData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct RemoveUserGroupMemberData {}
     /** Errors of 移除用户组成员: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -13113,19 +13293,22 @@ pub mod update_chat {
     }
     /// The documented success body of 更新群信息. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateChatResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<UpdateChatData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateChatData {}
     /** Errors of 更新群信息: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -13682,19 +13865,22 @@ pub mod update_user_group {
     impl __p::HttpEndpoint for UpdateUserGroupRequest {}
     /// The documented success body of 更新用户组. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateUserGroupResponse {
         /// `code`: 错误码，非 0 表示失败
+        #[serde(default)]
         pub code: __p::Option<i32>,
         /// `msg`: 错误描述
+        #[serde(default)]
         pub msg: __p::Option<__p::String>,
         /// `data`
+        #[serde(default)]
         pub data: __p::Option<UpdateUserGroupData>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateUserGroupData {}
     /** Errors of 更新用户组: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.

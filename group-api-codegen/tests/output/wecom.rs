@@ -767,14 +767,17 @@ pub mod create_app_chat {
     impl __p::HttpEndpoint for CreateAppChatRequest {}
     /// The documented success body of 创建群聊会话. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateAppChatResponse {
         /// `errcode`: 返回码
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /// `errmsg`: 对返回码的文本描述内容
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /// `chatid`: 群聊的唯一标志
+        #[serde(default)]
         pub chatid: __p::Option<__p::String>,
     }
     /** Errors of 创建群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -1259,17 +1262,17 @@ pub mod create_corp_group_chat {
     }
     /// The documented success body of wx.qy.createCorpGroupChat. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CreateCorpGroupChatResponse {
         /// `errMsg`: 通用错误信息
-        #[serde(rename = "errMsg")]
+        #[serde(rename = "errMsg", default)]
         pub err_msg: __p::Option<__p::String>,
         /// `errCode`: 通用错误码
-        #[serde(rename = "errCode")]
+        #[serde(rename = "errCode", default)]
         pub err_code: __p::Option<i64>,
         /// `chatId`: 创建的群聊 ID
-        #[serde(rename = "chatId")]
+        #[serde(rename = "chatId", default)]
         pub chat_id: __p::Option<__p::String>,
     }
     /** Errors of wx.qy.createCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -1565,32 +1568,40 @@ pub mod get_app_chat {
     impl __p::HttpEndpoint for GetAppChatRequest {}
     /// The documented success body of 获取群聊会话. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetAppChatResponse {
         /// `errcode`: 返回码
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /// `errmsg`: 对返回码的文本描述内容
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /// `chat_info`: 群聊信息
+        #[serde(default)]
         pub chat_info: __p::Option<AppChatInfo>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct AppChatInfo {
         /// `chatid`: 群聊唯一标志
+        #[serde(default)]
         pub chatid: __p::Option<__p::String>,
         /// `name`: 群聊名
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `owner`: 群主id
+        #[serde(default)]
         pub owner: __p::Option<__p::String>,
         /** `userlist`: 群成员id列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub userlist: __p::Option<__p::Vec<__p::String>>,
         /// `chat_type`: 群聊类型
+        #[serde(default)]
         pub chat_type: __p::Option<AppChatType>,
     }
     /// The documented values of `response.body[2].fields[4]`, and `Unknown` for any other value the server sends.
@@ -1953,65 +1964,83 @@ pub mod get_customer_group_chat {
     }
     /// The documented success body of 获取客户群详情. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetCustomerGroupChatResponse {
         /// `errcode`: 返回码
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /// `errmsg`: 对返回码的文本描述内容
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /// `group_chat`: 客户群详情
+        #[serde(default)]
         pub group_chat: __p::Option<CustomerGroupChat>,
     }
     /// `response.body[2]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CustomerGroupChat {
         /// `chat_id`: 客户群ID
+        #[serde(default)]
         pub chat_id: __p::Option<__p::String>,
         /// `name`: 群名
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
         /// `owner`: 群主ID
+        #[serde(default)]
         pub owner: __p::Option<__p::String>,
         /// `create_time`: 群的创建时间
+        #[serde(default)]
         pub create_time: __p::Option<i64>,
         /// `notice`: 群公告
+        #[serde(default)]
         pub notice: __p::Option<__p::String>,
         /** `member_list`: 群成员列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub member_list: __p::Option<__p::Vec<CustomerGroupChatMember>>,
         /** `admin_list`: 群管理员列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub admin_list: __p::Option<__p::Vec<CustomerGroupChatAdmin>>,
         /// `member_version`: 当前群成员版本号。可以配合客户群变更事件减少主动调用本接口的次数
+        #[serde(default)]
         pub member_version: __p::Option<__p::String>,
     }
     /// `response.body[2].fields[5].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CustomerGroupChatMember {
         /// `userid`: 群成员id
+        #[serde(default)]
         pub userid: __p::Option<__p::String>,
         /// `type`: 成员类型。
-        #[serde(rename = "type")]
+        #[serde(rename = "type", default)]
         pub member_type: __p::Option<CustomerGroupChatMemberType>,
         /// `unionid`: 外部联系人在微信开放平台的唯一身份标识（微信unionid），通过此字段企业可将外部联系人与公众号/小程序用户关联起来。仅当群成员类型是微信用户（包括企业成员未添加好友），且企业绑定了微信开发者ID有此字段（查看绑定方法）。第三方不可获取，上游企业不可获取下游企业客户的unionid字段
+        #[serde(default)]
         pub unionid: __p::Option<__p::String>,
         /// `join_time`: 入群时间
+        #[serde(default)]
         pub join_time: __p::Option<i64>,
         /// `join_scene`: 入群方式。
+        #[serde(default)]
         pub join_scene: __p::Option<CustomerGroupChatJoinScene>,
         /// `invitor`: 邀请者。目前仅当是由本企业内部成员邀请入群时会返回该值
+        #[serde(default)]
         pub invitor: __p::Option<CustomerGroupChatInvitor>,
         /// `group_nickname`: 在群里的昵称
+        #[serde(default)]
         pub group_nickname: __p::Option<__p::String>,
         /** `name`: 名字。仅当 need_name = 1 时返回
  如果是微信用户，则返回其在微信中设置的名字
  如果是企业微信联系人，则返回其设置对外展示的别名或实名*/
+        #[serde(default)]
         pub name: __p::Option<__p::String>,
     }
     /// The documented values of `response.body[2].fields[5].items.fields[1]`, and `Unknown` for any other value the server sends.
@@ -2130,18 +2159,20 @@ pub mod get_customer_group_chat {
     }
     /// `response.body[2].fields[5].items.fields[5]` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CustomerGroupChatInvitor {
         /// `userid`: 邀请者的userid
+        #[serde(default)]
         pub userid: __p::Option<__p::String>,
     }
     /// `response.body[2].fields[6].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct CustomerGroupChatAdmin {
         /// `userid`: 群管理员userid
+        #[serde(default)]
         pub userid: __p::Option<__p::String>,
     }
     /** Errors of 获取客户群详情: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -2451,24 +2482,28 @@ pub mod get_token {
     impl __p::HttpEndpoint for GetTokenRequest {}
     /// The documented success body of 获取access_token. Fields the server adds later are ignored.
     #[derive(Clone, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GetTokenResponse {
         /** `errcode`: 出错返回码,为0表示成功,非0表示调用失败
 
  (example `0`)*/
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /** `errmsg`: 返回码提示语
 
  (example `"ok"`)*/
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `access_token`: 获取到的凭证,最长为512字节
 
  (example `"accesstoken000001"`)*/
+        #[serde(default)]
         pub access_token: __p::Option<__p::String>,
         /** `expires_in`: 凭证的有效时间(秒)
 
  (example `7200`)*/
+        #[serde(default)]
         pub expires_in: __p::Option<i64>,
     }
     impl __p::fmt::Debug for GetTokenResponse {
@@ -2937,28 +2972,34 @@ pub mod list_customer_group_chat {
     }
     /// The documented success body of 获取客户群列表. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct ListCustomerGroupChatResponse {
         /// `errcode`: 返回码
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /// `errmsg`: 对返回码的文本描述内容
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
         /** `group_chat_list`: 客户群列表
 
  (takes any iterator of entries)*/
+        #[serde(default)]
         pub group_chat_list: __p::Option<__p::Vec<GroupChatListItem>>,
         /// `next_cursor`: 分页游标，下次请求时填写以获取之后分页的记录。如果该字段返回空则表示已没有更多数据
+        #[serde(default)]
         pub next_cursor: __p::Option<__p::String>,
     }
     /// `response.body[2].items` in the response.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct GroupChatListItem {
         /// `chat_id`: 客户群ID
+        #[serde(default)]
         pub chat_id: __p::Option<__p::String>,
         /// `status`: 客户群跟进状态。
+        #[serde(default)]
         pub status: __p::Option<GroupChatFollowStatus>,
     }
     /// The documented values of `response.body[2].items.fields[1]`, and `Unknown` for any other value the server sends.
@@ -3367,18 +3408,18 @@ pub mod open_enterprise_chat {
     impl __p::JsSdkEndpoint for OpenEnterpriseChatRequest {}
     /// The documented success body of 打开会话. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct OpenEnterpriseChatResponse {
         /// `errMsg`: 通用错误信息
-        #[serde(rename = "errMsg")]
+        #[serde(rename = "errMsg", default)]
         pub err_msg: __p::Option<__p::String>,
         /// `errCode`: 通用错误码
-        #[serde(rename = "errCode")]
+        #[serde(rename = "errCode", default)]
         pub err_code: __p::Option<i64>,
         /** `chatId`: 当前群聊 ID
  使用应用身份注册的场景下返回*/
-        #[serde(rename = "chatId")]
+        #[serde(rename = "chatId", default)]
         pub chat_id: __p::Option<__p::String>,
     }
     /** Errors of 打开会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -3711,12 +3752,14 @@ pub mod update_app_chat {
     impl __p::HttpEndpoint for UpdateAppChatRequest {}
     /// The documented success body of 修改群聊会话. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateAppChatResponse {
         /// `errcode`: 返回码
+        #[serde(default)]
         pub errcode: __p::Option<i64>,
         /// `errmsg`: 对返回码的文本描述内容
+        #[serde(default)]
         pub errmsg: __p::Option<__p::String>,
     }
     /** Errors of 修改群聊会话: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
@@ -4170,11 +4213,11 @@ pub mod update_corp_group_chat {
     }
     /// The documented success body of wx.qy.updateCorpGroupChat. Fields the server adds later are ignored.
     #[derive(Clone, Debug, Default, PartialEq, __p::serde::Deserialize)]
-    #[serde(crate = "::group_api::__private_0_1::serde", default)]
+    #[serde(crate = "::group_api::__private_0_1::serde")]
     #[non_exhaustive]
     pub struct UpdateCorpGroupChatResponse {
         /// `errMsg`
-        #[serde(rename = "errMsg")]
+        #[serde(rename = "errMsg", default)]
         pub err_msg: __p::Option<__p::String>,
     }
     /** Errors of wx.qy.updateCorpGroupChat: a variant per row of the page's error table, the platform-wide errors, and any other code kept as the server sent it.
