@@ -1102,14 +1102,8 @@ fn unions_need_two_plain_shapes_with_their_own_names() {
     );
 }
 
-/// A response enum is allowed (issue 14): it gets an `Unknown` variant and reads any value.
-#[test]
-fn response_enums_are_generated_with_an_unknown_variant() {
-    let text = endpoint(
-        "{}",
-        r#", "response": { "body": [{ "name": "status", "type": "integer", "rust_type": "GroupStatus",
-            "enum": [{ "value": 1, "variant": "Normal" }, { "value": 2, "variant": "Dismissed" }] }] }"#,
-    );
+/// The expansion, as text, of the test platform and one endpoint file `text`, which must check.
+fn generated(text: String) -> String {
     let files = vec![
         SourceFile::new(
             PathBuf::from("acme.json"),
@@ -1123,7 +1117,18 @@ fn response_enums_are_generated_with_an_unknown_variant() {
         ),
     ];
     let set = load_and_check(files).unwrap_or_else(|d| panic!("{:?}", d.list()));
-    let tokens = super::codegen::generate(&set, &options(None)).to_string();
+    super::codegen::generate(&set, &options(None)).to_string()
+}
+
+/// A response enum is allowed (issue 14): it gets an `Unknown` variant and reads any value.
+#[test]
+fn response_enums_are_generated_with_an_unknown_variant() {
+    let text = endpoint(
+        "{}",
+        r#", "response": { "body": [{ "name": "status", "type": "integer", "rust_type": "GroupStatus",
+            "enum": [{ "value": 1, "variant": "Normal" }, { "value": 2, "variant": "Dismissed" }] }] }"#,
+    );
+    let tokens = generated(text);
     assert!(tokens.contains("Unknown (i64)"), "{tokens}");
     assert!(
         tokens.contains("other => Self :: Unknown (other)"),
@@ -1140,20 +1145,7 @@ fn response_attributes_say_rename_only_where_needed() {
         r#", "response": { "body": [{ "name": "title", "type": "string", "required": true },
             { "name": "chatId", "type": "string" }, { "name": "owner", "type": "string" }] }"#,
     );
-    let files = vec![
-        SourceFile::new(
-            PathBuf::from("acme.json"),
-            "spec/acme.json".into(),
-            PLATFORM.into(),
-        ),
-        SourceFile::new(
-            PathBuf::from("acme.rename.json"),
-            "spec/acme.rename.json".into(),
-            text,
-        ),
-    ];
-    let set = load_and_check(files).unwrap_or_else(|d| panic!("{:?}", d.list()));
-    let tokens = super::codegen::generate(&set, &options(None)).to_string();
+    let tokens = generated(text);
     let title = "pub title : __p :: String ,";
     assert!(tokens.contains(title), "{tokens}");
     assert!(!tokens.contains(&format!(")] {title}")), "{tokens}");
