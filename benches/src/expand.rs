@@ -63,36 +63,31 @@ pub fn line_counts(source: &str) -> (usize, usize) {
 /// Each line of formatted source, with whether it is part of a doc comment. prettyplease prints a
 /// doc attribute of one line as `///` and one of several lines (the generator writes a doc
 /// comment as one attribute) as a `/** .. */` block, whose inner lines start anywhere; a text that
-/// a block comment cannot hold (one with `*/` in it) stays a `#[doc = r#"..."#]` attribute over
-/// several lines.
+/// a block comment cannot hold (one with an unbalanced `/*` or `*/` in it) stays a
+/// `#[doc = r#"..."#]` attribute, over several lines where the text has them.
 pub fn lines_with_docs_marked(source: &str) -> impl Iterator<Item = (&str, bool)> {
-    // Inside a doc that spans lines: whether it is an attribute (else a block comment).
-    let mut open: Option<bool> = None;
+    let mut open: Option<OpenDoc> = None;
     source.lines().map(move |line| {
         let trimmed = line.trim();
-        let ends_attribute = || {
-            trimmed
-                .trim_end_matches(']')
-                .trim_end_matches('#')
-                .ends_with('"')
-        };
-        match open {
-            Some(true) => {
-                open = (!(trimmed.ends_with(']') && ends_attribute())).then_some(true);
-                return (line, true);
-            }
-            Some(false) => {
-                open = (!trimmed.ends_with("*/")).then_some(false);
-                return (line, true);
-            }
-            None => {}
-        }
-        if trimmed.starts_with("/**") || trimmed.starts_with("/*!") {
-            open = (!trimmed.ends_with("*/")).then_some(false);
+        if let Some(doc) = open.take() {
+            open = doc.after(trimmed);
             return (line, true);
         }
-        if trimmed.starts_with("#[doc = ") || trimmed.starts_with("#![doc = ") {
-            open = (!(trimmed.ends_with(']') && ends_attribute())).then_some(true);
+        if let Some(rest) = trimmed.strip_prefix("/**").or(trimmed.strip_prefix("/*!")) {
+            open = OpenDoc::Block(1).after(rest);
+            return (line, true);
+        }
+        let attribute = trimmed
+            .strip_prefix("#[doc = ")
+            .or(trimmed.strip_prefix("#![doc = "));
+        if let Some(literal) = attribute {
+            // A raw string `r##"` closes with `"##]`: the generator gives it one `#` more than any
+            // run of them after a quote in the text, so the text cannot hold its closing.
+            let raw = literal.strip_prefix('r');
+            let hashes = raw.map_or(0, |raw| raw.len() - raw.trim_start_matches('#').len());
+            let opening = literal.len().min(raw.map_or(1, |_| hashes + 2));
+            open =
+                OpenDoc::Attribute(format!("\"{}]", "#".repeat(hashes))).after(&literal[opening..]);
             return (line, true);
         }
         (
@@ -100,6 +95,44 @@ pub fn lines_with_docs_marked(source: &str) -> impl Iterator<Item = (&str, bool)
             trimmed.starts_with("///") || trimmed.starts_with("//!"),
         )
     })
+}
+
+/// A doc comment that has begun and not yet ended.
+enum OpenDoc {
+    /// `/** ..`, with how many comments deep the text is (a block comment nests).
+    Block(usize),
+    /// `#[doc = r#" ..`, with the text that closes it.
+    Attribute(String),
+}
+
+impl OpenDoc {
+    /// What is still open after `text`, the rest of a line inside the doc.
+    fn after(self, text: &str) -> Option<OpenDoc> {
+        match self {
+            OpenDoc::Attribute(closing) => {
+                (!text.ends_with(&closing)).then_some(OpenDoc::Attribute(closing))
+            }
+            OpenDoc::Block(mut depth) => {
+                let bytes = text.as_bytes();
+                let mut i = 0;
+                while i + 1 < bytes.len() {
+                    match (bytes[i], bytes[i + 1]) {
+                        (b'/', b'*') => depth += 1,
+                        (b'*', b'/') => depth -= 1,
+                        _ => {
+                            i += 1;
+                            continue;
+                        }
+                    }
+                    if depth == 0 {
+                        return None;
+                    }
+                    i += 2;
+                }
+                Some(OpenDoc::Block(depth))
+            }
+        }
+    }
 }
 
 /// The parts of the generated code that [`lines_by_part`] counts lines of, in the order it
@@ -150,17 +183,23 @@ pub fn lines_by_part(source: &str) -> Vec<(&'static str, usize)> {
         }
         let indent = line.len() - line.trim_start().len();
         let text = line.trim();
+        if text.is_empty() {
+            counts[other] += 1;
+            continue;
+        }
         let mut closed = false;
         while modules.last().is_some_and(|depth| indent < *depth) {
             modules.pop();
             closed = true;
         }
-        if closed || text.is_empty() {
+        if closed {
             counts[other] += 1;
             continue;
         }
         if text.starts_with("pub mod ") && text.ends_with('{') && !text.contains("__") {
-            counts[other] += 1;
+            counts[other] += 1 + attributes;
+            attributes = 0;
+            attribute_text.clear();
             modules.push(indent + 4);
             continue;
         }
@@ -171,7 +210,12 @@ pub fn lines_by_part(source: &str) -> Vec<(&'static str, usize)> {
             attribute_text.push_str(text);
             continue;
         }
-        if item_level && !text.starts_with(['}', ')', ']']) {
+        // A line at the items' indentation that goes on with the item above (a wrapped
+        // signature's `>`, `where`, `{`, a closing bracket) starts nothing.
+        let continues = text.starts_with(['}', ')', ']', '>', '{', '+', '-', '=', '.', '\''])
+            || text == "where"
+            || text.starts_with("where ");
+        if item_level && !continues {
             current = match in_endpoint {
                 true => endpoint_part(text, &attribute_text, &mut requests).map_or(other, part),
                 false if text.starts_with("impl Client") => part("client methods"),
@@ -295,8 +339,8 @@ mod tests {
         let tokens: TokenStream = concat!(
             "#[doc = \" one line\"] pub struct A;",
             "#[doc = \" first\\n second\\n\\n   indented\"]",
-            "#[doc = r#\" 群 with */ in it\n and a second line]\"#]",
-            "pub struct B { #[doc = r#\" 群's\n two lines\"#] pub b: u8, }",
+            "#[doc = r#\" 群 with */ in it\n a line ending as a JSON list does: [\"a\"]\n and a third]\"#]",
+            "pub struct B { #[doc = r#\" 群's /* a balanced */ comment\n two lines\"#] pub b: u8, }",
         )
         .parse()
         .expect("tokens");
@@ -316,7 +360,7 @@ mod tests {
             text.contains("/**") && text.contains("#[doc = r#\""),
             "{text}"
         );
-        assert_eq!(text.lines().count(), 13, "{text}");
+        assert_eq!(text.lines().count(), 14, "{text}");
     }
 
     #[test]
@@ -325,6 +369,8 @@ mod tests {
 pub mod acme {
     /// The platform's marker.
     pub enum Platform {}
+
+    #[allow(unused)]
     pub mod rename {
         /** Renames a group.
 
@@ -338,6 +384,11 @@ pub mod acme {
         }
         pub mod __state {
             pub trait NameSet {}
+        }
+        pub struct RenameRequestBuilder<
+            S = <__p::I1 as __p::Fresh>::State,
+        > {
+            inner: RenameRequest,
         }
         impl __p::Validate for RenameRequest {}
         #[derive(Debug, __p::serde::Deserialize)]
@@ -361,6 +412,8 @@ pub mod acme {
         assert_eq!(count("doc comments"), 4);
         assert_eq!(count("request structs and `builder()`"), 7);
         assert_eq!(count("typestate traits of required fields"), 3);
+        assert_eq!(count("builders: setters and `build`"), 5);
+        assert_eq!(count("blank lines, modules' own lines, other"), 6);
         assert_eq!(count("`Validate`"), 1);
         assert_eq!(count("response types"), 2);
         assert_eq!(count("error enum"), 3);

@@ -74,24 +74,18 @@ pub fn private_path(krate: &TokenStream) -> TokenStream {
 /// proc_macro2 clones each identifier's and literal's text), and an endpoint's tokens went through
 /// four or five such copies on their way into the expansion (setters into the builder, the builder
 /// into the endpoint's module, the modules into the platform's, that into its feature gate).
-/// `#(moved(part))` moves them: its first interpolation takes the tokens, a second one would find
-/// none, which debug builds (the tests) refuse.
-pub(crate) struct Moved {
-    tokens: Cell<TokenStream>,
-    placed: Cell<bool>,
-}
+/// `#part` of a `moved(part)` moves them instead. A second interpolation would find nothing, so it
+/// panics: that is a bug in the generator, never in a spec.
+pub(crate) struct Moved(Cell<Option<TokenStream>>);
 
 pub(crate) fn moved(tokens: TokenStream) -> Moved {
-    Moved {
-        tokens: Cell::new(tokens),
-        placed: Cell::new(false),
-    }
+    Moved(Cell::new(Some(tokens)))
 }
 
 impl ToTokens for Moved {
     fn to_tokens(&self, out: &mut TokenStream) {
-        debug_assert!(!self.placed.replace(true), "a moved part placed twice");
-        out.extend(std::iter::once(self.tokens.take()));
+        let tokens = self.0.take().expect("a moved part is placed once");
+        out.extend(std::iter::once(tokens));
     }
 }
 
