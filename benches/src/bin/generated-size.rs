@@ -57,8 +57,7 @@ fn main() {
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".json") && name.matches('.').count() == 2)
         .count();
-    report("spec/ (the documented endpoints)", &real, documented);
-    let parts_table = parts(&real, documented);
+    let spec_source = report("spec/ (the documented endpoints)", &real, documented);
     let scratch = std::env::temp_dir().join(format!("group-api-size-{}", std::process::id()));
     for n in sizes {
         let folder = scratch.join(format!("synth{n}"));
@@ -67,14 +66,12 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&scratch);
     println!();
-    print!("{parts_table}");
+    print!("{}", parts(&spec_source, documented));
 }
 
-/// The formatted expansion of `spec/` by part of the generated code, per documented endpoint.
-fn parts(folder: &Path, n: usize) -> String {
-    let tokens = expand::tokens(folder).expect("the generator accepts the folder");
-    let source = expand::source(tokens).expect("the expansion parses as a file");
-    let parts = expand::lines_by_part(&source);
+/// `spec/`'s formatted expansion `source` by part of the generated code, per documented endpoint.
+fn parts(source: &str, n: usize) -> String {
+    let parts = expand::lines_by_part(source);
     let all: usize = parts.iter().map(|(_, lines)| lines).sum();
     let mut out = format!(
         "lines of spec/'s expansion by part, per documented endpoint ({n} endpoints, {all} lines)\n\n\
@@ -90,7 +87,8 @@ fn parts(folder: &Path, n: usize) -> String {
     out
 }
 
-fn report(label: &str, folder: &Path, n: usize) {
+/// Prints the folder's row of the table; returns its formatted expansion.
+fn report(label: &str, folder: &Path, n: usize) -> String {
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let start = Instant::now();
@@ -124,6 +122,7 @@ fn report(label: &str, folder: &Path, n: usize) {
         reading.as_secs_f64() * 1e3,
         parsing.as_secs_f64() * 1e3
     );
+    source
 }
 
 /// The median of five runs of `run`.
